@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, engine setup, repositories and migrations. No Qt."""

@@ -1,0 +1,401 @@
+"""Plain-data inputs a clinician records, mirroring the exchange format (version 1).
+
+These frozen dataclasses are the one shape every layer passes around: the
+database maps to them, the exchange file converts to and from them, the
+window edits them, the clinical engine computes from them. No Qt, no
+SQLAlchemy here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+Side = Literal["left", "right"]
+SIDES: tuple[Side, Side] = ("left", "right")
+
+SEXES = ("female", "male", "other", "unspecified")
+TRUNK_LEANS = ("none", "mild", "marked")
+# Hardcastle & Nade 1985: pain, deformity, poor balance, poor cooperation or understanding.
+INVALID_REASONS = ("pain", "balance", "cooperation", "deformity", "other")
+SUPPORTS = ("none", "stick_ipsilateral", "finger_wall", "examiner_shoulders")
+TRICK_MOVEMENTS = ("none", "trunk_shift", "hip_hike")
+DROP_METHODS = ("visual", "goniometer", "inclinometer", "photo")
+GAIT_OBSERVATIONS = ("normal", "trendelenburg", "compensated", "antalgic", "other")
+HIP_METHODS = ("hhd", "mmt")
+POSITIONS = ("side_lying", "supine", "standing")
+FORCE_UNITS = ("N", "kgf", "lbf")
+CONTRACTIONS = ("make", "break")
+FIXATIONS = ("belt", "wall", "examiner")
+MMT_MODIFIERS = ("-", "+")
+ODI_SECTIONS = 10
+PROGRAM_SIDES = ("left", "right", "both")
+
+
+@dataclass(frozen=True)
+class Referrer:
+    name: str | None = None
+    practice: str | None = None
+
+
+@dataclass(frozen=True)
+class PsfsItem:
+    activity: str
+    score: float
+
+
+@dataclass(frozen=True)
+class TrendelenburgSide:
+    """One standing Trendelenburg test, keyed by the stance leg (clinical-reference §1.6)."""
+
+    elevation_maximal: bool = True
+    hold_s: float | None = None
+    trunk_lean: str = "none"
+    pain_nprs: int | None = None
+    pain_location: str | None = None
+    invalid_reason: str | None = None
+    pelvic_drop_deg: float | None = None
+    pelvic_drop_cm: float | None = None
+    drop_method: str | None = None
+    support: str | None = None
+    trick_movement: str | None = None
+    lifted_hip_flexion_deg: float | None = None
+    knee_flexed: bool | None = None
+    gait_observation: str | None = None
+
+
+@dataclass(frozen=True)
+class HhdSide:
+    """Hand-held dynamometer trials for one side, in the test's recorded unit."""
+
+    trials: tuple[float, ...] = ()
+    lever_arm_cm: float | None = None
+
+
+@dataclass(frozen=True)
+class MmtSide:
+    """Manual muscle grade 0-5 (MRC) with an optional - or + modifier."""
+
+    grade: int
+    modifier: str | None = None
+
+
+@dataclass(frozen=True)
+class HipAbduction:
+    method: str = "hhd"
+    position: str | None = None
+    unit: str = "N"
+    contraction: str | None = None
+    fixation: str | None = None
+    pad_site: str | None = None
+    device: str | None = None
+    left: HhdSide | MmtSide | None = None
+    right: HhdSide | MmtSide | None = None
+
+    def side(self, side: Side) -> HhdSide | MmtSide | None:
+        return self.left if side == "left" else self.right
+
+
+@dataclass(frozen=True)
+class ProgramItem:
+    """One exercise in the clinician-confirmed program."""
+
+    exercise_id: str
+    stage: int
+    sets: int | None = None
+    reps: int | None = None
+    hold_s: int | None = None
+    rest_s: int | None = None
+    days_per_week: int | None = None
+    side: str | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Program:
+    exercises: tuple[ProgramItem, ...] = ()
+    review_date: date | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Assessment:
+    performed_on: date
+    clinician: str | None = None
+    referrer: Referrer | None = None
+    reason: str | None = None
+    body_mass_kg: float | None = None
+    height_cm: float | None = None
+    red_flags: tuple[str, ...] = ()
+    red_flags_acknowledged: bool = False
+    pain_nprs: int | None = None
+    odi_item_scores: tuple[int | None, ...] | None = None
+    rmdq_total: int | None = None
+    psfs: tuple[PsfsItem, ...] = ()
+    trendelenburg_left: TrendelenburgSide | None = None
+    trendelenburg_right: TrendelenburgSide | None = None
+    hip_abduction: HipAbduction | None = None
+    summary_text: str | None = None
+    program: Program | None = None
+    notes: str = ""
+
+    def trendelenburg(self, side: Side) -> TrendelenburgSide | None:
+        return self.trendelenburg_left if side == "left" else self.trendelenburg_right
+
+
+@dataclass(frozen=True)
+class Client:
+    given_name: str
+    family_name: str
+    date_of_birth: date
+    sex: str = "unspecified"
+    external_id: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    notes: str = ""
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+
+@dataclass(frozen=True)
+class ClientRecord:
+    """A client with its stored id and assessments (each with its id), oldest first."""
+
+    id: int | None
+    client: Client
+    assessments: tuple[tuple[int | None, Assessment], ...] = field(default_factory=tuple)
+
+
+def age_on(date_of_birth: date, on: date) -> int:
+    """Whole years of age on a given day."""
+    years = on.year - date_of_birth.year
+    if (on.month, on.day) < (date_of_birth.month, date_of_birth.day):
+        years -= 1
+    return years
+
+
+# ---------------------------------------------------------------------------
+# Exchange-format conversion (dict <-> dataclasses). Validation happens before
+# from_* is called (see desktop.clinical.validation); these assume valid input.
+
+
+def _opt_date(value: Any) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def trendelenburg_from_dict(data: dict[str, Any]) -> TrendelenburgSide:
+    return TrendelenburgSide(
+        elevation_maximal=bool(data.get("elevation_maximal", True)),
+        hold_s=data.get("hold_s"),
+        trunk_lean=data.get("trunk_lean") or "none",
+        pain_nprs=data.get("pain_nprs"),
+        pain_location=data.get("pain_location"),
+        invalid_reason=data.get("invalid_reason"),
+        pelvic_drop_deg=data.get("pelvic_drop_deg"),
+        pelvic_drop_cm=data.get("pelvic_drop_cm"),
+        drop_method=data.get("drop_method"),
+        support=data.get("support"),
+        trick_movement=data.get("trick_movement"),
+        lifted_hip_flexion_deg=data.get("lifted_hip_flexion_deg"),
+        knee_flexed=data.get("knee_flexed"),
+        gait_observation=data.get("gait_observation"),
+    )
+
+
+def trendelenburg_to_dict(side: TrendelenburgSide) -> dict[str, Any]:
+    return {
+        "elevation_maximal": side.elevation_maximal,
+        "hold_s": side.hold_s,
+        "trunk_lean": side.trunk_lean,
+        "pain_nprs": side.pain_nprs,
+        "pain_location": side.pain_location,
+        "invalid_reason": side.invalid_reason,
+        "pelvic_drop_deg": side.pelvic_drop_deg,
+        "pelvic_drop_cm": side.pelvic_drop_cm,
+        "drop_method": side.drop_method,
+        "support": side.support,
+        "trick_movement": side.trick_movement,
+        "lifted_hip_flexion_deg": side.lifted_hip_flexion_deg,
+        "knee_flexed": side.knee_flexed,
+        "gait_observation": side.gait_observation,
+    }
+
+
+def hip_abduction_from_dict(data: dict[str, Any]) -> HipAbduction:
+    method = data.get("method", "hhd")
+
+    def side(raw: dict[str, Any] | None) -> HhdSide | MmtSide | None:
+        if raw is None:
+            return None
+        if method == "mmt":
+            return MmtSide(grade=int(raw["grade"]), modifier=raw.get("modifier"))
+        return HhdSide(
+            trials=tuple(float(t) for t in raw.get("trials") or ()),
+            lever_arm_cm=raw.get("lever_arm_cm"),
+        )
+
+    return HipAbduction(
+        method=method,
+        position=data.get("position"),
+        unit=data.get("unit") or "N",
+        contraction=data.get("contraction"),
+        fixation=data.get("fixation"),
+        pad_site=data.get("pad_site"),
+        device=data.get("device"),
+        left=side(data.get("left")),
+        right=side(data.get("right")),
+    )
+
+
+def hip_abduction_to_dict(hip: HipAbduction) -> dict[str, Any]:
+    def side(value: HhdSide | MmtSide | None) -> dict[str, Any] | None:
+        if value is None:
+            return None
+        if isinstance(value, MmtSide):
+            return {"grade": value.grade, "modifier": value.modifier}
+        return {"trials": list(value.trials), "lever_arm_cm": value.lever_arm_cm}
+
+    out: dict[str, Any] = {"method": hip.method}
+    if hip.method == "hhd":
+        out.update(
+            position=hip.position,
+            unit=hip.unit,
+            contraction=hip.contraction,
+            fixation=hip.fixation,
+            pad_site=hip.pad_site,
+            device=hip.device,
+        )
+    else:
+        out.update(position=hip.position)
+    out["left"] = side(hip.left)
+    out["right"] = side(hip.right)
+    return out
+
+
+def program_from_dict(data: dict[str, Any]) -> Program:
+    return Program(
+        exercises=tuple(
+            ProgramItem(
+                exercise_id=item["id"],
+                stage=int(item["stage"]),
+                sets=item.get("sets"),
+                reps=item.get("reps"),
+                hold_s=item.get("hold_s"),
+                rest_s=item.get("rest_s"),
+                days_per_week=item.get("days_per_week"),
+                side=item.get("side"),
+                notes=item.get("notes") or "",
+            )
+            for item in data.get("exercises") or ()
+        ),
+        review_date=_opt_date(data.get("review_date")),
+        notes=data.get("notes") or "",
+    )
+
+
+def program_to_dict(program: Program) -> dict[str, Any]:
+    return {
+        "exercises": [
+            {
+                "id": item.exercise_id,
+                "stage": item.stage,
+                "sets": item.sets,
+                "reps": item.reps,
+                "hold_s": item.hold_s,
+                "rest_s": item.rest_s,
+                "days_per_week": item.days_per_week,
+                "side": item.side,
+                "notes": item.notes,
+            }
+            for item in program.exercises
+        ],
+        "review_date": program.review_date.isoformat() if program.review_date else None,
+        "notes": program.notes,
+    }
+
+
+def assessment_from_dict(data: dict[str, Any]) -> Assessment:
+    referrer = data.get("referrer")
+    tb = data.get("trendelenburg") or {}
+    hip = data.get("hip_abduction")
+    odi = data.get("odi_item_scores")
+    program = data.get("program")
+    return Assessment(
+        performed_on=date.fromisoformat(data["performed_on"]),
+        clinician=data.get("clinician"),
+        referrer=Referrer(referrer.get("name"), referrer.get("practice")) if referrer else None,
+        reason=data.get("reason"),
+        body_mass_kg=data.get("body_mass_kg"),
+        height_cm=data.get("height_cm"),
+        red_flags=tuple(data.get("red_flags") or ()),
+        red_flags_acknowledged=bool(data.get("red_flags_acknowledged", False)),
+        pain_nprs=data.get("pain_nprs"),
+        odi_item_scores=tuple(odi) if odi is not None else None,
+        rmdq_total=data.get("rmdq_total"),
+        psfs=tuple(PsfsItem(p["activity"], p["score"]) for p in data.get("psfs") or ()),
+        trendelenburg_left=trendelenburg_from_dict(tb["left"]) if tb.get("left") else None,
+        trendelenburg_right=trendelenburg_from_dict(tb["right"]) if tb.get("right") else None,
+        hip_abduction=hip_abduction_from_dict(hip) if hip else None,
+        summary_text=data.get("summary_text"),
+        program=program_from_dict(program) if program else None,
+        notes=data.get("notes") or "",
+    )
+
+
+def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
+    a = assessment
+    tb: dict[str, Any] = {}
+    if a.trendelenburg_left:
+        tb["left"] = trendelenburg_to_dict(a.trendelenburg_left)
+    if a.trendelenburg_right:
+        tb["right"] = trendelenburg_to_dict(a.trendelenburg_right)
+    return {
+        "performed_on": a.performed_on.isoformat(),
+        "clinician": a.clinician,
+        "referrer": {"name": a.referrer.name, "practice": a.referrer.practice}
+        if a.referrer
+        else None,
+        "reason": a.reason,
+        "body_mass_kg": a.body_mass_kg,
+        "height_cm": a.height_cm,
+        "red_flags": list(a.red_flags),
+        "red_flags_acknowledged": a.red_flags_acknowledged,
+        "pain_nprs": a.pain_nprs,
+        "odi_item_scores": list(a.odi_item_scores) if a.odi_item_scores is not None else None,
+        "rmdq_total": a.rmdq_total,
+        "psfs": [{"activity": p.activity, "score": p.score} for p in a.psfs],
+        "trendelenburg": tb,
+        "hip_abduction": hip_abduction_to_dict(a.hip_abduction) if a.hip_abduction else None,
+        "summary_text": a.summary_text,
+        "program": program_to_dict(a.program) if a.program else None,
+        "notes": a.notes,
+    }
+
+
+def client_from_dict(data: dict[str, Any]) -> Client:
+    return Client(
+        given_name=data["given_name"],
+        family_name=data["family_name"],
+        date_of_birth=date.fromisoformat(data["date_of_birth"]),
+        sex=data.get("sex") or "unspecified",
+        external_id=data.get("external_id"),
+        phone=data.get("phone"),
+        email=data.get("email"),
+        notes=data.get("notes") or "",
+    )
+
+
+def client_to_dict(client: Client) -> dict[str, Any]:
+    return {
+        "given_name": client.given_name,
+        "family_name": client.family_name,
+        "date_of_birth": client.date_of_birth.isoformat(),
+        "sex": client.sex,
+        "external_id": client.external_id,
+        "phone": client.phone,
+        "email": client.email,
+        "notes": client.notes,
+    }

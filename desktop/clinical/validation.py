@@ -1,0 +1,274 @@
+"""Semantic validation of clients and assessments.
+
+The exchange JSON Schema checks shape and types; these checks cover what a
+schema cannot say well (finite numbers, dates against today, cross-field
+rules) and serve the window's inline messages too. Every problem carries the
+JSON path of the offending field, relative to the object checked.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from desktop.clinical import model as m
+from desktop.clinical.screening import RED_FLAG_CODES
+
+# Plausible ranges. Lever arm 20-120 cm covers short (knee) to long (ankle)
+# levers in adults (clinical-reference §2.4); hold time is timed to 30 s and a
+# 60 s ceiling catches typing errors.
+BODY_MASS_KG = (20.0, 400.0)
+HEIGHT_CM = (50.0, 260.0)
+LEVER_ARM_CM = (20.0, 120.0)
+HOLD_S_MAX = 60.0
+MAX_FORCE_N = 2000.0
+MAX_TRIALS = 10
+PELVIC_DROP_DEG_MAX = 45.0
+PELVIC_DROP_CM_MAX = 20.0
+EARLIEST_BIRTH = date(1900, 1, 1)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class ValidationError(ValueError):
+    """Raised with the problems found; ``str`` gives the first one, path first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(str(problems[0]) if problems else "invalid input")
+
+
+def join(prefix: str, path: str) -> str:
+    if not prefix:
+        return path
+    if not path:
+        return prefix
+    return f"{prefix}{path}" if path.startswith("[") else f"{prefix}.{path}"
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _check_number(
+    problems: list[Problem],
+    path: str,
+    value: object,
+    low: float,
+    high: float,
+    *,
+    low_exclusive: bool = False,
+    unit: str = "",
+) -> None:
+    if value is None:
+        return
+    if not _is_number(value):
+        problems.append(Problem(path, "must be a number"))
+        return
+    number = float(value)  # type: ignore[arg-type]
+    suffix = f" {unit}" if unit else ""
+    if not math.isfinite(number):
+        problems.append(Problem(path, "must be a finite number"))
+    elif low_exclusive and low == 0 and number <= 0:
+        problems.append(Problem(path, "must be a positive number"))
+    elif number < low or (low_exclusive and number <= low) or number > high:
+        problems.append(Problem(path, f"must be between {low:g} and {high:g}{suffix}"))
+
+
+def _check_int(problems: list[Problem], path: str, value: object, low: int, high: int) -> None:
+    if value is None:
+        return
+    if not _is_number(value) or float(value) != int(value):  # type: ignore[arg-type]
+        problems.append(Problem(path, f"must be a whole number from {low} to {high}"))
+    elif not low <= int(value) <= high:  # type: ignore[call-overload]
+        problems.append(Problem(path, f"must be a whole number from {low} to {high}"))
+
+
+def _check_choice(problems: list[Problem], path: str, value: object, choices: Iterable[str]) -> None:
+    options = tuple(choices)
+    if value is not None and value not in options:
+        problems.append(Problem(path, f"must be one of: {', '.join(options)}"))
+
+
+def _check_text(
+    problems: list[Problem], path: str, value: object, max_len: int, *, required: bool = False
+) -> None:
+    if value is None or value == "":
+        if required:
+            problems.append(Problem(path, "is required"))
+        return
+    if not isinstance(value, str):
+        problems.append(Problem(path, "must be text"))
+    elif required and not value.strip():
+        problems.append(Problem(path, "is required"))
+    elif len(value) > max_len:
+        problems.append(Problem(path, f"must be at most {max_len} characters"))
+    elif _CONTROL.search(value):
+        problems.append(Problem(path, "must not contain control characters"))
+
+
+def validate_client(client: m.Client, *, today: date | None = None) -> list[Problem]:
+    today = today or date.today()
+    problems: list[Problem] = []
+    _check_text(problems, "given_name", client.given_name, 100, required=True)
+    _check_text(problems, "family_name", client.family_name, 100, required=True)
+    if client.date_of_birth > today:
+        problems.append(Problem("date_of_birth", "must not be in the future"))
+    elif client.date_of_birth < EARLIEST_BIRTH:
+        problems.append(Problem("date_of_birth", "must be on or after 1900-01-01"))
+    _check_choice(problems, "sex", client.sex, m.SEXES)
+    _check_text(problems, "external_id", client.external_id, 64)
+    _check_text(problems, "phone", client.phone, 40)
+    _check_text(problems, "email", client.email, 254)
+    if client.email and "@" not in client.email:
+        problems.append(Problem("email", "must be an email address"))
+    _check_text(problems, "notes", client.notes, 20000)
+    return problems
+
+
+def validate_trendelenburg(side: m.TrendelenburgSide, path: str) -> list[Problem]:
+    problems: list[Problem] = []
+    _check_number(problems, join(path, "hold_s"), side.hold_s, 0, HOLD_S_MAX, unit="s")
+    _check_choice(problems, join(path, "trunk_lean"), side.trunk_lean, m.TRUNK_LEANS)
+    _check_int(problems, join(path, "pain_nprs"), side.pain_nprs, 0, 10)
+    _check_choice(problems, join(path, "invalid_reason"), side.invalid_reason, m.INVALID_REASONS)
+    _check_number(problems, join(path, "pelvic_drop_deg"), side.pelvic_drop_deg, 0, PELVIC_DROP_DEG_MAX)
+    _check_number(problems, join(path, "pelvic_drop_cm"), side.pelvic_drop_cm, 0, PELVIC_DROP_CM_MAX)
+    _check_choice(problems, join(path, "drop_method"), side.drop_method, m.DROP_METHODS)
+    _check_choice(problems, join(path, "support"), side.support, m.SUPPORTS)
+    _check_choice(problems, join(path, "trick_movement"), side.trick_movement, m.TRICK_MOVEMENTS)
+    _check_number(problems, join(path, "lifted_hip_flexion_deg"), side.lifted_hip_flexion_deg, 0, 90)
+    _check_choice(problems, join(path, "gait_observation"), side.gait_observation, m.GAIT_OBSERVATIONS)
+    _check_text(problems, join(path, "pain_location"), side.pain_location, 200)
+    if side.invalid_reason is None and side.elevation_maximal and side.hold_s is None:
+        problems.append(Problem(join(path, "hold_s"), "is required when the test is valid"))
+    return problems
+
+
+def validate_hip_abduction(hip: m.HipAbduction, path: str) -> list[Problem]:
+    problems: list[Problem] = []
+    _check_choice(problems, join(path, "method"), hip.method, m.HIP_METHODS)
+    _check_choice(problems, join(path, "position"), hip.position, m.POSITIONS)
+    _check_choice(problems, join(path, "unit"), hip.unit, m.FORCE_UNITS)
+    _check_choice(problems, join(path, "contraction"), hip.contraction, m.CONTRACTIONS)
+    _check_choice(problems, join(path, "fixation"), hip.fixation, m.FIXATIONS)
+    _check_text(problems, join(path, "pad_site"), hip.pad_site, 200)
+    _check_text(problems, join(path, "device"), hip.device, 200)
+    for side_name in m.SIDES:
+        side = hip.side(side_name)
+        side_path = join(path, side_name)
+        if side is None:
+            continue
+        if hip.method == "mmt":
+            if not isinstance(side, m.MmtSide):
+                problems.append(Problem(side_path, "must hold a manual muscle grade"))
+                continue
+            _check_int(problems, join(side_path, "grade"), side.grade, 0, 5)
+            _check_choice(problems, join(side_path, "modifier"), side.modifier, m.MMT_MODIFIERS)
+            if side.modifier and (side.grade == 0 or (side.grade == 5 and side.modifier == "+")):
+                problems.append(
+                    Problem(join(side_path, "modifier"), f"grade {side.grade}{side.modifier} does not exist")
+                )
+            continue
+        if not isinstance(side, m.HhdSide):
+            problems.append(Problem(side_path, "must hold dynamometer trials"))
+            continue
+        if not side.trials:
+            problems.append(Problem(join(side_path, "trials"), "needs at least one trial"))
+        if len(side.trials) > MAX_TRIALS:
+            problems.append(Problem(join(side_path, "trials"), f"at most {MAX_TRIALS} trials"))
+        for index, trial in enumerate(side.trials):
+            _check_number(
+                problems, f"{join(side_path, 'trials')}[{index}]", trial, 0, MAX_FORCE_N, low_exclusive=True
+            )
+        _check_number(problems, join(side_path, "lever_arm_cm"), side.lever_arm_cm, *LEVER_ARM_CM, unit="cm")
+    return problems
+
+
+def validate_program(program: m.Program, path: str) -> list[Problem]:
+    problems: list[Problem] = []
+    for index, item in enumerate(program.exercises):
+        item_path = f"{join(path, 'exercises')}[{index}]"
+        if not re.fullmatch(r"[a-z0-9_]{1,64}", item.exercise_id or ""):
+            problems.append(Problem(join(item_path, "id"), "must be an exercise id"))
+        _check_int(problems, join(item_path, "stage"), item.stage, 0, 4)
+        _check_int(problems, join(item_path, "sets"), item.sets, 1, 10)
+        _check_int(problems, join(item_path, "reps"), item.reps, 1, 100)
+        _check_int(problems, join(item_path, "hold_s"), item.hold_s, 1, 600)
+        _check_int(problems, join(item_path, "rest_s"), item.rest_s, 0, 600)
+        _check_int(problems, join(item_path, "days_per_week"), item.days_per_week, 1, 7)
+        _check_choice(problems, join(item_path, "side"), item.side, m.PROGRAM_SIDES)
+        _check_text(problems, join(item_path, "notes"), item.notes, 2000)
+    return problems
+
+
+def validate_assessment(
+    assessment: m.Assessment, *, date_of_birth: date | None = None, today: date | None = None
+) -> list[Problem]:
+    today = today or date.today()
+    a = assessment
+    problems: list[Problem] = []
+    if a.performed_on > today:
+        problems.append(Problem("performed_on", "must not be in the future"))
+    if date_of_birth and a.performed_on < date_of_birth:
+        problems.append(Problem("performed_on", "must not be before the date of birth"))
+    _check_text(problems, "clinician", a.clinician, 200)
+    if a.referrer:
+        _check_text(problems, "referrer.name", a.referrer.name, 200)
+        _check_text(problems, "referrer.practice", a.referrer.practice, 200)
+    _check_text(problems, "reason", a.reason, 2000)
+    _check_number(problems, "body_mass_kg", a.body_mass_kg, *BODY_MASS_KG, unit="kg")
+    _check_number(problems, "height_cm", a.height_cm, *HEIGHT_CM, unit="cm")
+    seen: set[str] = set()
+    for index, code in enumerate(a.red_flags):
+        if code not in RED_FLAG_CODES:
+            problems.append(Problem(f"red_flags[{index}]", f"unknown red-flag code {code!r}"))
+        elif code in seen:
+            problems.append(Problem(f"red_flags[{index}]", f"{code!r} is listed twice"))
+        seen.add(code)
+    _check_int(problems, "pain_nprs", a.pain_nprs, 0, 10)
+    if a.odi_item_scores is not None:
+        if len(a.odi_item_scores) != m.ODI_SECTIONS:
+            problems.append(Problem("odi_item_scores", "must have 10 sections (null for unanswered)"))
+        for index, score in enumerate(a.odi_item_scores):
+            _check_int(problems, f"odi_item_scores[{index}]", score, 0, 5)
+    _check_int(problems, "rmdq_total", a.rmdq_total, 0, 24)
+    if len(a.psfs) > 5:
+        problems.append(Problem("psfs", "at most 5 activities"))
+    for index, item in enumerate(a.psfs):
+        _check_text(problems, f"psfs[{index}].activity", item.activity, 200, required=True)
+        _check_number(problems, f"psfs[{index}].score", item.score, 0, 10)
+    for side_name in m.SIDES:
+        side = a.trendelenburg(side_name)
+        if side is not None:
+            problems.extend(validate_trendelenburg(side, f"trendelenburg.{side_name}"))
+    if a.hip_abduction is not None:
+        problems.extend(validate_hip_abduction(a.hip_abduction, "hip_abduction"))
+        if (
+            a.hip_abduction.method == "hhd"
+            and a.body_mass_kg is None
+            and any(a.hip_abduction.side(s) for s in m.SIDES)
+        ):
+            problems.append(Problem("body_mass_kg", "is required to normalise dynamometer results"))
+    if a.program is not None:
+        problems.extend(validate_program(a.program, "program"))
+    _check_text(problems, "summary_text", a.summary_text, 20000)
+    _check_text(problems, "notes", a.notes, 20000)
+    return problems
+
+
+def require_valid(problems: list[Problem]) -> None:
+    if problems:
+        raise ValidationError(problems)
