@@ -399,3 +399,25 @@ def client_to_dict(client: Client) -> dict[str, Any]:
         "email": client.email,
         "notes": client.notes,
     }
+
+
+PAGE_SIZES = ("A4", "Letter")
+
+
+@dataclass(frozen=True)
+class ClinicSettings:
+    """Letterhead and preferences, edited in Settings; one per data folder."""
+
+    clinic_name: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    provider_number: str = ""
+    logo_png: bytes | None = None
+    clinician_name: str = ""
+    clinician_credentials: str = ""
+    default_unit: str = "N"
+    page_size: str = "A4"
+    active_norm_table: str = "builtin"
+    idle_lock_minutes: int = 10
