@@ -1,0 +1,280 @@
+"""Typed SQLAlchemy 2 models: one table per recorded input, nothing computed is stored.
+
+Computed results are derived from these inputs on demand by the clinical
+engine, so a formula fix never leaves stale numbers behind.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class ClientRow(Base):
+    __tablename__ = "clients"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    given_name: Mapped[str] = mapped_column(String(100))
+    family_name: Mapped[str] = mapped_column(String(100))
+    date_of_birth: Mapped[date] = mapped_column(Date)
+    sex: Mapped[str] = mapped_column(String(16), default="unspecified")
+    external_id: Mapped[str | None] = mapped_column(String(64))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(String(254))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    # Lower-cased, accent-folded "given family external_id dob" for search-as-you-type.
+    search_key: Mapped[str] = mapped_column(String(500), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    assessments: Mapped[list[AssessmentRow]] = relationship(
+        back_populates="client",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="(AssessmentRow.performed_on, AssessmentRow.id)",
+    )
+
+    __table_args__ = (Index("ix_clients_family_given", "family_name", "given_name"),)
+
+
+class AssessmentRow(Base):
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    performed_on: Mapped[date] = mapped_column(Date)
+    clinician: Mapped[str | None] = mapped_column(String(200))
+    referrer_name: Mapped[str | None] = mapped_column(String(200))
+    referrer_practice: Mapped[str | None] = mapped_column(String(200))
+    reason: Mapped[str | None] = mapped_column(Text)
+    body_mass_kg: Mapped[float | None] = mapped_column(Float)
+    height_cm: Mapped[float | None] = mapped_column(Float)
+    red_flags_acknowledged: Mapped[bool] = mapped_column(Boolean, default=False)
+    pain_nprs: Mapped[int | None] = mapped_column(Integer)
+    odi_recorded: Mapped[bool] = mapped_column(Boolean, default=False)
+    rmdq_total: Mapped[int | None] = mapped_column(Integer)
+    hip_method: Mapped[str | None] = mapped_column(String(8))
+    hip_position: Mapped[str | None] = mapped_column(String(16))
+    hip_unit: Mapped[str | None] = mapped_column(String(8))
+    hip_contraction: Mapped[str | None] = mapped_column(String(8))
+    hip_fixation: Mapped[str | None] = mapped_column(String(16))
+    hip_pad_site: Mapped[str | None] = mapped_column(String(200))
+    hip_device: Mapped[str | None] = mapped_column(String(200))
+    summary_text: Mapped[str | None] = mapped_column(Text)
+    program_recorded: Mapped[bool] = mapped_column(Boolean, default=False)
+    program_review_date: Mapped[date | None] = mapped_column(Date)
+    program_notes: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    client: Mapped[ClientRow] = relationship(back_populates="assessments")
+    red_flags: Mapped[list[RedFlagRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="RedFlagRow.position"
+    )
+    odi_scores: Mapped[list[OdiScoreRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="OdiScoreRow.section"
+    )
+    psfs_items: Mapped[list[PsfsRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="PsfsRow.position"
+    )
+    trendelenburg: Mapped[list[TrendelenburgRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+    hip_sides: Mapped[list[HipSideRow]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    hip_trials: Mapped[list[HipTrialRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="(HipTrialRow.side, HipTrialRow.trial_no)"
+    )
+    program_items: Mapped[list[ProgramItemRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="ProgramItemRow.position"
+    )
+
+    __table_args__ = (Index("ix_assessments_client_date", "client_id", "performed_on"),)
+
+
+class RedFlagRow(Base):
+    __tablename__ = "assessment_red_flags"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    code: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (UniqueConstraint("assessment_id", "code"),)
+
+
+class OdiScoreRow(Base):
+    """One Oswestry section score (1-10); unanswered sections have a NULL score."""
+
+    __tablename__ = "odi_scores"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    section: Mapped[int] = mapped_column(Integer)
+    score: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (UniqueConstraint("assessment_id", "section"),)
+
+
+class PsfsRow(Base):
+    __tablename__ = "psfs_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    activity: Mapped[str] = mapped_column(String(200))
+    score: Mapped[float] = mapped_column(Float)
+
+
+class TrendelenburgRow(Base):
+    """A standing Trendelenburg test keyed by the stance leg (clinical-reference §1.1)."""
+
+    __tablename__ = "trendelenburg_tests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    stance_side: Mapped[str] = mapped_column(String(8))
+    elevation_maximal: Mapped[bool] = mapped_column(Boolean, default=True)
+    hold_s: Mapped[float | None] = mapped_column(Float)
+    trunk_lean: Mapped[str] = mapped_column(String(8), default="none")
+    pain_nprs: Mapped[int | None] = mapped_column(Integer)
+    pain_location: Mapped[str | None] = mapped_column(String(200))
+    invalid_reason: Mapped[str | None] = mapped_column(String(16))
+    pelvic_drop_deg: Mapped[float | None] = mapped_column(Float)
+    pelvic_drop_cm: Mapped[float | None] = mapped_column(Float)
+    drop_method: Mapped[str | None] = mapped_column(String(16))
+    support: Mapped[str | None] = mapped_column(String(24))
+    trick_movement: Mapped[str | None] = mapped_column(String(16))
+    lifted_hip_flexion_deg: Mapped[float | None] = mapped_column(Float)
+    knee_flexed: Mapped[bool | None] = mapped_column(Boolean)
+    gait_observation: Mapped[str | None] = mapped_column(String(16))
+
+    __table_args__ = (UniqueConstraint("assessment_id", "stance_side"),)
+
+
+class HipSideRow(Base):
+    """Per-side hip-abduction data: lever arm for dynamometry, or the manual grade."""
+
+    __tablename__ = "hip_abduction_sides"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    side: Mapped[str] = mapped_column(String(8))
+    lever_arm_cm: Mapped[float | None] = mapped_column(Float)
+    mmt_grade: Mapped[int | None] = mapped_column(Integer)
+    mmt_modifier: Mapped[str | None] = mapped_column(String(1))
+
+    __table_args__ = (UniqueConstraint("assessment_id", "side"),)
+
+
+class HipTrialRow(Base):
+    """One dynamometer trial in the unit the device showed (assessments.hip_unit)."""
+
+    __tablename__ = "hip_abduction_trials"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    side: Mapped[str] = mapped_column(String(8))
+    trial_no: Mapped[int] = mapped_column(Integer)
+    force: Mapped[float] = mapped_column(Float)
+
+    __table_args__ = (UniqueConstraint("assessment_id", "side", "trial_no"),)
+
+
+class ProgramItemRow(Base):
+    """An exercise in the clinician-confirmed program, in the clinician's order."""
+
+    __tablename__ = "program_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    exercise_id: Mapped[str] = mapped_column(String(64))
+    stage: Mapped[int] = mapped_column(Integer)
+    sets: Mapped[int | None] = mapped_column(Integer)
+    reps: Mapped[int | None] = mapped_column(Integer)
+    hold_s: Mapped[int | None] = mapped_column(Integer)
+    rest_s: Mapped[int | None] = mapped_column(Integer)
+    days_per_week: Mapped[int | None] = mapped_column(Integer)
+    side: Mapped[str | None] = mapped_column(String(8))
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class SettingsRow(Base):
+    """Clinic letterhead and preferences: a single row with id 1."""
+
+    __tablename__ = "clinic_settings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    clinic_name: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(String(60), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    website: Mapped[str] = mapped_column(String(200), default="")
+    provider_number: Mapped[str] = mapped_column(String(60), default="")
+    logo_png: Mapped[bytes | None] = mapped_column(LargeBinary)
+    clinician_name: Mapped[str] = mapped_column(String(200), default="")
+    clinician_credentials: Mapped[str] = mapped_column(String(200), default="")
+    default_unit: Mapped[str] = mapped_column(String(8), default="N")
+    page_size: Mapped[str] = mapped_column(String(8), default="A4")
+    active_norm_table: Mapped[str] = mapped_column(String(200), default="builtin")
+    idle_lock_minutes: Mapped[int] = mapped_column(Integer, default=10)
+
+
+class DraftRow(Base):
+    """Work in progress saved as the clinician types, keyed by what it belongs to."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    payload: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AuditEventRow(Base):
+    """Append-only, hash-chained record of who did what to which record.
+
+    Triggers (created by the migration) reject UPDATE and DELETE. ``detail``
+    never holds identifying data: field names, counts, file kinds only.
+    """
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(32))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    client_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    detail: Mapped[str] = mapped_column(Text, default="")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,548 @@
+"""The one storage facade. Short sessions in, plain dataclasses out.
+
+Every write is one transaction that stores the record, its child rows and its
+audit event together, so a crash or error never leaves half a record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import Engine, delete, func, or_, select
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from db.models import (
+    AssessmentRow,
+    AuditEventRow,
+    ClientRow,
+    DraftRow,
+    HipSideRow,
+    HipTrialRow,
+    OdiScoreRow,
+    ProgramItemRow,
+    PsfsRow,
+    RedFlagRow,
+    SettingsRow,
+    TrendelenburgRow,
+)
+from desktop.clinical import model as m
+
+GENESIS_HASH = "0" * 64
+
+
+class NotFoundError(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class ClientSummary:
+    """One line of the client list: enough to show and search, nothing more."""
+
+    id: int
+    given_name: str
+    family_name: str
+    date_of_birth: date
+    external_id: str | None
+    assessment_count: int
+    last_visit: date | None
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: int | None
+    client_id: int | None
+    detail: str
+    prev_hash: str
+    hash: str
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents so "nguyen" finds "Nguyễn" and "zoe" finds "Zoë"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return folded.replace("đ", "d").replace("ł", "l").replace("ø", "o").replace("ß", "ss")
+
+
+def search_key(client: m.Client) -> str:
+    parts = [client.given_name, client.family_name, client.external_id or "", client.date_of_birth.isoformat()]
+    return fold(" ".join(parts))
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def event_hash(prev_hash: str, at: datetime, actor: str, action: str, entity: str,
+               entity_id: int | None, client_id: int | None, detail: str) -> str:
+    payload = json.dumps(
+        [prev_hash, at.isoformat(), actor, action, entity, entity_id, client_id, detail],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+# ---------------------------------------------------------------------------
+# Row <-> dataclass mapping
+
+
+def _client_from_row(row: ClientRow) -> m.Client:
+    return m.Client(
+        given_name=row.given_name,
+        family_name=row.family_name,
+        date_of_birth=row.date_of_birth,
+        sex=row.sex,
+        external_id=row.external_id,
+        phone=row.phone,
+        email=row.email,
+        notes=row.notes or "",
+    )
+
+
+def _apply_client(row: ClientRow, client: m.Client) -> None:
+    row.given_name = client.given_name
+    row.family_name = client.family_name
+    row.date_of_birth = client.date_of_birth
+    row.sex = client.sex
+    row.external_id = client.external_id
+    row.phone = client.phone
+    row.email = client.email
+    row.notes = client.notes
+    row.search_key = search_key(client)
+
+
+_TB_FIELDS = (
+    "elevation_maximal", "hold_s", "trunk_lean", "pain_nprs", "pain_location", "invalid_reason",
+    "pelvic_drop_deg", "pelvic_drop_cm", "drop_method", "support", "trick_movement",
+    "lifted_hip_flexion_deg", "knee_flexed", "gait_observation",
+)
+
+
+def _assessment_from_row(row: AssessmentRow) -> m.Assessment:
+    tb = {t.stance_side: m.TrendelenburgSide(**{f: getattr(t, f) for f in _TB_FIELDS}) for t in row.trendelenburg}
+    hip: m.HipAbduction | None = None
+    if row.hip_method:
+        sides: dict[str, m.HhdSide | m.MmtSide] = {}
+        for side_row in row.hip_sides:
+            if row.hip_method == "mmt":
+                if side_row.mmt_grade is not None:
+                    sides[side_row.side] = m.MmtSide(side_row.mmt_grade, side_row.mmt_modifier)
+            else:
+                trials = tuple(t.force for t in row.hip_trials if t.side == side_row.side)
+                sides[side_row.side] = m.HhdSide(trials=trials, lever_arm_cm=side_row.lever_arm_cm)
+        hip = m.HipAbduction(
+            method=row.hip_method,
+            position=row.hip_position,
+            unit=row.hip_unit or "N",
+            contraction=row.hip_contraction,
+            fixation=row.hip_fixation,
+            pad_site=row.hip_pad_site,
+            device=row.hip_device,
+            left=sides.get("left"),
+            right=sides.get("right"),
+        )
+    program = None
+    if row.program_recorded:
+        program = m.Program(
+            exercises=tuple(
+                m.ProgramItem(
+                    exercise_id=p.exercise_id, stage=p.stage, sets=p.sets, reps=p.reps, hold_s=p.hold_s,
+                    rest_s=p.rest_s, days_per_week=p.days_per_week, side=p.side, notes=p.notes or "",
+                )
+                for p in row.program_items
+            ),
+            review_date=row.program_review_date,
+            notes=row.program_notes or "",
+        )
+    referrer = None
+    if row.referrer_name is not None or row.referrer_practice is not None:
+        referrer = m.Referrer(row.referrer_name, row.referrer_practice)
+    return m.Assessment(
+        performed_on=row.performed_on,
+        clinician=row.clinician,
+        referrer=referrer,
+        reason=row.reason,
+        body_mass_kg=row.body_mass_kg,
+        height_cm=row.height_cm,
+        red_flags=tuple(f.code for f in row.red_flags),
+        red_flags_acknowledged=row.red_flags_acknowledged,
+        pain_nprs=row.pain_nprs,
+        odi_item_scores=tuple(s.score for s in row.odi_scores) if row.odi_recorded else None,
+        rmdq_total=row.rmdq_total,
+        psfs=tuple(m.PsfsItem(p.activity, p.score) for p in row.psfs_items),
+        trendelenburg_left=tb.get("left"),
+        trendelenburg_right=tb.get("right"),
+        hip_abduction=hip,
+        summary_text=row.summary_text,
+        program=program,
+        notes=row.notes or "",
+    )
+
+
+def _apply_assessment(row: AssessmentRow, a: m.Assessment) -> None:
+    row.performed_on = a.performed_on
+    row.clinician = a.clinician
+    row.referrer_name = a.referrer.name if a.referrer else None
+    row.referrer_practice = a.referrer.practice if a.referrer else None
+    row.reason = a.reason
+    row.body_mass_kg = a.body_mass_kg
+    row.height_cm = a.height_cm
+    row.red_flags_acknowledged = a.red_flags_acknowledged
+    row.pain_nprs = a.pain_nprs
+    row.rmdq_total = a.rmdq_total
+    row.summary_text = a.summary_text
+    row.notes = a.notes
+    row.red_flags = [RedFlagRow(position=i, code=c) for i, c in enumerate(a.red_flags)]
+    row.odi_recorded = a.odi_item_scores is not None
+    row.odi_scores = [
+        OdiScoreRow(section=i + 1, score=s) for i, s in enumerate(a.odi_item_scores or ())
+    ]
+    row.psfs_items = [PsfsRow(position=i, activity=p.activity, score=p.score) for i, p in enumerate(a.psfs)]
+    row.trendelenburg = [
+        TrendelenburgRow(stance_side=side, **{f: getattr(t, f) for f in _TB_FIELDS})
+        for side, t in (("left", a.trendelenburg_left), ("right", a.trendelenburg_right))
+        if t is not None
+    ]
+    hip = a.hip_abduction
+    row.hip_method = hip.method if hip else None
+    row.hip_position = hip.position if hip else None
+    row.hip_unit = hip.unit if hip else None
+    row.hip_contraction = hip.contraction if hip else None
+    row.hip_fixation = hip.fixation if hip else None
+    row.hip_pad_site = hip.pad_site if hip else None
+    row.hip_device = hip.device if hip else None
+    sides: list[HipSideRow] = []
+    trials: list[HipTrialRow] = []
+    if hip:
+        for side_name in m.SIDES:
+            side = hip.side(side_name)
+            if isinstance(side, m.MmtSide):
+                sides.append(HipSideRow(side=side_name, mmt_grade=side.grade, mmt_modifier=side.modifier))
+            elif isinstance(side, m.HhdSide):
+                sides.append(HipSideRow(side=side_name, lever_arm_cm=side.lever_arm_cm))
+                trials.extend(
+                    HipTrialRow(side=side_name, trial_no=i + 1, force=float(f)) for i, f in enumerate(side.trials)
+                )
+    row.hip_sides = sides
+    row.hip_trials = trials
+    program = a.program
+    row.program_recorded = program is not None
+    row.program_review_date = program.review_date if program else None
+    row.program_notes = program.notes if program else ""
+    row.program_items = [
+        ProgramItemRow(
+            position=i, exercise_id=p.exercise_id, stage=p.stage, sets=p.sets, reps=p.reps, hold_s=p.hold_s,
+            rest_s=p.rest_s, days_per_week=p.days_per_week, side=p.side, notes=p.notes,
+        )
+        for i, p in enumerate(program.exercises if program else ())
+    ]
+
+
+_ASSESSMENT_LOAD = (
+    selectinload(AssessmentRow.red_flags),
+    selectinload(AssessmentRow.odi_scores),
+    selectinload(AssessmentRow.psfs_items),
+    selectinload(AssessmentRow.trendelenburg),
+    selectinload(AssessmentRow.hip_sides),
+    selectinload(AssessmentRow.hip_trials),
+    selectinload(AssessmentRow.program_items),
+)
+
+_SETTINGS_FIELDS = (
+    "clinic_name", "address", "phone", "email", "website", "provider_number", "logo_png",
+    "clinician_name", "clinician_credentials", "default_unit", "page_size", "active_norm_table",
+    "idle_lock_minutes",
+)
+
+
+class Repository:
+    """Storage facade over one engine. Methods open a short session each."""
+
+    def __init__(self, engine: Engine, *, actor: str = "clinician") -> None:
+        self.engine = engine
+        self.actor = actor
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    # -- sessions and audit -------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        with self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with self._sessions() as session:
+            yield session
+
+    def _audit(self, session: Session, action: str, entity: str, entity_id: int | None,
+               client_id: int | None, detail: str = "") -> None:
+        session.flush()
+        prev = session.execute(select(AuditEventRow.hash).order_by(AuditEventRow.id.desc()).limit(1)).scalar()
+        prev_hash = prev or GENESIS_HASH
+        at = _now()
+        digest = event_hash(prev_hash, at, self.actor, action, entity, entity_id, client_id, detail)
+        session.add(AuditEventRow(at=at, actor=self.actor, action=action, entity=entity, entity_id=entity_id,
+                                  client_id=client_id, detail=detail, prev_hash=prev_hash, hash=digest))
+
+    def record_event(self, action: str, entity: str, entity_id: int | None = None,
+                     client_id: int | None = None, detail: str = "") -> None:
+        """Audit an action that changes no row (an export, a report, a backup)."""
+        with self._write() as session:
+            self._audit(session, action, entity, entity_id, client_id, detail)
+
+    # -- clients ------------------------------------------------------------
+
+    def add_client(self, client: m.Client, assessments: list[m.Assessment] | None = None) -> tuple[int, list[int]]:
+        """Store a client and optionally its assessments in one transaction."""
+        with self._write() as session:
+            client_id, assessment_ids = self._add_client(session, client, assessments or [])
+        return client_id, assessment_ids
+
+    def _add_client(self, session: Session, client: m.Client,
+                    assessments: list[m.Assessment]) -> tuple[int, list[int]]:
+        now = _now()
+        row = ClientRow(created_at=now, updated_at=now)
+        _apply_client(row, client)
+        session.add(row)
+        session.flush()
+        self._audit(session, "create", "client", row.id, row.id)
+        ids = [self._add_assessment(session, row.id, a) for a in assessments]
+        return row.id, ids
+
+    def add_clients(self, records: list[tuple[m.Client, list[m.Assessment]]]) -> list[tuple[int, list[int]]]:
+        """Store many clients atomically: all of them, or none (imports)."""
+        with self._write() as session:
+            out = [self._add_client(session, c, a) for c, a in records]
+            self._audit(session, "import", "exchange", None, None, f"clients={len(records)}")
+        return out
+
+    def update_client(self, client_id: int, client: m.Client) -> None:
+        with self._write() as session:
+            row = session.get(ClientRow, client_id)
+            if row is None:
+                raise NotFoundError(f"no client with id {client_id}")
+            before = _client_from_row(row)
+            _apply_client(row, client)
+            row.updated_at = _now()
+            changed = [f for f in m.Client.__dataclass_fields__ if getattr(before, f) != getattr(client, f)]
+            self._audit(session, "update", "client", client_id, client_id, "fields=" + ",".join(changed))
+
+    def delete_client(self, client_id: int) -> None:
+        """Remove a client and every assessment; the audit keeps only the id and counts."""
+        with self._write() as session:
+            row = session.get(ClientRow, client_id)
+            if row is None:
+                raise NotFoundError(f"no client with id {client_id}")
+            count = len(row.assessments)
+            session.delete(row)
+            session.execute(delete(DraftRow).where(DraftRow.key.like(f"client:{client_id}:%")))
+            self._audit(session, "delete", "client", client_id, client_id, f"assessments={count}")
+
+    def get_client(self, client_id: int) -> m.ClientRecord:
+        with self._read() as session:
+            row = session.execute(
+                select(ClientRow)
+                .where(ClientRow.id == client_id)
+                .options(selectinload(ClientRow.assessments).options(*_ASSESSMENT_LOAD))
+            ).scalar_one_or_none()
+            if row is None:
+                raise NotFoundError(f"no client with id {client_id}")
+            return m.ClientRecord(
+                id=row.id,
+                client=_client_from_row(row),
+                assessments=tuple((a.id, _assessment_from_row(a)) for a in row.assessments),
+            )
+
+    def all_client_ids(self) -> list[int]:
+        with self._read() as session:
+            return list(session.execute(select(ClientRow.id).order_by(ClientRow.id)).scalars())
+
+    def list_clients(self, query: str = "", *, limit: int | None = None) -> list[ClientSummary]:
+        """Clients matching every word of ``query`` (accent- and case-insensitive), by name."""
+        counts = (
+            select(
+                AssessmentRow.client_id,
+                func.count(AssessmentRow.id).label("n"),
+                func.max(AssessmentRow.performed_on).label("last"),
+            )
+            .group_by(AssessmentRow.client_id)
+            .subquery()
+        )
+        stmt = (
+            select(ClientRow.id, ClientRow.given_name, ClientRow.family_name, ClientRow.date_of_birth,
+                   ClientRow.external_id, counts.c.n, counts.c.last)
+            .outerjoin(counts, counts.c.client_id == ClientRow.id)
+            .order_by(ClientRow.family_name, ClientRow.given_name, ClientRow.id)
+        )
+        for word in fold(query).split():
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            stmt = stmt.where(or_(ClientRow.search_key.like(f"%{escaped}%", escape="\\")))
+        if limit:
+            stmt = stmt.limit(limit)
+        with self._read() as session:
+            return [
+                ClientSummary(r.id, r.given_name, r.family_name, r.date_of_birth, r.external_id,
+                              r.n or 0, r.last)
+                for r in session.execute(stmt)
+            ]
+
+    # -- assessments --------------------------------------------------------
+
+    def _add_assessment(self, session: Session, client_id: int, assessment: m.Assessment) -> int:
+        now = _now()
+        row = AssessmentRow(client_id=client_id, created_at=now, updated_at=now)
+        _apply_assessment(row, assessment)
+        session.add(row)
+        session.flush()
+        self._audit(session, "create", "assessment", row.id, client_id)
+        return row.id
+
+    def add_assessment(self, client_id: int, assessment: m.Assessment) -> int:
+        with self._write() as session:
+            if session.get(ClientRow, client_id) is None:
+                raise NotFoundError(f"no client with id {client_id}")
+            return self._add_assessment(session, client_id, assessment)
+
+    def update_assessment(self, assessment_id: int, assessment: m.Assessment) -> None:
+        with self._write() as session:
+            row = session.execute(
+                select(AssessmentRow).where(AssessmentRow.id == assessment_id).options(*_ASSESSMENT_LOAD)
+            ).scalar_one_or_none()
+            if row is None:
+                raise NotFoundError(f"no assessment with id {assessment_id}")
+            before = _assessment_from_row(row)
+            _apply_assessment(row, assessment)
+            row.updated_at = _now()
+            changed = [f for f in m.Assessment.__dataclass_fields__ if getattr(before, f) != getattr(assessment, f)]
+            self._audit(session, "update", "assessment", assessment_id, row.client_id,
+                        "fields=" + ",".join(changed))
+
+    def delete_assessment(self, assessment_id: int) -> None:
+        with self._write() as session:
+            row = session.get(AssessmentRow, assessment_id)
+            if row is None:
+                raise NotFoundError(f"no assessment with id {assessment_id}")
+            client_id = row.client_id
+            session.delete(row)
+            self._audit(session, "delete", "assessment", assessment_id, client_id)
+
+    def get_assessment(self, assessment_id: int) -> tuple[int, m.Assessment]:
+        """(client_id, assessment) for an id."""
+        with self._read() as session:
+            row = session.execute(
+                select(AssessmentRow).where(AssessmentRow.id == assessment_id).options(*_ASSESSMENT_LOAD)
+            ).scalar_one_or_none()
+            if row is None:
+                raise NotFoundError(f"no assessment with id {assessment_id}")
+            return row.client_id, _assessment_from_row(row)
+
+    def list_assessments(self, client_id: int) -> list[tuple[int, m.Assessment]]:
+        """A client's assessments, oldest first."""
+        with self._read() as session:
+            rows = session.execute(
+                select(AssessmentRow)
+                .where(AssessmentRow.client_id == client_id)
+                .order_by(AssessmentRow.performed_on, AssessmentRow.id)
+                .options(*_ASSESSMENT_LOAD)
+            ).scalars()
+            return [(r.id, _assessment_from_row(r)) for r in rows]
+
+    # -- settings -----------------------------------------------------------
+
+    def get_settings(self) -> m.ClinicSettings:
+        with self._read() as session:
+            row = session.get(SettingsRow, 1)
+            if row is None:
+                return m.ClinicSettings()
+            return m.ClinicSettings(**{f: getattr(row, f) for f in _SETTINGS_FIELDS})
+
+    def save_settings(self, settings: m.ClinicSettings) -> None:
+        with self._write() as session:
+            row = session.get(SettingsRow, 1)
+            if row is None:
+                row = SettingsRow(id=1)
+                session.add(row)
+            for field in _SETTINGS_FIELDS:
+                setattr(row, field, getattr(settings, field))
+            self._audit(session, "update", "settings", 1, None)
+
+    # -- drafts -------------------------------------------------------------
+
+    def save_draft(self, key: str, payload: dict[str, Any]) -> None:
+        text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+        with self._write() as session:
+            row = session.execute(select(DraftRow).where(DraftRow.key == key)).scalar_one_or_none()
+            if row is None:
+                session.add(DraftRow(key=key, payload=text, updated_at=_now()))
+            elif row.payload != text:
+                row.payload = text
+                row.updated_at = _now()
+
+    def load_draft(self, key: str) -> dict[str, Any] | None:
+        with self._read() as session:
+            row = session.execute(select(DraftRow).where(DraftRow.key == key)).scalar_one_or_none()
+            return json.loads(row.payload) if row else None
+
+    def list_drafts(self, prefix: str = "") -> list[tuple[str, datetime]]:
+        with self._read() as session:
+            rows = session.execute(
+                select(DraftRow.key, DraftRow.updated_at).where(DraftRow.key.like(f"{prefix}%"))
+                .order_by(DraftRow.updated_at.desc())
+            )
+            return [(r.key, r.updated_at) for r in rows]
+
+    def delete_draft(self, key: str) -> None:
+        with self._write() as session:
+            session.execute(delete(DraftRow).where(DraftRow.key == key))
+
+    # -- audit --------------------------------------------------------------
+
+    def audit_events(self, client_id: int | None = None) -> list[AuditEvent]:
+        stmt = select(AuditEventRow).order_by(AuditEventRow.id)
+        if client_id is not None:
+            stmt = stmt.where(AuditEventRow.client_id == client_id)
+        with self._read() as session:
+            return [
+                AuditEvent(r.id, r.at, r.actor, r.action, r.entity, r.entity_id, r.client_id, r.detail,
+                           r.prev_hash, r.hash)
+                for r in session.execute(stmt).scalars()
+            ]
+
+    def verify_audit_chain(self) -> int | None:
+        """Id of the first event whose hash does not match the chain, or None when intact."""
+        prev = GENESIS_HASH
+        for event in self.audit_events():
+            expected = event_hash(prev, event.at, event.actor, event.action, event.entity, event.entity_id,
+                                  event.client_id, event.detail)
+            if event.prev_hash != prev or event.hash != expected:
+                return event.id
+            prev = event.hash
+        return None
+
+    # -- counts (checks and tests) -----------------------------------------
+
+    def table_counts(self) -> dict[str, int]:
+        from db.models import Base
+
+        with self._read() as session:
+            return {
+                table.name: int(session.execute(select(func.count()).select_from(table)).scalar() or 0)
+                for table in Base.metadata.sorted_tables
+            }

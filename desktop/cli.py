@@ -1,0 +1,280 @@
+"""The command line (design.md): headless sub-commands sharing --data-dir and --database-url.
+
+Exit codes: 0 success; 2 bad usage or invalid input (the message names the
+field by its JSON path); 1 anything else. A failed command changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from desktop import __version__
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_INVALID = 2
+
+log = logging.getLogger("medius")
+
+
+class UsageError(Exception):
+    """Bad usage or invalid input: exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    def global_options(default: Any) -> argparse.ArgumentParser:
+        options = argparse.ArgumentParser(add_help=False)
+        options.add_argument("--data-dir", metavar="DIR", default=default,
+                             help="folder for the database, backups and logs")
+        options.add_argument("--database-url", metavar="URL", default=default,
+                             help="SQLAlchemy URL (default: SQLite in the data folder)")
+        return options
+
+    # Sub-commands accept the global options too; SUPPRESS keeps a value given
+    # before the sub-command from being reset to None by the sub-parser.
+    common = global_options(argparse.SUPPRESS)
+    parser = _Parser(prog="medius", description="Medius: gluteus medius assessment for low back pain.",
+                     parents=[global_options(None)])
+    parser.add_argument("--version", action="version", version=f"medius {__version__}")
+    parser.add_argument("--exit-after-startup", action="store_true",
+                        help="open the window, wait until the client list is filled, then quit (benchmarks)")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("import", parents=[common], help="validate and import an exchange file (all or nothing)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--json", action="store_true", help="print the new ids as JSON")
+
+    p = sub.add_parser("export", parents=[common], help="write clients in the exchange format")
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--client", type=int, metavar="ID")
+    who.add_argument("--all", action="store_true")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.json")
+
+    p = sub.add_parser("list", parents=[common], help="clients and their assessments with ids")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("summary", parents=[common], help="computed results of one assessment")
+    p.add_argument("assessment_id", type=int)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("report", parents=[common], help="write the referral PDF of one assessment")
+    p.add_argument("assessment_id", type=int)
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+
+    p = sub.add_parser("backup", parents=[common], help="consistent online backup of the database")
+    p.add_argument("--out", type=Path, metavar="FILE")
+
+    p = sub.add_parser("restore", parents=[common], help="restore the database from a verified backup")
+    p.add_argument("file", type=Path)
+
+    sub.add_parser("check", parents=[common], help="integrity check and schema version")
+    sub.add_parser("demo", parents=[common], help="add a few realistic demo clients with history")
+    return parser
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+class Commands:
+    """One method per sub-command; each opens what it needs and nothing more."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        from desktop.paths import resolve_paths
+
+        self.args = args
+        self.paths = resolve_paths(args.data_dir)
+        self._repo: Any = None
+
+    @property
+    def repo(self) -> Any:
+        if self._repo is None:
+            from desktop.services.database import open_repository
+
+            self._repo = open_repository(self.paths, self.args.database_url)
+        return self._repo
+
+    def do_import(self) -> int:
+        from desktop.services.exchange import import_file
+
+        ids = import_file(self.repo, self.args.file)
+        if self.args.json:
+            _out(json.dumps({"clients": [{"id": c, "assessment_ids": a} for c, a in ids]}))
+        else:
+            total = sum(len(a) for _, a in ids)
+            _out(f"Imported {len(ids)} client(s) and {total} assessment(s).")
+        return EXIT_OK
+
+    def do_export(self) -> int:
+        from db.repository import NotFoundError
+        from desktop.services.assessments import compute
+        from desktop.services.exchange import export_document, write_json_atomic
+
+        ids = self.repo.all_client_ids() if self.args.all else [self.args.client]
+        try:
+            document = export_document(self.repo, ids, results_for=compute)
+        except NotFoundError as exc:
+            raise UsageError(str(exc)) from None
+        write_json_atomic(self.args.out, document)
+        self.repo.record_event("export", "exchange", None, self.args.client, f"clients={len(ids)}")
+        _out(f"Exported {len(ids)} client(s) to {self.args.out}")
+        return EXIT_OK
+
+    def do_list(self) -> int:
+        rows = []
+        for summary in self.repo.list_clients():
+            visits = self.repo.list_assessments(summary.id)
+            rows.append({
+                "id": summary.id,
+                "given_name": summary.given_name,
+                "family_name": summary.family_name,
+                "date_of_birth": summary.date_of_birth.isoformat(),
+                "external_id": summary.external_id,
+                "assessments": [{"id": aid, "performed_on": a.performed_on.isoformat()} for aid, a in visits],
+            })
+        if self.args.json:
+            _out(json.dumps({"clients": rows}, ensure_ascii=False, indent=2))
+            return EXIT_OK
+        if not rows:
+            _out("No clients yet. Add one in the window, or run `medius demo`.")
+        for row in rows:
+            visits = ", ".join(f"#{a['id']} {a['performed_on']}" for a in row["assessments"]) or "no assessments"
+            file_no = f" [{row['external_id']}]" if row["external_id"] else ""
+            _out(f"{row['id']:>5}  {row['family_name']}, {row['given_name']}{file_no}  "
+                 f"born {row['date_of_birth']}  {visits}")
+        return EXIT_OK
+
+    def _results(self) -> dict[str, Any]:
+        from db.repository import NotFoundError
+        from desktop.services.assessments import AssessmentService
+
+        try:
+            return AssessmentService(self.repo).results(self.args.assessment_id)
+        except NotFoundError as exc:
+            raise UsageError(str(exc)) from None
+
+    def do_summary(self) -> int:
+        results = self._results()
+        if self.args.json:
+            _out(json.dumps(results, ensure_ascii=False, indent=2))
+        else:
+            from desktop.clinical.results import results_to_text
+
+            _out(results_to_text(results))
+        return EXIT_OK
+
+    def do_report(self) -> int:
+        from db.repository import NotFoundError
+        from desktop.services.reports import export_report
+
+        try:
+            path = export_report(self.repo, self.args.assessment_id, self.args.out)
+        except NotFoundError as exc:
+            raise UsageError(str(exc)) from None
+        _out(f"Wrote {path}")
+        return EXIT_OK
+
+    def do_backup(self) -> int:
+        from desktop.services.backup import default_backup_name, write_backup
+
+        self.repo  # noqa: B018 - opens and migrates the database first
+        out = self.args.out or (self.paths.backups / default_backup_name())
+        write_backup(self.paths.database, out)
+        self.repo.record_event("backup", "database", None, None, "manual")
+        _out(f"Backup written to {out}")
+        return EXIT_OK
+
+    def do_restore(self) -> int:
+        from desktop.services.backup import BackupError, describe_backup, restore_backup
+
+        try:
+            info = describe_backup(self.args.file)
+        except BackupError as exc:
+            raise UsageError(str(exc)) from None
+        self.paths.ensure()
+        kept = restore_backup(self.args.file, self.paths.database, self.paths.backups)
+        self.repo.record_event("restore", "database", None, None, f"clients={info.clients}")
+        _out(f"Restored {info.clients} client(s) and {info.assessments} assessment(s). "
+             f"The previous database was kept at {kept}")
+        return EXIT_OK
+
+    def do_check(self) -> int:
+        from db.engine import head_revision
+        from desktop.services.backup import integrity_problems
+
+        repo = self.repo
+        revision = head_revision(repo.engine)
+        problems = integrity_problems(self.paths.database) if not self.args.database_url else []
+        broken = repo.verify_audit_chain()
+        counts = repo.table_counts()
+        _out(f"Database: {self.paths.database if not self.args.database_url else self.args.database_url}")
+        _out(f"Schema revision: {revision}")
+        _out(f"Integrity: {'ok' if not problems else problems[0]}")
+        _out(f"Audit chain: {'intact' if broken is None else f'broken at event {broken}'}")
+        _out(f"Clients: {counts.get('clients', 0)}, assessments: {counts.get('assessments', 0)}")
+        return EXIT_OK if not problems and broken is None else EXIT_ERROR
+
+    def do_demo(self) -> int:
+        from desktop.services.demo import add_demo_clients
+
+        added = add_demo_clients(self.repo)
+        _out(f"Added {len(added)} demo clients with {sum(len(a) for _, a in added)} assessments.")
+        return EXIT_OK
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from db.engine import DatabaseError
+    from desktop.clinical.validation import ValidationError
+    from desktop.services.backup import BackupError
+    from desktop.services.exchange import ExchangeError
+
+    commands = Commands(args)
+    try:
+        from desktop.logging_setup import setup_logging
+
+        setup_logging(commands.paths.logs)
+    except OSError:
+        logging.getLogger().addHandler(logging.NullHandler())
+    handler: Callable[[], int] = getattr(commands, f"do_{args.command}")
+    try:
+        return handler()
+    except (UsageError, ExchangeError, ValidationError) as exc:
+        sys.stderr.write(f"medius {args.command}: {exc}\n")
+        return EXIT_INVALID
+    except (DatabaseError, BackupError) as exc:
+        sys.stderr.write(f"medius {args.command}: {exc}\n")
+        return EXIT_ERROR
+    except OSError as exc:
+        sys.stderr.write(f"medius {args.command}: {exc.strerror or exc}"
+                         f"{f' ({exc.filename})' if exc.filename else ''}\n")
+        return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - last line of defence: one clear line, full detail in the log
+        log.exception("command %s failed", args.command)
+        sys.stderr.write(f"medius {args.command}: unexpected error: {type(exc).__name__}: {exc}\n")
+        return EXIT_ERROR
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as exc:
+        sys.stderr.write(f"medius: {exc}\n")
+        return EXIT_INVALID
+    if args.command is None:
+        from desktop.app import run_gui
+
+        return run_gui(args)
+    return run_command(args)

@@ -1,0 +1,260 @@
+"""The exchange format (version 1): validated, all-or-nothing import and export.
+
+Import reads untrusted files, so it rejects what the JSON standard does not
+allow (NaN, Infinity, duplicate keys), checks the shipped JSON Schema, then
+the clinical validation, and only then writes, in one transaction. Every
+problem names the offending field by its JSON path.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from db.repository import Repository
+from desktop import __version__
+from desktop.clinical import model as m
+from desktop.clinical.validation import Problem, ValidationError, join, validate_assessment, validate_client
+from desktop.paths import resource
+
+FORMAT = "medius-exchange"
+VERSION = 1
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 32
+
+
+class ExchangeError(ValueError):
+    """Invalid exchange input; ``path`` is the JSON path of the first problem."""
+
+    def __init__(self, message: str, path: str = "") -> None:
+        self.path = path
+        self.message = message
+        super().__init__(f"{path}: {message}" if path else message)
+
+
+def _reject_constant(name: str) -> float:
+    raise ExchangeError(f"{name} is not a valid JSON number")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ExchangeError(f"duplicate key {key!r}")
+        out[key] = value
+    return out
+
+
+def _depth(value: Any, limit: int) -> int:
+    stack = [(value, 1)]
+    deepest = 0
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            return deepest
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node)
+    return deepest
+
+
+def parse_json(text: str | bytes) -> Any:
+    """Strict JSON: no NaN/Infinity, no duplicate keys, bounded size and nesting."""
+    if isinstance(text, bytes):
+        if len(text) > MAX_FILE_BYTES:
+            raise ExchangeError("file is larger than 64 MiB")
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ExchangeError(f"file is not UTF-8 text (byte {exc.start})") from None
+    try:
+        data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
+    except ExchangeError:
+        raise
+    except RecursionError:
+        raise ExchangeError("JSON is nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        raise ExchangeError(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    except ValueError as exc:
+        raise ExchangeError(f"not valid JSON: {exc}") from None
+    if _depth(data, MAX_DEPTH) > MAX_DEPTH:
+        raise ExchangeError("JSON is nested too deeply")
+    return data
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    import jsonschema
+
+    schema = json.loads(resource("schema", "exchange-v1.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def json_path(parts: Iterable[Any]) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _describe(error: Any) -> tuple[str, str]:
+    """A plain message for a jsonschema error, and its JSON path."""
+    path = json_path(error.absolute_path)
+    kind = error.validator
+    value = error.validator_value
+    if kind == "type":
+        expected = value if isinstance(value, str) else " or ".join(v for v in value if v != "null")
+        words = {"number": "a number", "integer": "a whole number", "string": "text", "boolean": "true or false",
+                 "array": "a list", "object": "an object"}
+        return path, f"must be {words.get(expected, expected)}"
+    if kind == "exclusiveMinimum" and value == 0:
+        return path, "must be a positive number"
+    if kind in ("minimum", "exclusiveMinimum"):
+        return path, f"must be at least {value}" if kind == "minimum" else f"must be more than {value}"
+    if kind in ("maximum", "exclusiveMaximum"):
+        return path, f"must be at most {value}" if kind == "maximum" else f"must be less than {value}"
+    if kind == "enum":
+        shown = ", ".join(str(v) for v in value if v is not None)
+        return path, f"{error.instance!r} is not allowed; expected one of: {shown}"
+    if kind == "const":
+        return path, f"must be {value!r}"
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return join(path, missing), "is required"
+    if kind == "additionalProperties":
+        extras = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        return join(path, extras[0]) if extras else path, "is not a known field"
+    if kind == "format":
+        return path, f"must be a valid {value} (YYYY-MM-DD)" if value == "date" else f"must be a valid {value}"
+    if kind == "pattern":
+        return path, "has the wrong form"
+    if kind in ("minItems", "maxItems"):
+        return path, f"must have {'at least' if kind == 'minItems' else 'at most'} {value} items"
+    if kind in ("minLength", "maxLength"):
+        return path, "must not be empty" if kind == "minLength" and value == 1 else (
+            f"must be {'at least' if kind == 'minLength' else 'at most'} {value} characters")
+    if kind == "uniqueItems":
+        return path, "must not repeat an item"
+    return path, error.message
+
+
+def _first_schema_problem(data: Any) -> Problem | None:
+    errors = list(_validator().iter_errors(data))
+    if not errors:
+        return None
+
+    def leaf(error: Any) -> Any:
+        while error.context:
+            error = min(error.context, key=lambda e: -len(list(e.absolute_path)))
+        return error
+
+    error = min((leaf(e) for e in errors), key=lambda e: [str(p) for p in e.absolute_path])
+    path, message = _describe(error)
+    return Problem(path, message)
+
+
+def parse_exchange(data: Any, *, today: date | None = None) -> list[tuple[m.Client, list[m.Assessment]]]:
+    """Validated clients with their assessments, or ExchangeError naming the first bad field."""
+    problem = _first_schema_problem(data)
+    if problem:
+        raise ExchangeError(problem.message, problem.path)
+    records: list[tuple[m.Client, list[m.Assessment]]] = []
+    for ci, raw_client in enumerate(data["clients"]):
+        prefix = f"clients[{ci}]"
+        try:
+            client = m.client_from_dict(raw_client)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ExchangeError(str(exc), prefix) from None
+        problems = validate_client(client, today=today)
+        if problems:
+            raise ExchangeError(problems[0].message, join(prefix, problems[0].path))
+        assessments = []
+        for ai, raw in enumerate(raw_client.get("assessments") or []):
+            apath = f"{prefix}.assessments[{ai}]"
+            try:
+                assessment = m.assessment_from_dict(raw)
+            except (ValueError, KeyError, TypeError) as exc:
+                raise ExchangeError(str(exc), apath) from None
+            problems = validate_assessment(assessment, date_of_birth=client.date_of_birth, today=today)
+            if problems:
+                raise ExchangeError(problems[0].message, join(apath, problems[0].path))
+            assessments.append(assessment)
+        records.append((client, assessments))
+    return records
+
+
+def read_exchange_file(path: Path, *, today: date | None = None) -> list[tuple[m.Client, list[m.Assessment]]]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ExchangeError(f"cannot read {path.name}: {exc.strerror or exc}") from None
+    return parse_exchange(parse_json(raw), today=today)
+
+
+def import_file(repo: Repository, path: Path, *, today: date | None = None) -> list[tuple[int, list[int]]]:
+    """Validate everything first, then write all clients in one transaction."""
+    records = read_exchange_file(path, today=today)
+    return repo.add_clients(records)
+
+
+ResultsFn = Callable[[m.Client, list[tuple[int, m.Assessment]], int], dict[str, Any]]
+
+
+def export_document(repo: Repository, client_ids: list[int], results_for: ResultsFn | None = None) -> dict[str, Any]:
+    """The exchange document for these clients, with ids and (when given) computed results."""
+    clients = []
+    for client_id in client_ids:
+        record = repo.get_client(client_id)
+        entry: dict[str, Any] = {"id": record.id, **m.client_to_dict(record.client), "assessments": []}
+        visits = [(aid, a) for aid, a in record.assessments if aid is not None]
+        for index, (aid, assessment) in enumerate(visits):
+            item = {"id": aid, **m.assessment_to_dict(assessment)}
+            if results_for is not None:
+                item["results"] = results_for(record.client, visits, index)
+            entry["assessments"].append(item)
+        clients.append(entry)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        "app_version": __version__,
+        "clients": clients,
+    }
+
+
+def write_json_atomic(path: Path, document: Any) -> None:
+    """Write to a temporary file beside the target, fsync, then rename: never a half file."""
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".medius-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(document, handle, ensure_ascii=False, indent=2, allow_nan=False)
+            handle.write("\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+__all__ = [
+    "ExchangeError",
+    "ValidationError",
+    "export_document",
+    "import_file",
+    "parse_exchange",
+    "parse_json",
+    "read_exchange_file",
+    "write_json_atomic",
+]
