@@ -14,9 +14,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	bash packaging/system-deps.sh gui
 	$(PY) -m desktop $(ARGS)
 
 test: $(STAMP)
+	bash packaging/system-deps.sh test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
