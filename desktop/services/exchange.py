@@ -120,6 +120,8 @@ def _describe(error: Any) -> tuple[str, str]:
         return path, f"must be at least {value}" if kind == "minimum" else f"must be more than {value}"
     if kind in ("maximum", "exclusiveMaximum"):
         return path, f"must be at most {value}" if kind == "maximum" else f"must be less than {value}"
+    if kind == "enum" and ".red_flags[" in path:
+        return path, f"unknown red-flag code {error.instance!r}"
     if kind == "enum":
         shown = ", ".join(str(v) for v in value if v is not None)
         return path, f"{error.instance!r} is not allowed; expected one of: {shown}"
