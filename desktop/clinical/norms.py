@@ -471,8 +471,8 @@ def compare_to_norms(
         cautions: list[str] = []
         if not record.verified:
             cautions.append(
-                "Unverified reference value (secondary transcription): re-check against the "
-                "source before relying on it."
+                "Reference value marked unverified: re-check it against the source before "
+                "relying on it."
             )
         if position is None:
             cautions.append("The test position was not recorded; compare with caution.")

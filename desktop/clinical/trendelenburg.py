@@ -144,7 +144,7 @@ def evaluate_trendelenburg(side: TrendelenburgSide, stance_side: Side) -> Trende
             "leg: a compensated response that can hide abductor weakness."
         )
     elif result in POSITIVE_RESULTS and compensated:
-        notes.append(f"{side.trunk_lean.capitalize()} trunk lean over the stance leg (compensation).")
+        notes.append(f"{side.trunk_lean[:1].upper()}{side.trunk_lean[1:]} trunk lean over the stance leg (compensation).")
     if side.trick_movement and side.trick_movement != "none":
         label = TRICK_MOVEMENT_LABELS.get(side.trick_movement, side.trick_movement)
         if result == NEGATIVE:
@@ -169,7 +169,8 @@ def evaluate_trendelenburg(side: TrendelenburgSide, stance_side: Side) -> Trende
             text += f", beyond the {PELVIC_DROP_TEXTBOOK_CM:g} cm textbook criterion"
         notes.append(text + ".")
     if side.gait_observation:
-        notes.append(GAIT_LABELS.get(side.gait_observation, side.gait_observation).capitalize() + ".")
+        label = GAIT_LABELS.get(side.gait_observation, side.gait_observation)
+        notes.append(label[:1].upper() + label[1:] + ".")
 
     return TrendelenburgFinding(
         stance_side=stance_side,

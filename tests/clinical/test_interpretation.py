@@ -1,0 +1,76 @@
+"""Interpretation wording: associative, never causal, honest about invalid tests."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from engine_examples import design_assessment, with_hip
+
+from desktop.clinical.findings import analyse
+from desktop.clinical.interpretation import EVIDENCE_CONTEXT, interpret
+from desktop.clinical.model import HhdSide, HipAbduction, MmtSide, TrendelenburgSide
+
+FORBIDDEN = re.compile(r"\b(cause[sd]?|causing|causal|cure[sd]?|curing|proves?|guarantee[sd]?|fix(es)?)\b", re.I)
+
+
+def _text(assessment: object) -> str:
+    return "\n".join(interpret(analyse(assessment)))  # type: ignore[arg-type]
+
+
+def test_no_causal_or_overclaiming_words() -> None:
+    variants = [
+        design_assessment(),
+        with_hip(design_assessment(), right=HhdSide((150.0,), 80.0)),
+        replace(design_assessment(), red_flags=("ces_bladder",)),
+        replace(design_assessment(), hip_abduction=HipAbduction(method="mmt", left=MmtSide(3), right=MmtSide(5))),
+    ]
+    for assessment in variants:
+        text = _text(assessment)
+        assert not FORBIDDEN.search(text), FORBIDDEN.search(text)
+
+
+def test_evidence_context_is_associative_and_cites_nice() -> None:
+    assert "association" in EVIDENCE_CONTEXT
+    assert "NICE guideline NG59" in EVIDENCE_CONTEXT and "first-line" in EVIDENCE_CONTEXT
+    assert "one part of an exercise-based plan" in EVIDENCE_CONTEXT
+    assert EVIDENCE_CONTEXT in _text(design_assessment())
+
+
+def test_side_convention_in_text() -> None:
+    text = _text(design_assessment())
+    assert "Standing on the right leg, the pelvis on the left side dropped after 12 s" in text
+    assert "right hip abductors" in text
+
+
+def test_invalid_test_is_named_not_interpretable() -> None:
+    assessment = replace(design_assessment(), trendelenburg_right=TrendelenburgSide(hold_s=None, invalid_reason="balance"))
+    text = _text(assessment)
+    assert "right-stance Trendelenburg test was not interpretable (poor balance)" in text
+    assert "dropped after" not in text
+
+
+def test_small_asymmetry_carries_measurement_caveat() -> None:
+    # 150 vs 158 N: LSI 94.9% -> within the ~10% error
+    text = _text(with_hip(design_assessment(), right=HhdSide((150.0,), 80.0)))
+    assert "within the roughly 10% measurement error" in text
+    # 135 vs 158 N: LSI 85.4% -> mild, still close to the error
+    text = _text(with_hip(design_assessment(), right=HhdSide((135.0,), 80.0)))
+    assert "close to the roughly 10% measurement error" in text
+
+
+def test_no_weakness_text_when_all_tests_normal() -> None:
+    assessment = replace(design_assessment(), trendelenburg_right=TrendelenburgSide(hold_s=30))
+    text = _text(with_hip(assessment, right=HhdSide((158.0,), 80.0)))
+    assert "did not show hip-abductor weakness" in text
+    assert EVIDENCE_CONTEXT not in text
+
+
+def test_pain_limited_test_is_qualified() -> None:
+    assessment = replace(design_assessment(), trendelenburg_right=TrendelenburgSide(hold_s=8, pain_nprs=5))
+    assert "may reflect pain rather than weakness" in _text(assessment)
+
+
+def test_incomplete_odi_is_flagged() -> None:
+    assessment = replace(design_assessment(), odi_item_scores=(2, 2, 2, None, None, None, 1, 1, 1, None))
+    assert "so the score is incomplete" in _text(assessment)
