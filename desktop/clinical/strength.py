@@ -151,7 +151,7 @@ def limb_symmetry_index_pct(value_a: float, value_b: float) -> float:
     """100 x weaker / stronger, so it lies in (0, 100] whichever side is weaker (§4.1)."""
     a = _check_positive(value_a, "strength value")
     b = _check_positive(value_b, "strength value")
-    return 100.0 * min(a, b) / max(a, b)
+    return 100.0 * (min(a, b) / max(a, b))  # ratio first: equal sides give exactly 100
 
 
 def asymmetry_band(lsi_pct: float) -> str:
