@@ -170,8 +170,11 @@ def _change_sentences(changes: Sequence[MeasureChange]) -> list[str]:
         if item.change_pct is not None:
             amount = f"{item.change_pct:+.0f}%"
         else:
-            amount = f"{item.change:+.1f} {item.unit}"
-        if item.direction == NO_REAL_CHANGE:
+            unit = "points" if item.unit == "%" else item.unit
+            amount = f"{item.change:+.1f} {unit}"
+        if item.measure == "trendelenburg_hold_s":
+            out.append(f"{item.label}: {item.note} ({amount}): {item.direction}.")
+        elif item.direction == NO_REAL_CHANGE:
             out.append(f"{item.label}: {amount}, within measurement error ({item.threshold}): no real change.")
         elif item.direction == IMPROVED:
             out.append(f"{item.label}: {amount}, beyond the {item.threshold} threshold: improved.")
@@ -206,8 +209,8 @@ def interpret(
 
     weak = findings.weak_sides
     if weak:
-        sides = " and ".join(weak)
-        paragraphs.append(f"Findings suggest hip-abductor weakness on the {sides} side. {EVIDENCE_CONTEXT}")
+        sides = "left and right sides" if len(weak) == 2 else f"{weak[0]} side"
+        paragraphs.append(f"Findings suggest hip-abductor weakness on the {sides}. {EVIDENCE_CONTEXT}")
     elif findings.trendelenburg or findings.hhd or findings.mmt:
         paragraphs.append(NO_WEAKNESS_TEXT)
 

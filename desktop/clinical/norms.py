@@ -317,6 +317,11 @@ def norm_registry(
     return registry
 
 
+def active_norm_table(name: str, *, custom_dir: str | Path | None = None) -> NormTable:
+    """The table a clinic chose by name (settings keep the name; built-in by default)."""
+    return norm_registry(custom_dir=custom_dir).get(name)
+
+
 # ---------------------------------------------------------------------------
 # Matching and comparison
 

@@ -74,3 +74,26 @@ def test_pain_limited_test_is_qualified() -> None:
 def test_incomplete_odi_is_flagged() -> None:
     assessment = replace(design_assessment(), odi_item_scores=(2, 2, 2, None, None, None, 1, 1, 1, None))
     assert "so the score is incomplete" in _text(assessment)
+
+
+def test_change_wording_never_calls_small_change_improvement() -> None:
+    from datetime import date
+
+    from desktop.clinical.change import compare_findings
+
+    before = design_assessment()
+    # NPRS 6 -> 5 (inside 2 points); right torque +4.8% (inside 10%)
+    after = with_hip(replace(before, performed_on=date(2026, 11, 13), pain_nprs=5), right=HhdSide((131.0,), 80.0))
+    changes = compare_findings(analyse(before), analyse(after))
+    text = "\n".join(interpret(analyse(after), changes=changes))
+    assert "Pain (NPRS): -1.0 points, within measurement error (2 points): no real change." in text
+    assert "Hip-abduction torque (right): +5%, within measurement error (10% relative): no real change." in text
+    assert "improved" not in text
+    assert "Trendelenburg hold, right stance: positive delayed -> positive delayed (+0.0 s): no real change." in text
+
+
+def test_both_sides_weak_wording() -> None:
+    assessment = replace(
+        design_assessment(), hip_abduction=HipAbduction(method="mmt", left=MmtSide(4, "-"), right=MmtSide(5))
+    )
+    assert "weakness on the left and right sides." in _text(assessment)

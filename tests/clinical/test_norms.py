@@ -12,6 +12,7 @@ from desktop.clinical.norms import (
     COLUMNS,
     NO_MATCH_TEXT,
     NormTableError,
+    active_norm_table,
     builtin_tables,
     compare_to_norms,
     load_norm_table,
@@ -115,6 +116,8 @@ def test_registry_lists_builtin_and_custom_and_reports_bad_files(tmp_path: Path)
         registry.get("nope")
     with pytest.raises(NormTableError, match="already exists"):
         registry.add_file(folder / "clinic.csv")
+    assert active_norm_table("clinic", custom_dir=folder).name == "clinic"
+    assert active_norm_table("builtin").builtin
 
 
 def _values(lever_cm: float | None = 80.0) -> dict[str, float]:
