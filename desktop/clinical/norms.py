@@ -459,11 +459,15 @@ def compare_to_norms(
     candidates = [r for r in candidates if r.sex == "any" or r.sex == sex]
     if not candidates:
         return NormMatch((), "no reference for this sex")
+    # Strength changes with age (clinical-reference §3.3: stable to about 40 y, falling
+    # after 60 y), so a reference without a stated age range is not like with like.
     candidates = [
         r
         for r in candidates
-        if age_years is None
-        or ((r.age_min is None or age_years >= r.age_min) and (r.age_max is None or age_years <= r.age_max))
+        if age_years is not None
+        and (r.age_min is not None or r.age_max is not None)
+        and (r.age_min is None or age_years >= r.age_min)
+        and (r.age_max is None or age_years <= r.age_max)
     ]
     if not candidates:
         return NormMatch((), "no reference for this age")
@@ -483,21 +487,18 @@ def compare_to_norms(
             cautions.append("The test position was not recorded; compare with caution.")
         elif record.position == "unknown":
             cautions.append("The reference group's test position is not stated; compare with caution.")
-        if record.age_min is None and record.age_max is None:
-            cautions.append(f"The reference age range is not stated ({record.population}).")
         if record.side in ("dominant", "non_dominant"):
             cautions.append(f"Reference measured on the {record.side.replace('_', '-')} leg.")
         if record.trial_rule and record.trial_rule.lower().startswith("mean"):
             cautions.append(f"Reference used the {record.trial_rule}; this result is the {trial_rule}.")
         comparisons.append(NormComparison(record, table.name, values_by_unit[record.unit], tuple(cautions)))
 
-    def specificity(c: NormComparison) -> tuple[int, int, int, int]:
+    def specificity(c: NormComparison) -> tuple[int, int, int]:
         r = c.record
         return (
             0 if r.verified else 1,
             0 if r.position != "unknown" else 1,
             0 if r.sex != "any" else 1,
-            0 if r.age_min is not None or r.age_max is not None else 1,
         )
 
     comparisons.sort(key=specificity)

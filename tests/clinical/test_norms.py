@@ -186,16 +186,25 @@ def test_sex_specific_rows_need_a_matching_sex(tmp_path: Path) -> None:
     assert not compare_to_norms(table, _values(), sex="unspecified", **args).matched  # type: ignore[arg-type]
 
 
-def test_unknown_reference_position_matches_with_caution() -> None:
-    # Ramskov 2014 women, eccentric, position not stated: 1.8588 vs 1.41 +- 0.33 -> z = 1.36
+def test_unknown_reference_position_matches_with_caution(tmp_path: Path) -> None:
+    # Clinic row, position not stated: 1.8588 Nm/kg vs 1.50 +- 0.30 -> z = (1.8588 - 1.50) / 0.30 = 1.196
+    table = load_norm_table(_write(tmp_path / "clinic.csv", [_row(position="unknown")]))
+    match = compare_to_norms(
+        table, _values(), contraction="make", position="supine", sex="female", age_years=55, side="right"
+    )
+    comparison = match.comparisons[0]
+    assert comparison.z_score == pytest.approx((1.858824 - 1.50) / 0.30, abs=1e-4)
+    assert any("position is not stated" in c for c in comparison.cautions)
+
+
+def test_reference_without_age_range_is_not_like_with_like() -> None:
+    # Ramskov 2014 (eccentric, Nm/kg) states no age range: a 55-year-old gets no comparison.
     table = builtin_tables()[0]
     match = compare_to_norms(
         table, _values(), contraction="break", position="supine", sex="female", age_years=55, side="right"
     )
-    assert [c.record.source.split(",")[0] for c in match.comparisons] == ["Ramskov 2014"]
-    comparison = match.comparisons[0]
-    assert comparison.z_score == pytest.approx((1.858824 - 1.41) / 0.33, abs=1e-4)
-    assert any("position is not stated" in c for c in comparison.cautions)
+    assert not match.matched
+    assert "age" in (match.reason or "")
 
 
 def test_mosler_side_lying_only_matches_side_lying_men_18_to_40() -> None:
@@ -222,14 +231,16 @@ def test_percent_body_weight_reference_without_sd_gives_percent_of_mean() -> Non
     assert any("position was not recorded" in c for c in alvarenga.cautions)
 
 
-def test_lower_quartile_cutoff_is_not_treated_as_a_mean() -> None:
-    # SENIOR cohort cut-off 0.78 N/kg; 40 N / 68 kg = 0.588 N/kg -> below the cut-off.
-    table = builtin_tables()[0]
+def test_lower_quartile_cutoff_is_not_treated_as_a_mean(tmp_path: Path) -> None:
+    # A cut-off of 0.78 N/kg (as the SENIOR cohort reports); 40 N / 68 kg = 0.588 N/kg -> below it.
+    row = _row(source="Clinic cut-off", age_min="65", age_max="100", mean="0.78", sd="", unit="N/kg",
+               statistic="lower_quartile_cutoff")
+    table = load_norm_table(_write(tmp_path / "clinic.csv", [row], (*COLUMNS, "statistic")))
     weak = measured_values(compute_hhd_side(HhdSide((40.0,), None), "N", 68.0))
     match = compare_to_norms(
         table, weak, contraction="make", position="supine", sex="male", age_years=85, side="left"
     )
-    senior = next(c for c in match.comparisons if c.record.source.startswith("SENIOR"))
-    assert senior.z_score is None
-    assert senior.below_cutoff is True
-    assert "below the lower-quartile cut-off" in senior.text()
+    cutoff = match.comparisons[0]
+    assert cutoff.z_score is None
+    assert cutoff.below_cutoff is True
+    assert "below the lower-quartile cut-off" in cutoff.text()
