@@ -1,0 +1,94 @@
+"""Everything a referral PDF shows, gathered before rendering.
+
+The renderer formats and lays out; it never computes a clinical value. The
+service layer (desktop.services.reports) fills these dataclasses from storage
+and the clinical engine, so a report can also be rendered from hand-made data
+in tests and sample scripts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from desktop.clinical.model import Assessment, Client, ClinicSettings, HhdSide
+
+# Phase names as in the exercise library (desktop.clinical.exercises.PHASES).
+PHASE_RELEASE = "release_stretch"
+PHASE_STRENGTHENING = "strengthening"
+PHASES = (PHASE_RELEASE, PHASE_STRENGTHENING)
+
+# A factory, not a Drawing: illustrations are built only for the cards printed,
+# and the renderer may scale the result freely.
+DrawingFactory = Callable[[], Any]
+
+
+@dataclass(frozen=True)
+class ExerciseCard:
+    """One exercise as printed on the program pages, with the clinician-confirmed dosage."""
+
+    exercise_id: str
+    name: str
+    phase: str
+    stage: int
+    steps: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
+    sets: int | None = None
+    reps: int | None = None
+    hold_s: int | None = None
+    rest_s: int | None = None
+    days_per_week: int | None = None
+    side: str | None = None
+    notes: str = ""
+    drawing: DrawingFactory | None = None
+
+
+@dataclass(frozen=True)
+class HistoryPoint:
+    """An earlier visit's date and computed results, for the trend charts."""
+
+    performed_on: date
+    results: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Input of one referral report.
+
+    ``results`` is the clinical engine's dict for ``assessment`` (design.md
+    "Computed results" plus its extras). ``history`` holds earlier visits of
+    the same client, oldest first, without the current one.
+    ``recorded_peak_force`` is the largest trial per side in the unit the
+    clinician recorded (``assessment.hip_abduction.unit``), shown beside the
+    newton value.
+    """
+
+    settings: ClinicSettings
+    client: Client
+    assessment: Assessment
+    results: Mapping[str, Any]
+    generated_on: date
+    history: tuple[HistoryPoint, ...] = ()
+    program: tuple[ExerciseCard, ...] = ()
+    review_date: date | None = None
+    recorded_peak_force: Mapping[str, float] = field(default_factory=dict)
+
+    @property
+    def urgent(self) -> bool:
+        """Cauda-equina screen positive: urgent referral letter, no program."""
+        return bool(self.results.get("red_flag_block"))
+
+
+def recorded_peak_force(assessment: Assessment) -> dict[str, float]:
+    """Largest trial per side in the unit the clinician recorded (shown beside newtons)."""
+    hip = assessment.hip_abduction
+    if hip is None or hip.method != "hhd":
+        return {}
+    out: dict[str, float] = {}
+    for side in ("left", "right"):
+        value = hip.side(side)  # type: ignore[arg-type]
+        if isinstance(value, HhdSide) and value.trials:
+            out[side] = max(value.trials)
+    return out

@@ -1,0 +1,272 @@
+"""Sample reports for the documentation, the settings preview and tests.
+
+Inputs are realistic recorded values; every number shown is computed by the
+clinical engine (``compute_results``), exactly as for a stored assessment.
+Exercise cards come from the shipped library when it is present; otherwise a
+small built-in set keeps the samples renderable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from desktop.clinical.model import (
+    Assessment,
+    Client,
+    ClinicSettings,
+    HhdSide,
+    HipAbduction,
+    MmtSide,
+    Program,
+    ProgramItem,
+    PsfsItem,
+    Referrer,
+    TrendelenburgSide,
+)
+from desktop.clinical.results import compute_results
+from desktop.report.data import (
+    PHASE_RELEASE,
+    PHASE_STRENGTHENING,
+    ExerciseCard,
+    HistoryPoint,
+    ReportData,
+    recorded_peak_force,
+)
+
+SAMPLE_SETTINGS = ClinicSettings(
+    clinic_name="Harbourside Physiotherapy",
+    address="Level 2, 14 Wharf Street\nPort Melville 3021",
+    phone="+61 3 9555 0134",
+    email="reception@harbourside.example",
+    website="harbourside.example",
+    provider_number="2046815T",
+    clinician_name="Jo Smith",
+    clinician_credentials="BPhty, APAM — Musculoskeletal physiotherapist",
+)
+REFERRER = Referrer("Dr A. Lee", "Harbour General Practice")
+
+
+def _fallback_cards() -> list[ExerciseCard]:
+    """Used only when resources/exercises is absent (a stripped checkout)."""
+
+    def picture() -> Any:
+        from reportlab.graphics.shapes import Circle, Drawing, Line, Rect
+
+        d = Drawing(200, 150)
+        d.add(Rect(10, 20, 180, 8, fillColor=None, strokeColor=None))
+        d.add(Line(20, 30, 180, 30, strokeWidth=2))
+        d.add(Circle(50, 50, 12))
+        d.add(Line(62, 50, 130, 45, strokeWidth=6))
+        d.add(Line(130, 45, 165, 75, strokeWidth=5))
+        return d
+
+    return [
+        ExerciseCard("gluteal_release_ball", "Ball release for the side of the hip", PHASE_RELEASE, 0,
+                     ("Stand side-on to a wall with a ball between the wall and the side of your hip.",
+                      "Lean into the ball and roll slowly over the tender area.",
+                      "Pause on a tender spot until it eases."),
+                     ("Pressure should feel strong but bearable.",), sets=2, hold_s=60, rest_s=30,
+                     days_per_week=5, drawing=picture),
+        ExerciseCard("figure_four_stretch", "Figure-4 buttock stretch", PHASE_RELEASE, 0,
+                     ("Lie on your back with both knees bent.",
+                      "Cross one ankle over the opposite knee.",
+                      "Draw the lower thigh towards your chest until you feel a stretch in the buttock."),
+                     ("Keep your head and shoulders relaxed.",), sets=3, hold_s=30, rest_s=15,
+                     days_per_week=5, side="both", drawing=picture),
+        ExerciseCard("clamshell", "Clamshell", PHASE_STRENGTHENING, 1,
+                     ("Lie on your side, hips and knees bent, heels together.",
+                      "Keep your feet together and lift the top knee.",
+                      "Lower slowly."),
+                     ("Do not let the pelvis roll backwards.",), sets=3, reps=12, rest_s=60,
+                     days_per_week=3, side="right", drawing=picture),
+        ExerciseCard("bridge", "Two-leg bridge", PHASE_STRENGTHENING, 1,
+                     ("Lie on your back, knees bent, feet hip-width apart.",
+                      "Squeeze your buttocks and lift your hips until body and thighs line up.",
+                      "Lower slowly."),
+                     ("Keep the pelvis level.",), sets=3, reps=12, rest_s=60, days_per_week=3,
+                     drawing=picture),
+        ExerciseCard("isometric_abduction", "Side-lying abduction hold", PHASE_STRENGTHENING, 1,
+                     ("Lie on your side with the bottom knee bent.",
+                      "Lift the straight top leg a hand's width.",
+                      "Hold, then lower slowly."),
+                     ("Toes point forwards, not up.",), sets=5, hold_s=10, rest_s=30, days_per_week=3,
+                     side="right", drawing=picture),
+        ExerciseCard("side_plank_abduction", "Side plank on knees", PHASE_STRENGTHENING, 2,
+                     ("Lie on your side propped on your forearm, knees bent.",
+                      "Lift your hips so your body forms a straight line from knees to head.",
+                      "Hold, breathing normally."),
+                     ("Keep the top hip stacked over the lower hip.",), sets=3, hold_s=20, rest_s=60,
+                     days_per_week=3, side="both", drawing=picture),
+    ]  # fmt: skip
+
+
+def sample_cards(count: int = 6, *, start_stage: int = 1) -> tuple[ExerciseCard, ...]:
+    """Two release exercises and strengthening from ``start_stage``, library first."""
+    try:
+        from desktop.clinical.exercises import load_library
+        from desktop.report.cards import exercise_cards
+
+        library = load_library()
+    except (ImportError, ValueError, OSError):
+        return tuple(_fallback_cards()[:count])
+    release = [e for e in library if e.stage == 0][:2]
+    strength = [e for e in library if e.stage >= start_stage and e.stage > 0][: count - len(release)]
+    program = {
+        "exercises": [{"id": e.id, "stage": e.stage} for e in (*release, *strength)],
+    }
+    return exercise_cards(program, library)
+
+
+def _program(cards: Sequence[ExerciseCard], review: date) -> Program:
+    return Program(
+        exercises=tuple(
+            ProgramItem(c.exercise_id, c.stage, sets=c.sets, reps=c.reps, hold_s=c.hold_s, rest_s=c.rest_s,
+                        days_per_week=c.days_per_week, side=c.side)  # fmt: skip
+            for c in cards
+        ),
+        review_date=review,
+    )
+
+
+def _visit(
+    on: date,
+    *,
+    right_trials: tuple[float, ...],
+    left_trials: tuple[float, ...],
+    right_hold_s: float,
+    nprs: int,
+    odi: tuple[int | None, ...],
+    psfs: float,
+    unit: str = "kgf",
+    program: Program | None = None,
+    red_flags: tuple[str, ...] = (),
+    acknowledged: bool = False,
+) -> Assessment:
+    return Assessment(
+        performed_on=on,
+        clinician="Jo Smith",
+        referrer=REFERRER,
+        reason="Low back pain for 4 months, worse after standing; referred for hip-abductor assessment "
+        "and a home exercise program.",
+        body_mass_kg=68.0,
+        height_cm=165.0,
+        red_flags=red_flags,
+        red_flags_acknowledged=acknowledged,
+        pain_nprs=nprs,
+        odi_item_scores=odi,
+        psfs=(PsfsItem("Walking 30 minutes", psfs), PsfsItem("Standing at work", psfs + 1)),
+        trendelenburg_left=TrendelenburgSide(elevation_maximal=True, hold_s=30, trunk_lean="none", pain_nprs=0),
+        trendelenburg_right=TrendelenburgSide(
+            elevation_maximal=True, hold_s=right_hold_s, trunk_lean="marked" if right_hold_s < 30 else "none",
+            pain_nprs=2, pelvic_drop_deg=6 if right_hold_s < 30 else None,
+        ),  # fmt: skip
+        hip_abduction=HipAbduction(
+            method="hhd", position="supine", unit=unit, contraction="make", fixation="belt",
+            left=HhdSide(trials=left_trials, lever_arm_cm=80.0),
+            right=HhdSide(trials=right_trials, lever_arm_cm=80.0),
+        ),  # fmt: skip
+        program=program,
+    )
+
+
+def _data(
+    client: Client,
+    visits: Sequence[Assessment],
+    *,
+    cards: Sequence[ExerciseCard] = (),
+    settings: ClinicSettings = SAMPLE_SETTINGS,
+) -> ReportData:
+    history = []
+    baseline = visits[0] if len(visits) > 1 else None
+    for index, visit in enumerate(visits[:-1]):
+        history.append(HistoryPoint(visit.performed_on, compute_results(client, visit, baseline=visits[0] if index else None)))
+    current = visits[-1]
+    results = compute_results(client, current, baseline=baseline)
+    return ReportData(
+        settings=settings,
+        client=client,
+        assessment=current,
+        results=results,
+        generated_on=current.performed_on,
+        history=tuple(history),
+        program=tuple(cards) if not results["red_flag_block"] else (),
+        review_date=current.program.review_date if current.program else None,
+        recorded_peak_force=recorded_peak_force(current),
+    )
+
+
+ODI_FIRST = (2, 1, 3, None, 2, 1, 0, None, 2, 1)
+
+
+def first_visit(name: tuple[str, str] = ("Thị Ánh", "Nguyễn"), cards: Sequence[ExerciseCard] | None = None) -> ReportData:
+    cards = sample_cards() if cards is None else cards
+    client = Client(name[0], name[1], date(1971, 3, 14), "female", external_id="HP-20417")
+    on = date(2026, 10, 2)
+    visit = _visit(on, left_trials=(15.3, 16.1, 15.8), right_trials=(12.2, 12.0, 12.7), right_hold_s=12,
+                   nprs=6, odi=ODI_FIRST, psfs=4, program=_program(cards, on + timedelta(weeks=6)))  # fmt: skip
+    return _data(client, [visit], cards=cards)
+
+
+def third_visit(cards: Sequence[ExerciseCard] | None = None) -> ReportData:
+    cards = sample_cards(start_stage=2) if cards is None else cards
+    client = Client("Zoë", "Ñúñez", date(1984, 7, 2), "female", external_id="HP-18822")
+    d1, d2, d3 = date(2026, 6, 4), date(2026, 7, 16), date(2026, 8, 27)
+    visits = [
+        _visit(d1, left_trials=(15.0, 15.6, 15.2), right_trials=(11.5, 11.9, 11.8), right_hold_s=8, nprs=7,
+               odi=(3, 2, 3, 2, 3, 2, 1, None, 2, 2), psfs=3),
+        _visit(d2, left_trials=(15.4, 15.9, 15.7), right_trials=(12.9, 13.4, 13.1), right_hold_s=21, nprs=5,
+               odi=(2, 1, 2, 2, 2, 1, 1, None, 2, 1), psfs=5),
+        _visit(d3, left_trials=(15.8, 16.2, 16.0), right_trials=(14.6, 14.9, 15.1), right_hold_s=30, nprs=3,
+               odi=(1, 1, 1, 1, 1, 0, 1, None, 1, 1), psfs=7, program=_program(cards, d3 + timedelta(weeks=6))),
+    ]  # fmt: skip
+    return _data(client, visits, cards=cards)
+
+
+def mmt_only(cards: Sequence[ExerciseCard] | None = None) -> ReportData:
+    cards = sample_cards(4) if cards is None else cards
+    client = Client("Ελένη", "Παπαδοπούλου", date(1958, 11, 23), "female", external_id="HP-30551")
+    on = date(2026, 9, 14)
+    visit = Assessment(
+        performed_on=on, clinician="Jo Smith", referrer=Referrer("Dr K. Anand", None),
+        body_mass_kg=74.0, pain_nprs=5, psfs=(PsfsItem("Climbing stairs", 5),),
+        trendelenburg_left=TrendelenburgSide(elevation_maximal=False, hold_s=0, trunk_lean="mild", pain_nprs=1),
+        trendelenburg_right=TrendelenburgSide(invalid_reason="balance"),
+        hip_abduction=HipAbduction(method="mmt", position="side_lying", left=MmtSide(4, "-"), right=MmtSide(5)),
+        program=_program(cards, on + timedelta(weeks=4)),
+    )  # fmt: skip
+    return _data(client, [visit], cards=cards)
+
+
+def red_flag() -> ReportData:
+    client = Client("Анна", "Иванова", date(1966, 5, 9), "female", external_id="HP-40112")
+    visit = _visit(date(2026, 11, 3), left_trials=(14.0, 14.5, 14.2), right_trials=(12.0, 12.4, 12.1),
+                   right_hold_s=18, nprs=8, odi=ODI_FIRST, psfs=2,
+                   red_flags=("ces_bladder", "ces_saddle_anaesthesia", "night_pain"))  # fmt: skip
+    return _data(client, [visit])
+
+
+def long_name(cards: Sequence[ExerciseCard] | None = None) -> ReportData:
+    settings = ClinicSettings(
+        clinic_name="Königsberger Straße Physiotherapie & Sportrehabilitation am Rheinufer",
+        address="Hinterhaus, 3. Obergeschoss\nKönigsberger Straße 127–131\n50668 Köln-Altstadt-Nord, Deutschland",
+        phone="+49 221 555 01 77",
+        email="praxis@koenigsberger-physio.example",
+        website="koenigsberger-physio.example",
+        provider_number="IK 123456789",
+        clinician_name="Maximiliane Wolff-Hohenstein",
+        clinician_credentials="B.Sc. Physiotherapie, M.Sc. Muskuloskelettale Therapie",
+        page_size="Letter",
+    )
+    data = first_visit(("Maria-Magdalena Wilhelmina Theodora", "von Hohenzollern-Sigmaringen-Ødegård"), cards)
+    return ReportData(**{**data.__dict__, "settings": settings})
+
+
+SAMPLES = {
+    "first-visit": first_visit,
+    "third-visit": third_visit,
+    "mmt-only": mmt_only,
+    "red-flag": red_flag,
+    "long-name": long_name,
+}

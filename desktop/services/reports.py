@@ -1,0 +1,135 @@
+"""Referral PDF use case: gather an assessment's data from storage and write the report.
+
+The clinical engine computes (through ``AssessmentService``), the exercise
+library supplies the card text and pictures, and ``desktop.report`` lays the
+result out. Non-urgent red flags must be acknowledged by the clinician before
+a report leaves the app (design.md "Red-flag codes"); a cauda-equina flag
+always produces the urgent referral letter, never a program.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop.report.cards import exercise_cards
+from desktop.report.data import ExerciseCard, HistoryPoint, ReportData, recorded_peak_force
+
+if TYPE_CHECKING:
+    from db.repository import Repository
+    from desktop.clinical.exercises import ExerciseLibrary
+    from desktop.services.assessments import AssessmentService
+
+
+class ReportNotAllowedError(ValueError):
+    """The report may not be exported yet; the message says what the clinician must do."""
+
+
+def build_report_data(
+    repository: Repository,
+    assessment_id: int,
+    *,
+    service: AssessmentService | None = None,
+    library: ExerciseLibrary | None = None,
+    today: date | None = None,
+) -> ReportData:
+    """Everything the referral PDF of one assessment shows, read from storage."""
+    from desktop.services.assessments import AssessmentService
+
+    service = service or AssessmentService(repository)
+    client_id, assessment = repository.get_assessment(assessment_id)
+    record = repository.get_client(client_id)
+    visits = service.history(client_id)
+    index = next(i for i, (aid, _a, _r) in enumerate(visits) if aid == assessment_id)
+    results = visits[index][2]
+    history = tuple(HistoryPoint(a.performed_on, r) for _aid, a, r in visits[:index])
+    program = results.get("program")
+    cards: tuple[ExerciseCard, ...] = ()
+    if program and not results.get("red_flag_block"):
+        if library is None:
+            from desktop.clinical.exercises import load_library
+
+            library = load_library()
+        cards = exercise_cards(program, library, assessment=assessment)
+    review = assessment.program.review_date if assessment.program else None
+    if review is None and program and program.get("review_date"):
+        review = date.fromisoformat(program["review_date"])
+    return ReportData(
+        settings=repository.get_settings(),
+        client=record.client,
+        assessment=assessment,
+        results=results,
+        generated_on=today or date.today(),
+        history=history,
+        program=cards,
+        review_date=review,
+        recorded_peak_force=recorded_peak_force(assessment),
+    )
+
+
+def check_exportable(data: ReportData) -> None:
+    """Refuse export while non-urgent red flags await the clinician's acknowledgement."""
+    screening = data.results.get("screening") or {}
+    if not data.urgent and screening.get("needs_acknowledgement"):
+        raise ReportNotAllowedError(
+            "red flags are recorded but not acknowledged: review them and tick "
+            "'red flags reviewed' before exporting the report"
+        )
+
+
+def write_pdf(data: ReportData, out: str | os.PathLike[str], *, invariant: bool = False) -> Path:
+    """Render ``data`` and write it atomically (temporary file, then rename)."""
+    from desktop.report.renderer import render_report
+
+    check_exportable(data)
+    pdf = render_report(data, invariant=invariant)
+    target = Path(out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=".medius-", suffix=".pdf", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(pdf)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, target)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def export_report(
+    repository: Repository,
+    assessment_id: int,
+    out: str | os.PathLike[str],
+    *,
+    service: AssessmentService | None = None,
+    library: ExerciseLibrary | None = None,
+    today: date | None = None,
+    invariant: bool = False,
+) -> Path:
+    """Write the referral PDF of ``assessment_id`` to ``out``; returns the path written.
+
+    Raises ``NotFoundError`` (db.repository) for an unknown id and
+    ``ReportNotAllowedError`` while red flags await acknowledgement.
+    """
+    data = build_report_data(repository, assessment_id, service=service, library=library, today=today)
+    return write_pdf(data, out, invariant=invariant)
+
+
+def text_coverage_problems(data: ReportData) -> list[str]:
+    """Characters in the report's names and texts that no available font can print."""
+    from desktop.report.fonts import check_text_coverage
+
+    d = data
+    texts = [d.client.given_name, d.client.family_name, d.client.external_id, d.settings.clinic_name,
+             d.settings.address, d.settings.clinician_name, d.settings.clinician_credentials,
+             d.assessment.clinician, d.assessment.reason]  # fmt: skip
+    if d.assessment.referrer:
+        texts += [d.assessment.referrer.name, d.assessment.referrer.practice]
+    texts += [p.activity for p in d.assessment.psfs]
+    return check_text_coverage(texts)
