@@ -50,8 +50,19 @@ def nice_ceiling(value: float) -> float:
     return 10.0 ** (exponent + 1)
 
 
+def tick_count(top: float) -> int:
+    """4 or 5 intervals, whichever gives steps of 1, 2 or 5 x 10^k (2.5 -> 0.5 steps)."""
+    for count in (5, 4):
+        step = top / count
+        mantissa = step / 10 ** math.floor(math.log10(step))
+        if any(abs(mantissa - m) < 1e-9 for m in (1.0, 2.0, 5.0)):
+            return count
+    return 4
+
+
 def _decimals_for(top: float) -> int:
-    return 0 if top >= 10 else (1 if top >= 1 else 2)
+    step = top / tick_count(top)
+    return 0 if step >= 1 else (1 if step >= 0.1 else 2)
 
 
 def strength_bars(
@@ -89,7 +100,7 @@ def strength_bars(
     drawing.add(Rect(plot_x, y_of(mild_low), plot_w, y_of(sym_low) - y_of(mild_low),
                      fillColor=_rgb(MILD_BAND), strokeColor=None))  # fmt: skip
 
-    ticks = 4
+    ticks = tick_count(top)
     for i in range(ticks + 1):
         value = top * i / ticks
         y = y_of(value)
@@ -155,7 +166,7 @@ def trend_chart(
         return plot_x + (index * step if count > 1 else plot_w / 2)
 
     drawing.add(String(0, height - 10, title, fontName=bold_font, fontSize=8, fillColor=_rgb(INK)))
-    ticks = 5 if top == 10 else 4
+    ticks = tick_count(top)
     for i in range(ticks + 1):
         value = top * i / ticks
         y = plot_y + value * scale
@@ -166,7 +177,7 @@ def trend_chart(
         drawing.add(String(x_of(index), plot_y - 11, label, fontName=font, fontSize=6.5,
                            fillColor=_rgb(INK), textAnchor="middle"))  # fmt: skip
 
-    for s in series:
+    for order, s in enumerate(series):
         colour = _rgb(s.colour)
         run: list[float] = []
         for index, value in enumerate(s.values):
@@ -184,9 +195,10 @@ def trend_chart(
             ((i, v) for i, v in reversed(list(enumerate(s.values))) if v is not None), None
         )
         if last is not None:
-            drawing.add(String(x_of(last[0]), plot_y + last[1] * scale + 5, number(last[1], decimals),
+            offset = 5 if order % 2 == 0 else -10
+            drawing.add(String(x_of(last[0]) - 4, plot_y + last[1] * scale + offset, number(last[1], decimals),
                                fontName=font, fontSize=6.5, fillColor=colour,
-                               textAnchor="middle"))  # fmt: skip
+                               textAnchor="end"))  # fmt: skip
 
     legend_x = plot_x
     for s in series:

@@ -21,6 +21,13 @@ from desktop.report.wording import DASH, number, whole_or_decimal
 MM = 72.0 / 25.4
 
 
+def stage_name(stage: int) -> str:
+    """Stage title from the exercise library (clinical-reference §7.3)."""
+    from desktop.clinical.exercises import STAGE_NAMES
+
+    return STAGE_NAMES.get(stage, f"Stage {stage}")
+
+
 class ReferralReportRenderer:
     """Platypus renderer with page templates: letterhead first page, running header after.
 
@@ -33,7 +40,7 @@ class ReferralReportRenderer:
     margin_right = 18 * MM
     margin_top = 16 * MM
     margin_bottom = 18 * MM
-    running_header_height = 13 * MM
+    running_header_height = 15 * MM
     font_size = 9.0
     leading = 12.5
 
@@ -116,13 +123,15 @@ class ReferralReportRenderer:
         add("Cell", fontSize=8.2, leading=10.2, spaceAfter=0)
         add("CellBold", fontName=f.bold, fontSize=8.2, leading=10.2, spaceAfter=0)
         add("CellHead", fontName=f.bold, fontSize=7.8, leading=9.8, textColor=muted, spaceAfter=0)
+        add("CellIndent", fontSize=8.2, leading=10.2, leftIndent=10, spaceAfter=0)
         add("CellRight", fontSize=8.2, leading=10.2, alignment=TA_RIGHT, spaceAfter=0)
-        add("Bullet", leftIndent=11, bulletIndent=2, spaceAfter=2, bulletFontName=f.regular)
+        add("Bullet", leftIndent=11, bulletIndent=2, spaceAfter=2, bulletFontName=f.regular,
+            bulletFontSize=self.font_size)  # fmt: skip
         add("CardTitle", fontName=f.bold, fontSize=10.5, leading=13, textColor=accent, spaceAfter=1)
         add("CardMeta", fontSize=7.6, leading=9.5, textColor=muted, spaceAfter=3)
         add("CardText", fontSize=8.4, leading=10.8, spaceAfter=1.5)
         add("CardStep", fontSize=8.4, leading=10.8, leftIndent=11, bulletIndent=0, spaceAfter=1.5,
-            bulletFontName=f.regular)  # fmt: skip
+            bulletFontName=f.regular, bulletFontSize=8.4)  # fmt: skip
         add("Header", fontSize=7.8, leading=9.5, textColor=muted, spaceAfter=0)
         add("HeaderRight", fontSize=7.8, leading=9.5, textColor=muted, alignment=TA_RIGHT, spaceAfter=0)
         return sheet
@@ -325,18 +334,18 @@ class ReferralReportRenderer:
         height = self.page_size()[1]
         left = Paragraph(self.text(d.settings.clinic_name or "Medius"), self.styles["Header"])
         ident = (
-            f"<b>{self.text(d.client.display_name)}</b>  ·  born "
+            f"<b>{self.text(d.client.display_name)}</b><br/>born "
             f"{wording.long_date(d.client.date_of_birth)}  ·  assessed "
             f"{wording.long_date(d.assessment.performed_on)}"
         )
         right = Paragraph(ident, self.styles["HeaderRight"])
-        half = self.content_width / 2
+        left_w = self.content_width * 0.36
         top = height - self.margin_top
         canvas.saveState()
-        _w, h_left = left.wrap(half * 0.8, 12 * MM)
+        _w, h_left = left.wrap(left_w, 12 * MM)
         left.drawOn(canvas, self.margin_left, top - h_left)
-        _w, h_right = right.wrap(self.content_width - half * 0.8, 12 * MM)
-        right.drawOn(canvas, self.margin_left + half * 0.8, top - h_right)
+        _w, h_right = right.wrap(self.content_width - left_w - 4 * MM, 12 * MM)
+        right.drawOn(canvas, self.margin_left + left_w + 4 * MM, top - h_right)
         y = top - max(h_left, h_right) - 2.5 * MM
         canvas.setStrokeColor(self._colour(self.rule))
         canvas.setLineWidth(0.5)
@@ -435,7 +444,7 @@ class ReferralReportRenderer:
             self.text(clinician) if clinician else DASH,
         ]
         w = self.content_width
-        widths = [w * 0.30, w * 0.17, w * 0.15, w * 0.17, w * 0.21]
+        widths = [w * 0.33, w * 0.18, w * 0.13, w * 0.18, w * 0.18]
         table = self.table(
             [self.cells(heads, "CellHead"), self.cells(values)],
             widths,
@@ -738,7 +747,10 @@ class ReferralReportRenderer:
             today.append(self.cells(["Patient-Specific Functional Scale, mean", f"{number(r['psfs_mean'], 1)}/10"]))
             for item in r.get("psfs") or []:
                 today.append(
-                    self.cells([f"    {self.text(item['activity'])}", f"{whole_or_decimal(item['score'])}/10"])
+                    [
+                        self.para(self.text(item["activity"]), "CellIndent"),
+                        self.para(f"{whole_or_decimal(item['score'])}/10", "Cell"),
+                    ]
                 )
         out: list[Any] = []
         if len(today) > 1:
@@ -754,7 +766,7 @@ class ReferralReportRenderer:
 
     def change_table(self, change: Mapping[str, Any], thresholds: Mapping[str, Any]) -> list[Any]:
         baseline = wording.long_date(change.get("baseline_performed_on"))
-        head = ["Measure", f"First visit ({baseline})", "Today", "Change", "Minimal important change",
+        head = ["Measure", f"First visit<br/>{baseline}", "Today", "Change", "Minimal important change",
                 "Beyond it?"]  # fmt: skip
         rows = [self.cells(head, "CellHead")]
         notes: list[str] = []
@@ -765,6 +777,11 @@ class ReferralReportRenderer:
                 delta += f" ({number(m['change_pct'], 1, signed=True)}%)"
             verdict = wording.DIRECTION_LABELS.get(m.get("direction"), m.get("direction") or DASH)
             style_verdict = f"<b>{verdict}</b>" if m.get("real") else verdict
+            note = m.get("note") or ""
+            if m.get("measure") == "trendelenburg_hold_s" and note and m.get("comparable", True):
+                delta += f'<br/><font size="7">{self.text(note.replace("->", "→"))}</font>'
+            elif note and note not in notes:
+                notes.append(note)
             rows.append(
                 self.cells(
                     [
@@ -777,12 +794,10 @@ class ReferralReportRenderer:
                     ]
                 )
             )
-            if m.get("note") and m["note"] not in notes:
-                notes.append(m["note"])
         w = self.content_width
         out: list[Any] = [
             self.para("Change since the first visit", "H3"),
-            self.table(rows, [w * 0.29, w * 0.15, w * 0.12, w * 0.15, w * 0.16, w * 0.13]),
+            self.table(rows, [w * 0.27, w * 0.13, w * 0.12, w * 0.19, w * 0.14, w * 0.15]),
         ]
         out += [self.para(self.text(n), "Muted") for n in notes]
         for warning in self.data.results.get("protocol_warnings") or []:
@@ -844,18 +859,16 @@ class ReferralReportRenderer:
 
     def plan_section(self) -> list[Any]:
         d = self.data
-        r = d.results
         out = [self.para("Plan", "H2")]
-        program = r.get("program") or {}
         if d.program:
-            stage = program.get("start_stage")
-            if stage is None:
-                stage = min(card.stage for card in d.program)
-            phases = {card.phase for card in d.program}
-            parts = [f"Home exercise program starting at stage {stage}, {len(d.program)} exercises"]
-            if PHASE_RELEASE in phases:
-                parts.append("release and stretching before strengthening")
-            out.append(self.para(self.text(", ".join(parts)) + " (details on the following pages)."))
+            strengthening = [card.stage for card in d.program if card.phase != PHASE_RELEASE]
+            text = f"Home exercise program of {len(d.program)} exercises"
+            if any(card.phase == PHASE_RELEASE for card in d.program):
+                text += ": release and stretching, then strengthening"
+            if strengthening:
+                stage = min(strengthening)
+                text += f" from stage {stage} ({stage_name(stage).lower()})"
+            out.append(self.para(self.text(text) + ", described on the following pages."))
         else:
             out.append(self.para("No home exercise program was prescribed at this visit."))
         if d.review_date is not None:
@@ -910,7 +923,7 @@ class ReferralReportRenderer:
 
         text: list[Any] = [
             self.para(f"{position}. {self.text(card.name)}", "CardTitle"),
-            self.para(f"Stage {card.stage}", "CardMeta"),
+            self.para(f"Stage {card.stage}: {stage_name(card.stage)}", "CardMeta"),
         ]
         text += self.bullets(card.steps, "CardStep", numbered=True)
         if card.cues:

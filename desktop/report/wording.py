@@ -43,8 +43,7 @@ ODI_BAND_LABELS = {
 
 # Progression rules: app convention, clinical-reference §7.5 [U]. Shown as advice, not evidence.
 PROGRESSION_CRITERIA = (
-    "All prescribed sets and repetitions done with a level pelvis and no trunk lean, "
-    "at two sessions in a row.",
+    "All prescribed sets and repetitions done with a level pelvis and no trunk lean.",
     "Pain during the exercises no higher than 3 out of 10, settling to your usual level within "
     "24 hours.",
     "The session feels no harder than 7 out of 10.",

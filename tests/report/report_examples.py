@@ -1,0 +1,166 @@
+"""Hand-made report data in the design.md results shape, and PDF text extraction."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from typing import Any
+
+from desktop.clinical.model import (
+    Assessment,
+    Client,
+    ClinicSettings,
+    HhdSide,
+    HipAbduction,
+    PsfsItem,
+    Referrer,
+    TrendelenburgSide,
+)
+from desktop.report.data import PHASE_RELEASE, PHASE_STRENGTHENING, ExerciseCard, ReportData
+
+SETTINGS = ClinicSettings(
+    clinic_name="Harbourside Physiotherapy",
+    address="14 Wharf Street\nPort Melville 3021",
+    phone="+61 3 9555 0134",
+    email="reception@harbourside.example",
+    website="harbourside.example",
+    provider_number="2046815T",
+    clinician_name="Jo Smith",
+    clinician_credentials="BPhty, APAM",
+)
+
+
+def picture() -> Any:
+    """A small drawing whose label is in Helvetica, as a careless illustration would be."""
+    from reportlab.graphics.shapes import Circle, Drawing, Line, String
+
+    d = Drawing(200, 150)
+    d.add(Circle(50, 60, 12))
+    d.add(Line(62, 60, 150, 50, strokeWidth=5))
+    d.add(String(10, 10, "side view", fontName="Helvetica", fontSize=9))
+    return d
+
+
+def cards() -> tuple[ExerciseCard, ...]:
+    """Six illustrated exercises: two release, four strengthening (a typical program)."""
+    return (
+        ExerciseCard("ball_release", "Ball release, side of hip", PHASE_RELEASE, 0,
+                     ("Lean into the ball against a wall.", "Roll slowly over the tender area."),
+                     ("Strong but bearable pressure.",), sets=2, hold_s=60, rest_s=30, days_per_week=5,
+                     drawing=picture),
+        ExerciseCard("figure_four", "Figure-4 stretch", PHASE_RELEASE, 0,
+                     ("Lie on your back.", "Cross one ankle over the other knee.", "Draw the thigh in."),
+                     (), sets=3, hold_s=30, rest_s=15, days_per_week=5, side="both", drawing=picture),
+        ExerciseCard("clamshell", "Clamshell", PHASE_STRENGTHENING, 1,
+                     ("Lie on your side, knees bent.", "Lift the top knee.", "Lower slowly."),
+                     ("Keep the pelvis still.",), sets=3, reps=12, rest_s=60, days_per_week=3,
+                     side="right", drawing=picture),
+        ExerciseCard("bridge", "Two-leg bridge", PHASE_STRENGTHENING, 1,
+                     ("Lie on your back, knees bent.", "Lift the hips.", "Lower slowly."),
+                     (), sets=3, reps=10, rest_s=60, days_per_week=3, drawing=picture),
+        ExerciseCard("abduction_hold", "Side-lying abduction hold", PHASE_STRENGTHENING, 1,
+                     ("Lie on your side.", "Lift the top leg.", "Hold."), (), sets=5, hold_s=10,
+                     rest_s=30, days_per_week=3, side="right", drawing=picture),
+        ExerciseCard("side_plank", "Side plank on knees", PHASE_STRENGTHENING, 2,
+                     ("Prop on your forearm.", "Lift the hips.", "Hold."), (), sets=3, hold_s=20,
+                     rest_s=60, days_per_week=3, side="both", drawing=picture),
+    )  # fmt: skip
+
+
+def design_results() -> dict[str, Any]:
+    """The design.md example results, written out by hand, with the engine's extra keys.
+
+    Left: trials 150, 158, 155 N, lever 0.80 m, 68 kg: peak 158.0 N, torque
+    158 x 0.8 = 126.4 Nm, 126.4 / 68 = 1.859 Nm/kg, 100 x 158 / (68 x 9.80665)
+    = 23.69 %BW. Right: peak 125.0 N, torque 100.0 Nm, 1.471 Nm/kg, 18.74 %BW.
+    LSI = 100 x 100.0 / 126.4 = 79.1% (marked).
+    """
+    return {
+        "trendelenburg": {
+            "left": {"result": "negative", "hold_s": 30, "compensated": False, "pain_nprs": 0,
+                     "pelvic_drop_side": "right", "pelvic_drop_deg": None},
+            "right": {"result": "positive_delayed", "hold_s": 12, "compensated": True, "pain_nprs": 2,
+                      "pelvic_drop_side": "left", "pelvic_drop_deg": 6},
+        },
+        "hip_abduction": {
+            "method": "hhd", "position": "supine", "contraction": "make", "fixation": "belt",
+            "unit_recorded": "N",
+            "left": {"peak_force_n": 158.0, "mean_force_n": 154.33, "cv_pct": 2.6, "torque_nm": 126.4,
+                     "torque_nm_per_kg": 1.859, "force_pct_bw": 23.69, "lever_arm_cm": 80.0,
+                     "trial_count": 3},
+            "right": {"peak_force_n": 125.0, "mean_force_n": 121.0, "cv_pct": 3.0, "torque_nm": 100.0,
+                      "torque_nm_per_kg": 1.471, "force_pct_bw": 18.74, "lever_arm_cm": 80.0,
+                      "trial_count": 3},
+            "lsi_pct": 79.1, "weaker_side": "right", "asymmetry_band": "marked", "lsi_basis": "torque",
+            "cv_warnings": [],
+        },
+        "odi_pct": 30.0, "odi_band": "moderate", "odi_sections_answered": 8, "odi_complete": True,
+        "psfs_mean": 4.0,
+        "psfs": [{"activity": "Walking 30 min", "score": 4}],
+        "nprs": 6,
+        "weak_sides": ["right"],
+        "red_flag_block": False,
+        "screening": {"red_flag_block": False, "needs_acknowledgement": False, "flags": [],
+                      "message": "No red flags recorded."},
+        "norm_comparison": {
+            "table": "builtin",
+            "left": {"status": "matched", "text": "Alvarenga 2019: reference 16.85 %BW (women 20-29 y)",
+                     "comparisons": [{"verified": True, "cautions": []}]},
+            "right": {"status": "no_match", "text": "no matching reference", "reason": "no reference for this age",
+                      "comparisons": []},
+        },
+        "change": None,
+        "interpretation": ["Findings suggest hip-abductor weakness on the right side."],
+        "program": {"start_stage": 1, "exercises": [{"id": "clamshell", "stage": 1, "sets": 3, "reps": 12}]},
+    }  # fmt: skip
+
+
+def design_assessment() -> Assessment:
+    return Assessment(
+        performed_on=date(2026, 10, 2),
+        clinician="Jo Smith",
+        referrer=Referrer("Dr A. Lee", "Harbour GP"),
+        body_mass_kg=68.0,
+        pain_nprs=6,
+        psfs=(PsfsItem("Walking 30 min", 4),),
+        trendelenburg_left=TrendelenburgSide(hold_s=30, trunk_lean="none", pain_nprs=0),
+        trendelenburg_right=TrendelenburgSide(hold_s=12, trunk_lean="marked", pain_nprs=2, pelvic_drop_deg=6),
+        hip_abduction=HipAbduction(
+            method="hhd", position="supine", unit="N", contraction="make", fixation="belt",
+            left=HhdSide((150.0, 158.0, 155.0), 80.0), right=HhdSide((120.0, 118.0, 125.0), 80.0),
+        ),  # fmt: skip
+    )
+
+
+def make_data(
+    given: str = "Ana",
+    family: str = "Nguyễn",
+    *,
+    results: dict[str, Any] | None = None,
+    settings: ClinicSettings = SETTINGS,
+    program: tuple[ExerciseCard, ...] | None = None,
+    **changes: Any,
+) -> ReportData:
+    fields: dict[str, Any] = {
+        "settings": settings,
+        "client": Client(given, family, date(1971, 3, 14), "female", external_id="HP-20417"),
+        "assessment": design_assessment(),
+        "results": results if results is not None else design_results(),
+        "generated_on": date(2026, 10, 2),
+        "program": cards() if program is None else program,
+        "review_date": date(2026, 11, 13),
+    }
+    fields.update(changes)
+    return ReportData(**fields)
+
+
+def pages_text(pdf: bytes) -> list[str]:
+    """Text of each page with runs of whitespace folded to one space."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    return [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+
+
+def all_text(pdf: bytes) -> str:
+    return " ".join(pages_text(pdf))

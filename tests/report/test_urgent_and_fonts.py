@@ -1,0 +1,96 @@
+"""Urgent-referral letter, and the character-coverage check the window uses before export."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from report_examples import all_text, cards, design_results, make_data, pages_text
+
+from desktop.clinical.screening import RED_FLAGS_BY_CODE
+from desktop.report import fonts
+
+Render = Callable[..., bytes]
+
+
+def _urgent_results() -> dict:
+    results = design_results()
+    codes = ("ces_bladder", "ces_saddle_anaesthesia", "night_pain")
+    results["red_flag_block"] = True
+    results["program"] = None
+    results["screening"] = {
+        "red_flag_block": True,
+        "needs_acknowledgement": True,
+        "flags": [
+            {"code": c, "label": RED_FLAGS_BY_CODE[c].label, "domain": RED_FLAGS_BY_CODE[c].domain,
+             "cauda_equina": RED_FLAGS_BY_CODE[c].cauda_equina}
+            for c in codes
+        ],  # fmt: skip
+    }
+    return results
+
+
+def test_urgent_letter_lists_flags_and_requests_same_day_review(render: Render) -> None:
+    # Cards are passed in on purpose: the urgent letter must ignore them.
+    pdf = render(make_data("Анна", "Иванова", results=_urgent_results(), program=cards()))
+    text = all_text(pdf)
+    assert "URGENT" in text
+    assert "urgent medical review today" in text
+    assert "emergency department" in text
+    assert RED_FLAGS_BY_CODE["ces_bladder"].label in text
+    assert RED_FLAGS_BY_CODE["ces_saddle_anaesthesia"].label in text
+    assert "Other red flags recorded: • " + RED_FLAGS_BY_CODE["night_pain"].label in text
+    assert "Анна Иванова" in text
+    for card in cards():
+        assert card.name not in text
+    for absent in ("exercise program of", "Dose:", "Your home exercise program", "158.0 N"):
+        assert absent not in text
+    assert "No exercise program has been given" in text
+    assert len(pages_text(pdf)) == 1
+
+
+def test_urgent_metadata(render: Render) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    meta = PdfReader(io.BytesIO(render(make_data(results=_urgent_results())))).metadata
+    assert meta.title.startswith("Urgent medical referral: Ana Nguyễn")
+    assert meta.subject == "Urgent medical review requested"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Nguyễn Thị Ánh", "Zoë Ñúñez", "Ελένη", "Анна", "Łukasz Żółć", "O'Brien ≥ 90 %", "Zoe\u0308"],
+)
+def test_shipped_font_covers_european_and_vietnamese_names(name: str) -> None:
+    assert fonts.missing_glyphs(name) == []
+
+
+def test_cjk_is_reported_when_no_fallback_font_exists(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fonts, "_fallback_font", lambda: None)
+    assert fonts.missing_glyphs("王芳") == ["王", "芳"]
+    assert fonts.check_text_coverage(["Ana 王芳", None, "芳 Zoë", "\t\n"]) == ["王", "芳"]
+
+
+def test_cjk_is_covered_when_a_fallback_font_exists() -> None:
+    if not fonts.find_fallback_font_files():
+        pytest.skip("no CJK fallback font on this machine")
+    assert fonts.check_text_coverage(["王芳"]) == []
+
+
+def test_fallback_search_prefers_droid_then_wenquanyi(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b" / "deep").mkdir(parents=True)
+    for path in (tmp_path / "a" / "wqy-microhei.ttc", tmp_path / "b" / "deep" / "DroidSansFallbackFull.ttf",
+                 tmp_path / "a" / "Unrelated.ttf"):  # fmt: skip
+        path.write_bytes(b"")
+    found = fonts.find_fallback_font_files([tmp_path])
+    assert [p.name for p in found] == ["DroidSansFallbackFull.ttf", "wqy-microhei.ttc"]
+
+
+def test_a_broken_fallback_candidate_is_skipped(tmp_path: Path) -> None:
+    broken = tmp_path / "DroidSansFallbackFull.ttf"
+    broken.write_bytes(b"not a font")
+    assert fonts._load_ttf("BrokenFallback", broken) is None
