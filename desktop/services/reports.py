@@ -118,7 +118,11 @@ def export_report(
     ``ReportNotAllowedError`` while red flags await acknowledgement.
     """
     data = build_report_data(repository, assessment_id, service=service, library=library, today=today)
-    return write_pdf(data, out, invariant=invariant)
+    path = write_pdf(data, out, invariant=invariant)
+    client_id, _assessment = repository.get_assessment(assessment_id)
+    kind = "urgent referral" if data.urgent else "referral"
+    repository.record_event("report", "assessment", assessment_id, client_id, kind)
+    return path
 
 
 def text_coverage_problems(data: ReportData) -> list[str]:
