@@ -1,0 +1,507 @@
+"""Trend charts of a client's visits (pyqtgraph).
+
+This module imports pyqtgraph, so it is imported only when a history view
+first opens. Every plot item is created once and refreshed with ``setData``;
+what to plot, where lines break and where the no-real-change zone lies all
+come from ``desktop.clinical.trends``.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph.exporters import ImageExporter, SVGExporter
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop.clinical.model import SIDES
+from desktop.clinical.trends import (
+    MeasureSeries,
+    ProtocolMark,
+    TrendPoint,
+    TrendSeries,
+    format_date,
+    format_value,
+    strength_key,
+    trendelenburg_key,
+)
+from desktop.ui.history import dialogs
+from desktop.ui.history.colours import (
+    LEFT_GLYPH,
+    LEFT_SYMBOL,
+    RIGHT_GLYPH,
+    RIGHT_SYMBOL,
+    ChartColours,
+    chart_colours,
+)
+
+CHART_KEYS = ("strength", "lsi", "trendelenburg", "nprs", "odi", "psfs")
+ALL_CHARTS = "all"
+_SYMBOL_SIZE = 9
+_LINE_WIDTH = 2.0
+_X_PAD_S = 4 * 86400.0
+
+
+@lru_cache(maxsize=4096)
+def date_to_x(day: date) -> float:
+    """Seconds since the epoch at midnight UTC; the date axis is shown in UTC too."""
+    return float(calendar.timegm(day.timetuple()))
+
+
+@dataclass
+class SeriesItems:
+    """The long-lived items that draw one measure: line, points and change zone."""
+
+    curve: pg.PlotCurveItem
+    scatter: pg.ScatterPlotItem
+    zone_low: pg.PlotCurveItem
+    zone_high: pg.PlotCurveItem
+    zone_fill: pg.FillBetweenItem
+    side: str | None
+    tips: dict[int, tuple[MeasureSeries, TrendPoint, ProtocolMark | None]] = field(
+        default_factory=dict
+    )
+
+
+@dataclass
+class _Chart:
+    key: str
+    plot: pg.PlotItem
+    title: str
+    series: dict[str, SeriesItems]
+    reference_lines: list[pg.InfiniteLine]
+    mark_lines: list[pg.InfiniteLine]
+    scale: tuple[float, float] | None = None
+
+
+def _segment_arrays(series: MeasureSeries) -> tuple[np.ndarray, np.ndarray]:
+    """x and y with a NaN between segments, so connect="finite" breaks the line."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for index, segment in enumerate(series.segments()):
+        if index:
+            xs.append(np.nan)
+            ys.append(np.nan)
+        xs.extend(date_to_x(point.date) for point in segment)
+        ys.extend(point.value for point in segment)
+    return np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+
+
+class TrendView(QWidget):
+    """Six linked trend charts with hover values, click-to-open and export."""
+
+    visit_activated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._series: TrendSeries | None = None
+        self._strength_unit: str | None = None
+        self._colours = chart_colours(self.palette())
+
+        self._hint = QLabel(self)
+        self._hint.setWordWrap(True)
+        self._unit_combo = QComboBox(self)
+        self._unit_combo.setToolTip(self.tr("Strength is shown in one unit at a time"))
+        self._unit_combo.currentIndexChanged.connect(self._on_unit_chosen)
+        self._export_combo = QComboBox(self)
+        self._export_combo.addItem(self.tr("All charts"), ALL_CHARTS)
+        self._export_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self._png_button = QPushButton(self.tr("Save PNG…"), self)
+        self._svg_button = QPushButton(self.tr("Save SVG…"), self)
+        self._png_button.clicked.connect(lambda: self._export_clicked("png"))
+        self._svg_button.clicked.connect(lambda: self._export_clicked("svg"))
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Strength shown as:"), self))
+        bar.addWidget(self._unit_combo)
+        bar.addStretch(1)
+        bar.addWidget(QLabel(self.tr("Export:"), self))
+        bar.addWidget(self._export_combo)
+        bar.addWidget(self._png_button)
+        bar.addWidget(self._svg_button)
+
+        self._graphics = pg.GraphicsLayoutWidget(self)
+        self._graphics.ci.setSpacing(6)
+        self._graphics.ci.setContentsMargins(4, 4, 4, 4)
+        self._charts: dict[str, _Chart] = {}
+        self._build_charts()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(bar)
+        layout.addWidget(self._hint)
+        layout.addWidget(self._graphics, 1)
+        self._set_hint()
+        self._apply_colours()
+
+    # -- construction ---------------------------------------------------
+
+    def _build_charts(self) -> None:
+        titles = {
+            "strength": self.tr("Hip-abduction strength"),
+            "lsi": self.tr("Limb symmetry index (%)"),
+            "trendelenburg": self.tr("Trendelenburg hold (s), by stance leg"),
+            "nprs": self.tr("Pain, NPRS 0–10 (lower is better)"),
+            "odi": self.tr("Disability, ODI % (lower is better)"),
+            "psfs": self.tr("Function, PSFS mean 0–10 (higher is better)"),
+        }
+        short_names = {
+            "strength": self.tr("Strength"),
+            "lsi": self.tr("Symmetry (LSI)"),
+            "trendelenburg": self.tr("Trendelenburg"),
+            "nprs": self.tr("Pain (NPRS)"),
+            "odi": self.tr("Disability (ODI)"),
+            "psfs": self.tr("Function (PSFS)"),
+        }
+        series_keys: dict[str, Sequence[tuple[str, str | None]]] = {
+            "strength": [(f"strength.{side}", side) for side in SIDES],
+            "lsi": [("lsi_pct", None)],
+            "trendelenburg": [(trendelenburg_key(side), side) for side in SIDES],
+            "nprs": [("nprs", None)],
+            "odi": [("odi_pct", None)],
+            "psfs": [("psfs_mean", None)],
+        }
+        first: pg.PlotItem | None = None
+        for index, key in enumerate(CHART_KEYS):
+            axis = pg.DateAxisItem(orientation="bottom", utcOffset=0)
+            plot = self._graphics.addPlot(row=index // 3, col=index % 3, axisItems={"bottom": axis})
+            plot.setMenuEnabled(False)
+            plot.hideButtons()
+            plot.setMouseEnabled(x=True, y=False)
+            plot.getAxis("left").setWidth(44)
+            if first is None:
+                first = plot
+            else:
+                plot.setXLink(first)
+            chart = _Chart(key, plot, titles[key], {}, [], [])
+            for series_key, side in series_keys[key]:
+                chart.series[series_key] = self._make_series_items(plot, side)
+            self._charts[key] = chart
+            self._export_combo.addItem(short_names[key], key)
+
+    def _make_series_items(self, plot: pg.PlotItem, side: str | None) -> SeriesItems:
+        zone_low = pg.PlotCurveItem()
+        zone_high = pg.PlotCurveItem()
+        zone_fill = pg.FillBetweenItem(zone_low, zone_high)
+        curve = pg.PlotCurveItem(connect="finite")
+        items = SeriesItems(curve, pg.ScatterPlotItem(), zone_low, zone_high, zone_fill, side)
+        items.scatter.setData(
+            [], [], symbol=RIGHT_SYMBOL if side == "right" else LEFT_SYMBOL, size=_SYMBOL_SIZE,
+            hoverable=True, hoverSize=_SYMBOL_SIZE + 4,
+            tip=lambda x, y, data, tips=items.tips: self._tip_text(tips.get(data)),
+        )  # fmt: skip
+        items.scatter.sigClicked.connect(self._on_points_clicked)
+        zone_fill.setZValue(-20)
+        zone_low.setZValue(-19)
+        zone_high.setZValue(-19)
+        curve.setZValue(5)
+        items.scatter.setZValue(10)
+        for item in (zone_fill, zone_low, zone_high, curve, items.scatter):
+            plot.addItem(item)
+        return items
+
+    # -- data -------------------------------------------------------------
+
+    @property
+    def series(self) -> TrendSeries | None:
+        return self._series
+
+    @property
+    def strength_unit(self) -> str | None:
+        return self._strength_unit
+
+    def chart_plot(self, key: str) -> pg.PlotItem:
+        return self._charts[key].plot
+
+    def series_items(self, key: str) -> SeriesItems:
+        """Items of one drawn measure: ``strength.left``, ``lsi_pct``, ``nprs``, ..."""
+        for chart in self._charts.values():
+            if key in chart.series:
+                return chart.series[key]
+        raise KeyError(key)
+
+    def mark_lines(self, key: str) -> list[pg.InfiniteLine]:
+        """Visible protocol-change lines on a chart."""
+        return [line for line in self._charts[key].mark_lines if line.isVisible()]
+
+    def set_series(self, series: TrendSeries) -> None:
+        self._series = series
+        units = series.strength_units()
+        keep = self._strength_unit if self._strength_unit in units else series.default_strength_unit
+        self._unit_combo.blockSignals(True)
+        self._unit_combo.clear()
+        for unit in units:
+            self._unit_combo.addItem(unit, unit)
+        self._unit_combo.setEnabled(len(units) > 1)
+        self._strength_unit = keep if keep in units else (units[0] if units else None)
+        if self._strength_unit is not None:
+            self._unit_combo.setCurrentIndex(units.index(self._strength_unit))
+        self._unit_combo.blockSignals(False)
+        self._refresh()
+
+    def set_strength_unit(self, unit: str) -> None:
+        index = self._unit_combo.findData(unit)
+        if index < 0:
+            raise ValueError(f"no strength values in {unit}")
+        self._unit_combo.setCurrentIndex(index)
+        self._strength_unit = unit
+        self._refresh_strength()
+
+    def _on_unit_chosen(self, index: int) -> None:
+        unit = self._unit_combo.itemData(index)
+        if unit and unit != self._strength_unit:
+            self._strength_unit = unit
+            self._refresh_strength()
+
+    def _refresh(self) -> None:
+        series = self._series
+        if series is None:
+            return
+        self._refresh_strength()
+        self._fill_chart("lsi", {"lsi_pct": series["lsi_pct"]}, series.protocol_marks)
+        self._fill_chart(
+            "trendelenburg", {trendelenburg_key(s): series[trendelenburg_key(s)] for s in SIDES}
+        )
+        self._fill_chart("nprs", {"nprs": series["nprs"]})
+        self._fill_chart("odi", {"odi_pct": series["odi_pct"]})
+        self._fill_chart("psfs", {"psfs_mean": series["psfs_mean"]})
+        xs = [date_to_x(visit.date) for visit in series.visits]
+        first = self._charts[CHART_KEYS[0]].plot
+        if xs:
+            first.setXRange(min(xs) - _X_PAD_S, max(xs) + _X_PAD_S, padding=0.02)
+
+    def _refresh_strength(self) -> None:
+        series = self._series
+        if series is None:
+            return
+        unit = self._strength_unit
+        measures: dict[str, MeasureSeries | None] = {
+            f"strength.{side}": series[strength_key(unit, side)] if unit else None for side in SIDES
+        }
+        chart = self._charts["strength"]
+        chart.title = self.tr("Hip-abduction strength") + (f" ({unit})" if unit else "")
+        self._fill_chart("strength", measures, series.protocol_marks)
+
+    def _fill_chart(
+        self,
+        key: str,
+        measures: dict[str, MeasureSeries | None],
+        marks: Sequence[ProtocolMark] = (),
+    ) -> None:
+        chart = self._charts[key]
+        for series_key, measure in measures.items():
+            self._fill_series(chart.series[series_key], measure, marks)
+        first = next((m for m in measures.values() if m is not None), None)
+        if first is not None:
+            self._set_reference_lines(chart, [(line.value, line.label) for line in first.reference_lines])
+            chart.scale = first.scale
+        self._set_mark_lines(chart, [m for m in marks if m.breaks_line] if marks else [])
+        plot = chart.plot
+        if chart.scale is not None:
+            low, high = chart.scale
+            pad = (high - low) * 0.05
+            plot.setYRange(low - pad, high + pad, padding=0)
+        else:
+            plot.enableAutoRange(axis="y")
+        self._set_title(chart, any(m is not None and m.points for m in measures.values()))
+
+    def _fill_series(
+        self, items: SeriesItems, measure: MeasureSeries | None, marks: Sequence[ProtocolMark]
+    ) -> None:
+        items.tips.clear()
+        if measure is None or not measure.points:
+            empty = np.zeros(0)
+            items.curve.setData(empty, empty)
+            items.scatter.setData(x=empty, y=empty, data=[])
+            items.zone_low.setData(empty, empty)
+            items.zone_high.setData(empty, empty)
+            return
+        x, y = _segment_arrays(measure)
+        items.curve.setData(x, y, connect="finite")
+        points = measure.points
+        ids = [point.assessment_id for point in points]
+        items.scatter.setData(
+            x=np.fromiter((date_to_x(p.date) for p in points), float, len(points)),
+            y=np.fromiter((p.value for p in points), float, len(points)),
+            data=ids,
+        )
+        mark_by_id = {mark.assessment_id: mark for mark in marks}
+        for point in points:
+            items.tips[point.assessment_id] = (measure, point, mark_by_id.get(point.assessment_id))
+        zone = measure.zone
+        if zone is None:
+            empty = np.zeros(0)
+            items.zone_low.setData(empty, empty)
+            items.zone_high.setData(empty, empty)
+            return
+        x0 = date_to_x(zone.start)
+        x1 = max(date_to_x(zone.end), x0 + _X_PAD_S)
+        zone_x = np.array([x0, x1])
+        items.zone_low.setData(zone_x, np.array([zone.low, zone.low]))
+        items.zone_high.setData(zone_x, np.array([zone.high, zone.high]))
+
+    def _tip_text(self, entry: tuple[MeasureSeries, TrendPoint, ProtocolMark | None] | None) -> str:
+        """Hover text of one point, built only when the point is hovered."""
+        if entry is None:
+            return ""
+        measure, point, mark = entry
+        value = escape(format_value(point.value, measure.unit))
+        name = (measure.side or "").capitalize() if measure.side else measure.label
+        lines = [f"<b>{escape(format_date(point.date))}</b>", f"{escape(name)}: <b>{value}</b>"]
+        note = measure.notes.get(point.assessment_id)
+        if note:
+            lines.append(escape(note))
+        if mark is not None:
+            lines.extend(f"<i>{escape(reason)}</i>" for reason in mark.reasons)
+        lines.append(escape(self.tr("Click to open this visit")))
+        return "<br>".join(lines)
+
+    def _set_reference_lines(self, chart: _Chart, lines: list[tuple[float, str]]) -> None:
+        while len(chart.reference_lines) < len(lines):
+            line = pg.InfiniteLine(
+                angle=0, movable=False, label="", labelOpts={"position": 0.99, "anchors": [(1, 1), (1, 1)]}
+            )
+            line.setZValue(-5)
+            chart.plot.addItem(line)
+            chart.reference_lines.append(line)
+        for index, line in enumerate(chart.reference_lines):
+            if index < len(lines):
+                value, label = lines[index]
+                line.setPos(value)
+                line.label.setFormat(label)
+                line.setVisible(True)
+            else:
+                line.setVisible(False)
+        self._colour_lines(chart)
+
+    def _set_mark_lines(self, chart: _Chart, marks: list[ProtocolMark]) -> None:
+        while len(chart.mark_lines) < len(marks):
+            line = pg.InfiniteLine(
+                angle=90, movable=False, label=self.tr("protocol changed"),
+                labelOpts={"position": 0.98, "anchors": [(1, 0), (1, 0)]},
+            )  # fmt: skip
+            line.setZValue(-6)
+            chart.plot.addItem(line)
+            chart.mark_lines.append(line)
+        for index, line in enumerate(chart.mark_lines):
+            if index < len(marks):
+                mark = marks[index]
+                line.setPos(date_to_x(mark.date) - 0.5 * _X_PAD_S)
+                line.setToolTip("\n".join(mark.reasons))
+                line.setVisible(True)
+            else:
+                line.setVisible(False)
+        self._colour_lines(chart)
+
+    def _set_title(self, chart: _Chart, has_data: bool) -> None:
+        colours = self._colours
+        text = escape(chart.title)
+        sides = [items.side for items in chart.series.values() if items.side]
+        if sides:
+            key = " ".join(
+                f"<span style='color:{colours.side(side).name()}'>"
+                f"{LEFT_GLYPH if side == 'left' else RIGHT_GLYPH} {escape(self.tr(side))}</span>"
+                for side in sides
+            )
+            text = f"{text}&nbsp;&nbsp;{key}"
+        if not has_data:
+            text += f" <span style='color:{colours.muted.name()}'>— {escape(self.tr('not recorded'))}</span>"
+        chart.plot.setTitle(text, color=colours.text.name(), size="10pt")
+
+    def _set_hint(self) -> None:
+        self._hint.setText(
+            self.tr(
+                "Shaded band: measurement-error zone around the baseline (the first visit "
+                "comparable with the latest); a later point inside it is no real change. "
+                "Dashed vertical line: the strength protocol changed, so points are not joined "
+                "across it. Hover a point for its value; click it to open that visit."
+            )
+        )
+
+    # -- colours ------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.PaletteChange:
+            self._colours = chart_colours(self.palette())
+            self._apply_colours()
+        super().changeEvent(event)
+
+    def _apply_colours(self) -> None:
+        colours = self._colours
+        self._graphics.setBackground(colours.background)
+        for chart in self._charts.values():
+            for axis_name in ("left", "bottom"):
+                axis = chart.plot.getAxis(axis_name)
+                axis.setPen(pg.mkPen(colours.muted))
+                axis.setTextPen(pg.mkPen(colours.text))
+            for items in chart.series.values():
+                self._colour_series(items, colours)
+            self._colour_lines(chart)
+            self._set_title(chart, any(items.scatter.data.size for items in chart.series.values()))
+
+    @staticmethod
+    def _colour_series(items: SeriesItems, colours: ChartColours) -> None:
+        colour = colours.side(items.side)
+        items.curve.setPen(pg.mkPen(colour, width=_LINE_WIDTH))
+        outline = QColor(colour).darker(140) if not colours.dark else QColor(colour).lighter(130)
+        items.scatter.setPen(pg.mkPen(outline, width=1))
+        items.scatter.setBrush(pg.mkBrush(colour))
+        items.zone_low.setPen(pg.mkPen(None))
+        items.zone_high.setPen(pg.mkPen(None))
+        items.zone_fill.setBrush(pg.mkBrush(colours.zone(items.side)))
+
+    def _colour_lines(self, chart: _Chart) -> None:
+        colours = self._colours
+        for line in chart.reference_lines:
+            line.setPen(pg.mkPen(colours.muted, width=1, style=Qt.PenStyle.DashLine))
+            line.label.setColor(colours.text)
+        label_fill = QColor(colours.background)
+        label_fill.setAlpha(200)
+        for line in chart.mark_lines:
+            line.setPen(pg.mkPen(colours.text, width=1.5, style=Qt.PenStyle.DashLine))
+            line.label.setColor(colours.text)
+            line.label.fill = pg.mkBrush(label_fill)
+
+    # -- interaction ------------------------------------------------------------
+
+    def _on_points_clicked(self, _item: Any, points: Sequence[Any], _event: Any) -> None:
+        if len(points):
+            self.visit_activated.emit(int(points[0].data()))
+
+    def export_chart(self, key: str, path: Path) -> Path:
+        """Write one chart (or all of them) as PNG or SVG, chosen by the file suffix."""
+        target = self._graphics.ci if key == ALL_CHARTS else self._charts[key].plot
+        suffix = path.suffix.lower()
+        exporter: Any
+        if suffix == ".svg":
+            exporter = SVGExporter(target)
+        elif suffix == ".png":
+            exporter = ImageExporter(target)
+            width = int(target.boundingRect().width())
+            exporter.parameters()["width"] = max(width, 1) * 2
+        else:
+            raise ValueError(f"unsupported export format {path.suffix!r}; use .png or .svg")
+        exporter.export(str(path))
+        return path
+
+    def _export_clicked(self, fmt: str) -> None:
+        key = self._export_combo.currentData()
+        name = f"trend-{key}.{fmt}"
+        file_filter = self.tr("PNG image (*.png)") if fmt == "png" else self.tr("SVG image (*.svg)")
+        path = dialogs.choose_export_path(self, name, file_filter)
+        if path is None:
+            return
+        if path.suffix.lower() != f".{fmt}":
+            path = path.with_suffix(f".{fmt}")
+        self.export_chart(key, path)
+
