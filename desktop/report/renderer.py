@@ -99,7 +99,7 @@ class ReferralReportRenderer:
         sheet = StyleSheet1()
         base = ParagraphStyle(
             "Body", fontName=f.regular, fontSize=self.font_size, leading=self.leading,
-            textColor=ink, alignment=TA_LEFT, spaceAfter=4,
+            textColor=ink, alignment=TA_LEFT, spaceAfter=4, allowWidows=0, allowOrphans=0,
         )  # fmt: skip
         sheet.add(base)
 

@@ -2,15 +2,13 @@
 
 Inputs are realistic recorded values; every number shown is computed by the
 clinical engine (``compute_results``), exactly as for a stored assessment.
-Exercise cards come from the shipped library when it is present; otherwise a
-small built-in set keeps the samples renderable.
+Exercise cards and pictures come from the shipped exercise library.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any
 
 from desktop.clinical.model import (
     Assessment,
@@ -27,8 +25,6 @@ from desktop.clinical.model import (
 )
 from desktop.clinical.results import compute_results
 from desktop.report.data import (
-    PHASE_RELEASE,
-    PHASE_STRENGTHENING,
     ExerciseCard,
     HistoryPoint,
     ReportData,
@@ -48,69 +44,12 @@ SAMPLE_SETTINGS = ClinicSettings(
 REFERRER = Referrer("Dr A. Lee", "Harbour General Practice")
 
 
-def _fallback_cards() -> list[ExerciseCard]:
-    """Used only when resources/exercises is absent (a stripped checkout)."""
-
-    def picture() -> Any:
-        from reportlab.graphics.shapes import Circle, Drawing, Line, Rect
-
-        d = Drawing(200, 150)
-        d.add(Rect(10, 20, 180, 8, fillColor=None, strokeColor=None))
-        d.add(Line(20, 30, 180, 30, strokeWidth=2))
-        d.add(Circle(50, 50, 12))
-        d.add(Line(62, 50, 130, 45, strokeWidth=6))
-        d.add(Line(130, 45, 165, 75, strokeWidth=5))
-        return d
-
-    return [
-        ExerciseCard("gluteal_release_ball", "Ball release for the side of the hip", PHASE_RELEASE, 0,
-                     ("Stand side-on to a wall with a ball between the wall and the side of your hip.",
-                      "Lean into the ball and roll slowly over the tender area.",
-                      "Pause on a tender spot until it eases."),
-                     ("Pressure should feel strong but bearable.",), sets=2, hold_s=60, rest_s=30,
-                     days_per_week=5, drawing=picture),
-        ExerciseCard("figure_four_stretch", "Figure-4 buttock stretch", PHASE_RELEASE, 0,
-                     ("Lie on your back with both knees bent.",
-                      "Cross one ankle over the opposite knee.",
-                      "Draw the lower thigh towards your chest until you feel a stretch in the buttock."),
-                     ("Keep your head and shoulders relaxed.",), sets=3, hold_s=30, rest_s=15,
-                     days_per_week=5, side="both", drawing=picture),
-        ExerciseCard("clamshell", "Clamshell", PHASE_STRENGTHENING, 1,
-                     ("Lie on your side, hips and knees bent, heels together.",
-                      "Keep your feet together and lift the top knee.",
-                      "Lower slowly."),
-                     ("Do not let the pelvis roll backwards.",), sets=3, reps=12, rest_s=60,
-                     days_per_week=3, side="right", drawing=picture),
-        ExerciseCard("bridge", "Two-leg bridge", PHASE_STRENGTHENING, 1,
-                     ("Lie on your back, knees bent, feet hip-width apart.",
-                      "Squeeze your buttocks and lift your hips until body and thighs line up.",
-                      "Lower slowly."),
-                     ("Keep the pelvis level.",), sets=3, reps=12, rest_s=60, days_per_week=3,
-                     drawing=picture),
-        ExerciseCard("isometric_abduction", "Side-lying abduction hold", PHASE_STRENGTHENING, 1,
-                     ("Lie on your side with the bottom knee bent.",
-                      "Lift the straight top leg a hand's width.",
-                      "Hold, then lower slowly."),
-                     ("Toes point forwards, not up.",), sets=5, hold_s=10, rest_s=30, days_per_week=3,
-                     side="right", drawing=picture),
-        ExerciseCard("side_plank_abduction", "Side plank on knees", PHASE_STRENGTHENING, 2,
-                     ("Lie on your side propped on your forearm, knees bent.",
-                      "Lift your hips so your body forms a straight line from knees to head.",
-                      "Hold, breathing normally."),
-                     ("Keep the top hip stacked over the lower hip.",), sets=3, hold_s=20, rest_s=60,
-                     days_per_week=3, side="both", drawing=picture),
-    ]  # fmt: skip
-
-
 def sample_cards(count: int = 6, *, start_stage: int = 1) -> tuple[ExerciseCard, ...]:
-    """Two release exercises and strengthening from ``start_stage``, library first."""
-    try:
-        from desktop.clinical.exercises import load_library
-        from desktop.report.cards import exercise_cards
+    """Two release exercises, then strengthening from ``start_stage``, from the shipped library."""
+    from desktop.clinical.exercises import load_library
+    from desktop.report.cards import exercise_cards
 
-        library = load_library()
-    except (ImportError, ValueError, OSError):
-        return tuple(_fallback_cards()[:count])
+    library = load_library()
     release = [e for e in library if e.stage == 0][:2]
     strength = [e for e in library if e.stage >= start_stage and e.stage > 0][: count - len(release)]
     program = {
@@ -181,7 +120,8 @@ def _data(
     history = []
     baseline = visits[0] if len(visits) > 1 else None
     for index, visit in enumerate(visits[:-1]):
-        history.append(HistoryPoint(visit.performed_on, compute_results(client, visit, baseline=visits[0] if index else None)))
+        earlier = compute_results(client, visit, baseline=visits[0] if index else None)
+        history.append(HistoryPoint(visit.performed_on, earlier))
     current = visits[-1]
     results = compute_results(client, current, baseline=baseline)
     return ReportData(
@@ -200,7 +140,9 @@ def _data(
 ODI_FIRST = (2, 1, 3, None, 2, 1, 0, None, 2, 1)
 
 
-def first_visit(name: tuple[str, str] = ("Thị Ánh", "Nguyễn"), cards: Sequence[ExerciseCard] | None = None) -> ReportData:
+def first_visit(
+    name: tuple[str, str] = ("Thị Ánh", "Nguyễn"), cards: Sequence[ExerciseCard] | None = None
+) -> ReportData:
     cards = sample_cards() if cards is None else cards
     client = Client(name[0], name[1], date(1971, 3, 14), "female", external_id="HP-20417")
     on = date(2026, 10, 2)

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from desktop.report.cards import exercise_cards
 from desktop.report.data import ExerciseCard, HistoryPoint, ReportData, recorded_peak_force
