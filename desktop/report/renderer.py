@@ -911,10 +911,17 @@ class ReferralReportRenderer:
         for card in others:
             number_in_program += 1
             out.append(KeepTogether([self.card(card, number_in_program)]))
-        advice = [self.para("When to move on", "H2"), self.para("Move to the next stage when, at two sessions in a row:")]
-        advice += self.bullets(wording.PROGRESSION_CRITERIA)
+        from desktop.clinical import program as rules
+
+        proposed = d.results.get("program") or {}
+        progression = proposed.get("progression_criteria") or rules.PROGRESSION_CRITERIA
+        regression = proposed.get("regression_criteria") or rules.REGRESSION_CRITERIA
+        advice = [self.para("When to move on", "H2"), self.para("Move to the next stage when:")]
+        advice += self.bullets(progression)
+        advice.append(self.para("When to step back", "H2"))
+        advice += self.bullets(regression)
         advice.append(self.para("Safety", "H2"))
-        advice += self.bullets(wording.SAFETY_ADVICE)
+        advice += self.bullets(wording.safety_advice(rules.ADVANCE_MAX_NPRS, rules.REGRESS_ABOVE_NPRS))
         out.append(KeepTogether(advice))
         return out
 

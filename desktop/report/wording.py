@@ -41,22 +41,19 @@ ODI_BAND_LABELS = {
     "extreme": "extreme",
 }
 
-# Progression rules: app convention, clinical-reference §7.5 [U]. Shown as advice, not evidence.
-PROGRESSION_CRITERIA = (
-    "All prescribed sets and repetitions done with a level pelvis and no trunk lean.",
-    "Pain during the exercises no higher than 3 out of 10, settling to your usual level within "
-    "24 hours.",
-    "The session feels no harder than 7 out of 10.",
-)
-# Stop/regress rule, clinical-reference §7.5 [U]: regress above 5/10 or a flare beyond 24 h.
-SAFETY_ADVICE = (
-    "Stop the exercise if pain rises above 3 out of 10 during it, and tell your "
-    "physiotherapist if pain goes above 5 out of 10 or a flare lasts more than 24 hours.",
-    "Seek medical help at once if you notice new numbness between the legs or around the "
-    "back passage, new difficulty passing urine or controlling the bowel, or weakness in "
-    "both legs.",
-    "Move slowly and with control; breathe normally and do not hold your breath.",
-)
+def safety_advice(advance_max_nprs: int, regress_above_nprs: int) -> tuple[str, ...]:
+    """Client safety lines; the pain levels come from the programme rules (clinical-reference §7.5)."""
+    return (
+        f"Stop the exercise if pain rises above {advance_max_nprs} out of 10 during it, and tell "
+        f"your physiotherapist if pain goes above {regress_above_nprs} out of 10 or a flare lasts "
+        "more than 24 hours.",
+        "Seek medical help at once if you notice new numbness between the legs or around the "
+        "back passage, new difficulty passing urine or controlling the bowel, or weakness in "
+        "both legs.",
+        "Move slowly and with control; breathe normally and do not hold your breath.",
+    )
+
+
 # clinical-reference §8, evidence statement for the PDF [U].
 RELEASE_NOTE = (
     "Release and stretching give short-term gains in movement and pain threshold; evidence that "
