@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from report_examples import all_text, cards, design_results, make_data, pages_text
 
 from desktop.clinical.screening import RED_FLAGS_BY_CODE
@@ -94,3 +97,33 @@ def test_a_broken_fallback_candidate_is_skipped(tmp_path: Path) -> None:
     broken = tmp_path / "DroidSansFallbackFull.ttf"
     broken.write_bytes(b"not a font")
     assert fonts._load_ttf("BrokenFallback", broken) is None
+
+
+def test_any_unicode_name_renders_and_covered_names_round_trip() -> None:
+    """Fuzzed names never break the layout (markup characters are escaped)."""
+    from desktop.report.renderer import render_report
+
+    name_text = st.text(
+        alphabet=st.characters(
+            codec="utf-8", exclude_categories=("Cs", "Cc"), include_characters="<>&'\""
+        ),
+        min_size=1,
+        max_size=24,
+    ).filter(lambda s: s.strip())
+
+    @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(given_name=name_text)
+    def check(given_name: str) -> None:
+        data = make_data(given_name, "Test", program=())
+        pdf = render_report(data)
+        first = pages_text(pdf)[0]
+        shown = " ".join(data.client.display_name.split())
+        printable = all(
+            unicodedata.category(ch)[0] in "LNPS" and not fonts.missing_glyphs(ch)
+            for ch in unicodedata.normalize("NFC", shown)
+            if not ch.isspace()
+        )
+        if printable and unicodedata.normalize("NFC", shown) == shown and shown.isprintable():
+            assert shown in first or unicodedata.normalize("NFKC", shown) in first
+
+    check()
