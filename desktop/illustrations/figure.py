@@ -120,9 +120,10 @@ def build_figure(spec: Mapping[str, Any], view: str) -> Figure:
         if side is None:
             if view == "front":
                 segments.append(Segment("hips", "trunk", joints["hip_far"], joints["hip_near"], THIGH_W))
-                segments.append(
-                    Segment("shoulders", "trunk", joints["shoulder_far"], joints["shoulder_near"], UPPER_ARM_W)
-                )
+                if not hidden & {"arm_near", "arm_far"}:
+                    segments.append(
+                        Segment("shoulders", "trunk", joints["shoulder_far"], joints["shoulder_near"], UPPER_ARM_W)
+                    )
             segments.append(Segment("trunk", "trunk", joints["pelvis"], joints["neck"], TRUNK_W))
             continue
         if f"{limb}_{side}" in hidden:

@@ -28,6 +28,7 @@ BAND_END = "#2b9348"
 BAND_START = "#a6dcb4"
 FLOOR = "#2f353b"
 MAT_FILL = "#b9d3ea"
+WEIGHT_FILL = "#8d99a6"
 HALO = "#ffffff"
 
 ARROW_W = 3.4
@@ -188,8 +189,6 @@ def _clock(at: Point, hold_s: int | None) -> list[Primitive]:
 def _figure_primitives(figure: Figure, which: str, view: str) -> list[Primitive]:
     near = START_NEAR if which == "start" else END_NEAR
     far = START_FAR if which == "start" else END_FAR
-    if view == "front":
-        far = near
     out: list[Primitive] = []
     head_drawn = False
     for segment in figure.segments:
@@ -249,22 +248,22 @@ def _prop_primitives(
     elif kind == "weight":
         joint = prop["at"]
         style = prop.get("kind", "cuff")
-        for which, color in (("start", START_NEAR), ("end", END_NEAR)):
+        for which, color in (("start", START_FAR), ("end", WEIGHT_FILL)):
             if which not in figures:
                 continue
             if len(figures) == 1:
-                color = END_NEAR
+                color = WEIGHT_FILL
             x, y = figures[which].joints[joint]
             layer = below if which == "start" and len(figures) > 1 else above
             if style == "cuff":
-                layer.append(Box(x - 4.5, y - 4.5, 9.0, 9.0, color, HALO, 1.5, 2.5))
+                layer.append(Box(x - 5.0, y - 5.0, 10.0, 10.0, color, END_NEAR, 2.0, 2.5))
             elif style == "kettlebell":
-                layer.append(Stroke(((x - 3.0, y - 1.0), (x, y + 1.5), (x + 3.0, y - 1.0)), 2.5, color))
-                layer.append(Disc((x, y - 7.0), 6.0, color, HALO, 1.5))
+                layer.append(Stroke(((x - 4.0, y - 5.0), (x - 3.0, y), (x + 3.0, y), (x + 4.0, y - 5.0)), 2.5, END_NEAR))
+                layer.append(Disc((x, y - 10.0), 7.0, color, END_NEAR, 2.0))
             else:
-                layer.append(Stroke(((x - 5.0, y), (x + 5.0, y)), 2.5, color))
-                layer.append(Box(x - 7.0, y - 4.0, 3.5, 8.0, color, None, 0.0, 1.0))
-                layer.append(Box(x + 3.5, y - 4.0, 3.5, 8.0, color, None, 0.0, 1.0))
+                layer.append(Stroke(((x - 5.0, y), (x + 5.0, y)), 2.5, END_NEAR))
+                layer.append(Box(x - 8.0, y - 4.5, 4.0, 9.0, color, END_NEAR, 1.5, 1.0))
+                layer.append(Box(x + 4.0, y - 4.5, 4.0, 9.0, color, END_NEAR, 1.5, 1.0))
     return below, above, supports
 
 
