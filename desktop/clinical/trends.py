@@ -390,6 +390,7 @@ def _trendelenburg_series(ordered: list[Visit], side: Side) -> MeasureSeries:
         key, "trendelenburg_hold_s", f"Trendelenburg hold ({side} stance)", "s", side,
         tuple(points), None,
         (ReferenceLine(HOLD_TARGET_S, f"{HOLD_TARGET_S:g} s"),),
+        scale=(0.0, HOLD_TARGET_S),
         notes=notes,
     )  # fmt: skip
 
@@ -508,7 +509,8 @@ def _format_change(change: MeasureChange) -> str:
     sign = "+" if change.change > 0 else ("−" if change.change < 0 else "±")
     magnitude = abs(change.change)
     if change.unit == "points":
-        text = f"{sign}{magnitude:.1f}".removesuffix(".0") + " points"
+        number = f"{magnitude:.1f}".removesuffix(".0")
+        text = f"{sign}{number} {'point' if number == '1' else 'points'}"
     elif change.unit == "%":
         text = f"{sign}{magnitude:.1f} points"
     else:

@@ -91,6 +91,8 @@ def open_trend_view(count: int = 200, visits: list[Visit] | None = None) -> Any:
 
     Returns the HistoryView; the caller keeps it alive and closes it.
     """
+    from PySide6.QtCore import QCoreApplication
+
     from desktop.ui.history.view import HistoryView
 
     _application()
@@ -99,6 +101,9 @@ def open_trend_view(count: int = 200, visits: list[Visit] | None = None) -> Any:
     view.set_visits(visits if visits is not None else synthetic_visits(count))
     view.show()
     view.trend_view()
+    # Deliver the pending layout and resize events so the charts get their real
+    # size before the first render (a benchmark harness, not application code).
+    QCoreApplication.sendPostedEvents()
     view.grab()
     return view
 

@@ -8,7 +8,6 @@ come from ``desktop.clinical.trends``.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,9 +18,10 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph.exporters import ImageExporter, SVGExporter
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor
+from pyqtgraph.exporters import ImageExporter
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.clinical.model import SIDES
@@ -49,13 +49,37 @@ CHART_KEYS = ("strength", "lsi", "trendelenburg", "nprs", "odi", "psfs")
 ALL_CHARTS = "all"
 _SYMBOL_SIZE = 9
 _LINE_WIDTH = 2.0
-_X_PAD_S = 4 * 86400.0
+_X_PAD_DAYS = 4.0
+_SECONDS_PER_DAY = 86400.0
+_EPOCH = date(1970, 1, 1)
 
 
 @lru_cache(maxsize=4096)
 def date_to_x(day: date) -> float:
-    """Seconds since the epoch at midnight UTC; the date axis is shown in UTC too."""
-    return float(calendar.timegm(day.timetuple()))
+    """Days since 1970-01-01.
+
+    Days rather than seconds keep coordinates small, so SVG export (which
+    writes about six significant digits) still places points on the right day.
+    """
+    return float((day - _EPOCH).days)
+
+
+class DayAxisItem(pg.DateAxisItem):
+    """Date axis for an x coordinate in days; labels as pyqtgraph's date axis, in UTC."""
+
+    def __init__(self) -> None:
+        super().__init__(orientation="bottom", utcOffset=0)
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list[Any]:  # noqa: N802, N803
+        ticks = super().tickValues(minVal * _SECONDS_PER_DAY, maxVal * _SECONDS_PER_DAY, size)
+        return [
+            (spacing / _SECONDS_PER_DAY, [value / _SECONDS_PER_DAY for value in values])
+            for spacing, values in ticks
+        ]
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
+        seconds = [value * _SECONDS_PER_DAY for value in values]
+        return super().tickStrings(seconds, scale, round(spacing * _SECONDS_PER_DAY))
 
 
 @dataclass
@@ -173,7 +197,7 @@ class TrendView(QWidget):
         }
         first: pg.PlotItem | None = None
         for index, key in enumerate(CHART_KEYS):
-            axis = pg.DateAxisItem(orientation="bottom", utcOffset=0)
+            axis = DayAxisItem()
             plot = self._graphics.addPlot(row=index // 3, col=index % 3, axisItems={"bottom": axis})
             plot.setMenuEnabled(False)
             plot.hideButtons()
@@ -278,7 +302,7 @@ class TrendView(QWidget):
         xs = [date_to_x(visit.date) for visit in series.visits]
         first = self._charts[CHART_KEYS[0]].plot
         if xs:
-            first.setXRange(min(xs) - _X_PAD_S, max(xs) + _X_PAD_S, padding=0.02)
+            first.setXRange(min(xs) - _X_PAD_DAYS, max(xs) + _X_PAD_DAYS, padding=0.02)
 
     def _refresh_strength(self) -> None:
         series = self._series
@@ -309,6 +333,8 @@ class TrendView(QWidget):
         plot = chart.plot
         if chart.scale is not None:
             low, high = chart.scale
+            values = [p.value for m in measures.values() if m is not None for p in m.points]
+            low, high = min([low, *values]), max([high, *values])
             pad = (high - low) * 0.05
             plot.setYRange(low - pad, high + pad, padding=0)
         else:
@@ -319,6 +345,12 @@ class TrendView(QWidget):
         self, items: SeriesItems, measure: MeasureSeries | None, marks: Sequence[ProtocolMark]
     ) -> None:
         items.tips.clear()
+        has_points = measure is not None and bool(measure.points)
+        has_zone = has_points and measure is not None and measure.zone is not None
+        items.curve.setVisible(has_points)
+        items.scatter.setVisible(has_points)
+        for zone_item in (items.zone_low, items.zone_high, items.zone_fill):
+            zone_item.setVisible(has_zone)
         if measure is None or not measure.points:
             empty = np.zeros(0)
             items.curve.setData(empty, empty)
@@ -345,7 +377,7 @@ class TrendView(QWidget):
             items.zone_high.setData(empty, empty)
             return
         x0 = date_to_x(zone.start)
-        x1 = max(date_to_x(zone.end), x0 + _X_PAD_S)
+        x1 = max(date_to_x(zone.end), x0 + _X_PAD_DAYS)
         zone_x = np.array([x0, x1])
         items.zone_low.setData(zone_x, np.array([zone.low, zone.low]))
         items.zone_high.setData(zone_x, np.array([zone.high, zone.high]))
@@ -396,7 +428,7 @@ class TrendView(QWidget):
         for index, line in enumerate(chart.mark_lines):
             if index < len(marks):
                 mark = marks[index]
-                line.setPos(date_to_x(mark.date) - 0.5 * _X_PAD_S)
+                line.setPos(date_to_x(mark.date) - 0.5 * _X_PAD_DAYS)
                 line.setToolTip("\n".join(mark.reasons))
                 line.setVisible(True)
             else:
@@ -482,17 +514,40 @@ class TrendView(QWidget):
         """Write one chart (or all of them) as PNG or SVG, chosen by the file suffix."""
         target = self._graphics.ci if key == ALL_CHARTS else self._charts[key].plot
         suffix = path.suffix.lower()
-        exporter: Any
         if suffix == ".svg":
-            exporter = SVGExporter(target)
+            self._export_svg(target, path)
         elif suffix == ".png":
             exporter = ImageExporter(target)
             width = int(target.boundingRect().width())
             exporter.parameters()["width"] = max(width, 1) * 2
+            exporter.export(str(path))
         else:
             raise ValueError(f"unsupported export format {path.suffix!r}; use .png or .svg")
-        exporter.export(str(path))
         return path
+
+    def _export_svg(self, target: Any, path: Path) -> None:
+        """SVG straight from the scene through Qt's SVG generator.
+
+        pyqtgraph 0.14's SVGExporter fails on the closed paths Qt 6.12 writes
+        (pyqtgraph issue 3495), so the scene is rendered directly instead.
+        """
+        source = target.sceneBoundingRect()
+        generator = QSvgGenerator()
+        # Axes are cached as QPictures at the widget's DPI; a different SVG
+        # resolution would rescale them away from the data.
+        generator.setResolution(self._graphics.logicalDpiX())
+        generator.setFileName(str(path))
+        generator.setSize(source.size().toSize())
+        generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
+        generator.setTitle(self.tr("Medius trend chart"))
+        painter = QPainter(generator)
+        try:
+            painter.fillRect(QRectF(0, 0, source.width(), source.height()), self._colours.background)
+            self._graphics.scene().render(
+                painter, QRectF(0, 0, source.width(), source.height()), source
+            )
+        finally:
+            painter.end()
 
     def _export_clicked(self, fmt: str) -> None:
         key = self._export_combo.currentData()

@@ -1,0 +1,301 @@
+"""The history view: plotted series, change zones, protocol breaks, comparison, export."""
+
+from __future__ import annotations
+
+import math
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QPalette
+
+from desktop.clinical import model as m
+from desktop.clinical.results import compute_results
+from desktop.ui.history import HistoryView, synthetic_visits
+from desktop.ui.history.bench import SYNTHETIC_CLIENT
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def x_of(day: date) -> float:
+    """The chart's x coordinate: days since 1970-01-01."""
+    return float((day - date(1970, 1, 1)).days)
+
+
+@pytest.fixture
+def five_visits() -> list[Any]:
+    return synthetic_visits(5, interval_days=28)
+
+
+@pytest.fixture
+def view(qtbot: Any, five_visits: list[Any]) -> HistoryView:
+    widget = HistoryView()
+    qtbot.addWidget(widget)
+    widget.resize(1366, 768)
+    widget.set_visits(five_visits)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def stored(visits: list[Any], *path: str) -> list[float]:
+    out = []
+    for _, _, results in visits:
+        node = results
+        for key in path:
+            node = node[key]
+        out.append(node)
+    return out
+
+
+def finite(values: np.ndarray) -> list[float]:
+    return [float(v) for v in values if math.isfinite(v)]
+
+
+def test_importing_the_package_does_not_load_pyqtgraph() -> None:
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "import desktop.ui.history as history\n"
+        "view = history.HistoryView()\n"
+        "view.set_visits([])\n"
+        "print('before', 'pyqtgraph' in sys.modules)\n"
+        "view.show()\n"
+        "print('after', 'pyqtgraph' in sys.modules)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert "before False" in done.stdout
+    assert "after True" in done.stdout
+
+
+def test_plotted_series_match_stored_results(view: HistoryView, five_visits: list[Any]) -> None:
+    trend = view.trend_view()
+    xs = [x_of(a.performed_on) for _, a, _ in five_visits]
+    ids = [assessment_id for assessment_id, _, _ in five_visits]
+    expected = {
+        "strength.left": stored(five_visits, "hip_abduction", "left", "torque_nm_per_kg"),
+        "strength.right": stored(five_visits, "hip_abduction", "right", "torque_nm_per_kg"),
+        "lsi_pct": stored(five_visits, "hip_abduction", "lsi_pct"),
+        "trendelenburg_hold_s.left": stored(five_visits, "trendelenburg", "left", "hold_s"),
+        "trendelenburg_hold_s.right": stored(five_visits, "trendelenburg", "right", "hold_s"),
+        "nprs": [float(a.pain_nprs) for _, a, _ in five_visits],
+        "odi_pct": stored(five_visits, "odi_pct"),
+        "psfs_mean": stored(five_visits, "psfs_mean"),
+    }
+    assert trend.strength_unit == "Nm/kg"
+    for key, values in expected.items():
+        items = trend.series_items(key)
+        point_x, point_y = items.scatter.getData()
+        assert list(point_x) == xs, key
+        assert list(point_y) == pytest.approx(values), key
+        assert [spot.data() for spot in items.scatter.points()] == ids, key
+        line_x, line_y = items.curve.getData()
+        assert list(line_x) == xs and list(line_y) == pytest.approx(values), key
+
+
+def test_strength_unit_switch_plots_percent_body_weight(view: HistoryView, five_visits: list[Any]) -> None:
+    trend = view.trend_view()
+    curve = trend.series_items("strength.left").curve
+    trend.set_strength_unit("%BW")
+    assert trend.series_items("strength.left").curve is curve
+    _, y = trend.series_items("strength.right").scatter.getData()
+    assert list(y) == pytest.approx(stored(five_visits, "hip_abduction", "right", "force_pct_bw"))
+    assert "%BW" in trend.chart_plot("strength").titleLabel.text
+
+
+def test_change_zone_is_baseline_plus_minus_threshold(view: HistoryView, five_visits: list[Any]) -> None:
+    trend = view.trend_view()
+    first = five_visits[0][2]
+    cases = {
+        # strength +-10% of the first visit's value (design.md change thresholds)
+        "strength.left": (first["hip_abduction"]["left"]["torque_nm_per_kg"], 0.10, True),
+        "strength.right": (first["hip_abduction"]["right"]["torque_nm_per_kg"], 0.10, True),
+        "nprs": (float(five_visits[0][1].pain_nprs), 2.0, False),
+        "odi_pct": (first["odi_pct"], 10.0, False),
+        "psfs_mean": (first["psfs_mean"], 2.0, False),
+    }
+    first_x, last_x = x_of(five_visits[0][1].performed_on), x_of(five_visits[-1][1].performed_on)
+    for key, (baseline, threshold, relative) in cases.items():
+        items = trend.series_items(key)
+        margin = baseline * threshold if relative else threshold
+        low_x, low_y = items.zone_low.getData()
+        high_x, high_y = items.zone_high.getData()
+        assert list(low_y) == pytest.approx([baseline - margin] * 2), key
+        assert list(high_y) == pytest.approx([baseline + margin] * 2), key
+        assert list(low_x) == list(high_x) == [first_x, last_x], key
+    low_x, _ = trend.series_items("trendelenburg_hold_s.right").zone_low.getData()
+    assert len(low_x) == 0
+
+
+def test_protocol_change_breaks_the_line(qtbot: Any) -> None:
+    visits = synthetic_visits(5, interval_days=28, protocol_change_at=3)
+    view = HistoryView()
+    qtbot.addWidget(view)
+    view.set_visits(visits)
+    view.show()
+    trend = view.trend_view()
+    for key in ("strength.left", "strength.right", "lsi_pct"):
+        line_x, line_y = trend.series_items(key).curve.getData()
+        # Five visits as 3 + 2 with one NaN gap between the segments.
+        assert len(line_y) == 6 and math.isnan(line_y[3]) and math.isnan(line_x[3]), key
+        assert len(finite(line_y)) == 5
+        assert trend.series_items(key).curve.opts["connect"] == "finite"
+    (line,) = trend.mark_lines("strength")
+    change_x = x_of(visits[3][1].performed_on)
+    assert x_of(visits[2][1].performed_on) < line.value() < change_x
+    assert len(trend.mark_lines("lsi")) == 1
+    assert "position" in line.toolTip()
+    # The zone restarts at the first side-lying visit.
+    low_x, low_y = trend.series_items("strength.left").zone_low.getData()
+    assert low_x[0] == change_x
+    assert low_y[0] == pytest.approx(visits[3][2]["hip_abduction"]["left"]["torque_nm_per_kg"] * 0.9)
+    combo = view.compare_view().after_combo
+    assert "strength protocol changed" in combo.itemText(3)
+    assert "protocol" not in combo.itemText(2)
+    # Pain is not a strength measure: its line is not broken.
+    _, pain_y = trend.series_items("nprs").curve.getData()
+    assert len(pain_y) == 5 and all(math.isfinite(v) for v in pain_y)
+
+
+def test_items_are_created_once_and_updated(view: HistoryView) -> None:
+    trend = view.trend_view()
+    plot = trend.chart_plot("nprs")
+    before_items = list(plot.items)
+    curve = trend.series_items("nprs").curve
+    view.set_visits(synthetic_visits(8, interval_days=7))
+    assert trend.series_items("nprs").curve is curve
+    assert list(plot.items) == before_items
+    assert len(curve.getData()[1]) == 8
+    view.set_visits([])
+    assert len(trend.series_items("nprs").scatter.getData()[0]) == 0
+
+
+def _scene_pos(trend: Any, chart: str, x: float, y: float) -> Any:
+    plot = trend.chart_plot(chart)
+    scene_point = plot.vb.mapViewToScene(QPointF(x, y))
+    return trend._graphics.mapFromScene(scene_point)
+
+
+def test_clicking_a_point_opens_that_visit(view: HistoryView, five_visits: list[Any], qtbot: Any) -> None:
+    trend = view.trend_view()
+    assessment_id, assessment, _ = five_visits[2]
+    pos = _scene_pos(trend, "nprs", x_of(assessment.performed_on), float(assessment.pain_nprs))
+    with qtbot.waitSignal(view.visit_activated, timeout=2000) as blocker:
+        qtbot.mouseClick(trend._graphics.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert blocker.args == [assessment_id]
+
+
+def test_hover_shows_date_and_value(view: HistoryView, five_visits: list[Any], qtbot: Any) -> None:
+    trend = view.trend_view()
+    _, assessment, results = five_visits[1]
+    value = results["hip_abduction"]["left"]["torque_nm_per_kg"]
+    pos = _scene_pos(trend, "strength", x_of(assessment.performed_on), value)
+    viewport = trend._graphics.viewport()
+    qtbot.mouseMove(viewport, pos)
+    vb = trend.chart_plot("strength").vb
+    qtbot.waitUntil(lambda: vb.toolTip() != "", timeout=2000)
+    tip = vb.toolTip()
+    day = assessment.performed_on
+    assert f"{day.day} {day:%b %Y}" in tip
+    assert f"{value:.2f} Nm/kg" in tip
+
+
+def _hand_visit(assessment_id: int, day: Any, left_n: float, right_n: float, nprs: int) -> Any:
+    # 80 kg, 80 cm lever: torque/kg = force x 0.8 / 80 = force / 100.
+    assessment = m.Assessment(
+        performed_on=day, body_mass_kg=80.0, pain_nprs=nprs,
+        hip_abduction=m.HipAbduction(method="hhd", position="supine", unit="N",
+                                     left=m.HhdSide((left_n,), 80.0), right=m.HhdSide((right_n,), 80.0)),
+    )  # fmt: skip
+    return (assessment_id, assessment, compute_results(SYNTHETIC_CLIENT, assessment))
+
+
+def test_compare_view_real_change_flags(qtbot: Any) -> None:
+    visits = [
+        _hand_visit(21, date(2026, 1, 5), 100.0, 100.0, 6),
+        _hand_visit(22, date(2026, 2, 2), 104.0, 100.0, 5),
+        # Left 100 -> 105 N (+5%, inside +-10%); right 100 -> 125 N (+25%, beyond);
+        # NPRS 6 -> 3 (-3, beyond the 2-point MCID).
+        _hand_visit(23, date(2026, 3, 2), 105.0, 125.0, 3),
+    ]
+    view = HistoryView()
+    qtbot.addWidget(view)
+    view.set_visits(visits)
+    compare = view.compare_view()
+    assert compare.selected_ids() == (21, 23)
+    model = compare.model
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "5 Jan 2026"
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "2 Mar 2026"
+    rows = {model.data(model.index(r, 0)): model.data(model.index(r, 0), Qt.ItemDataRole.UserRole)
+            for r in range(model.rowCount())}  # fmt: skip
+    left, right = rows["Hip-abduction torque (left)"], rows["Hip-abduction torque (right)"]
+    assert not left.real and left.verdict == "No real change (within ±10%)"
+    assert right.real and right.verdict == "Improved beyond measurement error (±10%)"
+    assert model.data(model.index(0, 4)) == left.verdict
+    pain = rows["Pain (NPRS)"]
+    assert pain.real and pain.verdict == "Improved beyond the minimal important change (±2 points)"
+    compare.select(21, 22)
+    rows = [model.data(model.index(r, 0), Qt.ItemDataRole.UserRole) for r in range(model.rowCount())]
+    assert not any(row.real for row in rows)
+    compare.select(22, 22)
+    assert model.rowCount() == 0 and "two different visits" in compare.message.text()
+
+
+def test_export_png_and_svg(view: HistoryView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.ui.history import dialogs
+
+    trend = view.trend_view()
+    target = {"path": tmp_path / "all-charts.png"}
+    monkeypatch.setattr(dialogs, "choose_export_path", lambda *args: target["path"])
+    trend._png_button.click()
+    png = target["path"].read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5000
+    target["path"] = tmp_path / "pain"
+    trend._export_combo.setCurrentIndex(trend._export_combo.findData("nprs"))
+    trend._svg_button.click()
+    svg = (tmp_path / "pain.svg").read_text(encoding="utf-8")
+    assert "<svg" in svg and "</svg>" in svg and "<path" in svg
+    with pytest.raises(ValueError):
+        trend.export_chart("lsi", tmp_path / "chart.jpg")
+
+
+def test_cancelled_export_writes_nothing(view: HistoryView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.ui.history import dialogs
+
+    monkeypatch.setattr(dialogs, "choose_export_path", lambda *args: None)
+    monkeypatch.chdir(tmp_path)
+    view.trend_view()._png_button.click()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_follows_a_dark_palette(view: HistoryView) -> None:
+    trend = view.trend_view()
+    palette = QPalette(view.palette())
+    palette.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#eeeeee"))
+    trend.setPalette(palette)
+    assert trend._graphics.backgroundBrush().color().name() == "#1e1e1e"
+    assert trend.series_items("nprs").curve.opts["pen"].color().name() == "#eeeeee"
+    left = trend.series_items("strength.left").curve.opts["pen"].color().name()
+    right = trend.series_items("strength.right").curve.opts["pen"].color().name()
+    assert left != right and left == "#56b4e9"
+
+
+def test_two_hundred_visits(qtbot: Any) -> None:
+    from desktop.ui.history import time_trend_view
+
+    timings = time_trend_view(200, repeats=3)
+    # The 50 ms target is for a desktop; allow slack for shared test machines.
+    assert timings["update_ms"] < 500
+    assert timings["pan_ms"] < 500
