@@ -428,6 +428,12 @@ class Repository:
             if row is None:
                 raise NotFoundError(f"no assessment with id {assessment_id}")
             before = _assessment_from_row(row)
+            # Remove the old child rows first: their unique keys (side, section...) would
+            # otherwise clash with the replacements inserted in the same flush.
+            for children in (row.red_flags, row.odi_scores, row.psfs_items, row.trendelenburg,
+                             row.hip_sides, row.hip_trials, row.program_items):
+                children.clear()
+            session.flush()
             _apply_assessment(row, assessment)
             row.updated_at = _now()
             changed = [f for f in m.Assessment.__dataclass_fields__ if getattr(before, f) != getattr(assessment, f)]

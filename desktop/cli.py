@@ -177,11 +177,11 @@ class Commands:
 
     def do_report(self) -> int:
         from db.repository import NotFoundError
-        from desktop.services.reports import export_report
+        from desktop.services.reports import ReportNotAllowedError, export_report
 
         try:
             path = export_report(self.repo, self.args.assessment_id, self.args.out)
-        except NotFoundError as exc:
+        except (NotFoundError, ReportNotAllowedError) as exc:
             raise UsageError(str(exc)) from None
         _out(f"Wrote {path}")
         return EXIT_OK

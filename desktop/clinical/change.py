@@ -210,7 +210,7 @@ def _trendelenburg_changes(before: Findings, after: Findings) -> list[MeasureCha
             MeasureChange(
                 "trendelenburg_hold_s", label, "s", side, before_s, after_s, change, None,
                 threshold, direction, real, True,
-                f"{b.result.replace('_', ' ')} -> {a.result.replace('_', ' ')}",
+                f"{b.result.replace('_', ' ')} → {a.result.replace('_', ' ')}",
             )  # fmt: skip
         )
     return out
