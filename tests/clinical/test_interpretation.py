@@ -89,7 +89,7 @@ def test_change_wording_never_calls_small_change_improvement() -> None:
     assert "Pain (NPRS): -1.0 points, within measurement error (2 points): no real change." in text
     assert "Hip-abduction torque (right): +5%, within measurement error (10% relative): no real change." in text
     assert "improved" not in text
-    assert "Trendelenburg hold, right stance: positive delayed -> positive delayed (+0.0 s): no real change." in text
+    assert "Trendelenburg hold, right stance: positive delayed → positive delayed (+0.0 s): no real change." in text
 
 
 def test_both_sides_weak_wording() -> None:
