@@ -65,6 +65,8 @@ _STRENGTH_FIELDS = {
     "N": ("hip_abduction_peak_force_n", "peak_force_n"),
 }
 ODI_MIN_PCT, ODI_MAX_PCT = 0.0, 100.0
+# weaker / stronger cannot exceed 100% (design.md LSI formula).
+LSI_MAX_PCT = 100.0
 
 # Measures judged against a minimal clinically important change (Ostelo 2008,
 # clinical-reference §9.1-9.3) rather than a measurement error (§2.5, §9.4).
@@ -257,7 +259,9 @@ def _hip_segments(ordered: list[Visit]) -> _HipSegments:
             # Compare with the first visit of the segment as well as the last one, so
             # small steps (an unrecorded field, a creeping lever arm) cannot chain
             # two incomparable visits together.
-            blocking = _blocking(previous, hip) or _blocking(anchor, hip)
+            blocking = _blocking(previous, hip)
+            if not blocking and anchor is not previous:
+                blocking = _blocking(anchor, hip)
             if blocking:
                 segment += 1
                 anchor = hip
@@ -356,6 +360,7 @@ def _lsi_series(ordered: list[Visit], hip: _HipSegments) -> MeasureSeries:
             ReferenceLine(LSI_SYMMETRIC_MIN_PCT, f"{LSI_SYMMETRIC_MIN_PCT:g}%"),
             ReferenceLine(LSI_MILD_MIN_PCT, f"{LSI_MILD_MIN_PCT:g}%"),
         ),
+        scale=(LSI_MILD_MIN_PCT, LSI_MAX_PCT),
         notes=notes,
     )  # fmt: skip
 

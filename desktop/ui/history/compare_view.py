@@ -159,10 +159,11 @@ class CompareView(QWidget):
                 if mark is not None and mark.breaks_line:
                     text += self.tr(" — strength protocol changed")
                 combo.addItem(text, info.assessment_id)
-            combo.blockSignals(False)
         if series.visits:
             self.before_combo.setCurrentIndex(0)
             self.after_combo.setCurrentIndex(len(series.visits) - 1)
+        for combo in (self.before_combo, self.after_combo):
+            combo.blockSignals(False)
         self._refresh()
 
     def select(self, before_id: int, after_id: int) -> None:

@@ -8,9 +8,10 @@ come from ``desktop.clinical.trends``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from html import escape
 from pathlib import Path
@@ -50,7 +51,6 @@ ALL_CHARTS = "all"
 _SYMBOL_SIZE = 9
 _LINE_WIDTH = 2.0
 _X_PAD_DAYS = 4.0
-_SECONDS_PER_DAY = 86400.0
 _EPOCH = date(1970, 1, 1)
 
 
@@ -64,22 +64,76 @@ def date_to_x(day: date) -> float:
     return float((day - _EPOCH).days)
 
 
-class DayAxisItem(pg.DateAxisItem):
-    """Date axis for an x coordinate in days; labels as pyqtgraph's date axis, in UTC."""
+_AXIS_FIRST = date(1900, 1, 1)
+_AXIS_LAST = date(2200, 1, 1)
+_TICK_MIN_PX = 72.0
+_DAYS_PER_MONTH = 30.44
+# (count, unit) tick steps from fine to coarse.
+_TICK_STEPS: tuple[tuple[int, str], ...] = (
+    (1, "day"), (7, "day"), (14, "day"), (1, "month"), (2, "month"), (3, "month"),
+    (6, "month"), (12, "month"), (24, "month"), (60, "month"), (120, "month"),
+)  # fmt: skip
+
+
+def _step_days(step: tuple[int, str]) -> float:
+    count, unit = step
+    return float(count) if unit == "day" else count * _DAYS_PER_MONTH
+
+
+class DayAxisItem(pg.AxisItem):
+    """Calendar axis for x in days: ticks on days, weeks, month starts or years.
+
+    Computed with plain date arithmetic, which keeps a redraw after panning
+    cheap even with six linked charts.
+    """
 
     def __init__(self) -> None:
-        super().__init__(orientation="bottom", utcOffset=0)
+        super().__init__(orientation="bottom")
+        self._step: tuple[int, str] = (1, "month")
 
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list[Any]:  # noqa: N802, N803
-        ticks = super().tickValues(minVal * _SECONDS_PER_DAY, maxVal * _SECONDS_PER_DAY, size)
-        return [
-            (spacing / _SECONDS_PER_DAY, [value / _SECONDS_PER_DAY for value in values])
-            for spacing, values in ticks
-        ]
+        low = max(minVal, date_to_x(_AXIS_FIRST))
+        high = min(maxVal, date_to_x(_AXIS_LAST))
+        if size <= 0 or not high > low:
+            return []
+        wanted_days = _TICK_MIN_PX * (maxVal - minVal) / size
+        step = next((s for s in _TICK_STEPS if _step_days(s) >= wanted_days), _TICK_STEPS[-1])
+        self._step = step
+        count, unit = step
+        first = _EPOCH + timedelta(days=math.ceil(low))
+        values: list[float] = []
+        if unit == "day":
+            ordinal = first.toordinal()
+            ordinal += (-ordinal) % count if count > 1 else 0
+            x = float(ordinal - _EPOCH.toordinal())
+            while x <= high:
+                values.append(x)
+                x += count
+        else:
+            month_index = first.year * 12 + first.month - 1
+            if first.day != 1:
+                month_index += 1
+            month_index += (-month_index) % count
+            while True:
+                x = date_to_x(date(month_index // 12, month_index % 12 + 1, 1))
+                if x > high:
+                    break
+                values.append(x)
+                month_index += count
+        return [(_step_days(step), values)]
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
-        seconds = [value * _SECONDS_PER_DAY for value in values]
-        return super().tickStrings(seconds, scale, round(spacing * _SECONDS_PER_DAY))
+        count, unit = self._step
+        out = []
+        for value in values:
+            day = _EPOCH + timedelta(days=round(value))
+            if unit == "day":
+                out.append(f"{day.day} {day:%b}")
+            elif count < 12:
+                out.append(f"{day:%b %Y}")
+            else:
+                out.append(str(day.year))
+        return out
 
 
 @dataclass
@@ -106,6 +160,8 @@ class _Chart:
     reference_lines: list[pg.InfiniteLine]
     mark_lines: list[pg.InfiniteLine]
     scale: tuple[float, float] | None = None
+    shown_title: str = ""
+    title_colour: str = ""
 
 
 def _segment_arrays(series: MeasureSeries) -> tuple[np.ndarray, np.ndarray]:
@@ -202,6 +258,7 @@ class TrendView(QWidget):
             plot.setMenuEnabled(False)
             plot.hideButtons()
             plot.setMouseEnabled(x=True, y=False)
+            plot.setLimits(xMin=date_to_x(_AXIS_FIRST), xMax=date_to_x(_AXIS_LAST))
             plot.getAxis("left").setWidth(44)
             if first is None:
                 first = plot
@@ -335,7 +392,7 @@ class TrendView(QWidget):
             low, high = chart.scale
             values = [p.value for m in measures.values() if m is not None for p in m.points]
             low, high = min([low, *values]), max([high, *values])
-            pad = (high - low) * 0.05
+            pad = (high - low) * 0.08
             plot.setYRange(low - pad, high + pad, padding=0)
         else:
             plot.enableAutoRange(axis="y")
@@ -448,7 +505,9 @@ class TrendView(QWidget):
             text = f"{text}&nbsp;&nbsp;{key}"
         if not has_data:
             text += f" <span style='color:{colours.muted.name()}'>— {escape(self.tr('not recorded'))}</span>"
-        chart.plot.setTitle(text, color=colours.text.name(), size="10pt")
+        if text != chart.shown_title or colours.text.name() != chart.title_colour:
+            chart.plot.setTitle(text, color=colours.text.name(), size="10pt")
+            chart.shown_title, chart.title_colour = text, colours.text.name()
 
     def _set_hint(self) -> None:
         self._hint.setText(
