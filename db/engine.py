@@ -9,8 +9,10 @@ transaction and a failed migration leaves no half-made schema.
 from __future__ import annotations
 
 import logging
-import shutil
+import os
+import re
 import sqlite3
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -23,29 +25,82 @@ from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
+from db.errors import DatabaseError, DatabaseTooNewError, StorageError, storage_error_from
+
 BUSY_TIMEOUT_MS = 5000
+_RAW_KEY = re.compile(r"[0-9a-fA-F]{64}")
+
+# The SQLCipher key each engine was made with, so helpers that open the same
+# file directly (copies before migrating, backups) use the same driver and key.
+_ENGINE_KEYS: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
+
+__all__ = ["DatabaseError", "DatabaseTooNewError", "StorageError", "make_engine", "migrate"]
 
 
-class DatabaseError(RuntimeError):
-    """A problem with the database the clinician must be told about in plain words."""
+def _check_key(key_hex: str) -> str:
+    if not _RAW_KEY.fullmatch(key_hex):
+        raise ValueError("a SQLCipher raw key must be exactly 64 hexadecimal characters")
+    return key_hex
 
 
-class DatabaseTooNewError(DatabaseError):
-    pass
+def sqlite_driver(key_hex: str | None) -> Any:
+    """The DB-API module for a file: SQLCipher when keyed, the standard library otherwise.
+
+    One data folder always uses one of the two, never both at once: two SQLite
+    libraries in one process do not see each other's POSIX locks
+    (reliability.md §1.3).
+    """
+    if key_hex:
+        import sqlcipher3
+
+        return sqlcipher3.dbapi2
+    return sqlite3
+
+
+def connect_file(path: Path, *, key_hex: str | None = None, readonly: bool = False) -> Any:
+    """A DB-API connection to one SQLite file, keyed first when encrypted; autocommit mode."""
+    driver = sqlite_driver(key_hex)
+    if readonly:
+        if not path.is_file():
+            raise driver.OperationalError(f"unable to open database file {path.name}")
+        conn = driver.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    else:
+        conn = driver.connect(str(path), isolation_level=None)
+    try:
+        if key_hex:
+            conn.execute(f"PRAGMA key = \"x'{_check_key(key_hex)}'\"")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def engine_key(engine: Engine) -> str | None:
+    """The raw SQLCipher key ``engine`` was made with (None for a plain file)."""
+    return _ENGINE_KEYS.get(engine)
+
+
+def database_path(engine: Engine) -> Path | None:
+    """The file behind a SQLite engine, or None for a server or in-memory database."""
+    if not _is_sqlite(str(engine.url)):
+        return None
+    name = engine.url.database
+    return Path(name) if name and name != ":memory:" else None
 
 
 def _is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def _configure_sqlite(engine: Engine, key_hex: str | None) -> None:
+def _configure_sqlite(engine: Engine, key_hex: str | None, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         if key_hex:
             cursor.execute(f"PRAGMA key = \"x'{key_hex}'\"")
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA trusted_schema = OFF")
@@ -59,20 +114,37 @@ def _configure_sqlite(engine: Engine, key_hex: str | None) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(url: str, *, key_hex: str | None = None) -> Engine:
-    """An engine for ``url``; SQLite files get the pragmas above (and SQLCipher with a key)."""
+def make_engine(url: str, *, key_hex: str | None = None, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    """An engine for ``url``; SQLite files get the pragmas above (and SQLCipher with a key).
+
+    ``hide_parameters`` keeps names and birth dates out of exception texts,
+    which end up in log files.
+    """
     if not _is_sqlite(url):
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
     kwargs: dict[str, Any] = {}
     if key_hex:
-        import sqlcipher3
-
-        kwargs["module"] = sqlcipher3.dbapi2
+        kwargs["module"] = sqlite_driver(_check_key(key_hex))
     from sqlalchemy.pool import NullPool
 
-    engine = create_engine(url, poolclass=NullPool, **kwargs)
-    _configure_sqlite(engine, key_hex)
+    engine = create_engine(url, poolclass=NullPool, hide_parameters=True, **kwargs)
+    _configure_sqlite(engine, key_hex, busy_timeout_ms)
+    if key_hex:
+        _ENGINE_KEYS[engine] = key_hex
     return engine
+
+
+def quick_check(engine: Engine) -> list[str]:
+    """Problems ``PRAGMA quick_check`` reports (empty when sound); storage errors raised plainly."""
+    try:
+        with engine.connect() as conn:
+            rows = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
+    except Exception as exc:
+        mapped = storage_error_from(exc)
+        if mapped is None:
+            raise
+        raise mapped from exc
+    return [] if rows == ["ok"] else rows
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -129,19 +201,40 @@ def known_revisions(engine: Engine) -> set[str]:
     return {rev.revision for rev in script.walk_revisions()}
 
 
-def copy_database_file(source: Path, destination: Path) -> Path:
-    """A consistent copy of a live SQLite file via the online backup API."""
+def copy_database_file(source: Path, destination: Path, *, key_hex: str | None = None) -> Path:
+    """A consistent copy of a live SQLite file via the online backup API.
+
+    The copy uses the same key as the source (SQLCipher 4.3+ copies encrypted
+    to encrypted), is switched to a rollback journal so it is one
+    self-contained file, and is readable by its owner only.
+    """
     destination.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(str(source))
+    _create_private(destination)
+    src = connect_file(source, key_hex=key_hex)
     try:
-        dst = sqlite3.connect(str(destination))
+        dst = connect_file(destination, key_hex=key_hex)
         try:
             src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")
         finally:
             dst.close()
     finally:
         src.close()
     return destination
+
+
+def _create_private(path: Path) -> None:
+    """Create ``path`` empty and owner-only, so SQLite never makes it world-readable."""
+    if os.name != "posix" or path.exists():
+        return
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+
+
+def create_private_file(path: Path) -> None:
+    """Public form of the owner-only creation, for the live database file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _create_private(path)
 
 
 def migrate(engine: Engine, *, backup_dir: Path | None = None) -> str:
@@ -161,16 +254,12 @@ def migrate(engine: Engine, *, backup_dir: Path | None = None) -> str:
             "This database was written by a newer version of Medius "
             f"(schema {current}). Install the newer version to open it; nothing was changed."
         )
-    database = engine.url.database
-    if current is not None and backup_dir is not None and database and key_free(engine):
+    database = database_path(engine)
+    if current is not None and backup_dir is not None and database is not None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = backup_dir / f"pre-upgrade-{current}-{stamp}.sqlite3"
-        copy_database_file(Path(database), target)
+        target = backup_dir / f"medius-pre-upgrade-{stamp}.sqlite3"
+        copy_database_file(database, target, key_hex=engine_key(engine))
         log.info("copied database before upgrade from %s", current)
-    elif current is not None and backup_dir is not None and database:
-        backup_dir.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        shutil.copy2(database, backup_dir / f"pre-upgrade-{current}-{stamp}.sqlite3")
     config = _alembic_config(engine)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -180,4 +269,4 @@ def migrate(engine: Engine, *, backup_dir: Path | None = None) -> str:
 
 def key_free(engine: Engine) -> bool:
     """True for a plain (unencrypted) SQLite engine, whose file stdlib sqlite3 can read."""
-    return engine.dialect.dbapi is None or engine.dialect.dbapi.__name__.startswith("sqlite3")
+    return engine_key(engine) is None

@@ -6,17 +6,25 @@ audit event together, so a crash or error never leaves half a record.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import re
+import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, delete, func, or_, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from db.engine import database_path, engine_key
+from db.errors import DatabaseBusyError, StorageError, storage_error_from
 
 from db.models import (
     AssessmentRow,
@@ -36,9 +44,45 @@ from desktop.clinical import model as m
 
 GENESIS_HASH = "0" * 64
 
+# Audit details are space-separated "key=value" pairs or lower-case words
+# (field names, counts, file kinds). Capitals, spaces inside values, digits
+# with dashes like dates: refused, so a name or birth date cannot slip in.
+_SAFE_DETAIL = re.compile(r"(?:(?:[a-z_]+=[a-z0-9_.,+:]*|[a-z_]+)(?: |$))*")
+MAX_DETAIL_CHARS = 500
+
+_T = TypeVar("_T")
+
 
 class NotFoundError(LookupError):
     pass
+
+
+def check_audit_detail(detail: str) -> str:
+    """``detail`` unchanged when it holds only field names, counts and kinds; ValueError otherwise."""
+    if len(detail) > MAX_DETAIL_CHARS or not _SAFE_DETAIL.fullmatch(detail):
+        raise ValueError("audit detail may hold only field names, counts and kinds (key=value, lower case)")
+    return detail
+
+
+def _retry_when_busy(method: Callable[..., _T]) -> Callable[..., _T]:
+    """Run a write again when another program held the database past the busy timeout.
+
+    Safe because every write is one transaction: a failed attempt left nothing behind.
+    """
+
+    @functools.wraps(method)
+    def wrapper(self: Repository, *args: Any, **kwargs: Any) -> _T:
+        attempt = 0
+        while True:
+            try:
+                return method(self, *args, **kwargs)
+            except DatabaseBusyError:
+                attempt += 1
+                if attempt > self.busy_retries:
+                    raise
+                time.sleep(self.retry_pause_s)
+
+    return wrapper
 
 
 @dataclass(frozen=True)
@@ -96,6 +140,26 @@ def event_hash(prev_hash: str, at: datetime, actor: str, action: str, entity: st
         separators=(",", ":"),
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@contextmanager
+def _plain_storage_errors() -> Iterator[None]:
+    """Re-raise driver failures (disk full, read-only, locked, missing) as StorageError subclasses."""
+    try:
+        yield
+    except StorageError:
+        raise
+    except (DBAPIError, OSError) as exc:
+        mapped = storage_error_from(exc)
+        if mapped is None:
+            raise
+        raise mapped from exc
+    except Exception as exc:
+        # Raw driver errors (sqlite3 or sqlcipher3) raised outside SQLAlchemy's wrapping.
+        mapped = storage_error_from(exc) if type(exc).__module__.startswith(("sqlite3", "sqlcipher3")) else None
+        if mapped is None:
+            raise
+        raise mapped from exc
 
 
 # ---------------------------------------------------------------------------
@@ -274,25 +338,42 @@ _SETTINGS_FIELDS = (
 class Repository:
     """Storage facade over one engine. Methods open a short session each."""
 
-    def __init__(self, engine: Engine, *, actor: str = "clinician") -> None:
-        self.engine = engine
+    def __init__(self, engine: Engine, *, actor: str = "clinician", busy_retries: int = 1,
+                 retry_pause_s: float = 0.25) -> None:
         self.actor = actor
+        self.busy_retries = busy_retries
+        self.retry_pause_s = retry_pause_s
+        self.rebind(engine)
+
+    def rebind(self, engine: Engine) -> None:
+        """Use another engine for the same data (after encrypting or restoring the file)."""
+        self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def key_hex(self) -> str | None:
+        """The SQLCipher key of this database, None when it is not encrypted."""
+        return engine_key(self.engine)
+
+    @property
+    def database_path(self) -> Path | None:
+        return database_path(self.engine)
 
     # -- sessions and audit -------------------------------------------------
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
-        with self._sessions.begin() as session:
+        with _plain_storage_errors(), self._sessions.begin() as session:
             yield session
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
-        with self._sessions() as session:
+        with _plain_storage_errors(), self._sessions() as session:
             yield session
 
     def _audit(self, session: Session, action: str, entity: str, entity_id: int | None,
                client_id: int | None, detail: str = "") -> None:
+        check_audit_detail(detail)
         session.flush()
         prev = session.execute(select(AuditEventRow.hash).order_by(AuditEventRow.id.desc()).limit(1)).scalar()
         prev_hash = prev or GENESIS_HASH
@@ -301,6 +382,7 @@ class Repository:
         session.add(AuditEventRow(at=at, actor=self.actor, action=action, entity=entity, entity_id=entity_id,
                                   client_id=client_id, detail=detail, prev_hash=prev_hash, hash=digest))
 
+    @_retry_when_busy
     def record_event(self, action: str, entity: str, entity_id: int | None = None,
                      client_id: int | None = None, detail: str = "") -> None:
         """Audit an action that changes no row (an export, a report, a backup)."""
@@ -309,6 +391,7 @@ class Repository:
 
     # -- clients ------------------------------------------------------------
 
+    @_retry_when_busy
     def add_client(self, client: m.Client, assessments: list[m.Assessment] | None = None) -> tuple[int, list[int]]:
         """Store a client and optionally its assessments in one transaction."""
         with self._write() as session:
@@ -326,6 +409,7 @@ class Repository:
         ids = [self._add_assessment(session, row.id, a) for a in assessments]
         return row.id, ids
 
+    @_retry_when_busy
     def add_clients(self, records: list[tuple[m.Client, list[m.Assessment]]]) -> list[tuple[int, list[int]]]:
         """Store many clients atomically: all of them, or none (imports)."""
         with self._write() as session:
@@ -333,6 +417,7 @@ class Repository:
             self._audit(session, "import", "exchange", None, None, f"clients={len(records)}")
         return out
 
+    @_retry_when_busy
     def update_client(self, client_id: int, client: m.Client) -> None:
         with self._write() as session:
             row = session.get(ClientRow, client_id)
@@ -344,6 +429,7 @@ class Repository:
             changed = [f for f in m.Client.__dataclass_fields__ if getattr(before, f) != getattr(client, f)]
             self._audit(session, "update", "client", client_id, client_id, "fields=" + ",".join(changed))
 
+    @_retry_when_busy
     def delete_client(self, client_id: int) -> None:
         """Remove a client and every assessment; the audit keeps only the id and counts."""
         with self._write() as session:
@@ -414,12 +500,14 @@ class Repository:
         self._audit(session, "create", "assessment", row.id, client_id)
         return row.id
 
+    @_retry_when_busy
     def add_assessment(self, client_id: int, assessment: m.Assessment) -> int:
         with self._write() as session:
             if session.get(ClientRow, client_id) is None:
                 raise NotFoundError(f"no client with id {client_id}")
             return self._add_assessment(session, client_id, assessment)
 
+    @_retry_when_busy
     def update_assessment(self, assessment_id: int, assessment: m.Assessment) -> None:
         with self._write() as session:
             row = session.execute(
@@ -440,6 +528,7 @@ class Repository:
             self._audit(session, "update", "assessment", assessment_id, row.client_id,
                         "fields=" + ",".join(changed))
 
+    @_retry_when_busy
     def delete_assessment(self, assessment_id: int) -> None:
         with self._write() as session:
             row = session.get(AssessmentRow, assessment_id)
@@ -479,6 +568,7 @@ class Repository:
                 return m.ClinicSettings()
             return m.ClinicSettings(**{f: getattr(row, f) for f in _SETTINGS_FIELDS})
 
+    @_retry_when_busy
     def save_settings(self, settings: m.ClinicSettings) -> None:
         with self._write() as session:
             row = session.get(SettingsRow, 1)
@@ -491,6 +581,7 @@ class Repository:
 
     # -- drafts -------------------------------------------------------------
 
+    @_retry_when_busy
     def save_draft(self, key: str, payload: dict[str, Any]) -> None:
         text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
         with self._write() as session:
@@ -514,6 +605,7 @@ class Repository:
             )
             return [(r.key, r.updated_at) for r in rows]
 
+    @_retry_when_busy
     def delete_draft(self, key: str) -> None:
         with self._write() as session:
             session.execute(delete(DraftRow).where(DraftRow.key == key))
@@ -530,6 +622,14 @@ class Repository:
                            r.prev_hash, r.hash)
                 for r in session.execute(stmt).scalars()
             ]
+
+    def audit_head(self) -> tuple[int, str] | None:
+        """(id, hash) of the newest audit event: a backup's manifest records it."""
+        with self._read() as session:
+            row = session.execute(
+                select(AuditEventRow.id, AuditEventRow.hash).order_by(AuditEventRow.id.desc()).limit(1)
+            ).first()
+            return (int(row[0]), str(row[1])) if row else None
 
     def verify_audit_chain(self) -> int | None:
         """Id of the first event whose hash does not match the chain, or None when intact."""

@@ -1,0 +1,145 @@
+"""Storage failures in plain words, mapped from SQLite's result codes.
+
+The clinician never sees "sqlite3.OperationalError: database or disk is
+full". The repository turns each driver error into one of the classes below,
+whose message says what happened, that nothing half-written was kept, and
+what to do next. The UI keeps the typed form (and its draft) and offers to
+try again. Codes follow https://www.sqlite.org/rescode.html; the low byte of
+an extended code is its primary code.
+"""
+
+from __future__ import annotations
+
+import errno
+
+SQLITE_PERM = 3
+SQLITE_BUSY = 5
+SQLITE_LOCKED = 6
+SQLITE_NOMEM = 7
+SQLITE_READONLY = 8
+SQLITE_IOERR = 10
+SQLITE_CORRUPT = 11
+SQLITE_FULL = 13
+SQLITE_CANTOPEN = 14
+SQLITE_NOTADB = 26
+
+_KEPT = "Nothing was half-saved, and what you typed is still in the window (kept as a draft where possible)."
+
+
+class DatabaseError(RuntimeError):
+    """A problem with the database the clinician must be told about in plain words."""
+
+
+class DatabaseTooNewError(DatabaseError):
+    """The file was written by a newer Medius; it is left untouched."""
+
+
+class StorageError(DatabaseError):
+    """A save or read failed for a reason outside the app; the message is for the clinician.
+
+    ``retry_may_help`` is true when the same action can succeed later without
+    anyone changing anything (another program held the database briefly).
+    """
+
+    retry_may_help = False
+    default_message = "Medius could not use its database. " + _KEPT
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.default_message)
+
+
+class DiskFullError(StorageError):
+    default_message = (
+        "The disk is full, so this was not saved. " + _KEPT + " Free some disk space, then save again."
+    )
+
+
+class ReadOnlyStorageError(StorageError):
+    default_message = (
+        "Medius cannot write to its data folder: it is read-only. " + _KEPT
+        + " Check the folder's permissions or the drive, then save again."
+    )
+
+
+class DatabaseBusyError(StorageError):
+    retry_may_help = True
+    default_message = (
+        "Another program is using the database, so this was not saved yet. " + _KEPT
+        + " Try again in a moment; if it keeps happening, close other copies of Medius or backup tools."
+    )
+
+
+class StorageUnavailableError(StorageError):
+    default_message = (
+        "Medius cannot reach its database: the data folder is missing or its drive is disconnected. "
+        + _KEPT + " Reconnect the drive, then save again."
+    )
+
+
+class StorageIOError(StorageError):
+    default_message = (
+        "The drive reported a read or write error. " + _KEPT + " Check the drive, then save again."
+    )
+
+
+class DatabaseDamagedError(StorageError):
+    default_message = (
+        "The database file is damaged or is not a Medius database. Nothing more will be written to it. "
+        "Restart Medius to restore the newest good backup."
+    )
+
+
+_BY_CODE: dict[int, type[StorageError]] = {
+    SQLITE_FULL: DiskFullError,
+    SQLITE_READONLY: ReadOnlyStorageError,
+    SQLITE_PERM: ReadOnlyStorageError,
+    SQLITE_BUSY: DatabaseBusyError,
+    SQLITE_LOCKED: DatabaseBusyError,
+    SQLITE_CANTOPEN: StorageUnavailableError,
+    SQLITE_IOERR: StorageIOError,
+    SQLITE_NOMEM: StorageIOError,
+    SQLITE_CORRUPT: DatabaseDamagedError,
+    SQLITE_NOTADB: DatabaseDamagedError,
+}
+
+# Fallback when an error carries no code (injected in tests, older drivers).
+_BY_TEXT: tuple[tuple[str, type[StorageError]], ...] = (
+    ("disk is full", DiskFullError),
+    ("readonly database", ReadOnlyStorageError),
+    ("read-only", ReadOnlyStorageError),
+    ("database is locked", DatabaseBusyError),
+    ("database table is locked", DatabaseBusyError),
+    ("unable to open database", StorageUnavailableError),
+    ("disk i/o error", StorageIOError),
+    ("malformed", DatabaseDamagedError),
+    ("file is not a database", DatabaseDamagedError),
+)
+
+
+_BY_ERRNO: dict[int, type[StorageError]] = {
+    errno.ENOSPC: DiskFullError,
+    errno.EDQUOT: DiskFullError,
+    errno.EROFS: ReadOnlyStorageError,
+    errno.EACCES: ReadOnlyStorageError,
+    errno.EPERM: ReadOnlyStorageError,
+    errno.ENOENT: StorageUnavailableError,
+    errno.EIO: StorageIOError,
+}
+
+
+def storage_error_from(error: BaseException) -> StorageError | None:
+    """The plain-words error for a driver (or SQLAlchemy-wrapped) error, or None if it is not one."""
+    if isinstance(error, StorageError):
+        return error
+    if isinstance(error, OSError):
+        kind = _BY_ERRNO.get(error.errno or 0)
+        return kind() if kind else None
+    original = getattr(error, "orig", None) or error
+    code = getattr(original, "sqlite_errorcode", None)
+    if isinstance(code, int) and (code & 0xFF) in _BY_CODE:
+        return _BY_CODE[code & 0xFF]()
+    text = str(original).lower()
+    for fragment, kind in _BY_TEXT:
+        if fragment in text:
+            return kind()
+    return None
