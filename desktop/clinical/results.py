@@ -13,7 +13,7 @@ from typing import Any
 from desktop.clinical.change import compare_findings
 from desktop.clinical.findings import Findings, analyse
 from desktop.clinical.interpretation import interpret
-from desktop.clinical.model import SIDES, Assessment, Client, Program, age_on
+from desktop.clinical.model import SIDES, Assessment, Client, Program, age_on, program_to_dict
 from desktop.clinical.norms import NormTable, compare_to_norms, default_norm_table, measured_values
 from desktop.clinical.outcomes import (
     NPRS_MCID_POINTS,
@@ -106,22 +106,11 @@ def _norm_comparison(
 
 def program_summary(program: Program) -> dict[str, Any]:
     """The clinician-confirmed program in the results shape."""
+    data = program_to_dict(program)
     return {
         "start_stage": min((item.stage for item in program.exercises), default=None),
-        "exercises": [
-            {
-                "id": item.exercise_id,
-                "stage": item.stage,
-                "sets": item.sets,
-                "reps": item.reps,
-                "hold_s": item.hold_s,
-                "rest_s": item.rest_s,
-                "days_per_week": item.days_per_week,
-                "side": item.side,
-            }
-            for item in program.exercises
-        ],
-        "review_date": program.review_date.isoformat() if program.review_date else None,
+        "exercises": [{k: v for k, v in item.items() if k != "notes"} for item in data["exercises"]],
+        "review_date": data["review_date"],
         "source": "clinician",
     }
 

@@ -232,22 +232,11 @@ def export_document(repo: Repository, client_ids: list[int], results_for: Result
 
 
 def write_json_atomic(path: Path, document: Any) -> None:
-    """Write to a temporary file beside the target, fsync, then rename: never a half file."""
-    import os
-    import tempfile
+    """The exchange document as UTF-8 JSON, written atomically."""
+    from desktop.services.files import write_bytes_atomic
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".medius-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(document, handle, ensure_ascii=False, indent=2, allow_nan=False)
-            handle.write("\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    write_bytes_atomic(path, text.encode("utf-8"))
 
 
 __all__ = [

@@ -10,12 +10,12 @@ always produces the urgent referral letter, never a program.
 from __future__ import annotations
 
 import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.report.cards import exercise_cards
+from desktop.services.files import write_bytes_atomic
 from desktop.report.data import ExerciseCard, HistoryPoint, ReportData, recorded_peak_force
 
 if TYPE_CHECKING:
@@ -86,18 +86,7 @@ def write_pdf(data: ReportData, out: str | os.PathLike[str], *, invariant: bool 
 
     check_exportable(data)
     pdf = render_report(data, invariant=invariant)
-    target = Path(out)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=".medius-", suffix=".pdf", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(pdf)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    target = write_bytes_atomic(Path(out), pdf)
     return target
 
 
