@@ -14,7 +14,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from desktop.clinical.trends import TrendSeries, Visit, trend_series
-from desktop.ui.history.binding_guard import guard_singleton_refcounts
 from desktop.ui.history.compare_view import CompareView
 
 if TYPE_CHECKING:
@@ -60,7 +59,6 @@ class HistoryView(QWidget):
     def trend_view(self) -> TrendView:
         """The chart widget, built (and pyqtgraph imported) on first use."""
         if self._trend_view is None:
-            guard_singleton_refcounts()
             from desktop.ui.history.trend_view import TrendView
 
             view = TrendView(self._trend_page)
