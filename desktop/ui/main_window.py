@@ -1,87 +1,315 @@
-"""Main window: the client list with search-as-you-type."""
+"""Main window: client list, client page and the guided assessment, in one stack.
+
+The window only routes: pages emit ids, the window decides what opens.
+pyqtgraph, reportlab and the exercise library load when their page first opens.
+"""
 
 from __future__ import annotations
 
+import importlib
+import logging
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHeaderView, QLineEdit, QMainWindow, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
-from db.repository import ClientSummary, Repository
+from db.repository import NotFoundError, Repository
 from desktop.paths import AppPaths
+from desktop.services.assessments import AssessmentService
+from desktop.ui.widgets import tr
+from desktop.ui import dialogs
+from desktop.ui.assessment.state import parse_draft_key
+from desktop.ui.clients import ClientListPage, ClientTableModel
 
-Index = QModelIndex | QPersistentModelIndex
+log = logging.getLogger(__name__)
 
-
-class ClientTableModel(QAbstractTableModel):
-    HEADERS = ("Family name", "Given name", "Date of birth", "File no.", "Visits", "Last visit")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ClientSummary] = []
-
-    def set_rows(self, rows: list[ClientSummary]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def client_id(self, row: int) -> int:
-        return self._rows[row].id
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        row = self._rows[index.row()]
-        return (
-            row.family_name,
-            row.given_name,
-            row.date_of_birth.isoformat(),
-            row.external_id or "",
-            str(row.assessment_count),
-            row.last_visit.isoformat() if row.last_visit else "",
-        )[index.column()]
+__all__ = ["MainWindow", "ClientTableModel"]
 
 
 class MainWindow(QMainWindow):
+    """``MainWindow(repo, paths)``; ``clients_loaded`` fires once the first client page is shown."""
+
     clients_loaded = Signal()
 
-    def __init__(self, repo: Repository, paths: AppPaths) -> None:
+    def __init__(self, repo: Repository, paths: AppPaths, *, service: AssessmentService | None = None,
+                 install_error_handler: bool = True) -> None:
         super().__init__()
         self.repo = repo
         self.paths = paths
-        self.setWindowTitle(self.tr("Medius"))
+        self.service = service or AssessmentService(repo, norm_table_loader=self._norm_table)
+        self._client_page: Any = None
+        self._editor: Any = None
+        self._client_dialog: Any = None
+        self._settings_dialog: Any = None
+        self._loaded_once = False
+        if install_error_handler:
+            from desktop.ui.errors import install_excepthook
+
+            install_excepthook()
+        self.setWindowTitle(tr(self, "Medius"))
         self.resize(1280, 720)
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        self.search = QLineEdit(central)
-        self.search.setPlaceholderText(self.tr("Search by name, date of birth or file number"))
-        self.search.setAccessibleName(self.tr("Search clients"))
-        self.search.setClearButtonEnabled(True)
-        self.table = QTableView(central)
-        self.table.setAccessibleName(self.tr("Clients"))
-        self.model = ClientTableModel(self.table)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().hide()
-        layout.addWidget(self.search)
-        layout.addWidget(self.table)
-        self.setCentralWidget(central)
-        self.search.textChanged.connect(self.refresh)
+        self.setMinimumSize(1024, 640)
+        self.stack = QStackedWidget(self)
+        self.clients_page = ClientListPage(repo, self.stack)
+        self.stack.addWidget(self.clients_page)
+        self.setCentralWidget(self.stack)
+        # Older callers and tests reach these directly.
+        self.search = self.clients_page.search
+        self.table = self.clients_page.table
+        self.model = self.clients_page.model
+
+        self.clients_page.client_activated.connect(self.open_client)
+        self.clients_page.new_client_requested.connect(self.new_client)
+        self.clients_page.draft_resume_requested.connect(self.resume_draft)
+        self.clients_page.loaded.connect(self._on_clients_loaded)
+        self._build_menus()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._wait_for_workers)
         QTimer.singleShot(0, self.refresh)
 
+    # -- services -------------------------------------------------------------------
+
+    def _norm_table(self) -> Any:
+        try:
+            from desktop.clinical.norms import active_norm_table
+
+            return active_norm_table(self.repo.get_settings().active_norm_table, custom_dir=self.paths.norms)
+        except Exception as error:  # noqa: BLE001 - the built-in table is the safe fallback
+            log.warning("norm table unavailable: %s", error)
+            return None
+
+    # -- menus --------------------------------------------------------------------------
+
+    def _action(self, menu: Any, text: str, slot: Callable[[], Any], shortcut: Any = None,
+                enabled: bool = True) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        action.setEnabled(enabled)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(tr(self, "&File"))
+        self.new_client_action = self._action(file_menu, tr(self, "&New client…"), self.new_client, QKeySequence.StandardKey.New)
+        self._action(file_menu, tr(self, "&Find client"), self.show_clients, QKeySequence.StandardKey.Find)
+        file_menu.addSeparator()
+        self._action(file_menu, tr(self, "&Settings…"), self.open_settings, "Ctrl+,")
+        file_menu.addSeparator()
+        self.safety_actions: dict[str, QAction] = {}
+        for name, text in (("backup_now", tr(self, "&Back up now…")), ("restore_backup", tr(self, "&Restore from backup…")),
+                           ("show_audit_trail", tr(self, "&Audit trail…")), ("change_password", tr(self, "Change &password…")),
+                           ("privacy_settings", tr(self, "Pri&vacy…"))):
+            self.safety_actions[name] = self._action(file_menu, text, lambda n=name: self.call_safety(n),
+                                                     enabled=self._safety_function(name) is not None)
+        file_menu.addSeparator()
+        self._action(file_menu, tr(self, "&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        client_menu = bar.addMenu(tr(self, "&Client"))
+        self._action(client_menu, tr(self, "&Edit details…"), self._edit_current_client)
+        for name, text in (("export_client_data", tr(self, "E&xport client data (privacy request)…")),
+                           ("delete_client", tr(self, "&Delete client…"))):
+            self.safety_actions[name] = self._action(client_menu, text, lambda n=name: self.call_safety(n),
+                                                     enabled=self._safety_function(name) is not None)
+
+    def _safety_function(self, name: str) -> Callable[..., Any] | None:
+        """A function of desktop.ui.safety, imported only when asked for."""
+        try:
+            module = importlib.import_module("desktop.ui.safety")
+        except ImportError:
+            return None
+        function = getattr(module, name, None)
+        return function if callable(function) else None
+
+    def call_safety(self, name: str) -> Any:
+        function = self._safety_function(name)
+        if function is None:
+            dialogs.inform(self, tr(self, "Medius"), tr(self, "This feature is not available in this installation."))
+            return None
+        kwargs: dict[str, Any] = {"parent": self, "repo": self.repo, "paths": self.paths}
+        if name in ("export_client_data", "delete_client", "show_audit_trail"):
+            kwargs["client_id"] = self.current_client_id()
+        import inspect
+
+        accepted = inspect.signature(function).parameters
+        if not any(p.kind == p.VAR_KEYWORD for p in accepted.values()):
+            kwargs = {k: v for k, v in kwargs.items() if k in accepted}
+        result = function(**kwargs)
+        if name in ("delete_client", "restore_backup"):
+            self.show_clients()
+            self.refresh()
+        return result
+
+    # -- client list ------------------------------------------------------------------
+
     def refresh(self) -> None:
-        self.model.set_rows(self.repo.list_clients(self.search.text()))
-        self.statusBar().showMessage(self.tr("%n client(s)", "", self.model.rowCount()))
-        self.clients_loaded.emit()
+        self.clients_page.reload()
+        self.refresh_drafts()
+
+    def _on_clients_loaded(self) -> None:
+        self.statusBar().showMessage(self.clients_page.count_label.text())
+        if not self._loaded_once:
+            self._loaded_once = True
+            self.clients_loaded.emit()
+
+    def refresh_drafts(self) -> None:
+        """Offer to resume every assessment that was left unsaved."""
+        rows = []
+        for key, updated in self.repo.list_drafts("client:"):
+            parsed = parse_draft_key(key)
+            if parsed is None:
+                continue
+            client_id, assessment_id = parsed
+            try:
+                client = self.repo.get_client(client_id).client
+            except NotFoundError:
+                continue
+            what = tr(self, "new visit") if assessment_id is None else tr(self, "visit #%1").arg(assessment_id)
+            rows.append((key, tr(self, "Resume assessment for %1 (%2, last edited %3)")
+                         .arg(client.display_name).arg(what).arg(updated.strftime("%Y-%m-%d %H:%M")), None))
+        self.clients_page.set_drafts(rows)
+
+    def show_clients(self) -> None:
+        if self._editor is not None and self.stack.currentWidget() is self._editor:
+            self._editor.flush()
+        self.stack.setCurrentWidget(self.clients_page)
+        self.refresh_drafts()
+        self.clients_page.search.setFocus()
+
+    def new_client(self) -> None:
+        from desktop.ui.client_dialog import ClientDialog
+
+        dialog = ClientDialog(self.repo, None, self)
+        dialog.saved.connect(self._client_saved)
+        self._client_dialog = dialog
+        dialog.open()
+
+    def edit_client(self, client_id: int) -> None:
+        from desktop.ui.client_dialog import ClientDialog
+
+        dialog = ClientDialog(self.repo, client_id, self)
+        dialog.saved.connect(self._client_saved)
+        self._client_dialog = dialog
+        dialog.open()
+
+    def _edit_current_client(self) -> None:
+        client_id = self.current_client_id()
+        if client_id is not None:
+            self.edit_client(client_id)
+
+    def _client_saved(self, client_id: int) -> None:
+        self.clients_page.reload()
+        self.open_client(client_id)
+
+    def current_client_id(self) -> int | None:
+        current = self.stack.currentWidget()
+        if current is self.clients_page:
+            return self.clients_page._selected_id()
+        if current is self._client_page:
+            return self._client_page.client_id
+        if current is self._editor:
+            return self._editor.client_id
+        return None
+
+    # -- client page ------------------------------------------------------------------
+
+    @property
+    def client_page(self) -> Any:
+        if self._client_page is None:
+            from desktop.ui.client_page import ClientPage
+
+            page = ClientPage(self.repo, self.service, self.stack)
+            page.back_requested.connect(self.show_clients)
+            page.edit_client_requested.connect(self.edit_client)
+            page.new_assessment_requested.connect(lambda cid: self.open_assessment_for(cid, prefill=False))
+            page.reassessment_requested.connect(lambda cid: self.open_assessment_for(cid, prefill=True))
+            page.visit_activated.connect(self.open_assessment)
+            page.export_requested.connect(self._export_visit)
+            self.stack.addWidget(page)
+            self._client_page = page
+        return self._client_page
+
+    def open_client(self, client_id: int) -> Any:
+        """Show one client's page; returns it."""
+        page = self.client_page
+        page.show_client(client_id)
+        self.stack.setCurrentWidget(page)
+        page.new_button.setFocus()
+        return page
+
+    # -- assessment ---------------------------------------------------------------------
+
+    @property
+    def editor(self) -> Any:
+        if self._editor is None:
+            from desktop.ui.assessment.editor import AssessmentEditor
+
+            editor = AssessmentEditor(self.repo, self.paths, self.service, self.stack)
+            editor.closed.connect(self._editor_closed)
+            editor.saved.connect(lambda _aid: self.clients_page.reload())
+            self.stack.addWidget(editor)
+            self._editor = editor
+        return self._editor
+
+    def open_assessment_for(self, client_id: int, *, prefill: bool = False) -> Any:
+        """Start (or resume) a new visit for a client; ``prefill`` carries over the last visit."""
+        editor = self.editor
+        self.stack.setCurrentWidget(editor)
+        editor.open_new(client_id, prefill=prefill)
+        return editor
+
+    def open_assessment(self, assessment_id: int) -> Any:
+        """Open a stored visit for review or correction."""
+        editor = self.editor
+        self.stack.setCurrentWidget(editor)
+        editor.open_existing(assessment_id)
+        return editor
+
+    def resume_draft(self, key: str) -> Any:
+        editor = self.editor
+        self.stack.setCurrentWidget(editor)
+        editor.open_draft(key)
+        return editor
+
+    def _editor_closed(self, client_id: int) -> None:
+        if client_id >= 0:
+            self.open_client(client_id)
+        else:
+            self.show_clients()
+        self.refresh_drafts()
+
+    def _export_visit(self, assessment_id: int) -> None:
+        editor = self.open_assessment(assessment_id)
+        editor.go_to_step(len(editor.pages) - 1)
+
+    # -- settings ----------------------------------------------------------------------
+
+    def open_settings(self) -> Any:
+        from desktop.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.repo, self.paths, self)
+        self._settings_dialog = dialog
+        dialog.open()
+        return dialog
+
+    # -- closing -----------------------------------------------------------------------
+
+    def _wait_for_workers(self) -> None:
+        from desktop.ui.worker import wait_for_all
+
+        wait_for_all(30000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self._editor is not None:
+            try:
+                self._editor.flush()
+            except Exception:  # noqa: BLE001 - closing must not be blocked; the error is logged
+                log.exception("could not write the draft on close")
+        self._wait_for_workers()
+        super().closeEvent(event)
+
+

@@ -1,0 +1,450 @@
+"""The guided assessment: a visible list of steps, free navigation, live results, drafts.
+
+Every edit lands in the form dict (exactly as typed) and is written as a
+draft shortly after, on every step change and on close, so closing the window
+or a crash never loses input. Saving validates the whole visit and writes it
+in one transaction, then removes the draft.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.repository import Repository
+from desktop.clinical import model as m
+from desktop.paths import AppPaths
+from desktop.services.assessments import AssessmentService
+from desktop.ui.assessment import state as st
+from desktop.ui.assessment.base import StepPage
+from desktop.ui.assessment.export import ExportPage
+from desktop.ui.assessment.program import ProgramPage
+from desktop.ui.assessment.steps import PainPage, ScreeningPage, SummaryPage, VisitPage
+from desktop.ui.assessment.strength import HipPage
+from desktop.ui.assessment.trendelenburg import TrendelenburgPage
+from desktop.ui.widgets import heading, muted, set_tone, tr
+from desktop.ui.worker import run_in_background
+
+log = logging.getLogger(__name__)
+
+DRAFT_DELAY_MS = 1200
+RESULTS_DELAY_MS = 60
+STATUS_TEXT = {
+    st.NOT_STARTED: ("○", "not started", None),
+    st.IN_PROGRESS: ("◐", "in progress", "info"),
+    st.COMPLETE: ("✓", "complete", "good"),
+    st.NEEDS_ATTENTION: ("!", "needs attention", "bad"),
+}
+
+
+def export_report_file(repo: Repository, assessment_id: int, out_path: Path) -> Path:
+    """Write the referral PDF (runs on a worker thread; patched in tests)."""
+    from desktop.services.reports import export_report
+
+    return Path(export_report(repo, assessment_id, out_path))
+
+
+def report_file_name(assessment_id: int, performed_on: date) -> str:
+    """No client name in file names (reliability.md §8.2)."""
+    return f"medius-referral-{assessment_id}-{performed_on.isoformat()}.pdf"
+
+
+class AssessmentEditor(QWidget):
+    saved = Signal(int)
+    closed = Signal(int)
+    exported = Signal(object)
+
+    def __init__(self, repo: Repository, paths: AppPaths, service: AssessmentService,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.repo = repo
+        self.paths = paths
+        self.service = service
+        self.client_id: int | None = None
+        self.assessment_id: int | None = None
+        self.client: m.Client | None = None
+        self.form: dict[str, Any] = st.empty_form()
+        self.check: st.FormCheck | None = None
+        self.results: dict[str, Any] | None = None
+        self.baseline: m.Assessment | None = None
+        self.previous: m.Assessment | None = None
+        self.norm_table: Any = None
+        self.dirty = False
+        self.export_task: Any = None
+        self._loading = False
+
+        self.title = heading("", self, size_delta=3)
+        self.subtitle = muted("", self)
+        self.save_state = muted("", self)
+        self.save_state.setAccessibleName(tr(self, "Save state"))
+        self.steps = QListWidget(self)
+        self.steps.setAccessibleName(tr(self, "Assessment steps"))
+        self.steps.setFixedWidth(self.fontMetrics().horizontalAdvance("M") * 19)
+        self.steps.setSpacing(2)
+        self.steps.setWordWrap(True)
+        self.stack = QStackedWidget(self)
+        self.pages: list[StepPage] = [VisitPage(), ScreeningPage(), PainPage(), TrendelenburgPage(), HipPage(),
+                                      SummaryPage(), ProgramPage(), ExportPage()]
+        for index, page in enumerate(self.pages):
+            scroll = QScrollArea(self.stack)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(page)
+            self.stack.addWidget(scroll)
+            item = QListWidgetItem(f"{index + 1}  {page.title()}")
+            item.setSizeHint(QSize(0, self.fontMetrics().height() * 3))
+            self.steps.addItem(item)
+            page.edited.connect(lambda p=page: self._page_edited(p))
+        self.export_page: ExportPage = self.pages[7]  # type: ignore[assignment]
+        self.export_page.export_requested.connect(self.export_pdf)
+
+        self.back_button = QPushButton(tr(self, "◀ &Back"), self)
+        self.back_button.setAccessibleName(tr(self, "Previous step"))
+        self.next_button = QPushButton(tr(self, "&Next ▶"), self)
+        self.next_button.setAccessibleName(tr(self, "Next step"))
+        self.save_button = QPushButton(tr(self, "&Save assessment"), self)
+        self.save_button.setToolTip(tr(self, "Check every step and store the visit (Ctrl+S)"))
+        self.close_button = QPushButton(tr(self, "&Close"), self)
+        self.close_button.setToolTip(tr(self, "Close; unsaved input stays as a draft you can resume"))
+        self.message = QLabel("", self)
+        self.message.setWordWrap(True)
+
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        header.addLayout(titles, 1)
+        header.addWidget(self.save_state)
+        nav = QHBoxLayout()
+        nav.addWidget(self.close_button)
+        nav.addWidget(self.message, 1)
+        nav.addWidget(self.back_button)
+        nav.addWidget(self.next_button)
+        nav.addWidget(self.save_button)
+        body = QHBoxLayout()
+        body.addWidget(self.steps)
+        body.addWidget(self.stack, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addLayout(body, 1)
+        layout.addLayout(nav)
+
+        self.steps.currentRowChanged.connect(self._step_selected)
+        self.back_button.clicked.connect(lambda: self.go_to_step(self.stack.currentIndex() - 1))
+        self.next_button.clicked.connect(lambda: self.go_to_step(self.stack.currentIndex() + 1))
+        self.save_button.clicked.connect(self.save)
+        self.close_button.clicked.connect(self.close_editor)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence("Ctrl+PgDown"), self, activated=lambda: self.go_to_step(self.stack.currentIndex() + 1))
+        QShortcut(QKeySequence("Ctrl+PgUp"), self, activated=lambda: self.go_to_step(self.stack.currentIndex() - 1))
+
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.save_draft_now)
+        self._results_timer = QTimer(self)
+        self._results_timer.setSingleShot(True)
+        self._results_timer.setInterval(RESULTS_DELAY_MS)
+        self._results_timer.timeout.connect(self.refresh_results)
+
+    # -- opening -----------------------------------------------------------------
+
+    @property
+    def draft_key(self) -> str:
+        assert self.client_id is not None
+        return st.draft_key(self.client_id, self.assessment_id)
+
+    def open_new(self, client_id: int, *, prefill: bool = False) -> None:
+        """A new visit; resumes the client's unsaved new-visit draft if there is one."""
+        self._prepare(client_id, None)
+        draft = self.repo.load_draft(self.draft_key)
+        if draft is not None:
+            self._load_form(st.upgrade_form(draft.get("form") or draft), dirty=True)
+            return
+        settings = self.repo.get_settings()
+        if prefill:
+            form = st.form_from_assessment(self.service.prefill_reassessment(client_id))
+            activities = self.service.psfs_activities(client_id)
+            form["pain"]["psfs"] = [{"activity": a, "score": ""} for a in activities]
+            form["screening"]["reviewed"] = False
+        else:
+            form = st.empty_form(default_unit=settings.default_unit)
+            form["visit"]["clinician"] = settings.clinician_name
+        form["step"] = 0
+        self._load_form(form, dirty=False)
+
+    def open_existing(self, assessment_id: int) -> None:
+        client_id, assessment = self.repo.get_assessment(assessment_id)
+        self._prepare(client_id, assessment_id)
+        draft = self.repo.load_draft(self.draft_key)
+        if draft is not None:
+            self._load_form(st.upgrade_form(draft.get("form") or draft), dirty=True)
+        else:
+            form = st.form_from_assessment(assessment)
+            self._load_form(form, dirty=False)
+
+    def open_draft(self, key: str) -> None:
+        parsed = st.parse_draft_key(key)
+        if parsed is None:
+            raise ValueError(f"not an assessment draft: {key}")
+        client_id, assessment_id = parsed
+        if assessment_id is None:
+            self.open_new(client_id)
+        else:
+            self.open_existing(assessment_id)
+
+    def _prepare(self, client_id: int, assessment_id: int | None) -> None:
+        self.flush()
+        self.client_id = client_id
+        self.assessment_id = assessment_id
+        record = self.repo.get_client(client_id)
+        self.client = record.client
+        others = [(aid, a) for aid, a in record.assessments if aid is not None]
+        if assessment_id is None:
+            self.baseline = others[0][1] if others else None
+            self.previous = others[-1][1] if others else None
+        else:
+            index = next(i for i, (aid, _a) in enumerate(others) if aid == assessment_id)
+            self.baseline = others[0][1] if index > 0 else None
+            self.previous = others[index - 1][1] if index > 0 else None
+        self.norm_table = self._load_norm_table()
+        self.title.setText(self.client.display_name)
+        self.export_page.path = None
+        self.message.clear()
+
+    def _load_norm_table(self) -> Any:
+        try:
+            from desktop.clinical.norms import active_norm_table
+
+            return active_norm_table(self.repo.get_settings().active_norm_table, custom_dir=self.paths.norms)
+        except Exception as error:  # noqa: BLE001 - fall back to the built-in table
+            log.warning("active norm table unavailable, using the built-in one: %s", error)
+            return None
+
+    def _load_form(self, form: dict[str, Any], *, dirty: bool) -> None:
+        self._loading = True
+        try:
+            self.form = form
+            for page in self.pages:
+                page.load(form[page.key])
+        finally:
+            self._loading = False
+        self.dirty = dirty
+        self._update_subtitle()
+        self.refresh_results()
+        step = int(form.get("step") or 0)
+        self.steps.setCurrentRow(-1)
+        self.go_to_step(step)
+        self._show_save_state()
+
+    # -- navigation --------------------------------------------------------------
+
+    def current_step(self) -> int:
+        return self.stack.currentIndex()
+
+    def page(self, key: str) -> StepPage:
+        return next(p for p in self.pages if p.key == key)
+
+    def go_to_step(self, index: int) -> None:
+        index = max(0, min(index, len(self.pages) - 1))
+        if self.steps.currentRow() != index:
+            self.steps.setCurrentRow(index)
+        else:
+            self._step_selected(index)
+
+    def _step_selected(self, index: int) -> None:
+        if index < 0:
+            return
+        if self.form.get("step") != index:
+            self.form["step"] = index
+            if self.dirty:
+                self.save_draft_now()
+        self.stack.setCurrentIndex(index)
+        self.back_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index < len(self.pages) - 1)
+        page = self.pages[index]
+        page.set_results(self.results, self._context())
+        focus = page.first_focus()
+        if focus is not None and self.isVisible():
+            focus.setFocus()
+
+    # -- editing -------------------------------------------------------------------
+
+    def _page_edited(self, page: StepPage) -> None:
+        if self._loading:
+            return
+        self.form[page.key] = page.dump()
+        self.dirty = True
+        self._draft_timer.start()
+        self._results_timer.start()
+        self._show_save_state()
+        if page.key == "visit":
+            self._update_subtitle()
+
+    def _update_subtitle(self) -> None:
+        kind = tr(self, "New visit") if self.assessment_id is None else tr(self, "Visit #%1").arg(self.assessment_id)
+        self.subtitle.setText(f"{kind} · {self.form['visit'].get('performed_on', '')}")
+
+    def _context(self) -> dict[str, Any]:
+        return {
+            "assessment": self.check.assessment if self.check else None,
+            "previous": self.previous,
+            "baseline": self.baseline,
+            "client": self.client,
+        }
+
+    def refresh_results(self, *, strict: bool = False) -> None:
+        """Re-check the form and recompute results from the usable part of it."""
+        assert self.client is not None
+        self.check = st.check_form(self.form, date_of_birth=self.client.date_of_birth, strict=strict)
+        usable = st.usable_assessment(self.check)
+        self.results = None
+        if usable is not None:
+            try:
+                from desktop.clinical.results import compute_results
+
+                self.results = compute_results(self.client, usable, baseline=self.baseline, norm_table=self.norm_table)
+            except Exception as error:  # noqa: BLE001 - a live preview never blocks typing
+                log.warning("live results unavailable: %s", type(error).__name__)
+                self.results = None
+        by_path = self.check.by_path()
+        context = self._context()
+        for page in self.pages:
+            page.show_problems(by_path)
+            page.set_results(self.results, context)
+        self._update_step_list()
+
+    def statuses(self) -> dict[str, str]:
+        assert self.check is not None
+        return st.step_statuses(self.form, self.check)
+
+    def _update_step_list(self) -> None:
+        statuses = self.statuses()
+        for index, page in enumerate(self.pages):
+            symbol, text, tone = STATUS_TEXT[statuses[page.key]]
+            item = self.steps.item(index)
+            item.setText(f"{symbol}  {index + 1}. {page.title()}\n     {tr(self, text)}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{page.title()}: {tr(self, text)}")
+            item.setData(Qt.ItemDataRole.UserRole, statuses[page.key])
+            if tone is None:
+                item.setData(Qt.ItemDataRole.ForegroundRole, None)
+            else:
+                from desktop.ui.widgets import accent
+
+                item.setForeground(accent(self.steps, tone))
+
+    # -- drafts and saving ------------------------------------------------------------
+
+    def save_draft_now(self) -> None:
+        if self.client_id is None or not self.dirty:
+            return
+        self._draft_timer.stop()
+        current = self.pages[self.current_step()]
+        self.form[current.key] = current.dump()
+        payload = {"form": self.form, "client_id": self.client_id, "assessment_id": self.assessment_id,
+                   "saved_at": datetime.now().isoformat(timespec="seconds")}
+        self.repo.save_draft(self.draft_key, payload)
+        self._show_save_state(draft_saved=True)
+
+    def flush(self) -> None:
+        """Write any pending draft now (step change, close, window close)."""
+        if self._results_timer.isActive():
+            self._results_timer.stop()
+        if self.client_id is not None and self.dirty:
+            self.save_draft_now()
+
+    def _show_save_state(self, draft_saved: bool = False) -> None:
+        if not self.dirty:
+            text = tr(self, "Saved") if self.assessment_id is not None else tr(self, "Not saved yet")
+        elif draft_saved or not self._draft_timer.isActive():
+            text = tr(self, "Draft kept %1 — not yet saved as a visit").arg(datetime.now().strftime("%H:%M:%S"))
+        else:
+            text = tr(self, "Editing…")
+        self.save_state.setText(text)
+
+    def save(self) -> int | None:
+        """Validate every step; store the visit in one transaction; remove the draft."""
+        assert self.client is not None and self.client_id is not None
+        for page in self.pages:
+            self.form[page.key] = page.dump()
+        self.refresh_results(strict=True)
+        assert self.check is not None
+        if self.check.problems or self.check.assessment is None:
+            statuses = self.statuses()
+            first = next((i for i, p in enumerate(self.pages) if statuses[p.key] == st.NEEDS_ATTENTION
+                          and self.check.for_step(p.key)), 0)
+            count = len(self.check.problems)
+            self.message.setText(tr(self, "Not saved: %n field(s) need attention (marked in the steps).", "", count))
+            set_tone(self.message, "bad")
+            self.go_to_step(first)
+            self.save_draft_now()
+            return None
+        assessment = self.check.assessment
+        old_key = self.draft_key
+        if self.assessment_id is None:
+            self.assessment_id = self.repo.add_assessment(self.client_id, assessment)
+        else:
+            self.repo.update_assessment(self.assessment_id, assessment)
+        self.repo.delete_draft(old_key)
+        self.repo.delete_draft(self.draft_key)
+        self._draft_timer.stop()
+        self.dirty = False
+        self.message.setText(tr(self, "Saved."))
+        set_tone(self.message, "good")
+        self._update_subtitle()
+        self._show_save_state()
+        self.saved.emit(self.assessment_id)
+        return self.assessment_id
+
+    def close_editor(self) -> None:
+        self.flush()
+        for page in self.pages:
+            stop = getattr(getattr(page, "timer", None), "stop_silently", None)
+            if stop is not None:
+                stop()
+        self.closed.emit(self.client_id if self.client_id is not None else -1)
+
+    # -- export ------------------------------------------------------------------
+
+    def export_pdf(self) -> None:
+        if self.dirty or self.assessment_id is None:
+            if self.save() is None:
+                self.export_page.failed(tr(self, "Correct the marked fields first; the visit was not saved."))
+                return
+        screening = (self.results or {}).get("screening") or {}
+        if screening.get("needs_acknowledgement") and not (self.results or {}).get("red_flag_block"):
+            self.export_page.failed(tr(self, "Acknowledge the red flags in step 2 before exporting."))
+            return
+        assert self.assessment_id is not None and self.check is not None and self.check.assessment is not None
+        out = self.paths.exports / report_file_name(self.assessment_id, self.check.assessment.performed_on)
+        self.export_page.set_busy(True, tr(self, "Writing the PDF…"))
+        self.export_task = run_in_background(
+            export_report_file, self.repo, self.assessment_id, out,
+            on_success=self._export_done, on_error=self._export_failed,
+        )
+
+    def _export_done(self, path: Path) -> None:
+        self.export_page.exported(Path(path))
+        self.form["export"] = {"path": str(path)}
+        self._update_step_list()
+        self.exported.emit(Path(path))
+
+    def _export_failed(self, error: BaseException) -> None:
+        self.export_page.failed(tr(self, "The PDF could not be written: %1").arg(str(error)))

@@ -1,0 +1,117 @@
+"""Step 8: write the referral PDF in the background, then open it or its folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from desktop.ui import dialogs
+from desktop.ui.assessment.base import StepPage
+from desktop.ui.widgets import banner, heading, muted, set_tone, tr
+
+
+class ExportPage(StepPage):
+    key = "export"
+    export_requested = Signal()
+
+    def title(self) -> str:
+        return tr(self, "Export the referral PDF")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path: str | None = None
+        self.kind = banner("", "info", self)
+        self.blocker = banner("", "caution", self)
+        self.blocker.hide()
+        self.explain = muted(tr(self, "The assessment is saved first (all steps are checked), then the PDF is written "
+                                     "in the background. File names never contain the client's name."), self)
+        self.export_button = QPushButton(tr(self, "&Save and create PDF"), self)
+        self.export_button.setMinimumHeight(self.fontMetrics().height() * 2 + 12)
+        self.progress = QProgressBar(self)
+        self.progress.setAccessibleName(tr(self, "Export progress"))
+        self.progress.hide()
+        self.status = QLabel("", self)
+        self.status.setWordWrap(True)
+        self.open_pdf = QPushButton(tr(self, "&Open PDF"), self)
+        self.open_folder = QPushButton(tr(self, "Open &folder"), self)
+        self.open_pdf.hide()
+        self.open_folder.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.title(), self))
+        layout.addWidget(self.kind)
+        layout.addWidget(self.blocker)
+        layout.addWidget(self.explain)
+        row = QHBoxLayout()
+        row.addWidget(self.export_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        opens = QHBoxLayout()
+        opens.addWidget(self.open_pdf)
+        opens.addWidget(self.open_folder)
+        opens.addStretch(1)
+        layout.addLayout(opens)
+        layout.addStretch(1)
+        self.export_button.clicked.connect(self.export_requested)
+        self.open_pdf.clicked.connect(lambda: self.path and dialogs.open_path(Path(self.path)))
+        self.open_folder.clicked.connect(lambda: self.path and dialogs.open_path(Path(self.path).parent))
+
+    def _load(self, s: dict[str, Any]) -> None:
+        self.path = s.get("path")
+        self._show_path()
+
+    def dump(self) -> dict[str, Any]:
+        return {"path": self.path}
+
+    def _show_path(self) -> None:
+        has = bool(self.path)
+        self.open_pdf.setVisible(has)
+        self.open_folder.setVisible(has)
+        if has:
+            self.status.setText(tr(self, "Written: %1").arg(self.path))
+            set_tone(self.status, "good")
+
+    def set_busy(self, busy: bool, message: str = "") -> None:
+        self.progress.setVisible(busy)
+        self.progress.setRange(0, 0 if busy else 100)
+        self.export_button.setEnabled(not busy and not self.blocker.isVisible())
+        if message:
+            self.status.setText(message)
+            set_tone(self.status, None)
+
+    def set_progress(self, percent: int, message: str) -> None:
+        self.progress.setRange(0, 100)
+        self.progress.setValue(percent)
+        if message:
+            self.status.setText(message)
+
+    def exported(self, path: Path) -> None:
+        self.path = str(path)
+        self.set_busy(False)
+        self._show_path()
+
+    def failed(self, message: str) -> None:
+        self.set_busy(False)
+        self.status.setText(message)
+        set_tone(self.status, "bad")
+
+    def set_results(self, results: dict[str, Any] | None, context: dict[str, Any]) -> None:
+        screening = (results or {}).get("screening") or {}
+        if (results or {}).get("red_flag_block"):
+            self.kind.setText(tr(self, "Urgent medical referral letter (cauda-equina red flag): no exercise program."))
+        else:
+            self.kind.setText(tr(self, "Referral letter with findings and the exercise program."))
+        if screening.get("needs_acknowledgement") and not (results or {}).get("red_flag_block"):
+            self.blocker.setText(tr(self, "Red flags are recorded but not acknowledged. Go to step 2 (Screening) and "
+                                         "tick the acknowledgement before exporting."))
+            self.blocker.show()
+        else:
+            self.blocker.hide()
+        self.export_button.setEnabled(not self.blocker.isVisible() and not self.progress.isVisible())
+
+    def first_focus(self) -> QWidget | None:
+        return self.export_button

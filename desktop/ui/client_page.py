@@ -1,0 +1,262 @@
+"""One client: details, visits at a glance, trends, and the buttons to start a visit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.repository import Repository
+from desktop.clinical import model as m
+from desktop.services.assessments import AssessmentService
+from desktop.ui import labels
+from desktop.ui.widgets import heading, muted, tr
+
+Index = QModelIndex | QPersistentModelIndex
+Visit = tuple[int, m.Assessment, dict[str, Any]]
+
+
+def program_stage_text(results: dict[str, Any]) -> str:
+    if results.get("red_flag_block"):
+        return labels.tr("Urgent referral")
+    program = results.get("program") or {}
+    stage = program.get("start_stage")
+    if stage is None:
+        return "–"
+    try:
+        from desktop.clinical.exercises import STAGE_NAMES
+
+        return f"{stage} {STAGE_NAMES.get(stage, '')}".strip()
+    except ImportError:
+        return str(stage)
+
+
+class VisitTableModel(QAbstractTableModel):
+    """A client's visits, newest first, from computed results."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._visits: list[Visit] = []
+        self._headers = (
+            tr(self, "Date"), tr(self, "Trendelenburg left stance"), tr(self, "Trendelenburg right stance"),
+            tr(self, "Hip abduction"), tr(self, "Pain (NPRS)"), tr(self, "ODI"), tr(self, "Program stage"),
+        )  # fmt: skip
+
+    def set_visits(self, visits: Sequence[Visit]) -> None:
+        self.beginResetModel()
+        self._visits = list(reversed(visits))
+        self.endResetModel()
+
+    def assessment_id(self, row: int) -> int:
+        return self._visits[row][0]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._visits)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def text(self, row: int, column: int) -> str:
+        _aid, assessment, results = self._visits[row]
+        if column == 0:
+            return assessment.performed_on.isoformat()
+        if column in (1, 2):
+            side = "left" if column == 1 else "right"
+            return labels.trendelenburg_text((results.get("trendelenburg") or {}).get(side), short=True)
+        if column == 3:
+            hip = results.get("hip_abduction") or {}
+            if hip.get("method") == "mmt":
+                grades = [f"{labels.side_label(s)[0]} {hip[s]['label']}" for s in m.SIDES if hip.get(s)]
+                return tr(self, "MMT ") + ", ".join(grades)
+            if hip.get("lsi_pct") is not None:
+                weaker = hip.get("weaker_side")
+                return tr(self, "LSI %1% (%2)").arg(f"{hip['lsi_pct']:.0f}").arg(
+                    labels.tr(hip.get("asymmetry_band") or "") + (f", {weaker} weaker" if weaker and
+                                                                  hip.get("asymmetry_band") != "symmetric" else "")
+                )
+            return "–"
+        if column == 4:
+            return "–" if assessment.pain_nprs is None else f"{assessment.pain_nprs}/10"
+        if column == 5:
+            pct = results.get("odi_pct")
+            return "–" if pct is None else f"{pct:.0f}%"
+        return program_stage_text(results)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.text(index.row(), index.column())
+        if role == Qt.ItemDataRole.UserRole:
+            return self._visits[index.row()][0]
+        return None
+
+
+class ClientPage(QWidget):
+    """Shows one client. Signals carry ids; the main window decides what opens."""
+
+    back_requested = Signal()
+    edit_client_requested = Signal(int)
+    new_assessment_requested = Signal(int)
+    reassessment_requested = Signal(int)
+    visit_activated = Signal(int)
+    export_requested = Signal(int)
+
+    def __init__(self, repo: Repository, service: AssessmentService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.repo = repo
+        self.service = service
+        self.client_id: int | None = None
+        self.record: m.ClientRecord | None = None
+        self.visits: list[Visit] = []
+        self.history_view: QWidget | None = None
+
+        self.back_button = QPushButton(tr(self, "← &Clients"), self)
+        self.back_button.setAccessibleName(tr(self, "Back to the client list"))
+        self.name_label = heading("", self)
+        self.name_label.setAccessibleName(tr(self, "Client name"))
+        self.details_label = muted("", self)
+        self.edit_button = QPushButton(tr(self, "&Edit details…"), self)
+        self.new_button = QPushButton(tr(self, "&New assessment"), self)
+        self.new_button.setAccessibleName(tr(self, "New assessment"))
+        self.reassess_button = QPushButton(tr(self, "&Re-assessment"), self)
+        self.reassess_button.setAccessibleName(tr(self, "Re-assessment, pre-filled from the last visit"))
+        self.reassess_button.setToolTip(
+            tr(self, "Starts a visit with body mass, test protocol, lever arms and PSFS activities from the last visit")
+        )
+        self.open_button = QPushButton(tr(self, "&Open visit"), self)
+        self.export_button = QPushButton(tr(self, "E&xport referral PDF…"), self)
+        self.visits_table = QTableView(self)
+        self.visits_table.setAccessibleName(tr(self, "Visits"))
+        self.visit_model = VisitTableModel(self.visits_table)
+        self.visits_table.setModel(self.visit_model)
+        self.visits_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.visits_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.visits_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.visits_table.setTabKeyNavigation(False)
+        self.visits_table.verticalHeader().hide()
+        self.visits_table.setWordWrap(False)
+        header = self.visits_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.empty_label = muted(tr(self, "No visits yet. Start with “New assessment”."), self)
+        self.history_box = QWidget(self)
+        self.history_layout = QVBoxLayout(self.history_box)
+        self.history_layout.setContentsMargins(0, 0, 0, 0)
+
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addSpacing(12)
+        title_box = QVBoxLayout()
+        title_box.addWidget(self.name_label)
+        title_box.addWidget(self.details_label)
+        top.addLayout(title_box, 1)
+        top.addWidget(self.edit_button)
+        actions = QHBoxLayout()
+        actions.addWidget(self.new_button)
+        actions.addWidget(self.reassess_button)
+        actions.addStretch(1)
+        actions.addWidget(self.open_button)
+        actions.addWidget(self.export_button)
+        upper = QWidget(self)
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addLayout(actions)
+        upper_layout.addWidget(self.visits_table, 1)
+        upper_layout.addWidget(self.empty_label)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(upper)
+        self.splitter.addWidget(self.history_box)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+
+        self.back_button.clicked.connect(self.back_requested)
+        self.edit_button.clicked.connect(lambda: self.edit_client_requested.emit(self.client_id))
+        self.new_button.clicked.connect(lambda: self.new_assessment_requested.emit(self.client_id))
+        self.reassess_button.clicked.connect(lambda: self.reassessment_requested.emit(self.client_id))
+        self.visits_table.activated.connect(lambda i: self.visit_activated.emit(self.visit_model.assessment_id(i.row())))
+        self.open_button.clicked.connect(self._open_selected)
+        self.export_button.clicked.connect(self._export_selected)
+        self.setTabOrder(self.back_button, self.edit_button)
+        self.setTabOrder(self.edit_button, self.new_button)
+        self.setTabOrder(self.new_button, self.reassess_button)
+        self.setTabOrder(self.reassess_button, self.open_button)
+        self.setTabOrder(self.open_button, self.export_button)
+        self.setTabOrder(self.export_button, self.visits_table)
+
+    def show_client(self, client_id: int) -> None:
+        self.client_id = client_id
+        self.record = self.repo.get_client(client_id)
+        client = self.record.client
+        self.name_label.setText(client.display_name)
+        age = m.age_on(client.date_of_birth, date.today())
+        parts = [tr(self, "Born %1 (%2 y)").arg(client.date_of_birth.isoformat()).arg(age)]
+        if client.external_id:
+            parts.append(tr(self, "File %1").arg(client.external_id))
+        parts.append(tr(self, "%n visit(s)", "", len(self.record.assessments)))
+        self.details_label.setText(" · ".join(parts))
+        self.visits = self.service.history(client_id)
+        self.visit_model.set_visits(self.visits)
+        has_visits = bool(self.visits)
+        self.reassess_button.setEnabled(has_visits)
+        self.open_button.setEnabled(has_visits)
+        self.export_button.setEnabled(has_visits)
+        self.empty_label.setVisible(not has_visits)
+        if has_visits:
+            self.visits_table.selectRow(0)
+        self._show_history()
+
+    def _show_history(self) -> None:
+        """Build the trend view on first use: pyqtgraph loads here, never at start-up."""
+        if self.history_view is None:
+            try:
+                from desktop.ui.history import HistoryView
+            except ImportError:
+                label = muted(tr(self, "Trend charts are not available in this installation."), self.history_box)
+                self.history_layout.addWidget(label)
+                self.history_view = label
+                return
+            view = HistoryView(self.history_box)
+            view.setAccessibleName(tr(self, "Trends and visit comparison"))
+            view.visit_activated.connect(self.visit_activated)
+            self.history_layout.addWidget(view)
+            self.history_view = view
+        set_visits = getattr(self.history_view, "set_visits", None)
+        if set_visits is not None:
+            set_visits(self.visits)
+
+    def selected_assessment_id(self) -> int | None:
+        rows = self.visits_table.selectionModel().selectedRows()
+        return self.visit_model.assessment_id(rows[0].row()) if rows else None
+
+    def _open_selected(self) -> None:
+        aid = self.selected_assessment_id()
+        if aid is not None:
+            self.visit_activated.emit(aid)
+
+    def _export_selected(self) -> None:
+        aid = self.selected_assessment_id()
+        if aid is not None:
+            self.export_requested.emit(aid)

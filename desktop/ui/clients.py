@@ -1,0 +1,262 @@
+"""The client list: search-as-you-type over every client, and unsaved-draft banners."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.repository import ClientSummary, Repository
+from desktop.ui.client_index import ClientIndex
+from desktop.ui.widgets import TextEdit, heading, muted, tr
+from desktop.ui.worker import run_in_background
+
+Index = QModelIndex | QPersistentModelIndex
+
+# Clinics with up to this many clients load the whole list at once; larger lists
+# show this many first and finish loading off the GUI thread.
+FIRST_PAGE_ROWS = 2000
+
+
+class ClientTableModel(QAbstractTableModel):
+    """Rows of ``ClientSummary``; the view never holds a database session."""
+
+    COLUMNS = ("family_name", "given_name", "date_of_birth", "external_id", "assessment_count", "last_visit")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: Sequence[ClientSummary] = []
+        self._headers = (
+            tr(self, "Family name"), tr(self, "Given name"), tr(self, "Date of birth"), tr(self, "File no."),
+            tr(self, "Visits"), tr(self, "Last visit"),
+        )  # fmt: skip
+
+    def set_rows(self, rows: Sequence[ClientSummary]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def client_id(self, row: int) -> int:
+        return self._rows[row].id
+
+    def row_of(self, client_id: int) -> int | None:
+        for i, row in enumerate(self._rows):
+            if row.id == client_id:
+                return i
+        return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        column = index.column()
+        if column == 0:
+            return row.family_name
+        if column == 1:
+            return row.given_name
+        if column == 2:
+            return row.date_of_birth.isoformat()
+        if column == 3:
+            return row.external_id or ""
+        if column == 4:
+            return str(row.assessment_count)
+        return row.last_visit.isoformat() if row.last_visit else ""
+
+
+class ClientListPage(QWidget):
+    """Search box, client table, unsaved drafts. Emits what the clinician wants to open."""
+
+    client_activated = Signal(int)
+    new_client_requested = Signal()
+    draft_resume_requested = Signal(str)
+    loaded = Signal()
+
+    def __init__(self, repo: Repository, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.repo = repo
+        self.index: ClientIndex | None = None
+        self._complete = False
+        self._loading_task: Any = None
+
+        self.title = heading(tr(self, "Clients"), self)
+        self.search = TextEdit(tr(self, "Search clients"), self,
+                               placeholder=tr(self, "Search by name, date of birth or file number"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setToolTip(tr(self, "Type any part of a name, a date of birth (YYYY-MM-DD) or a file number"))
+        self.new_button = QPushButton(tr(self, "&New client…"), self)
+        self.new_button.setAccessibleName(tr(self, "New client"))
+        self.open_button = QPushButton(tr(self, "&Open"), self)
+        self.open_button.setAccessibleName(tr(self, "Open selected client"))
+        self.table = QTableView(self)
+        self.table.setAccessibleName(tr(self, "Clients"))
+        self.model = ClientTableModel(self.table)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.count_label = muted("", self)
+        self.drafts_box = QWidget(self)
+        self.drafts_layout = QVBoxLayout(self.drafts_box)
+        self.drafts_layout.setContentsMargins(0, 0, 0, 0)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.drafts_box)
+        layout.addLayout(search_row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+
+        self.search.textChanged.connect(self.apply_search)
+        self.search.returnPressed.connect(self._open_first)
+        self.table.activated.connect(lambda index: self.client_activated.emit(self.model.client_id(index.row())))
+        self.open_button.clicked.connect(self._open_selected)
+        self.new_button.clicked.connect(self.new_client_requested)
+        QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, activated=self._focus_table)
+        self.setTabOrder(self.search, self.open_button)
+        self.setTabOrder(self.open_button, self.table)
+        self.setTabOrder(self.table, self.new_button)
+
+    # -- loading ---------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the client list again (after a change). Large lists finish in the background."""
+        rows = self.repo.list_clients("", limit=FIRST_PAGE_ROWS)
+        if len(rows) < FIRST_PAGE_ROWS:
+            self._set_index(ClientIndex(rows), complete=True)
+            return
+        self._set_index(ClientIndex(rows), complete=False)
+        self._loading_task = run_in_background(
+            self.repo.list_clients, "", on_success=lambda all_rows: self._set_index(ClientIndex(all_rows), True)
+        )
+
+    def _set_index(self, index: ClientIndex, complete: bool) -> None:
+        self.index = index
+        self._complete = complete
+        self.apply_search()
+        self.loaded.emit()
+
+    @property
+    def complete(self) -> bool:
+        return self._complete
+
+    def apply_search(self) -> None:
+        if self.index is None:
+            return
+        rows = self.index.search(self.search.text())
+        self.model.set_rows(rows)
+        total = len(self.index)
+        more = "" if self._complete else tr(self, " (still loading)")
+        if self.search.text().strip():
+            self.count_label.setText(tr(self, "%1 of %2 clients match%3").arg(len(rows)).arg(total).arg(more))
+        else:
+            self.count_label.setText(tr(self, "%1 clients%2").arg(total).arg(more))
+        if rows:
+            self.table.selectRow(0)
+
+    def _selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            return self.model.client_id(rows[0].row())
+        return None
+
+    def _open_selected(self) -> None:
+        client_id = self._selected_id()
+        if client_id is not None:
+            self.client_activated.emit(client_id)
+
+    def _open_first(self) -> None:
+        if self.model.rowCount() == 1 or self._selected_id() is not None:
+            self._open_selected()
+
+    def _focus_table(self) -> None:
+        self.table.setFocus()
+        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+
+    # -- drafts ------------------------------------------------------------------
+
+    def set_drafts(self, drafts: Sequence[tuple[str, str, Callable[[], None] | None]]) -> None:
+        """Show one "Resume assessment for <client>" row per unsaved draft: (key, text, _)."""
+        while self.drafts_layout.count():
+            item = self.drafts_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for key, text, _unused in drafts:
+            row = QWidget(self.drafts_box)
+            row_layout = QHBoxLayout(row)
+            row_layout.setContentsMargins(0, 0, 0, 0)
+            label = QLabel(text, row)
+            label.setWordWrap(True)
+            button = QPushButton(tr(self, "Resume assessment"), row)
+            button.setAccessibleName(text)
+            button.setObjectName(f"resume:{key}")
+            button.clicked.connect(lambda _=False, k=key: self.draft_resume_requested.emit(k))
+            row_layout.addWidget(label, 1)
+            row_layout.addWidget(button)
+            self.drafts_layout.addWidget(row)
+        self.drafts_box.setVisible(bool(drafts))
+
+
+def measure_search(page: ClientListPage, queries: Sequence[str]) -> list[float]:
+    """Milliseconds from each keystroke to the repainted list, typing ``queries`` one key at a time.
+
+    For the benchmark: waits for the full list to be loaded, then types every
+    character of every query into the search box as real key events.
+    """
+    from PySide6.QtCore import QCoreApplication, QThreadPool
+    from PySide6.QtTest import QTest
+
+    QThreadPool.globalInstance().waitForDone(60000)
+    QCoreApplication.processEvents()
+    timings: list[float] = []
+    for query in queries:
+        page.search.clear()
+        QCoreApplication.processEvents()
+        for character in query:
+            start = time.perf_counter()
+            QTest.keyClicks(page.search, character)
+            page.table.viewport().repaint()
+            timings.append((time.perf_counter() - start) * 1000.0)
+    return timings

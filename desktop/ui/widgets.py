@@ -1,0 +1,193 @@
+"""Small building blocks shared by the pages: labelled fields, inline messages, choices.
+
+Colours come from the palette (plus one accent per meaning that reads on light
+and dark backgrounds), never a fixed white background; every meaning shown
+in colour is also written in words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+class Text(str):
+    """Translated text with Qt-style ``%1`` placeholders filled by ``arg`` (PySide returns plain str)."""
+
+    def arg(self, value: object) -> Text:
+        numbers = [int(n) for n in re.findall(r"%(\d)", self)]
+        if not numbers:
+            return Text(self)
+        return Text(self.replace(f"%{min(numbers)}", str(value)))
+
+
+def tr(owner: QObject, text: str, disambiguation: str | None = None, n: int = -1) -> Text:
+    """``owner.tr`` that keeps the ``arg`` chaining of Qt's QString."""
+    return Text(owner.tr(text, disambiguation, n))
+
+
+# Foreground accents chosen to stay readable on both light and dark window colours.
+ACCENTS = {
+    "good": ("#1b7f3b", "#6fd08c"),
+    "caution": ("#9a6200", "#f0b64b"),
+    "bad": ("#b3261e", "#ff8a80"),
+    "info": ("#1f5fa8", "#8ab4f8"),
+}
+
+
+def is_dark(widget: QWidget) -> bool:
+    return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def accent(widget: QWidget, meaning: str) -> QColor:
+    light, dark = ACCENTS[meaning]
+    return QColor(dark if is_dark(widget) else light)
+
+
+def set_tone(label: QLabel, meaning: str | None) -> None:
+    """Colour a label's text by meaning (the text itself always says the same thing)."""
+    if meaning is None:
+        label.setStyleSheet("")
+        return
+    label.setStyleSheet(f"color: {accent(label, meaning).name()};")
+
+
+def banner(text: str = "", meaning: str = "info", parent: QWidget | None = None) -> QLabel:
+    """A framed message line; uses the palette's base colours and an accent border."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setProperty("meaning", meaning)
+    colour = accent(label, meaning).name()
+    label.setStyleSheet(
+        f"QLabel {{ border: 2px solid {colour}; border-radius: 6px; padding: 8px; font-weight: 600; }}"
+    )
+    label.setAccessibleName(text[:60] or "message")
+    return label
+
+
+def heading(text: str, parent: QWidget | None = None, *, size_delta: int = 4) -> QLabel:
+    label = QLabel(text, parent)
+    font = QFont(label.font())
+    font.setPointSize(font.pointSize() + size_delta)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+def muted(text: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
+
+
+class FieldError(QLabel):
+    """The inline message under one field; hidden while there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_message(self, message: str | None) -> None:
+        if message:
+            self.setText(message)
+            set_tone(self, "bad")
+            self.show()
+        else:
+            self.clear()
+            self.hide()
+
+
+class Field(QWidget):
+    """An input with its inline message below it."""
+
+    def __init__(self, editor: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.error = FieldError(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(editor)
+        layout.addWidget(self.error)
+        self.setFocusProxy(editor)
+
+
+class TextEdit(QLineEdit):
+    """A line edit whose ``edited`` fires on every user change, not on programmatic loads."""
+
+    edited = Signal()
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None, *, placeholder: str = "",
+                 width_chars: int | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        if placeholder:
+            self.setPlaceholderText(placeholder)
+        if width_chars:
+            self.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * (width_chars + 4) + 16)
+        self.textEdited.connect(lambda _text: self.edited.emit())
+
+
+class Choice(QComboBox):
+    """A combo box of (code, label) pairs; ``value()`` gives the code ('' for none)."""
+
+    edited = Signal()
+
+    def __init__(self, accessible_name: str, options: Sequence[tuple[str, str]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        for code, label in options:
+            self.addItem(label, code)
+        self.activated.connect(lambda _i: self.edited.emit())
+
+    def value(self) -> str:
+        data = self.currentData()
+        return "" if data is None else str(data)
+
+    def set_value(self, code: Any) -> None:
+        index = self.findData(code if code is not None else "")
+        self.setCurrentIndex(max(index, 0))
+
+
+class FormGrid(QFormLayout):
+    """QFormLayout that adds a ``Field`` per row and remembers it by JSON path."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fields: dict[str, Field] = {}
+        self.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+
+    def add(self, path: str, label: str, editor: QWidget) -> Field:
+        field = Field(editor)
+        text = QLabel(label)
+        text.setBuddy(editor)
+        self.addRow(text, field)
+        self.fields[path] = field
+        if not editor.accessibleName():
+            editor.setAccessibleName(label.replace("&", ""))
+        return field
+
+
+def line() -> QFrame:
+    frame = QFrame()
+    frame.setFrameShape(QFrame.Shape.HLine)
+    frame.setFrameShadow(QFrame.Shadow.Sunken)
+    return frame
