@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from db.repository import Repository
 from desktop.clinical import model as m
+
+log = logging.getLogger(__name__)
 
 
 def compute(client: m.Client, visits: list[tuple[int, m.Assessment]], index: int,
@@ -18,13 +22,32 @@ def compute(client: m.Client, visits: list[tuple[int, m.Assessment]], index: int
     return compute_results(client, visits[index][1], baseline=baseline, norm_table=norm_table, today=today)
 
 
+def norms_dir_for(repo: Repository) -> Path | None:
+    """The data folder's ``norms`` folder, beside a file database (custom reference tables)."""
+    database = repo.engine.url.database
+    if repo.engine.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    return Path(database).parent / "norms"
+
+
 class AssessmentService:
-    def __init__(self, repo: Repository, *, norm_table_loader: Any = None) -> None:
+    def __init__(self, repo: Repository, *, norm_table_loader: Any = None, norms_dir: Path | None = None) -> None:
         self.repo = repo
         self._norm_table_loader = norm_table_loader
+        self._norms_dir = norms_dir if norms_dir is not None else norms_dir_for(repo)
 
     def norm_table(self) -> Any:
-        return self._norm_table_loader() if self._norm_table_loader else None
+        """The clinic's active reference table (Settings), or the built-in one if it cannot be read."""
+        if self._norm_table_loader:
+            return self._norm_table_loader()
+        from desktop.clinical.norms import NormTableError, active_norm_table
+
+        name = self.repo.get_settings().active_norm_table
+        try:
+            return active_norm_table(name, custom_dir=self._norms_dir)
+        except (KeyError, NormTableError, OSError) as error:
+            log.warning("reference table unavailable, using the built-in table: %s", type(error).__name__)
+            return None
 
     def results(self, assessment_id: int) -> dict[str, Any]:
         client_id, _ = self.repo.get_assessment(assessment_id)
