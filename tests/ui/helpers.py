@@ -1,0 +1,71 @@
+"""Drive the real widgets the way a clinician would (keyboard text, clicks, choices)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+
+def type_into(qtbot: Any, edit: Any, text: str) -> None:
+    """Replace the field's text with key events (non-ASCII letters as text-only key events)."""
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    for character in text:
+        if character.isascii():
+            qtbot.keyClicks(edit, character)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(edit, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, character))
+
+
+def choose(choice: Any, code: str) -> None:
+    index = choice.findData(code)
+    assert index >= 0, f"{code!r} not offered by {choice.accessibleName()}"
+    choice.setCurrentIndex(index)
+    choice.activated.emit(index)
+
+
+def set_date(date_edit: Any, iso: str) -> None:
+    year, month, day = (int(p) for p in iso.split("-"))
+    date_edit.setDate(QDate(year, month, day))
+
+
+def create_client(qtbot: Any, window: Any, given: str, family: str, dob: str, file_no: str = "") -> int:
+    window.new_client()
+    dialog = window._client_dialog
+    type_into(qtbot, dialog.given, given)
+    type_into(qtbot, dialog.family, family)
+    set_date(dialog.dob, dob)
+    if file_no:
+        type_into(qtbot, dialog.external_id, file_no)
+    assert dialog.save()
+    return int(dialog.client_id)
+
+
+def fill_visit(qtbot: Any, editor: Any, *, mass: str = "68", height: str = "165") -> None:
+    editor.go_to_step(0)
+    page = editor.page("visit")
+    type_into(qtbot, page.clinician, "Jo Smith")
+    type_into(qtbot, page.referrer_name, "Dr A. Lee")
+    type_into(qtbot, page.body_mass, mass)
+    type_into(qtbot, page.height, height)
+
+
+def fill_pain(qtbot: Any, editor: Any) -> None:
+    editor.go_to_step(2)
+    page = editor.page("pain")
+    type_into(qtbot, page.nprs, "6")
+    activity, score = page.psfs_rows[0]
+    type_into(qtbot, activity, "Walking 30 min")
+    type_into(qtbot, score, "4")
+    for edit, value in zip(page.odi, ["2", "1", "3", "", "2", "1", "0", "", "2", "1"], strict=True):
+        type_into(qtbot, edit, value)
+
+
+def settle(qtbot: Any, editor: Any) -> None:
+    """Let the debounced live results run."""
+    qtbot.waitUntil(lambda: not editor._results_timer.isActive(), timeout=3000)
