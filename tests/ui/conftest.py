@@ -42,15 +42,12 @@ def make_window(qtbot: Any, medius_repo: Any, medius_paths: AppPaths, no_modals:
     from desktop.ui.main_window import MainWindow
     from desktop.ui.worker import wait_for_all
 
-    windows: list[Any] = []
-
     def make() -> Any:
         window = MainWindow(medius_repo, medius_paths, install_error_handler=False)
         qtbot.addWidget(window)
         window.resize(1366, 768)
         with qtbot.waitSignal(window.clients_loaded, timeout=5000):
             window.show()
-        windows.append(window)
         return window
 
     yield make
