@@ -8,6 +8,7 @@ transaction and a failed migration leaves no half-made schema.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -51,10 +52,21 @@ def sqlite_driver(key_hex: str | None) -> Any:
     (reliability.md §1.3).
     """
     if key_hex:
-        import sqlcipher3
-
-        return sqlcipher3.dbapi2
+        return sqlcipher_driver()
     return sqlite3
+
+
+@functools.lru_cache(maxsize=1)
+def sqlcipher_driver() -> Any:
+    """The SQLCipher driver, with its stderr logging silenced (failures still raise)."""
+    import sqlcipher3
+
+    conn = sqlcipher3.dbapi2.connect(":memory:")
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+    finally:
+        conn.close()
+    return sqlcipher3.dbapi2
 
 
 def connect_file(path: Path, *, key_hex: str | None = None, readonly: bool = False) -> Any:
@@ -195,10 +207,16 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def known_revisions(engine: Engine) -> set[str]:
+    return known_revision_ids()
+
+
+def known_revision_ids() -> set[str]:
+    """Every schema revision this version of the app can read (older ones are upgraded)."""
     from alembic.script import ScriptDirectory
 
-    script = ScriptDirectory.from_config(_alembic_config(engine))
-    return {rev.revision for rev in script.walk_revisions()}
+    from desktop.paths import migrations_dir
+
+    return {rev.revision for rev in ScriptDirectory(str(migrations_dir())).walk_revisions()}
 
 
 def copy_database_file(source: Path, destination: Path, *, key_hex: str | None = None) -> Path:

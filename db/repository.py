@@ -116,6 +116,10 @@ class AuditEvent:
     hash: str
 
 
+def _event_from_row(r: AuditEventRow) -> AuditEvent:
+    return AuditEvent(r.id, r.at, r.actor, r.action, r.entity, r.entity_id, r.client_id, r.detail, r.prev_hash, r.hash)
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents so "nguyen" finds "Nguyễn" and "zoe" finds "Zoë"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -617,11 +621,15 @@ class Repository:
         if client_id is not None:
             stmt = stmt.where(AuditEventRow.client_id == client_id)
         with self._read() as session:
-            return [
-                AuditEvent(r.id, r.at, r.actor, r.action, r.entity, r.entity_id, r.client_id, r.detail,
-                           r.prev_hash, r.hash)
-                for r in session.execute(stmt).scalars()
-            ]
+            return [_event_from_row(r) for r in session.execute(stmt).scalars()]
+
+    def audit_events_after(self, event_id: int) -> list[AuditEvent]:
+        """Events newer than ``event_id`` (what happened since a backup's chain head)."""
+        with self._read() as session:
+            rows = session.execute(
+                select(AuditEventRow).where(AuditEventRow.id > event_id).order_by(AuditEventRow.id)
+            ).scalars()
+            return [_event_from_row(r) for r in rows]
 
     def audit_head(self) -> tuple[int, str] | None:
         """(id, hash) of the newest audit event: a backup's manifest records it."""

@@ -103,8 +103,31 @@ class Commands:
         if self._repo is None:
             from desktop.services.database import open_repository
 
-            self._repo = open_repository(self.paths, self.args.database_url)
+            self._repo = open_repository(self.paths, self.args.database_url, key_hex=self._key_hex())
         return self._repo
+
+    def _key_hex(self) -> str | None:
+        """The database key of an encrypted data folder: MEDIUS_PASSWORD, else asked on a terminal."""
+        from desktop.services.security import is_encrypted, unlock
+
+        if self.args.database_url or not is_encrypted(self.paths):
+            return None
+        if "_unlocked_key" not in self.__dict__:
+            self.__dict__["_unlocked_key"] = unlock(self.paths, self._password("MEDIUS_PASSWORD", "Medius password: "))
+        return str(self.__dict__["_unlocked_key"])
+
+    @staticmethod
+    def _password(variable: str, prompt: str) -> str:
+        import os
+
+        password = os.environ.get(variable)
+        if password is not None:
+            return password
+        if not sys.stdin.isatty():
+            raise UsageError(f"the data folder is encrypted: set {variable} or run in a terminal to be asked")
+        import getpass
+
+        return getpass.getpass(prompt)
 
     def do_import(self) -> int:
         from desktop.services.exchange import import_file
@@ -187,43 +210,66 @@ class Commands:
         return EXIT_OK
 
     def do_backup(self) -> int:
-        from desktop.services.backup import default_backup_name, write_backup
+        from desktop.services.backup import BackupService
 
-        self.repo  # noqa: B018 - opens and migrates the database first
-        out = self.args.out or (self.paths.backups / default_backup_name())
-        write_backup(self.paths.database, out)
-        self.repo.record_event("backup", "database", None, None, "manual")
-        _out(f"Backup written to {out}")
+        info = BackupService(self.repo, self.paths).back_up(self.args.out)
+        sealed = ", encrypted" if info.encrypted else ""
+        _out(f"Backup written to {info.path} ({info.clients} client(s), {info.assessments} assessment(s){sealed})")
         return EXIT_OK
 
     def do_restore(self) -> int:
-        from desktop.services.backup import BackupError, describe_backup, restore_backup
+        from desktop.services.backup import BackupError, BackupKeyError, BackupService, describe_backup
+        from desktop.services.security import key_for_password
+        from desktop.services.startup import database_health, restore_over_damaged
+        from desktop.ui.safety.instance import InstanceLock
 
+        lock = InstanceLock(self.paths)
+        if not lock.acquire():
+            raise BackupError("Medius is open on this data folder; close it, then restore")
         try:
-            info = describe_backup(self.args.file)
-        except BackupError as exc:
-            raise UsageError(str(exc)) from None
-        self.paths.ensure()
-        kept = restore_backup(self.args.file, self.paths.database, self.paths.backups)
-        self.repo.record_event("restore", "database", None, None, f"clients={info.clients}")
-        _out(f"Restored {info.clients} client(s) and {info.assessments} assessment(s). "
-             f"The previous database was kept at {kept}")
+            key = self._key_hex()
+            source = self.args.file
+            source_key = None if source.is_file() and source.read_bytes()[:16] == b"SQLite format 3\x00" else key
+            try:
+                try:
+                    info = describe_backup(source, source_key)
+                except BackupKeyError:
+                    source_key = key_for_password(
+                        self.paths, self._password("MEDIUS_BACKUP_PASSWORD", "Password the backup was made with: "))
+                    info = describe_backup(source, source_key)
+            except BackupError as exc:
+                raise UsageError(str(exc)) from None
+            when = info.created_at.strftime("%Y-%m-%d %H:%M") if info.created_at else "unknown date"
+            _out(f"Backup of {when}: {info.clients} client(s), {info.assessments} assessment(s), "
+                 f"newest visit {info.newest_assessment or 'none'}")
+            if database_health(self.paths, key).damaged:
+                outcome = restore_over_damaged(self.paths, source, key, source_key)
+                self.repo.record_event("restore", "database", None, None, f"clients={outcome.info.clients}")
+            else:
+                outcome = BackupService(self.repo, self.paths).restore(source, source_key_hex=source_key)
+        finally:
+            lock.release()
+        _out(f"Restored {outcome.info.clients} client(s) and {outcome.info.assessments} assessment(s). "
+             f"The previous database was kept at {outcome.kept_copy or outcome.set_aside}")
         return EXIT_OK
 
     def do_check(self) -> int:
-        from db.engine import head_revision
-        from desktop.services.backup import integrity_problems
+        from db.engine import current_revision
+        from desktop.services.backup import integrity_problems, list_backups
 
         repo = self.repo
-        revision = head_revision(repo.engine)
-        problems = integrity_problems(self.paths.database) if not self.args.database_url else []
+        revision = current_revision(repo.engine)
+        local = repo.database_path
+        problems = integrity_problems(local, repo.key_hex) if local else []
         broken = repo.verify_audit_chain()
         counts = repo.table_counts()
-        _out(f"Database: {self.paths.database if not self.args.database_url else self.args.database_url}")
+        backups = list_backups(self.paths.backups) if local else []
+        _out(f"Database: {local or self.args.database_url}{' (encrypted)' if repo.key_hex else ''}")
         _out(f"Schema revision: {revision}")
         _out(f"Integrity: {'ok' if not problems else problems[0]}")
         _out(f"Audit chain: {'intact' if broken is None else f'broken at event {broken}'}")
         _out(f"Clients: {counts.get('clients', 0)}, assessments: {counts.get('assessments', 0)}")
+        _out(f"Backups: {len(backups)}{f', newest {backups[0].name}' if backups else ''}")
         return EXIT_OK if not problems and broken is None else EXIT_ERROR
 
     def do_demo(self) -> int:
