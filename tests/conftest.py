@@ -32,3 +32,8 @@ def data_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     folder.mkdir()
     return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_qapplication(qapp: object) -> None:
+    """Create the QApplication first, so no test can leave a widget-less QGuiApplication behind."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import ast
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -123,13 +125,12 @@ def test_renderer_is_pure_python() -> None:
                 assert not node.module.startswith("PySide6"), path.name
 
 
-def test_svg_displays_in_qt() -> None:
+def test_svg_displays_in_qt(qapp: Any) -> None:
     """The window's renderer (QSvgRenderer) accepts every picture and draws ink on a thumbnail."""
     from PySide6.QtCore import QByteArray
-    from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
+    from PySide6.QtGui import QColor, QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
-    _app = QGuiApplication.instance() or QGuiApplication([])
     for exercise in LIBRARY:
         renderer = QSvgRenderer(QByteArray(render_svg(exercise, 96).encode("utf-8")))
         assert renderer.isValid(), exercise.id
@@ -144,7 +145,7 @@ def test_svg_displays_in_qt() -> None:
         assert dark >= 20, exercise.id
 
 
-def test_contact_sheet_script_writes_both_files(tmp_path: Path) -> None:
+def test_contact_sheet_script_writes_both_files(tmp_path: Path, qapp: Any) -> None:
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("contact_sheet", ROOT / "docs" / "scripts" / "contact_sheet.py")
