@@ -1,6 +1,6 @@
 """Referral PDF: reportlab renderers fed by plain data (no Qt, no storage).
 
-- ``desktop.report.data``: ``ReportData``, ``ExerciseCard``, ``HistoryPoint``.
+- ``desktop.report.data``: ``ReportData`` (with its ``TrendSeries``), ``ExerciseCard``.
 - ``desktop.report.renderer``: ``ReferralReportRenderer`` and ``render_report(data)``.
 - ``desktop.report.fonts``: embedded fonts and ``check_text_coverage(texts)``.
 - ``desktop.report.samples``: sample reports for the documentation and previews.

@@ -9,12 +9,16 @@ plain. Values arrive computed; the drawing only scales them.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from desktop.clinical.strength import LSI_MILD_MIN_PCT, LSI_SYMMETRIC_MIN_PCT
-from desktop.report.wording import number
+from desktop.report.wording import number, short_date
+
+if TYPE_CHECKING:
+    from desktop.clinical.trends import MeasureSeries
 
 INK = (0.15, 0.17, 0.20)
 GRID = (0.85, 0.86, 0.88)
@@ -23,13 +27,49 @@ RIGHT_COLOUR = (0.85, 0.45, 0.12)
 PAIN_COLOUR = (0.62, 0.16, 0.24)
 SYMMETRIC_BAND = (0.86, 0.94, 0.87)
 MILD_BAND = (0.99, 0.93, 0.80)
+RGB = tuple[float, float, float]
+# Light enough that lines and points stay legible through it, as in the window's charts.
+BAND_OPACITY = 0.16
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
-class Series:
+class Band:
+    """A shaded value range over a date range: a measure's no-real-change zone."""
+
+    start: date
+    end: date
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class TrendLine:
+    """One measure on a trend chart. Points in different segments are never joined."""
+
     label: str
-    colour: tuple[float, float, float]
-    values: Sequence[float | None]
+    colour: RGB
+    segments: Sequence[Sequence[tuple[date, float]]]
+    band: Band | None = None
+    marker: str = "circle"
+
+    @property
+    def points(self) -> list[tuple[date, float]]:
+        return [point for segment in self.segments for point in segment]
+
+
+def trend_line(
+    measure: MeasureSeries, label: str, colour: RGB, *, marker: str = "circle", band: bool = True
+) -> TrendLine:
+    """A chart line from the shared trend builder, keeping its segments and its zone."""
+    zone = measure.zone if band else None
+    return TrendLine(
+        label=label,
+        colour=colour,
+        segments=[[(p.date, p.value) for p in segment] for segment in measure.segments()],
+        band=Band(zone.start, zone.end, zone.low, zone.high) if zone is not None else None,
+        marker=marker,
+    )
 
 
 def _rgb(colour: tuple[float, float, float]) -> Any:
@@ -138,74 +178,159 @@ def strength_bars(
     return drawing
 
 
-def trend_chart(
-    labels: Sequence[str],
-    series: Sequence[Series],
+def _ticks_fit(
+    ticks: Sequence[tuple[date, str]], x_of: Callable[[date], float], width_of: Callable[[str], float],
+    gap: float,
+) -> bool:  # fmt: skip
+    return all(
+        x_of(d2) - x_of(d1) >= (width_of(t1) + width_of(t2)) / 2 + gap
+        for (d1, t1), (d2, t2) in zip(ticks, ticks[1:])
+    )
+
+
+def date_ticks(
+    visit_dates: Sequence[date],
+    x_of: Callable[[date], float],
     *,
+    font: str,
+    size: float,
+    gap: float = 4.0,
+) -> list[tuple[date, str]]:
+    """Date labels for a calendar x axis that never overlap.
+
+    Each visit is labelled while the labels fit; otherwise the axis is labelled
+    at month starts (every 1, 2, 3, 6 or 12 months), and failing that at the
+    first and last visit only.
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def width_of(text: str) -> float:
+        return float(stringWidth(text, font, size))
+
+    days = sorted(set(visit_dates))
+    visits = [(day, short_date(day)) for day in days]
+    if _ticks_fit(visits, x_of, width_of, gap):
+        return visits
+    first, last = days[0], days[-1]
+    start = first.year * 12 + first.month - 1 + (0 if first.day == 1 else 1)
+    end = last.year * 12 + last.month - 1
+    for step in (1, 2, 3, 6, 12):
+        months = [
+            (date(index // 12, index % 12 + 1, 1), f"{MONTHS[index % 12]} {index // 12}")
+            for index in range(start, end + 1)
+            if index % step == 0
+        ]
+        if months and _ticks_fit(months, x_of, width_of, gap):
+            return months
+    ends = [visits[0], visits[-1]]
+    return ends if _ticks_fit(ends, x_of, width_of, gap) else [visits[-1]]
+
+
+def trend_chart(
+    lines: Sequence[TrendLine],
+    *,
+    dates: Sequence[date],
     title: str,
     font: str,
     bold_font: str,
-    y_max: float | None = None,
+    y_range: tuple[float, float] | None = None,
     decimals: int = 1,
+    breaks: Sequence[date] = (),
     width: float = 235.0,
     height: float = 140.0,
 ) -> Any:
-    """Values per visit as lines with points; gaps where a visit lacks the value."""
-    from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, String
+    """Values over calendar time, each segment its own polyline so a break is never bridged.
+
+    ``dates`` spans the x axis (every visit, so charts side by side line up);
+    each line's band is shaded behind it; ``breaks`` are dashed vertical lines
+    where the test protocol changed.
+    """
+    from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
+    from reportlab.lib.colors import Color
 
     drawing = Drawing(width, height, initialFontName=font)
     plot_x, plot_y = 30.0, 30.0
     plot_w, plot_h = width - plot_x - 10.0, height - plot_y - 22.0
-    present = [v for s in series for v in s.values if v is not None]
-    top = y_max if y_max is not None else nice_ceiling(max(present, default=1.0) * 1.15)
-    scale = plot_h / top
-    count = len(labels)
-    step = plot_w / max(count - 1, 1)
+    inner = 12.0
+    values = [value for line in lines for _day, value in line.points]
+    if y_range is not None:
+        low, top = y_range
+    else:
+        highs = values + [line.band.high for line in lines if line.band is not None]
+        low, top = 0.0, nice_ceiling(max(highs, default=1.0) * 1.15)
+    span = top - low
+    first, last = min(dates), max(dates)
+    span_days = (last - first).days
 
-    def x_of(index: int) -> float:
-        return plot_x + (index * step if count > 1 else plot_w / 2)
+    def x_of(day: date) -> float:
+        if span_days == 0:
+            return plot_x + plot_w / 2
+        return plot_x + inner + (day - first).days / span_days * (plot_w - 2 * inner)
+
+    def y_of(value: float) -> float:
+        return plot_y + (min(max(value, low), top) - low) / span * plot_h
 
     drawing.add(String(0, height - 10, title, fontName=bold_font, fontSize=8, fillColor=_rgb(INK)))
-    ticks = tick_count(top)
+    ticks = tick_count(span)
     for i in range(ticks + 1):
-        value = top * i / ticks
-        y = plot_y + value * scale
+        value = low + span * i / ticks
+        y = y_of(value)
         drawing.add(Line(plot_x, y, plot_x + plot_w, y, strokeColor=_rgb(GRID), strokeWidth=0.4))
-        drawing.add(String(plot_x - 4, y - 3, number(value, _decimals_for(top)), fontName=font,
+        drawing.add(String(plot_x - 4, y - 3, number(value, _decimals_for(span)), fontName=font,
                            fontSize=7, fillColor=_rgb(INK), textAnchor="end"))  # fmt: skip
-    for index, label in enumerate(labels):
-        drawing.add(String(x_of(index), plot_y - 11, label, fontName=font, fontSize=6.5,
-                           fillColor=_rgb(INK), textAnchor="middle"))  # fmt: skip
+    for day, label in date_ticks(dates, x_of, font=font, size=6.5):
+        x = x_of(day)
+        drawing.add(Line(x, plot_y, x, plot_y - 2.5, strokeColor=_rgb(INK), strokeWidth=0.5))
+        drawing.add(String(x, plot_y - 11, label, fontName=font, fontSize=6.5, fillColor=_rgb(INK),
+                           textAnchor="middle"))  # fmt: skip
 
-    for order, s in enumerate(series):
-        colour = _rgb(s.colour)
-        run: list[float] = []
-        for index, value in enumerate(s.values):
-            if value is None:
-                if len(run) >= 4:
-                    drawing.add(PolyLine(run, strokeColor=colour, strokeWidth=1.4))
-                run = []
-                continue
-            x, y = x_of(index), plot_y + value * scale
-            run.extend((x, y))
-            drawing.add(Circle(x, y, 2.2, fillColor=colour, strokeColor=None))
-        if len(run) >= 4:
-            drawing.add(PolyLine(run, strokeColor=colour, strokeWidth=1.4))
-        last = next(
-            ((i, v) for i, v in reversed(list(enumerate(s.values))) if v is not None), None
-        )
-        if last is not None:
+    for line in lines:
+        if line.band is None:
+            continue
+        x0 = max(plot_x, x_of(line.band.start) - 5)
+        x1 = min(plot_x + plot_w, x_of(line.band.end) + 5)
+        y0, y1 = y_of(line.band.low), y_of(line.band.high)
+        drawing.add(Rect(x0, y0, x1 - x0, y1 - y0, fillColor=Color(*line.colour, alpha=BAND_OPACITY),
+                         strokeColor=None))  # fmt: skip
+    for day in breaks:
+        x = x_of(day)
+        drawing.add(Line(x, plot_y, x, plot_y + plot_h, strokeColor=_rgb(INK), strokeWidth=0.7,
+                         strokeDashArray=[2.5, 2]))  # fmt: skip
+
+    for order, line in enumerate(lines):
+        colour = _rgb(line.colour)
+        for segment in line.segments:
+            coordinates = [c for day, value in segment for c in (x_of(day), y_of(value))]
+            if len(segment) >= 2:
+                drawing.add(PolyLine(coordinates, strokeColor=colour, strokeWidth=1.4))
+            for day, value in segment:
+                drawing.add(_marker(line.marker, x_of(day), y_of(value), colour))
+        points = line.points
+        if points:
+            day, value = points[-1]
             offset = 5 if order % 2 == 0 else -10
-            drawing.add(String(x_of(last[0]) - 4, plot_y + last[1] * scale + offset, number(last[1], decimals),
-                               fontName=font, fontSize=6.5, fillColor=colour,
-                               textAnchor="end"))  # fmt: skip
+            drawing.add(String(x_of(day) - 5, y_of(value) + offset, number(value, decimals), fontName=font,
+                               fontSize=6.5, fillColor=colour, textAnchor="end"))  # fmt: skip
 
-    legend_x = plot_x
-    for s in series:
-        drawing.add(Line(legend_x, 6, legend_x + 12, 6, strokeColor=_rgb(s.colour), strokeWidth=1.6))
-        drawing.add(String(legend_x + 15, 3.5, s.label, fontName=font, fontSize=7, fillColor=_rgb(INK)))
-        legend_x += 22 + 4.2 * len(s.label)
+    if len(lines) > 1:
+        legend_x = plot_x
+        for line in lines:
+            colour = _rgb(line.colour)
+            drawing.add(Line(legend_x, 6, legend_x + 14, 6, strokeColor=colour, strokeWidth=1.4))
+            drawing.add(_marker(line.marker, legend_x + 7, 6, colour))
+            drawing.add(String(legend_x + 18, 3.5, line.label, fontName=font, fontSize=7, fillColor=_rgb(INK)))
+            legend_x += 28 + 4.2 * len(line.label)
     return drawing
+
+
+def _marker(kind: str, x: float, y: float, colour: Any) -> Any:
+    """A point symbol: circles for one side, triangles for the other, so print in grey still reads."""
+    from reportlab.graphics.shapes import Circle, Polygon
+
+    if kind == "triangle":
+        return Polygon([x, y + 3.0, x - 2.9, y - 2.0, x + 2.9, y - 2.0], fillColor=colour, strokeColor=None)
+    return Circle(x, y, 2.2, fillColor=colour, strokeColor=None)
+
 
 
 def force_fonts(node: Any, font: str) -> None:

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from desktop.clinical.model import Assessment, Client, ClinicSettings, HhdSide
+from desktop.clinical.trends import TrendSeries
 
 # Phase names as in the exercise library (desktop.clinical.exercises.PHASES).
 PHASE_RELEASE = "release_stretch"
@@ -46,20 +47,14 @@ class ExerciseCard:
 
 
 @dataclass(frozen=True)
-class HistoryPoint:
-    """An earlier visit's date and computed results, for the trend charts."""
-
-    performed_on: date
-    results: Mapping[str, Any]
-
-
-@dataclass(frozen=True)
 class ReportData:
     """Input of one referral report.
 
     ``results`` is the clinical engine's dict for ``assessment`` (design.md
-    "Computed results" plus its extras). ``history`` holds earlier visits of
-    the same client, oldest first, without the current one.
+    "Computed results" plus its extras). ``trends`` is the client's trend
+    series (``desktop.clinical.trends.trend_series``) over the visits up to and
+    including this one: the same builder the window's history view uses, so
+    the report's charts break lines and shade zones exactly as the window does.
     ``recorded_peak_force`` is the largest trial per side in the unit the
     clinician recorded (``assessment.hip_abduction.unit``), shown beside the
     newton value.
@@ -70,7 +65,7 @@ class ReportData:
     assessment: Assessment
     results: Mapping[str, Any]
     generated_on: date
-    history: tuple[HistoryPoint, ...] = ()
+    trends: TrendSeries | None = None
     program: tuple[ExerciseCard, ...] = ()
     review_date: date | None = None
     recorded_peak_force: Mapping[str, float] = field(default_factory=dict)

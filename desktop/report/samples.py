@@ -24,12 +24,8 @@ from desktop.clinical.model import (
     TrendelenburgSide,
 )
 from desktop.clinical.results import compute_results
-from desktop.report.data import (
-    ExerciseCard,
-    HistoryPoint,
-    ReportData,
-    recorded_peak_force,
-)
+from desktop.clinical.trends import trend_series
+from desktop.report.data import ExerciseCard, ReportData, recorded_peak_force
 
 SAMPLE_SETTINGS = ClinicSettings(
     clinic_name="Harbourside Physiotherapy",
@@ -117,20 +113,19 @@ def _data(
     cards: Sequence[ExerciseCard] = (),
     settings: ClinicSettings = SAMPLE_SETTINGS,
 ) -> ReportData:
-    history = []
-    baseline = visits[0] if len(visits) > 1 else None
-    for index, visit in enumerate(visits[:-1]):
-        earlier = compute_results(client, visit, baseline=visits[0] if index else None)
-        history.append(HistoryPoint(visit.performed_on, earlier))
-    current = visits[-1]
-    results = compute_results(client, current, baseline=baseline)
+    """Each visit computed against the first, as stored visits are; the last one is reported."""
+    computed = [
+        (number, visit, compute_results(client, visit, baseline=visits[0] if number > 1 else None))
+        for number, visit in enumerate(visits, start=1)
+    ]
+    current, results = visits[-1], computed[-1][2]
     return ReportData(
         settings=settings,
         client=client,
         assessment=current,
         results=results,
         generated_on=current.performed_on,
-        history=tuple(history),
+        trends=trend_series(computed),
         program=tuple(cards) if not results["red_flag_block"] else (),
         review_date=current.program.review_date if current.program else None,
         recorded_peak_force=recorded_peak_force(current),

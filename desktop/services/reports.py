@@ -14,9 +14,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.clinical.trends import trend_series
 from desktop.report.cards import exercise_cards
+from desktop.report.data import ExerciseCard, ReportData, recorded_peak_force
 from desktop.services.files import write_bytes_atomic
-from desktop.report.data import ExerciseCard, HistoryPoint, ReportData, recorded_peak_force
 
 if TYPE_CHECKING:
     from db.repository import Repository
@@ -36,7 +37,11 @@ def build_report_data(
     library: ExerciseLibrary | None = None,
     today: date | None = None,
 ) -> ReportData:
-    """Everything the referral PDF of one assessment shows, read from storage."""
+    """Everything the referral PDF of one assessment shows, read from storage.
+
+    The trend series covers the visits up to and including this one, so a
+    report of an earlier visit shows the progress as it stood on that day.
+    """
     from desktop.services.assessments import AssessmentService
 
     service = service or AssessmentService(repository)
@@ -45,7 +50,7 @@ def build_report_data(
     visits = service.history(client_id)
     index = next(i for i, (aid, _a, _r) in enumerate(visits) if aid == assessment_id)
     results = visits[index][2]
-    history = tuple(HistoryPoint(a.performed_on, r) for _aid, a, r in visits[:index])
+    trends = trend_series(visits[: index + 1])
     program = results.get("program")
     cards: tuple[ExerciseCard, ...] = ()
     if program and not results.get("red_flag_block"):
@@ -63,7 +68,7 @@ def build_report_data(
         assessment=assessment,
         results=results,
         generated_on=today or date.today(),
-        history=history,
+        trends=trends,
         program=cards,
         review_date=review,
         recorded_peak_force=recorded_peak_force(assessment),

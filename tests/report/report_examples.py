@@ -164,3 +164,27 @@ def pages_text(pdf: bytes) -> list[str]:
 
 def all_text(pdf: bytes) -> str:
     return " ".join(pages_text(pdf))
+
+
+def visits_data(client: Client, visits: list[Assessment], **changes: Any) -> ReportData:
+    """Report of the last of ``visits`` with engine-computed results and the shared trend series.
+
+    Each visit is computed against the first, as stored visits are
+    (desktop.services.assessments.compute).
+    """
+    from desktop.clinical.results import compute_results
+    from desktop.clinical.trends import trend_series
+
+    computed = [
+        (number, visit, compute_results(client, visit, baseline=visits[0] if number > 1 else None))
+        for number, visit in enumerate(visits, start=1)
+    ]
+    fields: dict[str, Any] = {
+        "client": client,
+        "assessment": visits[-1],
+        "results": computed[-1][2],
+        "generated_on": visits[-1].performed_on,
+        "trends": trend_series(computed),
+    }
+    fields.update(changes)
+    return make_data(**fields)

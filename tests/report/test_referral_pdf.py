@@ -6,14 +6,23 @@ import io
 import re
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import pytest
-from report_examples import SETTINGS, all_text, cards, design_results, make_data, pages_text
+from report_examples import (
+    SETTINGS,
+    all_text,
+    cards,
+    design_assessment,
+    design_results,
+    make_data,
+    pages_text,
+    visits_data,
+)
 
-from desktop.clinical.model import ClinicSettings, MmtSide
-from desktop.report.data import HistoryPoint
+from desktop.clinical.model import Assessment, Client, ClinicSettings, HhdSide, MmtSide
 
 Render = Callable[..., bytes]
 
@@ -218,36 +227,42 @@ def test_mmt_grades_with_mrc_credit(render: Render) -> None:
     assert MmtSide(4, "-").grade == 4
 
 
+def _visit(on: date, nprs: int, left_trials: tuple[float, ...]) -> Assessment:
+    """The design example assessment on another day, with other pain and left-side trials."""
+    base = design_assessment()
+    assert base.hip_abduction is not None
+    return replace(base, performed_on=on, pain_nprs=nprs,
+                   hip_abduction=replace(base.hip_abduction, left=HhdSide(left_trials, 80.0)))  # fmt: skip
+
+
 def test_change_since_first_visit_and_trend_charts(render: Render) -> None:
-    results = design_results()
-    results["change"] = {
-        "baseline_performed_on": "2026-06-04",
-        "measures": [
-            # NPRS 7 -> 3: change -4, beyond the 2-point MCID (Ostelo 2008).
-            {"measure": "nprs", "label": "Pain (NPRS)", "unit": "points", "baseline": 7, "current": 3,
-             "change": -4, "change_pct": None, "threshold": "2 points", "direction": "improved",
-             "real": True, "comparable": True, "note": ""},
-            # 1.80 -> 1.87 Nm/kg: +0.07 (+3.9%), inside the 10% strength threshold.
-            {"measure": "hip_abduction_torque_nm_per_kg", "label": "Hip-abduction torque (left)",
-             "unit": "Nm/kg", "baseline": 1.8, "current": 1.87, "change": 0.07, "change_pct": 3.9,
-             "threshold": "10% relative", "direction": "no real change", "real": False,
-             "comparable": True, "note": ""},
-        ],
-    }  # fmt: skip
-    early = design_results()
-    early["nprs"] = 7
-    history = (HistoryPoint(date(2026, 6, 4), early), HistoryPoint(date(2026, 7, 16), early))
-    text = all_text(render(make_data(results=results, history=history)))
+    client = Client("Ana", "Nguyễn", date(1971, 3, 14), "female", external_id="HP-20417")
+    visits = [
+        _visit(date(2026, 6, 4), 7, (150.0, 153.0, 151.0)),
+        _visit(date(2026, 7, 16), 5, (152.0, 156.0, 154.0)),
+        _visit(date(2026, 10, 2), 3, (150.0, 159.0, 155.0)),
+    ]
+    text = all_text(render(visits_data(client, visits)))
     assert "Change since the first visit" in text and "4 June 2026" in text
+    # NPRS 7 -> 3: change -4, beyond the 2-point MCID (Ostelo 2008).
     assert "Pain (NPRS) 7 3 −4 2 points Yes, improved" in text
+    # Left peak 153 N x 0.8 m / 68 kg = 1.800 Nm/kg -> 159 N: 1.871 Nm/kg; +0.071 (+3.9%),
+    # inside the 10% strength threshold.
     assert "Hip-abduction torque (left) 1.80 Nm/kg 1.87 Nm/kg +0.07 Nm/kg (+3.9%) 10% relative No" in text
     assert "Progress over visits" in text
     assert "Hip-abduction torque (Nm/kg)" in text and "Pain, NPRS (0 to 10)" in text
-    assert "4 Jun 26" in text and "2 Oct 26" in text
+    assert "4 Jun 26" in text and "16 Jul 26" in text and "2 Oct 26" in text
+    # The same protocol at every visit: one unbroken line, so no break caption.
+    assert "within measurement error (±10%)" in text
+    assert "test protocol changed" not in text
 
 
 def test_first_visit_has_no_trend_charts(render: Render) -> None:
     assert "Progress over visits" not in all_text(render(make_data()))
+    client = Client("Ana", "Nguyễn", date(1971, 3, 14), "female")
+    one_visit = visits_data(client, [design_assessment()])
+    assert one_visit.trends is not None and len(one_visit.trends.visits) == 1
+    assert "Progress over visits" not in all_text(render(one_visit))
 
 
 def test_referral_without_referrer_or_program(render: Render) -> None:
@@ -262,8 +277,8 @@ def test_referral_without_referrer_or_program(render: Render) -> None:
 
 def test_typical_report_time(render: Render) -> None:
     """Findings, two charts and six illustrated exercises; printed, not asserted."""
-    early = design_results()
-    data = make_data(history=(HistoryPoint(date(2026, 6, 4), early),))
+    client = Client("Ana", "Nguyễn", date(1971, 3, 14), "female")
+    data = visits_data(client, [_visit(date(2026, 6, 4), 7, (150.0, 153.0, 151.0)), design_assessment()])
     render(data)
     start = time.perf_counter()
     pdf = render(data)
