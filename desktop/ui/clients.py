@@ -29,6 +29,9 @@ Index = QModelIndex | QPersistentModelIndex
 # Clinics with up to this many clients load the whole list at once; larger lists
 # show this many first and finish loading off the GUI thread.
 FIRST_PAGE_ROWS = 2000
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole.value
+_USER = Qt.ItemDataRole.UserRole.value
 
 
 class ClientTableModel(QAbstractTableModel):
@@ -70,13 +73,14 @@ class ClientTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Called for every role of every visible cell on each repaint: compare plain ints,
+        # since comparing enum members is slow in the bindings.
+        role_value = role if isinstance(role, int) else role.value
+        if role_value != _DISPLAY and role_value != _ACCESSIBLE:
+            if role_value == _USER and index.isValid():
+                return self._rows[index.row()].id
             return None
         row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.UserRole:
-            return row.id
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return None
         column = index.column()
         if column == 0:
             return row.family_name

@@ -151,9 +151,10 @@ class MainWindow(QMainWindow):
         self.refresh_drafts()
 
     def _on_clients_loaded(self) -> None:
-        self.statusBar().showMessage(self.clients_page.count_label.text())
         if not self._loaded_once:
             self._loaded_once = True
+            if self.stack.currentWidget() is self.clients_page:
+                self.clients_page.search.setFocus()
             self.clients_loaded.emit()
 
     def refresh_drafts(self) -> None:

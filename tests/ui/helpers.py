@@ -68,4 +68,4 @@ def fill_pain(qtbot: Any, editor: Any) -> None:
 
 def settle(qtbot: Any, editor: Any) -> None:
     """Let the debounced live results run."""
-    qtbot.waitUntil(lambda: not editor._results_timer.isActive(), timeout=3000)
+    qtbot.waitUntil(lambda: not editor._results_timer.isActive(), timeout=10000)

@@ -136,7 +136,8 @@ def test_hhd_visit_through_every_step_then_pdf(qtbot: Any, make_window: Any, med
     editor.go_to_step(7)
     export = editor.page("export")
     export.export_button.click()
-    qtbot.waitUntil(lambda: export.path is not None, timeout=30000)
+    qtbot.waitUntil(lambda: export.path is not None or "could not" in export.status.text(), timeout=60000)
+    assert export.path is not None, export.status.text()
     pdf = Path(export.path)
     assert pdf.parent == medius_paths.exports and "Nguy" not in pdf.name
     assert pdf.read_bytes().startswith(b"%PDF")

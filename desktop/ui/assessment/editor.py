@@ -94,6 +94,7 @@ class AssessmentEditor(QWidget):
         self.subtitle = muted("", self)
         self.save_state = muted("", self)
         self.save_state.setAccessibleName(tr(self, "Save state"))
+        self.save_state.setWordWrap(False)
         self.steps = QListWidget(self)
         self.steps.setAccessibleName(tr(self, "Assessment steps"))
         self.steps.setFixedWidth(self.fontMetrics().horizontalAdvance("M") * 19)
@@ -374,7 +375,7 @@ class AssessmentEditor(QWidget):
         if not self.dirty:
             text = tr(self, "Saved") if self.assessment_id is not None else tr(self, "Not saved yet")
         elif draft_saved or not self._draft_timer.isActive():
-            text = tr(self, "Draft kept %1 — not yet saved as a visit").arg(datetime.now().strftime("%H:%M:%S"))
+            text = tr(self, "Draft kept %1 (not yet saved as a visit)").arg(datetime.now().strftime("%H:%M:%S"))
         else:
             text = tr(self, "Editing…")
         self.save_state.setText(text)

@@ -136,7 +136,7 @@ class ScreeningPage(StepPage):
             self.boxes[flag.code] = box
         groups = list(domains.values())
         # Cauda equina on the left (tallest); the rest stacked on the right.
-        columns.addWidget(groups[0], 0, 0, len(groups) - 1, 1)
+        columns.addWidget(groups[0], 0, 0, len(groups) - 1, 1, Qt.AlignmentFlag.AlignTop)
         for row, group in enumerate(groups[1:]):
             columns.addWidget(group, row, 1)
         self.acknowledge = QCheckBox(tr(self, "I have reviewed these red flags and arranged medical referral where needed"), self)

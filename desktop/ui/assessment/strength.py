@@ -187,7 +187,7 @@ class HipPage(StepPage):
         self.mass_error = FieldError(hhd)
         grid = QGridLayout(hhd)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(protocol_box, 0, 0, 2, 1)
+        grid.addWidget(protocol_box, 0, 0, 2, 1, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.sides["left"], 0, 1)
         grid.addWidget(self.sides["right"], 0, 2)
         under = QVBoxLayout()
