@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 from db.errors import DatabaseError, DatabaseTooNewError, StorageError, storage_error_from
 
 BUSY_TIMEOUT_MS = 5000
+READ_ONLY = "medius_read_only"  # execution option: this transaction only reads
 _RAW_KEY = re.compile(r"[0-9a-fA-F]{64}")
 
 # The SQLCipher key each engine was made with, so helpers that open the same
@@ -123,7 +124,12 @@ def _configure_sqlite(engine: Engine, key_hex: str | None, busy_timeout_ms: int)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Reads (marked with READ_ONLY) start a deferred transaction: under WAL they
+        # neither wait for nor block the writer, and work on read-only storage.
+        if connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str, *, key_hex: str | None = None, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
@@ -161,6 +167,11 @@ def quick_check(engine: Engine) -> list[str]:
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def reading(engine: Engine) -> Engine:
+    """The same engine, with transactions that only read (deferred BEGIN instead of IMMEDIATE)."""
+    return engine.execution_options(**{READ_ONLY: True})
 
 
 @contextmanager

@@ -23,7 +23,7 @@ from sqlalchemy import Engine, delete, func, or_, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from db.engine import database_path, engine_key
+from db.engine import database_path, engine_key, reading
 from db.errors import DatabaseBusyError, StorageError, storage_error_from
 
 from db.models import (
@@ -353,6 +353,7 @@ class Repository:
         """Use another engine for the same data (after encrypting or restoring the file)."""
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(reading(engine), expire_on_commit=False)
 
     @property
     def key_hex(self) -> str | None:
@@ -372,7 +373,7 @@ class Repository:
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
-        with _plain_storage_errors(), self._sessions() as session:
+        with _plain_storage_errors(), self._read_sessions() as session:
             yield session
 
     def _audit(self, session: Session, action: str, entity: str, entity_id: int | None,

@@ -72,3 +72,18 @@ def test_writes_take_the_write_lock_up_front(tmp_path: Path) -> None:
         holder.execute(text("SELECT 1"))  # no write yet, but the lock is held
         with pytest.raises(Exception, match="locked"), second.begin() as conn:
             conn.execute(text("SELECT count(*) FROM t"))
+
+
+def test_reads_are_not_blocked_by_a_writer(tmp_path: Path) -> None:
+    """Read transactions begin deferred: under WAL they see the last commit while a writer holds the lock."""
+    from db.engine import reading
+
+    writer = make_engine(_url(tmp_path))
+    reader = reading(make_engine(_url(tmp_path), busy_timeout_ms=50))
+    with writer.begin() as conn:
+        conn.execute(text("CREATE TABLE t (x INTEGER)"))
+        conn.execute(text("INSERT INTO t VALUES (1)"))
+    with writer.begin() as holder:
+        holder.execute(text("INSERT INTO t VALUES (2)"))
+        with reader.begin() as conn:
+            assert conn.execute(text("SELECT count(*) FROM t")).scalar() == 1
