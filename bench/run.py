@@ -1,0 +1,493 @@
+"""Speed and memory benchmarks against the targets of issue 9; prints one table.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/run.py [--runs 9] [--quick]
+
+Every row is a median over repeated runs, shown beside a reference measured
+in the same run on the same machine (a bare PySide6 window, a keystroke into a
+plain line edit, a one-page reportlab PDF, a bare pyqtgraph plot), because
+absolute times differ between a 2-core build box and a clinic laptop. Each
+measurement runs in its own interpreter (``--child``), so no row pays for
+another's imports. A row whose feature has not landed prints "not available".
+Not run as a test; nothing here asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+START_CLIENTS = 5_000
+SEARCH_CLIENTS = 50_000
+TREND_VISITS = 200
+SEARCH_QUERIES = ("nguyen", "smith ann", "1971-03", "med-0123", "zoe", "o'br", "eleni")
+BUNDLE_EXE = ROOT / "dist" / "medius" / "medius"
+
+
+class NotAvailable(Exception):
+    """The feature a row measures has not landed (yet)."""
+
+
+# ---------------------------------------------------------------------------
+# Synthetic data
+
+
+_GIVEN = ("Ana", "Ben", "Chloé", "Dmitri", "Eleni", "Fatima", "George", "Hana", "Ivan", "Jo", "Kiri",
+          "Liam", "Mei", "Noah", "Olivia", "Priya", "Quinn", "Rangi", "Sofía", "Tomás", "Uma", "Zoë",
+          "Ann", "Anne", "Annie", "Siobhan")
+_FAMILY = ("Nguyễn", "Smith", "O'Brien", "Papadopoulou", "Kowalski", "Ngata", "Müller", "García", "Chen",
+           "Wang", "Patel", "Brown", "Jones", "Taylor", "Wilson", "Ñúñez", "Łukasz", "Dubois", "Rossi",
+           "Haddad", "Okafor", "Tanaka", "Petrov", "Silva", "Murphy", "Lee")
+
+
+def synthetic_clients(count: int, seed: int = 9) -> list[Any]:
+    """``count`` plausible clients with unique file numbers, in a fixed pseudo-random order."""
+    from desktop.clinical import model as m
+
+    rng = random.Random(seed)
+    clients = []
+    for index in range(count):
+        born = date(1940 + rng.randrange(65), 1 + rng.randrange(12), 1 + rng.randrange(28))
+        clients.append(m.Client(rng.choice(_GIVEN), rng.choice(_FAMILY), born,
+                                rng.choice(("female", "male", "other", "unspecified")), f"MED-{index:05d}"))
+    return clients
+
+
+def fill_clients(data_dir: Path, count: int) -> None:
+    """A data folder holding ``count`` clients, written through the repository in batches."""
+    from desktop.paths import resolve_paths
+    from desktop.services.database import open_repository
+
+    repo = open_repository(resolve_paths(data_dir))
+    clients = synthetic_clients(count)
+    for start in range(0, count, 5_000):
+        repo.add_clients([(c, []) for c in clients[start:start + 5_000]])
+
+
+def fill_demo(data_dir: Path) -> None:
+    from desktop.paths import resolve_paths
+    from desktop.services.database import open_repository
+    from desktop.services.demo import add_demo_clients
+
+    add_demo_clients(open_repository(resolve_paths(data_dir)))
+
+
+# ---------------------------------------------------------------------------
+# Child measurements (each prints one JSON line)
+
+
+def _app() -> Any:
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication(sys.argv[:1])
+
+
+def _open_window(data_dir: str) -> tuple[Any, Any, Any]:
+    """The real main window on ``data_dir``, shown, with its client list fully loaded."""
+    from PySide6.QtCore import QCoreApplication, QThreadPool
+
+    from desktop.paths import resolve_paths
+    from desktop.services.database import open_repository
+    from desktop.ui.main_window import MainWindow
+
+    app = _app()
+    paths = resolve_paths(data_dir)
+    repo = open_repository(paths)
+    window = MainWindow(repo, paths, install_error_handler=False)
+    window.show()
+    deadline = time.monotonic() + 120
+    page = getattr(window, "clients_page", None)
+    while time.monotonic() < deadline:
+        QThreadPool.globalInstance().waitForDone(50)
+        QCoreApplication.processEvents()
+        if window.model.rowCount() and (page is None or getattr(page, "complete", True)):
+            break
+    return app, window, repo
+
+
+def child_bare_window() -> dict[str, Any]:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMainWindow
+
+    app = _app()
+    window = QMainWindow()
+    window.resize(1280, 720)
+    window.show()
+    QTimer.singleShot(0, app.quit)
+    app.exec()
+    return {"maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
+
+
+def _type_timings(widget: Any, queries: Sequence[str], after: Callable[[], None]) -> list[float]:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtTest import QTest
+
+    timings = []
+    for query in queries:
+        widget.clear()
+        QCoreApplication.processEvents()
+        for character in query:
+            began = time.perf_counter()
+            QTest.keyClicks(widget, character)
+            after()
+            timings.append((time.perf_counter() - began) * 1000.0)
+    return timings
+
+
+def child_search(data_dir: str, rounds: int) -> dict[str, Any]:
+    from PySide6.QtWidgets import QLineEdit
+
+    _app_, window, _repo = _open_window(data_dir)
+    total_rows = window.model.rowCount()
+    page = getattr(window, "clients_page", None)
+    try:
+        from desktop.ui.clients import measure_search
+    except ImportError:
+        measure_search = None
+    bare = QLineEdit()
+    bare.show()
+    search_p95: list[float] = []
+    bare_p95: list[float] = []
+    for _ in range(rounds):
+        if measure_search is not None and page is not None:
+            timings = measure_search(page, SEARCH_QUERIES)
+        else:
+            timings = _type_timings(window.search, SEARCH_QUERIES, lambda: window.table.viewport().repaint())
+        search_p95.append(percentile(timings, 95))
+        bare_p95.append(percentile(_type_timings(bare, SEARCH_QUERIES, bare.repaint), 95))
+    window.search.clear()
+    return {"p95_ms": search_p95, "bare_p95_ms": bare_p95, "rows": total_rows,
+            "keystrokes": sum(len(q) for q in SEARCH_QUERIES),
+            "driver": "desktop.ui.clients.measure_search" if measure_search else "QTest.keyClicks"}
+
+
+def _pdf_subject(repo: Any) -> tuple[int, int, int]:
+    """A demo assessment with earlier visits (charts) and, if any, exactly six exercises."""
+    from desktop.services.assessments import AssessmentService
+
+    service = AssessmentService(repo)
+    best: tuple[int, int, int] | None = None
+    for summary in repo.list_clients():
+        visits = service.history(summary.id)
+        for position, (assessment_id, _a, results) in enumerate(visits):
+            exercises = len(((results or {}).get("program") or {}).get("exercises") or [])
+            candidate = (assessment_id, exercises, position)
+            if exercises == 6 and position > 0:
+                return candidate
+            if best is None or (position, exercises) > (best[2], best[1]):
+                best = candidate
+    if best is None:
+        raise NotAvailable("no demo assessment")
+    return best
+
+
+def child_pdf(data_dir: str, runs: int) -> dict[str, Any]:
+    from desktop.paths import resolve_paths
+    from desktop.services.database import open_repository
+
+    try:
+        from desktop.services.reports import export_report
+    except ImportError as exc:
+        raise NotAvailable(str(exc)) from exc
+    repo = open_repository(resolve_paths(data_dir))
+    assessment_id, exercises, earlier = _pdf_subject(repo)
+    out = Path(data_dir) / "bench-referral.pdf"
+    began = time.perf_counter()
+    export_report(repo, assessment_id, out)
+    first_ms = (time.perf_counter() - began) * 1000.0
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        export_report(repo, assessment_id, out)
+        times.append((time.perf_counter() - began) * 1000.0)
+    reference = [_reference_pdf(Path(data_dir) / "bench-reference.pdf") for _ in range(runs)]
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(str(out)).pages)
+    return {"ms": times, "first_ms": first_ms, "reference_ms": reference, "exercises": exercises,
+            "earlier_visits": earlier, "pages": pages}
+
+
+def _reference_pdf(out: Path) -> float:
+    """One page of text in the embedded DejaVu font: what any reportlab document costs."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from desktop.paths import resource
+
+    began = time.perf_counter()
+    if "BenchDejaVu" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("BenchDejaVu", str(resource("fonts", "DejaVuSans.ttf"))))
+    style = ParagraphStyle("body", fontName="BenchDejaVu", fontSize=10, leading=13)
+    story = [Paragraph(f"Paragraph {i}: Ana Nguyễn, hip abduction 158.0 N.", style) for i in range(40)]
+    SimpleDocTemplate(str(out), pagesize=A4).build(story)
+    return (time.perf_counter() - began) * 1000.0
+
+
+def child_trend(runs: int) -> dict[str, Any]:
+    try:
+        from desktop.ui.history.bench import time_trend_view
+    except ImportError as exc:
+        raise NotAvailable(str(exc)) from exc
+    _app()
+    figures = time_trend_view(TREND_VISITS, repeats=runs)
+    import pyqtgraph
+
+    plot = pyqtgraph.PlotWidget()
+    plot.resize(1366, 768)
+    plot.show()
+    curve = plot.plot()
+    xs = list(range(TREND_VISITS))
+    ys = [150.0 + math.sin(x / 9.0) * 20.0 for x in xs]
+    reference = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        curve.setData(xs, ys)
+        plot.grab()
+        reference.append((time.perf_counter() - began) * 1000.0)
+    plot.close()
+    return {"update_ms": figures["update_ms"], "open_ms": figures["open_ms"], "reference_ms": reference}
+
+
+def child_memory(data_dir: str) -> dict[str, Any]:
+    """Open the app, open a client, compute results, export a PDF; the child's peak RSS."""
+    from PySide6.QtCore import QCoreApplication, QThreadPool
+
+    try:
+        from desktop.services.reports import export_report
+    except ImportError as exc:
+        raise NotAvailable(str(exc)) from exc
+    _app_, window, repo = _open_window(data_dir)
+    steps = ["window"]
+    assessment_id, _exercises, _earlier = _pdf_subject(repo)
+    client_id, _assessment = repo.get_assessment(assessment_id)
+    if hasattr(window, "open_client"):
+        window.open_client(client_id)
+        QThreadPool.globalInstance().waitForDone(30000)
+        QCoreApplication.processEvents()
+        steps.append("client page")
+    service = getattr(window, "service", None)
+    if service is not None:
+        service.results(assessment_id)
+    else:
+        from desktop.services.assessments import AssessmentService
+
+        AssessmentService(repo).results(assessment_id)
+    steps.append("results")
+    export_report(repo, assessment_id, Path(data_dir) / "bench-memory.pdf")
+    steps.append("PDF")
+    QCoreApplication.processEvents()
+    return {"maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "steps": steps}
+
+
+CHILDREN: dict[str, Callable[..., dict[str, Any]]] = {
+    "bare_window": child_bare_window,
+    "search": lambda d, r: child_search(d, int(r)),
+    "pdf": lambda d, r: child_pdf(d, int(r)),
+    "trend": lambda r: child_trend(int(r)),
+    "memory": child_memory,
+}
+
+
+def run_child(argv: list[str]) -> int:
+    name, args = argv[0], argv[1:]
+    try:
+        result = CHILDREN[name](*args)
+    except NotAvailable as exc:
+        result = {"not_available": str(exc)}
+    print("BENCH-RESULT " + json.dumps(result), flush=True)
+    return 0
+
+
+# ---------------------------------------------------------------------------
+# Parent: run children, collect rows
+
+
+def percentile(values: Sequence[float], pct: float) -> float:
+    """Nearest-rank percentile (p95 of 20 keystrokes is the 19th smallest)."""
+    ordered = sorted(values)
+    rank = max(1, math.ceil(pct / 100.0 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["PYTHONPATH"] = str(ROOT)
+    env.pop("MEDIUS_DATA_DIR", None)
+    return env
+
+
+def child(name: str, *args: str, timeout_s: float = 600) -> dict[str, Any]:
+    proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", name, *args],
+                          capture_output=True, text=True, timeout=timeout_s, env=_env(), cwd=ROOT)
+    for line in proc.stdout.splitlines():
+        if line.startswith("BENCH-RESULT "):
+            result = json.loads(line.removeprefix("BENCH-RESULT "))
+            if "not_available" in result:
+                raise NotAvailable(result["not_available"])
+            return result
+    tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+    raise RuntimeError(f"{name} failed (exit {proc.returncode}): {tail}")
+
+
+def wall_ms(command: list[str]) -> float:
+    began = time.perf_counter()
+    proc = subprocess.run(command, capture_output=True, text=True, timeout=300, env=_env(), cwd=ROOT)
+    elapsed = (time.perf_counter() - began) * 1000.0
+    if proc.returncode != 0:
+        tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        raise RuntimeError(f"{' '.join(command[-3:])} exited {proc.returncode}: {tail}")
+    return elapsed
+
+
+@dataclass
+class Row:
+    name: str
+    value: str = "-"
+    reference: str = "-"
+    ratio: str = "-"
+    target: str = ""
+    result: str = "not available"
+    note: str = ""
+
+
+def _ms(value: float) -> str:
+    return f"{value:,.0f} ms" if value >= 100 else f"{value:.1f} ms"
+
+
+def row_cold_start(data_dir: Path, runs: int, exe: list[str], name: str) -> Row:
+    bare = [sys.executable, str(Path(__file__).resolve()), "--child", "bare_window"]
+    app = [*exe, "--data-dir", str(data_dir), "--exit-after-startup"]
+    wall_ms(app)  # first run migrates nothing but warms the page cache for both sides alike
+    wall_ms(bare)
+    app_ms, bare_ms = [], []
+    for _ in range(runs):  # interleaved, so drift in machine load hits both alike
+        bare_ms.append(wall_ms(bare))
+        app_ms.append(wall_ms(app))
+    app_med, bare_med = statistics.median(app_ms), statistics.median(bare_ms)
+    ratio = app_med / bare_med
+    return Row(name, _ms(app_med), f"bare window {_ms(bare_med)}", f"{ratio:.1f}x", "<= 3.0x bare",
+               "PASS" if ratio <= 3.0 else "FAIL", f"{START_CLIENTS:,} clients, {runs} runs")
+
+
+def row_search(data_dir: Path, runs: int) -> Row:
+    result = child("search", str(data_dir), str(runs))
+    p95 = statistics.median(result["p95_ms"])
+    bare = statistics.median(result["bare_p95_ms"])
+    return Row("search-as-you-type, p95 per key", _ms(p95), f"plain line edit {_ms(bare)}",
+               f"{p95 / bare:.1f}x" if bare > 0 else "-", "<= 20 ms", "PASS" if p95 <= 20.0 else "FAIL",
+               f"{result['rows']:,} clients, {result['keystrokes']} keys x {runs} rounds, {result['driver']}")
+
+
+def row_pdf(data_dir: Path, runs: int) -> Row:
+    result = child("pdf", str(data_dir), str(runs))
+    med = statistics.median(result["ms"])
+    ref = statistics.median(result["reference_ms"])
+    return Row("referral PDF (charts, exercises)", _ms(med), f"1-page reportlab {_ms(ref)}", f"{med / ref:.1f}x",
+               "<= 1,000 ms", "PASS" if med <= 1000.0 else "FAIL",
+               f"{result['exercises']} exercises, {result['earlier_visits']} earlier visits, "
+               f"{result['pages']} pages; first export in process {_ms(result['first_ms'])}")
+
+
+def row_trend(runs: int) -> Row:
+    result = child("trend", str(runs))
+    med = result["update_ms"]
+    ref = statistics.median(result["reference_ms"])
+    return Row(f"history trend view, {TREND_VISITS} visits", _ms(med), f"bare PlotWidget {_ms(ref)}",
+               f"{med / ref:.1f}x" if ref > 0 else "-", "<= 50 ms", "PASS" if med <= 50.0 else "FAIL",
+               f"fill + render an open view; a new view incl. construction {_ms(result['open_ms'])}")
+
+
+def row_memory(data_dir: Path, runs: int) -> Row:
+    peaks = [child("memory", str(data_dir))["maxrss_kib"] / 1024.0 for _ in range(runs)]
+    bare = [child("bare_window")["maxrss_kib"] / 1024.0 for _ in range(runs)]
+    med, ref = statistics.median(peaks), statistics.median(bare)
+    return Row("peak memory, full assessment flow", f"{med:.0f} MiB", f"bare window {ref:.0f} MiB",
+               f"{med / ref:.1f}x", "<= 200 MiB", "PASS" if med <= 200.0 else "FAIL",
+               "open app, open client, compute results, export PDF (ru_maxrss)")
+
+
+def guarded(name: str, build: Callable[[], Row]) -> Row:
+    try:
+        return build()
+    except NotAvailable as exc:
+        return Row(name, note=f"not available: {exc}")
+    except ImportError as exc:
+        return Row(name, note=f"not available: {exc}")
+    except Exception as exc:  # noqa: BLE001 - one broken row must not hide the others
+        return Row(name, result="ERROR", note=f"{type(exc).__name__}: {exc}")
+
+
+def print_table(rows: list[Row]) -> None:
+    headers = ("Measure", "Median", "Reference (same run)", "Ratio", "Target", "Result")
+    cells = [headers] + [(r.name, r.value, r.reference, r.ratio, r.target, r.result) for r in rows]
+    widths = [max(len(str(row[i])) for row in cells) for i in range(len(headers))]
+    line = "  ".join("-" * w for w in widths)
+    print(line)
+    for index, row in enumerate(cells):
+        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+        if index == 0:
+            print(line)
+    print(line)
+    for r in rows:
+        if r.note:
+            print(f"* {r.name}: {r.note}")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9, help="repeats per measurement (default 9)")
+    parser.add_argument("--quick", action="store_true", help="3 runs, for a quick look")
+    parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        return run_child(args.child)
+    runs = 3 if args.quick else args.runs
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    print(f"Medius benchmarks: {runs} runs each, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="medius-bench-") as tmp:
+        start_dir, search_dir, demo_dir = Path(tmp) / "start", Path(tmp) / "search", Path(tmp) / "demo"
+        began = time.perf_counter()
+        fill_clients(start_dir, START_CLIENTS)
+        fill_demo(demo_dir)
+        print(f"prepared {START_CLIENTS:,} clients and the demo clients in {time.perf_counter() - began:.1f} s")
+        rows.append(guarded("cold start to client list", lambda: row_cold_start(
+            start_dir, runs, [sys.executable, "-m", "desktop"], "cold start to client list")))
+        if BUNDLE_EXE.exists():
+            rows.append(guarded("cold start, frozen bundle", lambda: row_cold_start(
+                start_dir, runs, [str(BUNDLE_EXE)], "cold start, frozen bundle")))
+        began = time.perf_counter()
+        fill_clients(search_dir, SEARCH_CLIENTS)
+        print(f"prepared {SEARCH_CLIENTS:,} clients in {time.perf_counter() - began:.1f} s")
+        rows.append(guarded("search-as-you-type, p95 per key", lambda: row_search(search_dir, max(3, runs // 3))))
+        rows.append(guarded("referral PDF (charts, exercises)", lambda: row_pdf(demo_dir, runs)))
+        rows.append(guarded(f"history trend view, {TREND_VISITS} visits", lambda: row_trend(runs)))
+        rows.append(guarded("peak memory, full assessment flow", lambda: row_memory(demo_dir, min(runs, 5))))
+    print_table(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
