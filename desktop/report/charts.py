@@ -28,8 +28,10 @@ PAIN_COLOUR = (0.62, 0.16, 0.24)
 SYMMETRIC_BAND = (0.86, 0.94, 0.87)
 MILD_BAND = (0.99, 0.93, 0.80)
 RGB = tuple[float, float, float]
-# Light enough that lines and points stay legible through it, as in the window's charts.
+# Light enough that lines and points stay legible through it; a lone line's band is
+# lighter still, as in the window's charts.
 BAND_OPACITY = 0.16
+SINGLE_BAND_OPACITY = 0.10
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -284,13 +286,14 @@ def trend_chart(
         drawing.add(String(x, plot_y - 11, label, fontName=font, fontSize=6.5, fillColor=_rgb(INK),
                            textAnchor="middle"))  # fmt: skip
 
+    opacity = BAND_OPACITY if len(lines) > 1 else SINGLE_BAND_OPACITY
     for line in lines:
         if line.band is None:
             continue
         x0 = max(plot_x, x_of(line.band.start) - 5)
         x1 = min(plot_x + plot_w, x_of(line.band.end) + 5)
         y0, y1 = y_of(line.band.low), y_of(line.band.high)
-        drawing.add(Rect(x0, y0, x1 - x0, y1 - y0, fillColor=Color(*line.colour, alpha=BAND_OPACITY),
+        drawing.add(Rect(x0, y0, x1 - x0, y1 - y0, fillColor=Color(*line.colour, alpha=opacity),
                          strokeColor=None))  # fmt: skip
     for day in breaks:
         x = x_of(day)

@@ -863,9 +863,10 @@ class ReferralReportRenderer:
             self.para("Change since the first visit", "H3"),
             self.table(rows, [w * 0.27, w * 0.13, w * 0.12, w * 0.19, w * 0.14, w * 0.15]),
         ]
-        out += [self.para(self.text(n), "Muted") for n in notes]
         for warning in self.data.results.get("protocol_warnings") or []:
-            out.append(self.para(self.text(warning), "Muted"))
+            if warning not in notes:
+                notes.append(warning)
+        out += [self.para(self.text(n), "Muted") for n in notes]
         return out
 
     def trend_figures(self) -> list[TrendFigure]:

@@ -82,6 +82,16 @@ def test_export_writes_the_stored_visit_with_history_and_library_cards(repo, tmp
     first_pdf = export_report(repo, first_id, tmp_path / "first.pdf").read_bytes()
     assert "Progress over visits" not in all_text(first_pdf)
 
+    # The trend series covers the visits up to the reported one, from their stored results.
+    second = build_report_data(repo, second_id).trends
+    assert second is not None and [v.assessment_id for v in second.visits] == [first_id, second_id]
+    # Right torque per kg: 125 N x 0.8 / 68 = 1.471, then 145 N x 0.8 / 68 = 1.706.
+    right = second["hip_abduction_torque_nm_per_kg.right"].points
+    assert [round(p.value, 2) for p in right] == [1.47, 1.71]
+    assert [p.value for p in second["nprs"].points] == [6, 3]
+    first = build_report_data(repo, first_id).trends
+    assert first is not None and [v.assessment_id for v in first.visits] == [first_id]
+
 
 def test_unacknowledged_red_flags_block_export(repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     visit = replace(design_assessment(), red_flags=("night_pain",), red_flags_acknowledged=False)
