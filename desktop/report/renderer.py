@@ -77,7 +77,7 @@ def _line_breaks(trends: TrendSeries, measures: Sequence[MeasureSeries]) -> tupl
         for before, after in zip(segments, segments[1:]):
             end, start = before[-1], after[0]
             if any(position[end.assessment_id] < p <= position[start.assessment_id] for p in breaking):
-                middle = end.date + (start.date - end.date) / 2
+                middle = end.date + (start.date - end.date) // 2
                 if middle not in protocol:
                     protocol.append(middle)
             else:
