@@ -37,6 +37,14 @@ def redact(text: str) -> str:
 class RedactingFormatter(logging.Formatter):
     """Scrubs the message, traceback and stack text; leaves the line's own timestamp alone."""
 
+    def format(self, record: logging.LogRecord) -> str:
+        cached = record.exc_text  # another handler may have cached an unscrubbed traceback
+        record.exc_text = None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = cached
+
     def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - logging API
         record.message = redact(record.message)
         return super().formatMessage(record)

@@ -338,7 +338,11 @@ def list_backups(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     files = [p for p in folder.glob("*.sqlite3") if p.is_file() and not p.name.startswith(".")]
-    return sorted(files, key=lambda p: stamp_of(p) or datetime.fromtimestamp(p.stat().st_mtime), reverse=True)
+    def when(path: Path) -> tuple[datetime, float]:
+        modified = path.stat().st_mtime
+        return stamp_of(path) or datetime.fromtimestamp(modified), modified
+
+    return sorted(files, key=when, reverse=True)
 
 
 def automatic_backups(folder: Path) -> list[Path]:
