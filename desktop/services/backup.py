@@ -545,6 +545,8 @@ class BackupService:
 
     def automatic(self, *, at_exit: bool = False, now: datetime | None = None) -> BackupInfo | None:
         """Take the automatic backup when due (daily at start; at exit when anything changed), then rotate."""
+        if self.repo.audit_head() is None:
+            return None  # nothing has been recorded yet: nothing to protect
         due = automatic_backup_due(self.paths.backups, now)
         if at_exit:
             due = due or self.changed_since_last_automatic()

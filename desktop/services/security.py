@@ -88,8 +88,9 @@ def _verifier(key: bytes) -> str:
     return hmac.new(key, _VERIFIER_LABEL, hashlib.sha256).hexdigest()
 
 
-def new_key_entry(password: str, *, n: int = SCRYPT_N) -> tuple[KeyEntry, str]:
+def new_key_entry(password: str, *, n: int | None = None) -> tuple[KeyEntry, str]:
     """A fresh salt and verifier for ``password``, and the raw key as 64 hex characters."""
+    n = n or SCRYPT_N
     salt = secrets.token_bytes(16)
     key = derive_key(password, salt, n)
     return KeyEntry(salt.hex(), n, SCRYPT_R, SCRYPT_P, _verifier(key)), key.hex()
@@ -243,7 +244,7 @@ def key_for_password(paths: AppPaths, password: str) -> str:
 # Turning encryption on, changing the password
 
 
-def create_encrypted_folder(paths: AppPaths, password: str, *, n: int = SCRYPT_N) -> str:
+def create_encrypted_folder(paths: AppPaths, password: str, *, n: int | None = None) -> str:
     """First start with encryption chosen: record the key before the database exists."""
     problem = password_problem(password)
     if problem:
@@ -297,7 +298,7 @@ def _table_counts(database: Path, key_hex: str | None) -> dict[str, int]:
         conn.close()
 
 
-def enable_encryption(paths: AppPaths, repo: Repository, password: str, *, n: int = SCRYPT_N) -> str:
+def enable_encryption(paths: AppPaths, repo: Repository, password: str, *, n: int | None = None) -> str:
     """Encrypt an existing plain database (and its backups) under ``password``; returns the key.
 
     The repository is re-pointed at the encrypted file. Order: verified
@@ -376,7 +377,7 @@ def encrypt_plain_backups(paths: AppPaths, key_hex: str) -> int:
 
 
 def change_password(paths: AppPaths, repo: Repository, old_password: str, new_password: str,
-                    *, n: int = SCRYPT_N) -> str:
+                    *, n: int | None = None) -> str:
     """Re-key the database with ``PRAGMA rekey``; returns the new key.
 
     Older backups keep the key they were made with: restoring one asks for

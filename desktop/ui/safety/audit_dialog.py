@@ -1,0 +1,75 @@
+"""Audit trail viewer: who did what, when, to one client's record; and whether the chain is intact."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from db.repository import AuditEvent, Repository
+
+Index = QModelIndex | QPersistentModelIndex
+ACTION_LABELS = {
+    "create": "Created", "update": "Changed", "delete": "Deleted", "export": "Exported", "report": "Report written",
+    "import": "Imported", "backup": "Backed up", "restore": "Restored", "privacy_export": "Privacy export",
+    "encrypt": "Encryption turned on", "rekey": "Password changed",
+}
+
+
+def chain_status(repo: Repository) -> str:
+    broken = repo.verify_audit_chain()
+    if broken is None:
+        return "The audit trail is intact: no entry has been altered or removed."
+    return (f"Warning: the audit trail was altered at entry #{broken}. Entries from there on cannot be "
+            "trusted; keep the database and a backup, and report this.")
+
+
+class AuditTableModel(QAbstractTableModel):
+    HEADERS = ("When (UTC)", "Who", "What", "Record", "Details")
+
+    def __init__(self, events: list[AuditEvent], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.events = events
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.events)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        e = self.events[index.row()]
+        record = f"{e.entity} #{e.entity_id}" if e.entity_id is not None else e.entity
+        return (e.at.strftime("%Y-%m-%d %H:%M:%S"), e.actor, ACTION_LABELS.get(e.action, e.action), record,
+                e.detail.replace("_", " "))[index.column()]
+
+
+class AuditDialog(QDialog):
+    def __init__(self, repo: Repository, client_id: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Audit trail") + (f" — record #{client_id}" if client_id is not None else ""))
+        self.resize(760, 420)
+        self.model = AuditTableModel(repo.audit_events(client_id), self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Audit entries"))
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.status = QLabel(chain_status(repo), self)
+        self.status.setWordWrap(True)
+        close = QPushButton(self.tr("Close"), self)
+        close.clicked.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)

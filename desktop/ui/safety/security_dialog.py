@@ -1,0 +1,142 @@
+"""Security settings: protect the data folder with a password, change it, set the idle lock."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+
+from db.repository import Repository
+from desktop.paths import AppPaths
+from desktop.services import security
+from desktop.ui.safety import prompts
+
+log = logging.getLogger(__name__)
+
+LOST_PASSWORD_WARNING = (
+    "Write the password down and keep it somewhere safe. If it is lost, nobody can open the database "
+    "or its backups, not even with support. Full-disk encryption on this computer should be on as well."
+)
+
+
+def ask_new_password(parent: QWidget | None, title: str) -> str | None:
+    """Ask for a new password until it is acceptable and typed the same twice; None when cancelled."""
+    text = f"Choose the clinic password (at least {security.MIN_PASSWORD_CHARS} characters).\n\n{LOST_PASSWORD_WARNING}"
+    while True:
+        answer = prompts.ask_new_password(parent, title, text)
+        if answer is None:
+            return None
+        problem = security.password_problem(*answer)
+        if problem is None:
+            return answer[0]
+        text = problem + "\n\n" + LOST_PASSWORD_WARNING
+
+
+class SecurityDialog(QDialog):
+    changed = Signal()
+
+    def __init__(self, repo: Repository, paths: AppPaths, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.repo = repo
+        self.paths = paths
+        self._task: Any = None
+        self.setWindowTitle(self.tr("Security"))
+        self.setMinimumWidth(520)
+        self.state = QLabel(self)
+        self.state.setWordWrap(True)
+        self.encrypt_button = QPushButton(self.tr("&Protect with a password…"), self)
+        self.change_button = QPushButton(self.tr("&Change password…"), self)
+        self.idle_minutes = QSpinBox(self)
+        self.idle_minutes.setRange(0, 240)
+        self.idle_minutes.setSuffix(self.tr(" min"))
+        self.idle_minutes.setSpecialValueText(self.tr("never"))
+        self.idle_minutes.setAccessibleName(self.tr("Lock after minutes without use"))
+        self.idle_minutes.setValue(repo.get_settings().idle_lock_minutes)
+        self.status = QLabel("", self)
+        self.status.setWordWrap(True)
+        close = QPushButton(self.tr("Close"), self)
+        idle_row = QHBoxLayout()
+        idle_row.addWidget(QLabel(self.tr("Lock after this long without use:"), self))
+        idle_row.addWidget(self.idle_minutes)
+        idle_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.state)
+        layout.addWidget(self.encrypt_button)
+        layout.addWidget(self.change_button)
+        layout.addLayout(idle_row)
+        layout.addWidget(self.status)
+        layout.addWidget(close)
+        self.encrypt_button.clicked.connect(self.enable_encryption)
+        self.change_button.clicked.connect(self.change_password)
+        self.idle_minutes.valueChanged.connect(self.save_idle_minutes)
+        close.clicked.connect(self.close)
+        self.refresh()
+
+    def refresh(self) -> None:
+        encrypted = security.is_encrypted(self.paths)
+        self.state.setText(self.tr(
+            "The database and its backups are encrypted with the clinic password." if encrypted else
+            "The database is not encrypted. Anyone who can read this computer's disk can read client records."))
+        self.encrypt_button.setVisible(not encrypted)
+        self.change_button.setVisible(encrypted)
+        self.idle_minutes.setEnabled(encrypted)
+
+    def _set_busy(self, busy: bool, message: str = "") -> None:
+        self.encrypt_button.setEnabled(not busy)
+        self.change_button.setEnabled(not busy)
+        self.status.setText(message)
+
+    def _run(self, function: Any, *args: Any, done_message: str) -> None:
+        from desktop.ui.worker import run_in_background
+
+        self._set_busy(True, self.tr("Working… keep Medius open."))
+
+        def succeeded(_result: Any) -> None:
+            self._set_busy(False, done_message)
+            self.refresh()
+            self.changed.emit()
+            from desktop.ui.safety.idle_lock import current_lock
+
+            lock = current_lock()
+            if lock is not None:
+                lock.configure()
+
+        def failed(error: BaseException) -> None:
+            self._set_busy(False)
+            log.warning("security change failed: %s", type(error).__name__)
+            prompts.warn(self, self.tr("Security"), str(error))
+
+        self._task = run_in_background(function, *args, on_success=succeeded, on_error=failed)
+
+    def enable_encryption(self) -> None:
+        password = ask_new_password(self, self.tr("Protect with a password"))
+        if password is None:
+            return
+        self._run(security.enable_encryption, self.paths, self.repo, password,
+                  done_message=self.tr("The database and every backup in the backups folder are now encrypted."))
+
+    def change_password(self) -> None:
+        current = prompts.ask_password(self, self.tr("Change password"), self.tr("Current clinic password:"))
+        if current is None:
+            return
+        if not security.check_password(self.paths, current):
+            prompts.warn(self, self.tr("Change password"), self.tr("That is not the current password."))
+            return
+        new = ask_new_password(self, self.tr("Change password"))
+        if new is None:
+            return
+        self._run(security.change_password, self.paths, self.repo, current, new,
+                  done_message=self.tr("Password changed. Older backups still open with the password of their day."))
+
+    def save_idle_minutes(self, minutes: int) -> None:
+        settings = self.repo.get_settings()
+        if settings.idle_lock_minutes != minutes:
+            self.repo.save_settings(replace(settings, idle_lock_minutes=minutes))
+            from desktop.ui.safety.idle_lock import current_lock
+
+            lock = current_lock()
+            if lock is not None:
+                lock.configure()

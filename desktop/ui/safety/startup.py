@@ -1,0 +1,81 @@
+"""The safety steps of start-up that talk to the clinician: password, damage, audit warning.
+
+Each question goes through ``prompts`` (patched in tests). The order lives in
+``desktop.app.run_gui``; these functions return plain values.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from db.repository import Repository
+from desktop.paths import AppPaths
+from desktop.services import security
+from desktop.services.startup import damage_message, database_health, find_recovery_backup, restore_over_damaged
+from desktop.ui.safety import prompts
+from desktop.ui.safety.security_dialog import ask_new_password
+
+log = logging.getLogger(__name__)
+TITLE = "Medius"
+
+ALREADY_RUNNING = ("Medius is already open on this computer for this data folder. "
+                   "Switch to that window; only one can use the clinic's records at a time.")
+OFFER_ENCRYPTION = ("Protect client records with a password?\n\nWith a password, the database and its backups "
+                    "are encrypted on disk, and Medius asks for the password when it starts and after a quiet "
+                    "spell. You can also turn this on later in Security settings.")
+
+
+class StartCancelled(Exception):
+    """The clinician chose not to go on (cancelled the password prompt)."""
+
+
+def obtain_key(paths: AppPaths, *, interactive: bool = True) -> str | None:
+    """The database key for this folder: ask for the password, or offer encryption at first start."""
+    if security.is_encrypted(paths):
+        text = "Enter the clinic password to open Medius."
+        while True:
+            password = prompts.ask_password(None, TITLE, text)
+            if password is None:
+                raise StartCancelled
+            try:
+                return security.unlock(paths, password)
+            except security.WrongPasswordError as error:
+                log.info("wrong password at start")
+                text = str(error)
+    if interactive and not paths.database.exists() and prompts.confirm(None, TITLE, OFFER_ENCRYPTION):
+        password = ask_new_password(None, "Protect with a password")
+        if password is not None:
+            return security.create_encrypted_folder(paths, password)
+        prompts.inform(None, TITLE, "Medius will start without a password; you can set one later in Security "
+                                    "settings.")
+    return None
+
+
+def recover_if_damaged(paths: AppPaths, key_hex: str | None) -> bool:
+    """True to go on. A damaged file is renamed aside (kept) before a verified backup replaces it."""
+    health = database_health(paths, key_hex)
+    if not health.damaged:
+        return True
+    backup = find_recovery_backup(paths, key_hex)
+    message = damage_message(health, backup)
+    if backup is None:
+        prompts.warn(None, TITLE, message)
+        return False
+    if not prompts.confirm(None, TITLE, message):
+        prompts.inform(None, TITLE, "Medius will close without changing anything. The damaged file is untouched.")
+        return False
+    outcome = restore_over_damaged(paths, backup.path, key_hex)
+    prompts.inform(None, TITLE, f"The backup was restored. The damaged file was kept as {outcome.set_aside}.")
+    return True
+
+
+def warn_if_audit_broken(repo: Repository) -> bool:
+    """Check the audit chain at start; True when intact."""
+    from desktop.ui.safety.audit_dialog import chain_status
+
+    broken = repo.verify_audit_chain()
+    if broken is None:
+        return True
+    log.error("audit chain broken at event %d", broken)
+    prompts.warn(None, TITLE, chain_status(repo))
+    return False
