@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     from db.engine import DatabaseError
@@ -75,7 +75,8 @@ def run_gui(args: argparse.Namespace) -> int:
         window.show()
         idle = _start_background_safety(repo, paths, window) if local else None
         if getattr(args, "exit_after_startup", False):
-            window.clients_loaded.connect(lambda: QTimer.singleShot(0, app.quit))
+            window.clients_loaded.connect(lambda: QTimer.singleShot(0, app.quit),
+                                          Qt.ConnectionType.SingleShotConnection)
         code = int(app.exec())
         if idle is not None:
             idle.stop()
