@@ -10,6 +10,7 @@ import functools
 import hashlib
 import json
 import re
+import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -347,6 +348,7 @@ class Repository:
         self.actor = actor
         self.busy_retries = busy_retries
         self.retry_pause_s = retry_pause_s
+        self._gate = threading.RLock()
         self.rebind(engine)
 
     def rebind(self, engine: Engine) -> None:
@@ -367,13 +369,23 @@ class Repository:
     # -- sessions and audit -------------------------------------------------
 
     @contextmanager
+    def maintenance(self) -> Iterator[None]:
+        """Hold every other use of this repository (other threads wait) while the file is swapped.
+
+        Restoring, encrypting and re-keying replace or rename the database file;
+        a save from another thread in that moment could create a stray file.
+        """
+        with self._gate:
+            yield
+
+    @contextmanager
     def _write(self) -> Iterator[Session]:
-        with _plain_storage_errors(), self._sessions.begin() as session:
+        with self._gate, _plain_storage_errors(), self._sessions.begin() as session:
             yield session
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
-        with _plain_storage_errors(), self._read_sessions() as session:
+        with self._gate, _plain_storage_errors(), self._read_sessions() as session:
             yield session
 
     def _audit(self, session: Session, action: str, entity: str, entity_id: int | None,

@@ -410,7 +410,7 @@ def rotate(folder: Path) -> list[Path]:
 # Restoring
 
 
-def _copy_with_key(source: Path, source_key: str | None, target: Path, target_key: str | None) -> None:
+def copy_with_key(source: Path, source_key: str | None, target: Path, target_key: str | None) -> None:
     """Copy ``source`` into a new file under another key (or none) with ``sqlcipher_export``."""
     create_private_file(target)
     conn = sqlcipher_driver().connect(str(source), isolation_level=None)
@@ -467,7 +467,7 @@ def restore_backup(source: Path, database: Path, safety_dir: Path, *, key_hex: s
         if source_key == key_hex:
             copy_database_file(source, staged, key_hex=key_hex)
         else:
-            _copy_with_key(source, source_key, staged, key_hex)
+            copy_with_key(source, source_key, staged, key_hex)
         problems = integrity_problems(staged, key_hex)
         if problems:
             raise BackupError(f"the restored copy failed its integrity check: {problems[0]}")
@@ -573,10 +573,11 @@ class BackupService:
         """Restore ``source`` over the open database, then bring its schema up to date."""
         from db.engine import migrate
 
-        self.repo.engine.dispose()
-        outcome = restore_backup(source, self.database, self.paths.backups, key_hex=self.repo.key_hex,
-                                 source_key_hex=self._source_key(source, source_key_hex))
-        migrate(self.repo.engine, backup_dir=self.paths.backups)
+        with self.repo.maintenance():
+            self.repo.engine.dispose()
+            outcome = restore_backup(source, self.database, self.paths.backups, key_hex=self.repo.key_hex,
+                                     source_key_hex=self._source_key(source, source_key_hex))
+            migrate(self.repo.engine, backup_dir=self.paths.backups)
         self.repo.record_event("restore", "database", None, None, f"clients={outcome.info.clients}")
         log.info("database restored from a %s backup", outcome.info.kind)
         return outcome

@@ -305,7 +305,12 @@ def enable_encryption(paths: AppPaths, repo: Repository, password: str, *, n: in
     encrypted copy; ``security.json`` marked converting; plain file renamed
     aside; copy renamed in; proved to open; plain file deleted.
     """
-    from desktop.services.backup import _copy_with_key, integrity_problems, set_aside
+    with repo.maintenance():
+        return _enable_encryption(paths, repo, password, n=n)
+
+
+def _enable_encryption(paths: AppPaths, repo: Repository, password: str, *, n: int | None = None) -> str:
+    from desktop.services.backup import copy_with_key, integrity_problems, set_aside
 
     problem = password_problem(password)
     if problem:
@@ -321,7 +326,7 @@ def enable_encryption(paths: AppPaths, repo: Repository, password: str, *, n: in
     staged.unlink(missing_ok=True)
     try:
         before = _table_counts(database, None)
-        _copy_with_key(database, None, staged, key_hex)
+        copy_with_key(database, None, staged, key_hex)
         problems = integrity_problems(staged, key_hex)
         if problems or _table_counts(staged, key_hex) != before:
             raise SecurityError(f"the encrypted copy did not match the database: {problems[:1]}")
@@ -347,7 +352,7 @@ def enable_encryption(paths: AppPaths, repo: Repository, password: str, *, n: in
 def encrypt_plain_backups(paths: AppPaths, key_hex: str) -> int:
     """Re-write every unencrypted backup in the backups folder under ``key_hex``; returns how many."""
     from desktop.services.backup import (
-        _copy_with_key,
+        copy_with_key,
         integrity_problems,
         is_encrypted_file,
         kind_of,
@@ -363,7 +368,7 @@ def encrypt_plain_backups(paths: AppPaths, key_hex: str) -> int:
         tmp = backup.with_name(f".{backup.name}.encrypting")
         tmp.unlink(missing_ok=True)
         try:
-            _copy_with_key(backup, None, tmp, key_hex)
+            copy_with_key(backup, None, tmp, key_hex)
             if integrity_problems(tmp, key_hex):
                 log.warning("could not encrypt backup %s; left as it was", backup.name)
                 continue
@@ -383,6 +388,12 @@ def change_password(paths: AppPaths, repo: Repository, old_password: str, new_pa
     Older backups keep the key they were made with: restoring one asks for
     the password in force then. A fresh backup under the new key is taken at once.
     """
+    with repo.maintenance():
+        return _change_password(paths, repo, old_password, new_password, n=n)
+
+
+def _change_password(paths: AppPaths, repo: Repository, old_password: str, new_password: str,
+                     *, n: int | None = None) -> str:
     problem = password_problem(new_password)
     if problem:
         raise SecurityError(problem)

@@ -158,3 +158,28 @@ def test_python_m_desktop_runs_headless(tmp_path: Path) -> None:
                            env=env, capture_output=True, text=True, timeout=120)
     assert check.returncode == 0, check.stdout + check.stderr
     assert "Integrity: ok" in check.stdout and "Audit chain: intact" in check.stdout
+
+
+def test_backup_and_restore_commands(capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path) -> None:
+    assert run(capsys, data_dir, "demo")[0] == 0
+    target = tmp_path / "copy.sqlite3"
+    code, out, err = run(capsys, data_dir, "backup", "--out", str(target))
+    assert code == 0, err
+    assert out.startswith(f"Backup written to {target}")
+    repo = open_repository(AppPaths(data_dir))
+    demo_clients = len(repo.list_clients())
+    repo.add_client(m.Client("Later", "Client", date(1990, 1, 1)))
+
+    code, out, err = run(capsys, data_dir, "restore", str(target))
+    assert code == 0, err
+    assert f"Restored {demo_clients} client(s)" in out and "medius-pre-restore-" in out
+    assert len(repo.list_clients()) == demo_clients
+
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(target.read_bytes()[: target.stat().st_size // 2])
+    before = repo.table_counts()
+    code, out, err = run(capsys, data_dir, "restore", str(damaged))
+    assert code == 2 and "damaged" in err and err.count("\n") == 1
+    assert repo.table_counts() == before
+    code, out, _ = run(capsys, data_dir, "check")
+    assert code == 0 and "Backups: 1" in out  # the pre-restore copy

@@ -186,7 +186,7 @@ def test_no_identifying_data_in_logs_after_a_gui_session(qtbot: QtBot, paths: Ap
 
     setup_logging(paths.logs)
     repo = open_repository(paths)
-    window = MainWindow(repo, paths)
+    window = MainWindow(repo, paths, install_error_handler=False)
     qtbot.addWidget(window)
     window.show()
     dialog = ClientDialog(repo, None, window)
