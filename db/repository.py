@@ -392,12 +392,17 @@ class Repository:
                client_id: int | None, detail: str = "") -> None:
         check_audit_detail(detail)
         session.flush()
-        prev = session.execute(select(AuditEventRow.hash).order_by(AuditEventRow.id.desc()).limit(1)).scalar()
-        prev_hash = prev or GENESIS_HASH
+        # The write lock is held for the whole transaction (BEGIN IMMEDIATE), so the
+        # chain head read once stays the head: later events in it chain from memory.
+        prev_hash = session.info.get("audit_head")
+        if prev_hash is None:
+            prev = session.execute(select(AuditEventRow.hash).order_by(AuditEventRow.id.desc()).limit(1)).scalar()
+            prev_hash = prev or GENESIS_HASH
         at = _now()
         digest = event_hash(prev_hash, at, self.actor, action, entity, entity_id, client_id, detail)
         session.add(AuditEventRow(at=at, actor=self.actor, action=action, entity=entity, entity_id=entity_id,
                                   client_id=client_id, detail=detail, prev_hash=prev_hash, hash=digest))
+        session.info["audit_head"] = digest
 
     @_retry_when_busy
     def record_event(self, action: str, entity: str, entity_id: int | None = None,
