@@ -340,6 +340,55 @@ _SETTINGS_FIELDS = (
 )
 
 
+class _Gate:
+    """Reads and saves run side by side (SQLite arbitrates them); file swaps run alone.
+
+    A restore, encryption or re-key replaces the database file, so it waits for
+    every session in flight and holds new ones back. Ordinary sessions never
+    wait for each other here, so a background backup or check cannot stall the
+    window's reads.
+    """
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._sessions = 0
+        self._owner: int | None = None
+        self._depth = 0
+
+    @contextmanager
+    def shared(self) -> Iterator[None]:
+        me = threading.get_ident()
+        with self._changed:
+            while self._owner is not None and self._owner != me:
+                self._changed.wait()
+            self._sessions += 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._sessions -= 1
+                self._changed.notify_all()
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        me = threading.get_ident()
+        with self._changed:
+            if self._owner == me:
+                self._depth += 1
+            else:
+                while self._owner is not None or self._sessions:
+                    self._changed.wait()
+                self._owner, self._depth = me, 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._depth -= 1
+                if self._depth == 0:
+                    self._owner = None
+                    self._changed.notify_all()
+
+
 class Repository:
     """Storage facade over one engine. Methods open a short session each."""
 
@@ -348,7 +397,7 @@ class Repository:
         self.actor = actor
         self.busy_retries = busy_retries
         self.retry_pause_s = retry_pause_s
-        self._gate = threading.RLock()
+        self._gate = _Gate()
         self.rebind(engine)
 
     def rebind(self, engine: Engine) -> None:
@@ -375,17 +424,17 @@ class Repository:
         Restoring, encrypting and re-keying replace or rename the database file;
         a save from another thread in that moment could create a stray file.
         """
-        with self._gate:
+        with self._gate.exclusive():
             yield
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
-        with self._gate, _plain_storage_errors(), self._sessions.begin() as session:
+        with self._gate.shared(), _plain_storage_errors(), self._sessions.begin() as session:
             yield session
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
-        with self._gate, _plain_storage_errors(), self._read_sessions() as session:
+        with self._gate.shared(), _plain_storage_errors(), self._read_sessions() as session:
             yield session
 
     def _audit(self, session: Session, action: str, entity: str, entity_id: int | None,

@@ -20,28 +20,34 @@ log = logging.getLogger(__name__)
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from PySide6.QtCore import Qt, QTimer
-    from PySide6.QtWidgets import QApplication
-
+    # Storage first: once QtCore is loaded, PySide6's import hook taxes every later import.
+    import db.repository  # noqa: F401
+    import desktop.services.assessments  # noqa: F401
     from db.engine import DatabaseError
     from desktop import APP_NAME
     from desktop.logging_setup import setup_logging
-    from desktop.paths import resolve_paths
+    from desktop.paths import resolve_paths, resource
     from desktop.services.database import open_repository, restrict_permissions
+
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
     from desktop.ui.safety import prompts
     from desktop.ui.safety.instance import InstanceLock
     from desktop.ui.safety.startup import (
         ALREADY_RUNNING,
         StartCancelled,
+        check_audit_in_background,
         obtain_key,
         recover_if_damaged,
-        warn_if_audit_broken,
     )
 
     paths = resolve_paths(args.data_dir)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName("medius")
+    app.setWindowIcon(QIcon(str(resource("icons", "medius.svg"))))
     try:
         paths.ensure()
     except OSError as exc:
@@ -67,12 +73,11 @@ def run_gui(args: argparse.Namespace) -> int:
             log.error("could not open the database: %s", type(exc).__name__)
             prompts.warn(None, APP_NAME, f"Medius could not open its database.\n\n{exc}")
             return 1
-        warn_if_audit_broken(repo)
-
         from desktop.ui.main_window import MainWindow
 
         window = MainWindow(repo, paths)
         window.show()
+        check_audit_in_background(repo, window)
         idle = _start_background_safety(repo, paths, window) if local else None
         if getattr(args, "exit_after_startup", False):
             window.clients_loaded.connect(lambda: QTimer.singleShot(0, app.quit),

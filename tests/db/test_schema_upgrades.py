@@ -83,3 +83,10 @@ def test_migrate_is_a_no_op_at_head(tmp_path: Path) -> None:
     assert migrate(engine) == head_revision(engine)
     assert migrate(engine, backup_dir=tmp_path / "b") == head_revision(engine)
     assert not (tmp_path / "b").exists()  # nothing to copy when nothing changes
+
+
+def test_schema_head_constant_names_the_newest_migration(tmp_path: Path) -> None:
+    from db.engine import SCHEMA_HEAD
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'head.sqlite3'}")
+    assert SCHEMA_HEAD == head_revision(engine)

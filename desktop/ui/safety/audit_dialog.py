@@ -18,7 +18,11 @@ ACTION_LABELS = {
 
 
 def chain_status(repo: Repository) -> str:
-    broken = repo.verify_audit_chain()
+    return chain_message(repo.verify_audit_chain())
+
+
+def chain_message(broken: int | None) -> str:
+    """Plain words for the result of ``verify_audit_chain`` (the first altered entry, or None)."""
     if broken is None:
         return "The audit trail is intact: no entry has been altered or removed."
     return (f"Warning: the audit trail was altered at entry #{broken}. Entries from there on cannot be "

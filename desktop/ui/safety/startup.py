@@ -7,6 +7,7 @@ Each question goes through ``prompts`` (patched in tests). The order lives in
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from db.repository import Repository
 from desktop.paths import AppPaths
@@ -69,13 +70,17 @@ def recover_if_damaged(paths: AppPaths, key_hex: str | None) -> bool:
     return True
 
 
-def warn_if_audit_broken(repo: Repository) -> bool:
-    """Check the audit chain at start; True when intact."""
-    from desktop.ui.safety.audit_dialog import chain_status
+def check_audit_in_background(repo: Repository, parent: Any = None) -> Any:
+    """Verify the audit chain off the GUI thread (it reads every event); warn if it is broken."""
+    from desktop.ui.safety.audit_dialog import chain_message
+    from desktop.ui.worker import run_in_background
 
-    broken = repo.verify_audit_chain()
-    if broken is None:
-        return True
-    log.error("audit chain broken at event %d", broken)
-    prompts.warn(None, TITLE, chain_status(repo))
-    return False
+    def done(broken: int | None) -> None:
+        if broken is not None:
+            log.error("audit chain broken at event %d", broken)
+            prompts.warn(parent, TITLE, chain_message(broken))
+
+    def failed(error: BaseException) -> None:
+        log.warning("audit chain check failed: %s", type(error).__name__)
+
+    return run_in_background(repo.verify_audit_chain, on_success=done, on_error=failed)
