@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.errors import StorageError
 from db.repository import Repository
 from desktop.clinical import model as m
 from desktop.paths import AppPaths
@@ -44,6 +45,7 @@ from desktop.ui.worker import run_in_background
 
 log = logging.getLogger(__name__)
 
+DRAFT_RETRY_MS = 5000
 DRAFT_DELAY_MS = 1200
 RESULTS_DELAY_MS = 60
 STATUS_TEXT = {
@@ -164,6 +166,15 @@ class AssessmentEditor(QWidget):
         self._results_timer.setSingleShot(True)
         self._results_timer.setInterval(RESULTS_DELAY_MS)
         self._results_timer.timeout.connect(self.refresh_results)
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.setInterval(DRAFT_RETRY_MS)
+        self._retry_timer.timeout.connect(self.save_draft_now)
+        from desktop.ui.safety.idle_lock import current_lock
+
+        idle_lock = current_lock()
+        if idle_lock is not None:
+            idle_lock.locking.connect(self.flush)
 
     # -- opening -----------------------------------------------------------------
 
@@ -361,7 +372,15 @@ class AssessmentEditor(QWidget):
         self.form[current.key] = current.dump()
         payload = {"form": self.form, "client_id": self.client_id, "assessment_id": self.assessment_id,
                    "saved_at": datetime.now().isoformat(timespec="seconds")}
-        self.repo.save_draft(self.draft_key, payload)
+        try:
+            self.repo.save_draft(self.draft_key, payload)
+        except StorageError as error:
+            # The typed work stays on screen; try again shortly (disk freed, lock released...).
+            log.warning("draft not saved: %s", type(error).__name__)
+            self.save_state.setText(tr(self, "Draft not saved yet: %1 Retrying…").arg(str(error)))
+            self._retry_timer.start()
+            return
+        self._retry_timer.stop()
         self._show_save_state(draft_saved=True)
 
     def flush(self) -> None:
@@ -399,12 +418,23 @@ class AssessmentEditor(QWidget):
             return None
         assessment = self.check.assessment
         old_key = self.draft_key
-        if self.assessment_id is None:
-            self.assessment_id = self.repo.add_assessment(self.client_id, assessment)
-        else:
-            self.repo.update_assessment(self.assessment_id, assessment)
-        self.repo.delete_draft(old_key)
-        self.repo.delete_draft(self.draft_key)
+        try:
+            if self.assessment_id is None:
+                self.assessment_id = self.repo.add_assessment(self.client_id, assessment)
+            else:
+                self.repo.update_assessment(self.assessment_id, assessment)
+        except StorageError as error:
+            # Nothing was written (one transaction); the form and its draft keep the work.
+            log.warning("visit not saved: %s", type(error).__name__)
+            self.message.setText(tr(self, "Not saved: %1").arg(str(error)))
+            set_tone(self.message, "bad")
+            self.save_draft_now()
+            return None
+        try:
+            self.repo.delete_draft(old_key)
+            self.repo.delete_draft(self.draft_key)
+        except StorageError as error:
+            log.warning("draft not removed after saving: %s", type(error).__name__)
         self._draft_timer.stop()
         self.dirty = False
         self.message.setText(tr(self, "Saved."))
