@@ -17,6 +17,7 @@ from typing import Any
 
 from desktop.clinical.exercises import Exercise, ExerciseLibrary, load_library
 from desktop.clinical.model import SIDES, Assessment, Program, ProgramItem
+from desktop.clinical.strength import asymmetry_band_range
 
 # --- Thresholds, each with its source -------------------------------------------------
 # ACSM: programmes last at least 6 weeks (§7.4); §7.5 re-tests after 4-6 weeks. Six
@@ -192,7 +193,7 @@ def _findings(
                 # both measured and functional weakness, so activation first.
                 findings.append(_Finding(1, f"{word} side weaker by more than 20% (LSI {lsi_text}) and its Trendelenburg is positive: start with activation exercises."))
             else:
-                limit = "80-89%" if band == "mild" else "below 80%"
+                limit = asymmetry_band_range(band)
                 findings.append(_Finding(2, f"{word} side weaker (LSI {lsi_text}, {band} asymmetry, {limit}): start with strength-endurance exercises."))
     return findings, notes, pain_limited, balance_limited
 

@@ -163,6 +163,15 @@ def asymmetry_band(lsi_pct: float) -> str:
     return "marked"
 
 
+def asymmetry_band_range(band: str) -> str:
+    """The LSI range of a band in words, from the thresholds above ("80 to < 90%")."""
+    return {
+        "symmetric": f"≥ {LSI_SYMMETRIC_MIN_PCT:g}%",
+        "mild": f"{LSI_MILD_MIN_PCT:g} to < {LSI_SYMMETRIC_MIN_PCT:g}%",
+        "marked": f"< {LSI_MILD_MIN_PCT:g}%",
+    }[band]
+
+
 @dataclass(frozen=True)
 class SideComparison:
     lsi_pct: float

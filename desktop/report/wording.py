@@ -13,6 +13,8 @@ from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape as _xml_escape
 
+from desktop.clinical.strength import asymmetry_band_range
+
 DASH = "—"
 MINUS = "\u2212"
 TIMES = "\u00d7"
@@ -22,9 +24,8 @@ POSITION_LABELS = {"side_lying": "side-lying", "supine": "supine", "standing": "
 CONTRACTION_LABELS = {"make": "make test", "break": "break test"}
 FIXATION_LABELS = {"belt": "belt", "wall": "wall", "examiner": "examiner-held"}
 BAND_LABELS = {
-    "symmetric": "symmetric (LSI ≥ 90%)",
-    "mild": "mild asymmetry (LSI 80 to < 90%)",
-    "marked": "marked asymmetry (LSI < 80%)",
+    band: f"{name} (LSI {asymmetry_band_range(band)})"
+    for band, name in (("symmetric", "symmetric"), ("mild", "mild asymmetry"), ("marked", "marked asymmetry"))
 }
 DIRECTION_LABELS = {
     "improved": "Yes, improved",

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop.clinical.strength import asymmetry_band_range
 from desktop.ui.widgets import Text
 
 
@@ -24,7 +25,10 @@ TRENDELENBURG_RESULT = {
     "invalid": "Not interpretable",
 }
 TRENDELENBURG_TONE = {"negative": "good", "positive_delayed": "bad", "positive_immediate": "bad", "invalid": "caution"}
-ASYMMETRY_BAND = {"symmetric": "Symmetric (≥ 90%)", "mild": "Mild asymmetry (80–89%)", "marked": "Marked asymmetry (< 80%)"}
+ASYMMETRY_BAND = {
+    band: f"{name} ({asymmetry_band_range(band)})"
+    for band, name in (("symmetric", "Symmetric"), ("mild", "Mild asymmetry"), ("marked", "Marked asymmetry"))
+}
 ASYMMETRY_TONE = {"symmetric": "good", "mild": "caution", "marked": "bad"}
 ODI_BAND = {"minimal": "minimal", "moderate": "moderate", "severe": "severe", "very_severe": "very severe",
             "extreme": "extreme"}
