@@ -10,7 +10,7 @@ Stages (clinical-reference.md §7.3): 0 release/stretch, 1 activation,
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -312,6 +312,17 @@ def _target_stage(results: Mapping[str, Any], assessment: Assessment, sides: tup
     return stage, reasons
 
 
+def _retested(results: Mapping[str, Any], sides: tuple[str, ...]) -> bool:
+    """Each side has a valid Trendelenburg result or a strength measure: missing data is not progress."""
+    strength_known = isinstance(_get(results, "hip_abduction", "lsi_pct"), int | float)
+    for side in sides:
+        tested = _get(results, "trendelenburg", side, "result") in ("negative", "positive_delayed", "positive_immediate")
+        graded = _get(results, "hip_abduction", side, "grade") is not None
+        if not (tested or graded or strength_known):
+            return False
+    return True
+
+
 def _change_text(previous: Mapping[str, Any] | None, results: Mapping[str, Any], sides: tuple[str, ...]) -> str:
     if not previous:
         return ""
@@ -377,6 +388,9 @@ def _proposal(
         return proposal("regress", target, f"Pain {pain}/10 is above 5/10: {easier}.")
 
     sides: tuple[str, ...] = (item.side,) if item.side in SIDES else SIDES  # type: ignore[assignment]
+    if not _retested(results, sides):
+        return proposal("hold", exercise.id, "The re-test of this side is not complete yet (Trendelenburg or "
+                                             "strength): hold until it is.")
     target_stage, reasons = _target_stage(results, assessment, sides)
     change = _change_text(previous_results, results, sides)
 
@@ -398,3 +412,29 @@ def _proposal(
 
     why = "; ".join(reasons)
     return proposal("hold", exercise.id, f"Re-test still points to stage {target_stage}: {why}.{change}")
+
+
+def apply_progression(
+    previous: Program, proposals: Sequence[Mapping[str, Any]], *, library: ExerciseLibrary | None = None
+) -> Program:
+    """The previous programme with each confirmed proposal applied, for the clinician to edit.
+
+    A changed exercise takes the library's default dosage (its stage's dose,
+    §7.3-§7.4); a held one keeps the clinician's dosage and notes.
+    """
+    lib = library or load_library()
+    by_id = {p["id"]: p for p in proposals}
+    items: list[ProgramItem] = []
+    for item in previous.exercises:
+        proposal = by_id.get(item.exercise_id)
+        target = str(proposal["to_id"]) if proposal else item.exercise_id
+        if target == item.exercise_id or target not in lib:
+            items.append(item)
+            continue
+        exercise = lib.get(target)
+        dose = exercise.dosage
+        items.append(ProgramItem(
+            exercise_id=exercise.id, stage=exercise.stage, sets=dose.sets, reps=dose.reps, hold_s=dose.hold_s,
+            rest_s=dose.rest_s, days_per_week=dose.days_per_week, side=item.side, notes=item.notes,
+        ))  # fmt: skip
+    return Program(exercises=tuple(items), review_date=None, notes=previous.notes)

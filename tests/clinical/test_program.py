@@ -10,6 +10,7 @@ from desktop.clinical.model import Assessment, Program, ProgramItem
 from desktop.clinical.program import (
     PROGRESSION_CRITERIA,
     REGRESSION_CRITERIA,
+    apply_progression,
     progress_program,
     propose_program,
     weak_sides,
@@ -153,3 +154,23 @@ def test_red_flag_and_unknown_exercise() -> None:
     assert progress_program(STAGE1_RIGHT, res(block=True), Assessment(performed_on=ON)) == []
     out = progress_program(_program(("custom_thing", 2, "left")), res(), Assessment(performed_on=ON))
     assert out[0]["action"] == "hold" and "library" in out[0]["reason"]
+
+
+def test_applying_progression_swaps_exercises_and_takes_their_default_dose() -> None:
+    after = res(right="negative", lsi=93.0, weaker="right", band="symmetric")
+    proposals = progress_program(STAGE1_RIGHT, after, Assessment(performed_on=ON, pain_nprs=2))
+    applied = apply_progression(STAGE1_RIGHT, proposals)
+    ids = [item.exercise_id for item in applied.exercises]
+    assert ids == ["foam_roll_glute_med", "side_lying_hip_abduction", "single_leg_bridge"]
+    lib = load_library()
+    held, advanced = applied.exercises[0], applied.exercises[1]
+    assert (held.sets, held.reps, held.side) == (2, 12, "right")  # held: the clinician's dose stays
+    dose = lib.get("side_lying_hip_abduction").dosage
+    assert (advanced.stage, advanced.sets, advanced.reps, advanced.side) == (
+        lib.get("side_lying_hip_abduction").stage, dose.sets, dose.reps, "right")
+
+
+def test_an_unfinished_retest_holds_rather_than_advances() -> None:
+    empty: dict[str, Any] = {"trendelenburg": {}, "hip_abduction": None, "red_flag_block": False, "weak_sides": []}
+    out = _by_id(progress_program(STAGE1_RIGHT, empty, Assessment(performed_on=ON, pain_nprs=2)))
+    assert out["clamshell"]["action"] == "hold" and "not complete" in out["clamshell"]["reason"]

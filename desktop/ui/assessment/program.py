@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from typing import Any
 
@@ -208,6 +209,17 @@ class ProgramPage(StepPage):
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(1))
         self.reset_button.clicked.connect(self._use_proposal)
+        self._previous_program: Any = None
+        self._progression: list[dict[str, Any]] = []
+        self._previous_results_cache: tuple[int, dict[str, Any]] | None = None
+        self.progression_text = QLabel(self)
+        self.progression_text.setWordWrap(True)
+        self.progression_text.setTextFormat(Qt.TextFormat.RichText)
+        self.progression_text.setAccessibleName(tr(self, "Progression since the last visit"))
+        self.apply_progression_button = QPushButton(tr(self, "Apply &progression to the last program"), self)
+        self.apply_progression_button.clicked.connect(self._apply_progression)
+        self.progression_text.hide()
+        self.apply_progression_button.hide()
         self.review_date = TextEdit(tr(self, "Review date"), self, placeholder="YYYY-MM-DD", width_chars=10)
         self.review_date.edited.connect(self._changed)
         self.notes = QPlainTextEdit(self)
@@ -231,6 +243,10 @@ class ProgramPage(StepPage):
         layout.addWidget(heading(self.title(), self))
         layout.addWidget(self.blocked_banner)
         layout.addWidget(self.note)
+        progression_row = QHBoxLayout()
+        progression_row.addWidget(self.progression_text, 1)
+        progression_row.addWidget(self.apply_progression_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(progression_row)
         add_row = QHBoxLayout()
         add_row.addWidget(self.add_choice, 1)
         add_row.addWidget(self.add_button)
@@ -314,6 +330,58 @@ class ProgramPage(StepPage):
         self.model.set_rows(self._proposal)
         self._changed()
 
+    def _apply_progression(self) -> None:
+        """The last visit's program with the confirmed advance/hold/regress applied; still editable."""
+        if self._previous_program is None or self.library is None:
+            return
+        from desktop.clinical.model import program_to_dict
+        from desktop.clinical.program import apply_progression
+
+        applied = apply_progression(self._previous_program, self._progression, library=self.library)
+        self._items_set = True
+        self.model.set_rows(program_items_from_results(program_to_dict(applied)))
+        self._changed()
+
+    def _update_progression(self, results: dict[str, Any], context: dict[str, Any]) -> None:
+        previous = context.get("previous")
+        assessment = context.get("assessment")
+        program = getattr(previous, "program", None)
+        self._previous_program = program if program is not None and program.exercises else None
+        self._progression = []
+        if self._previous_program is not None and assessment is not None and not self._blocked \
+                and self.library is not None and results:
+            from desktop.clinical.program import progress_program
+
+            self._progression = progress_program(self._previous_program, results, assessment,
+                                                 previous_results=self._previous_results(previous, context),
+                                                 library=self.library)
+        if not self._progression:
+            self.progression_text.hide()
+            self.apply_progression_button.hide()
+            return
+        verbs = {"advance": tr(self, "Advance"), "hold": tr(self, "Hold"), "regress": tr(self, "Step back")}
+        lines = []
+        for p in self._progression:
+            name = self.model.name(p["id"])
+            target = self.model.name(p["to_id"]) if p["to_id"] != p["id"] else ""
+            arrow = f" → {html.escape(target)}" if target else ""
+            lines.append(f"<b>{verbs.get(p['action'], p['action'])}</b>: {html.escape(name)}{arrow}"
+                         f" ({html.escape(p['reason'])})")
+        self.progression_text.setText(
+            "<b>" + tr(self, "Progression since the last visit (confirm to apply):") + "</b><br>" + "<br>".join(lines))
+        self.progression_text.show()
+        self.apply_progression_button.show()
+
+    def _previous_results(self, previous: Any, context: dict[str, Any]) -> dict[str, Any] | None:
+        client = context.get("client")
+        if previous is None or client is None:
+            return None
+        if self._previous_results_cache is None or self._previous_results_cache[0] != id(previous):
+            from desktop.clinical.results import compute_results
+
+            self._previous_results_cache = (id(previous), compute_results(client, previous))
+        return self._previous_results_cache[1]
+
     def _show_preview(self, row: int) -> None:
         if row < 0 or row >= len(self.model.rows):
             self.preview.clear()
@@ -378,6 +446,7 @@ class ProgramPage(StepPage):
             note.append(tr(self, "Proposed from the findings. Adjust the dosage, order and exercises as needed."))
         self.note.setText(" ".join(note))
         self.note.setVisible(bool(note))
+        self._update_progression(results, context)
         if not self._items_set and self._proposal and self.isVisible() and not self._blocked:
             self._use_proposal()
 
