@@ -200,10 +200,14 @@ class Commands:
 
     def do_report(self) -> int:
         from db.repository import NotFoundError
-        from desktop.services.reports import ReportNotAllowedError, export_report
+        from desktop.services.reports import MissingGlyphsError, ReportNotAllowedError, export_report
 
         try:
-            path = export_report(self.repo, self.args.assessment_id, self.args.out)
+            try:
+                path = export_report(self.repo, self.args.assessment_id, self.args.out, allow_missing_glyphs=False)
+            except MissingGlyphsError as exc:
+                sys.stderr.write(f"medius report: warning: {exc}\n")
+                path = export_report(self.repo, self.args.assessment_id, self.args.out)
         except (NotFoundError, ReportNotAllowedError) as exc:
             raise UsageError(str(exc)) from None
         _out(f"Wrote {path}")

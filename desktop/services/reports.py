@@ -29,6 +29,15 @@ class ReportNotAllowedError(ValueError):
     """The report may not be exported yet; the message says what the clinician must do."""
 
 
+class MissingGlyphsError(ValueError):
+    """Some characters of the report's names or texts have no font to print them."""
+
+    def __init__(self, characters: list[str]) -> None:
+        self.characters = characters
+        shown = " ".join(characters[:12])
+        super().__init__(f"No installed font can print these characters, so they would be left blank: {shown}")
+
+
 def build_report_data(
     repository: Repository,
     assessment_id: int,
@@ -104,13 +113,19 @@ def export_report(
     library: ExerciseLibrary | None = None,
     today: date | None = None,
     invariant: bool = False,
+    allow_missing_glyphs: bool = True,
 ) -> Path:
     """Write the referral PDF of ``assessment_id`` to ``out``; returns the path written.
 
-    Raises ``NotFoundError`` (db.repository) for an unknown id and
-    ``ReportNotAllowedError`` while red flags await acknowledgement.
+    Raises ``NotFoundError`` (db.repository) for an unknown id,
+    ``ReportNotAllowedError`` while red flags await acknowledgement, and, unless
+    ``allow_missing_glyphs``, ``MissingGlyphsError`` when a name would print blank.
     """
     data = build_report_data(repository, assessment_id, service=service, library=library, today=today)
+    if not allow_missing_glyphs:
+        missing = text_coverage_problems(data)
+        if missing:
+            raise MissingGlyphsError(missing)
     path = write_pdf(data, out, invariant=invariant)
     client_id, _assessment = repository.get_assessment(assessment_id)
     kind = "urgent referral" if data.urgent else "referral"

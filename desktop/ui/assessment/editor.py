@@ -33,6 +33,7 @@ from db.repository import Repository
 from desktop.clinical import model as m
 from desktop.paths import AppPaths
 from desktop.services.assessments import AssessmentService
+from desktop.ui import dialogs
 from desktop.ui.assessment import state as st
 from desktop.ui.assessment.base import StepPage
 from desktop.ui.assessment.export import ExportPage
@@ -56,11 +57,11 @@ STATUS_TEXT = {
 }
 
 
-def export_report_file(repo: Repository, assessment_id: int, out_path: Path) -> Path:
+def export_report_file(repo: Repository, assessment_id: int, out_path: Path, allow_missing_glyphs: bool = False) -> Path:
     """Write the referral PDF (runs on a worker thread; patched in tests)."""
     from desktop.services.reports import export_report
 
-    return Path(export_report(repo, assessment_id, out_path))
+    return Path(export_report(repo, assessment_id, out_path, allow_missing_glyphs=allow_missing_glyphs))
 
 
 def report_file_name(assessment_id: int, performed_on: date) -> str:
@@ -454,7 +455,7 @@ class AssessmentEditor(QWidget):
 
     # -- export ------------------------------------------------------------------
 
-    def export_pdf(self) -> None:
+    def export_pdf(self, *, allow_missing_glyphs: bool = False) -> None:
         if self.dirty or self.assessment_id is None:
             if self.save() is None:
                 self.export_page.failed(tr(self, "Correct the marked fields first; the visit was not saved."))
@@ -467,7 +468,7 @@ class AssessmentEditor(QWidget):
         out = self.paths.exports / report_file_name(self.assessment_id, self.check.assessment.performed_on)
         self.export_page.set_busy(True, tr(self, "Writing the PDF…"))
         self.export_task = run_in_background(
-            export_report_file, self.repo, self.assessment_id, out,
+            export_report_file, self.repo, self.assessment_id, out, allow_missing_glyphs,
             on_success=self._export_done, on_error=self._export_failed,
         )
 
@@ -478,4 +479,15 @@ class AssessmentEditor(QWidget):
         self.exported.emit(Path(path))
 
     def _export_failed(self, error: BaseException) -> None:
+        from desktop.services.reports import MissingGlyphsError
+
+        if isinstance(error, MissingGlyphsError):
+            self.export_page.set_busy(False, "")
+            question = tr(self, "%1\n\nExport anyway? Install a font that covers them (for example Noto Sans CJK) "
+                                "to print them.").arg(str(error))
+            if dialogs.confirm(self, tr(self, "Characters cannot be printed"), question):
+                self.export_pdf(allow_missing_glyphs=True)
+            else:
+                self.export_page.failed(tr(self, "Not exported: some characters have no font to print them."))
+            return
         self.export_page.failed(tr(self, "The PDF could not be written: %1").arg(str(error)))
