@@ -104,8 +104,12 @@ def _open_window(data_dir: str) -> tuple[Any, Any, Any]:
     from PySide6.QtCore import QCoreApplication, QThreadPool
 
     from desktop.paths import resolve_paths
-    from desktop.services.database import open_repository
     from desktop.ui.main_window import MainWindow
+
+    try:
+        from desktop.app import _open_storage as open_repository  # as the app opens it, after Qt
+    except ImportError:
+        from desktop.services.database import open_repository
 
     app = _app()
     paths = resolve_paths(data_dir)
@@ -130,7 +134,12 @@ def child_bare_window() -> dict[str, Any]:
     window = QMainWindow()
     window.resize(1280, 720)
     window.show()
-    QTimer.singleShot(0, app.quit)
+
+    def ready() -> None:  # the same moment and words as ``medius --exit-after-startup``
+        print("bare: window ready", flush=True)
+        app.quit()
+
+    QTimer.singleShot(0, ready)
     app.exec()
     return {"maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
 
@@ -351,14 +360,21 @@ def child(name: str, *args: str, timeout_s: float = 600) -> dict[str, Any]:
     raise RuntimeError(f"{name} failed (exit {proc.returncode}): {tail}")
 
 
-def wall_ms(command: list[str]) -> float:
+def ready_ms(command: list[str]) -> tuple[float, float]:
+    """Milliseconds from launch to the "window ready" line, and to the process's exit."""
     began = time.perf_counter()
-    proc = subprocess.run(command, capture_output=True, text=True, timeout=300, env=_env(), cwd=ROOT)
-    elapsed = (time.perf_counter() - began) * 1000.0
-    if proc.returncode != 0:
-        tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
-        raise RuntimeError(f"{' '.join(command[-3:])} exited {proc.returncode}: {tail}")
-    return elapsed
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(), cwd=ROOT)
+    ready = math.nan
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if "window ready" in line and math.isnan(ready):
+            ready = (time.perf_counter() - began) * 1000.0
+    _, stderr = proc.communicate(timeout=300)
+    ended = (time.perf_counter() - began) * 1000.0
+    if proc.returncode != 0 or math.isnan(ready):
+        tail = (stderr.strip().splitlines() or ["no output"])[-1]
+        raise RuntimeError(f"{' '.join(command[-3:])} exited {proc.returncode} without a ready line: {tail}")
+    return ready, ended
 
 
 @dataclass
@@ -377,18 +393,28 @@ def _ms(value: float) -> str:
 
 
 def row_cold_start(data_dir: Path, runs: int, exe: list[str], name: str) -> Row:
+    """Launch to a shown window filled with every client, against launch to a shown bare window.
+
+    Both print "window ready" at that moment and quit; the time to that line is
+    what the clinician waits for. Process exit (for Medius: finishing the
+    background opening of storage, the backup check) is reported beside it.
+    """
     bare = [sys.executable, str(Path(__file__).resolve()), "--child", "bare_window"]
     app = [*exe, "--data-dir", str(data_dir), "--exit-after-startup"]
-    wall_ms(app)  # first run migrates nothing but warms the page cache for both sides alike
-    wall_ms(bare)
-    app_ms, bare_ms = [], []
+    ready_ms(app)  # first run migrates nothing but warms the page cache for both sides alike
+    ready_ms(bare)
+    app_ms, app_exit_ms, bare_ms = [], [], []
     for _ in range(runs):  # interleaved, so drift in machine load hits both alike
-        bare_ms.append(wall_ms(bare))
-        app_ms.append(wall_ms(app))
+        bare_ms.append(ready_ms(bare)[0])
+        ready, ended = ready_ms(app)
+        app_ms.append(ready)
+        app_exit_ms.append(ended)
     app_med, bare_med = statistics.median(app_ms), statistics.median(bare_ms)
     ratio = app_med / bare_med
     return Row(name, _ms(app_med), f"bare window {_ms(bare_med)}", f"{ratio:.1f}x", "<= 3.0x bare",
-               "PASS" if ratio <= 3.0 else "FAIL", f"{START_CLIENTS:,} clients, {runs} runs")
+               "PASS" if ratio <= 3.0 else "FAIL",
+               f"{START_CLIENTS:,} clients, {runs} runs; launch to exit incl. background storage opening "
+               f"{_ms(statistics.median(app_exit_ms))}")
 
 
 def row_search(data_dir: Path, runs: int) -> Row:

@@ -27,11 +27,9 @@ from sqlalchemy.orm import Session, sessionmaker
 log = logging.getLogger(__name__)
 
 from db.errors import DatabaseError, DatabaseTooNewError, StorageError, storage_error_from
+from db.records import SCHEMA_HEAD
 
 BUSY_TIMEOUT_MS = 5000
-# The newest script in db/migrations/versions (a test keeps them equal). Knowing it
-# lets a start on an up-to-date database skip importing Alembic altogether.
-SCHEMA_HEAD = "0001_initial"
 READ_ONLY = "medius_read_only"  # execution option: this transaction only reads
 _RAW_KEY = re.compile(r"[0-9a-fA-F]{64}")
 

@@ -12,7 +12,6 @@ import json
 import re
 import threading
 import time
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from db.engine import database_path, engine_key, reading
 from db.errors import DatabaseBusyError, StorageError, storage_error_from
+from db.records import ClientSummary, NotFoundError, fold
 
 from db.models import (
     AssessmentRow,
@@ -52,10 +52,6 @@ _SAFE_DETAIL = re.compile(r"(?:(?:[a-z_]+=[a-z0-9_.,+:]*|[a-z_]+)(?: |$))*")
 MAX_DETAIL_CHARS = 500
 
 _T = TypeVar("_T")
-
-
-class NotFoundError(LookupError):
-    pass
 
 
 def check_audit_detail(detail: str) -> str:
@@ -87,23 +83,6 @@ def _retry_when_busy(method: Callable[..., _T]) -> Callable[..., _T]:
 
 
 @dataclass(frozen=True)
-class ClientSummary:
-    """One line of the client list: enough to show and search, nothing more."""
-
-    id: int
-    given_name: str
-    family_name: str
-    date_of_birth: date
-    external_id: str | None
-    assessment_count: int
-    last_visit: date | None
-
-    @property
-    def display_name(self) -> str:
-        return f"{self.given_name} {self.family_name}"
-
-
-@dataclass(frozen=True)
 class AuditEvent:
     id: int
     at: datetime
@@ -119,13 +98,6 @@ class AuditEvent:
 
 def _event_from_row(r: AuditEventRow) -> AuditEvent:
     return AuditEvent(r.id, r.at, r.actor, r.action, r.entity, r.entity_id, r.client_id, r.detail, r.prev_hash, r.hash)
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents so "nguyen" finds "Nguyễn" and "zoe" finds "Zoë"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return folded.replace("đ", "d").replace("ł", "l").replace("ø", "o").replace("ß", "ss")
 
 
 def search_key(client: m.Client) -> str:

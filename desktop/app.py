@@ -1,12 +1,21 @@
 """GUI composition root: paths, single instance, logging, password, checks, database, window.
 
 Start-up order, each step able to stop politely: data folder usable; no other
-Medius on it (lock file); logging; the clinic password when the folder is
-encrypted (or the offer to set one at first start); ``quick_check`` with
-recovery from the newest good backup; migrations; audit-chain check; the
-window; the daily backup in the background. At exit: a backup if anything
-changed, then the lock is released. Nothing here imports reportlab or
-pyqtgraph; they load when first needed.
+Medius on it (lock file); logging. Then one of two paths:
+
+- quick start, the ordinary case: a plain database that passes ``quick_check``
+  and is at the current schema fills the client list from a stdlib read
+  (``db.quick``); the window shows, and the storage layer (SQLAlchemy, the
+  models) opens in the background right after the first paint;
+- full start, everything else: the clinic password when the folder is
+  encrypted (or the offer to set one at first start), ``quick_check`` with
+  recovery from the newest good backup, migrations, then the window.
+
+Once storage is open: the audit-chain check and the daily backup in the
+background. At exit: a backup if anything changed, then the lock is
+released. Nothing here imports reportlab or pyqtgraph; they load when first
+needed. ``--exit-after-startup`` prints "medius: window ready" when the first
+window is shown and filled, then quits (benchmarks time that line).
 """
 
 from __future__ import annotations
@@ -20,27 +29,16 @@ log = logging.getLogger(__name__)
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    # Storage first: once QtCore is loaded, PySide6's import hook taxes every later import.
-    import db.repository  # noqa: F401
-    import desktop.services.assessments  # noqa: F401
-    from db.engine import DatabaseError
+    from db.quick import read_first_page
     from desktop import APP_NAME
     from desktop.logging_setup import setup_logging
     from desktop.paths import resolve_paths, resource
-    from desktop.services.database import open_repository, restrict_permissions
 
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
     from desktop.ui.safety import prompts
     from desktop.ui.safety.instance import InstanceLock
-    from desktop.ui.safety.startup import (
-        ALREADY_RUNNING,
-        StartCancelled,
-        check_audit_in_background,
-        obtain_key,
-        recover_if_damaged,
-    )
 
     paths = resolve_paths(args.data_dir)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -56,41 +54,124 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     lock = InstanceLock(paths)
     if not lock.acquire():
+        from desktop.ui.safety.startup import ALREADY_RUNNING
+
         prompts.inform(None, APP_NAME, ALREADY_RUNNING)
         return 0
     try:
         setup_logging(paths.logs)
         local = args.database_url is None
-        interactive = not getattr(args, "exit_after_startup", False)
-        try:
-            key = obtain_key(paths, interactive=interactive) if local else None
-            if local and not recover_if_damaged(paths, key):
-                return 1
-            repo = open_repository(paths, args.database_url, key_hex=key)
-        except StartCancelled:
-            return 0
-        except (DatabaseError, OSError) as exc:
-            log.error("could not open the database: %s", type(exc).__name__)
-            prompts.warn(None, APP_NAME, f"Medius could not open its database.\n\n{exc}")
-            return 1
+        exit_after_startup = bool(getattr(args, "exit_after_startup", False))
+        # An ordinary start (plain, sound, current database) fills the window from a
+        # stdlib read and opens the storage layer in the background after the first paint.
+        first_page = (read_first_page(paths.database)
+                      if local and not paths.security_file.exists() else None)
+        if first_page is not None:
+            from desktop.services.handle import RepositoryHandle
+
+            repo: Any = RepositoryHandle(lambda: _open_storage(paths))
+        else:
+            repo = _open_storage_with_checks(args, paths, interactive=not exit_after_startup)
+            if isinstance(repo, int):
+                return repo
         from desktop.ui.main_window import MainWindow
 
-        window = MainWindow(repo, paths)
+        window = MainWindow(repo, paths, first_page=first_page)
         window.show()
-        check_audit_in_background(repo, window)
-        idle = _start_background_safety(repo, paths, window) if local else None
-        if getattr(args, "exit_after_startup", False):
-            window.clients_loaded.connect(lambda: QTimer.singleShot(0, app.quit),
-                                          Qt.ConnectionType.SingleShotConnection)
+        background = _Background(repo, paths, window, local)
+        if first_page is None:
+            background.start()
+        else:
+            window.clients_loaded.connect(background.open_then_start, Qt.ConnectionType.SingleShotConnection)
+        if exit_after_startup:
+            def ready() -> None:
+                print("medius: window ready", flush=True)
+                QTimer.singleShot(0, app.quit)
+
+            window.clients_loaded.connect(ready, Qt.ConnectionType.SingleShotConnection)
         code = int(app.exec())
-        if idle is not None:
-            idle.stop()
-        if local:
+        background.stop()
+        if local and background.storage_open():
             _backup_at_exit(repo, paths)
+            from desktop.services.database import restrict_permissions
+
             restrict_permissions(paths)
         return code
     finally:
         lock.release()
+
+
+def _open_storage(paths: Any) -> Any:
+    from desktop.imports import forget_module_sources
+    from desktop.services.database import open_repository
+
+    repo = open_repository(paths)
+    forget_module_sources()  # SQLAlchemy and the models, imported after Qt
+    return repo
+
+
+def _open_storage_with_checks(args: argparse.Namespace, paths: Any, *, interactive: bool) -> Any:
+    """The full path: password, damage check and recovery, migrations. An int is an exit code."""
+    from db.engine import DatabaseError
+    from desktop import APP_NAME
+    from desktop.services.database import open_repository
+    from desktop.ui.safety import prompts
+    from desktop.ui.safety.startup import StartCancelled, obtain_key, recover_if_damaged
+
+    local = args.database_url is None
+    try:
+        key = obtain_key(paths, interactive=interactive) if local else None
+        if local and not recover_if_damaged(paths, key):
+            return 1
+        repo = open_repository(paths, args.database_url, key_hex=key)
+        from desktop.imports import forget_module_sources
+
+        forget_module_sources()
+        return repo
+    except StartCancelled:
+        return 0
+    except (DatabaseError, OSError) as exc:
+        log.error("could not open the database: %s", type(exc).__name__)
+        prompts.warn(None, APP_NAME, f"Medius could not open its database.\n\n{exc}")
+        return 1
+
+
+class _Background:
+    """What runs once the window is up: the storage layer (quick start), audit check, idle lock, backup."""
+
+    def __init__(self, repo: Any, paths: Any, window: Any, local: bool) -> None:
+        self.repo, self.paths, self.window, self.local = repo, paths, window, local
+        self.idle: Any = None
+
+    def storage_open(self) -> bool:
+        from desktop.ui.worker import wait_for_all
+
+        wait_for_all(60000)  # the opening task, if it is still running
+        return bool(getattr(self.repo, "is_open", True))
+
+    def open_then_start(self) -> None:
+        from desktop.ui.worker import run_in_background
+
+        run_in_background(self.repo.open, on_success=lambda _repo: self.start(), on_error=self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        from desktop import APP_NAME
+        from desktop.ui.safety import prompts
+
+        log.error("could not open the database: %s", type(error).__name__)
+        prompts.warn(self.window, APP_NAME, f"Medius could not open its database.\n\n{error}")
+        self.window.close()
+
+    def start(self) -> None:
+        from desktop.ui.safety.startup import check_audit_in_background
+
+        check_audit_in_background(self.repo, self.window)
+        if self.local:
+            self.idle = _start_background_safety(self.repo, self.paths, self.window)
+
+    def stop(self) -> None:
+        if self.idle is not None:
+            self.idle.stop()
 
 
 def _start_background_safety(repo: Any, paths: Any, window: Any) -> Any:

@@ -16,6 +16,7 @@ from desktop import APP_NAME
 
 ENV_DATA_DIR = "MEDIUS_DATA_DIR"
 DATABASE_FILE = "medius.sqlite3"
+SECURITY_FILE = "security.json"  # present when the folder is (or is being made) encrypted
 
 
 def resource_root() -> Path:
@@ -71,6 +72,10 @@ class AppPaths:
     @property
     def exports(self) -> Path:
         return self.data_dir / "exports"
+
+    @property
+    def security_file(self) -> Path:
+        return self.data_dir / SECURITY_FILE
 
     @property
     def lock_file(self) -> Path:

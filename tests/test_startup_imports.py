@@ -1,10 +1,12 @@
 """Start-up stays light: reportlab and pyqtgraph load only when a PDF or a chart is wanted.
 
 Measured on our 2-core machines (reliability.md §7.1), pyqtgraph adds about
-350 ms and reportlab about 100 ms to a 100 ms bare window. Each check runs in
-a fresh interpreter, because this test session has long since imported both.
-A meta-path finder records who first asked for a heavy module, so a failure
-names the import line to make lazy.
+350 ms and reportlab about 100 ms to a 100 ms bare window. On an ordinary
+start (an existing database at the current schema) the first screen is also
+filled before SQLAlchemy loads, which costs about 300 ms more. Each check runs
+in a fresh interpreter, because this test session has long since imported
+them all. A meta-path finder records who first asked for a heavy module, so a
+failure names the import line to make lazy.
 """
 
 from __future__ import annotations
@@ -20,13 +22,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("reportlab", "pyqtgraph")
+STORAGE = ("sqlalchemy", "alembic")
 
 PROBE = textwrap.dedent(
     """
     import json, os, sys, traceback
 
-    HEAVY = {heavy!r}
-    first_import = {{}}
+    HEAVY = set(json.loads(sys.argv[3]))
+    first_import = {}
 
     class Recorder:
         def find_spec(self, name, path=None, target=None):
@@ -47,7 +50,37 @@ PROBE = textwrap.dedent(
     QTimer.singleShot(60000, app.quit)  # a hung start-up fails below instead of blocking the suite
     mode = sys.argv[1]
     data_dir = sys.argv[2]
-    if mode == "window":
+    if mode == "quick_window":
+        from db.quick import read_first_page
+        from desktop.paths import resolve_paths
+        from desktop.services.handle import RepositoryHandle
+        from desktop.ui.main_window import MainWindow
+
+        paths = resolve_paths(data_dir)
+        opened = []
+        handle = RepositoryHandle(lambda: opened.append(True))
+        window = MainWindow(handle, paths, install_error_handler=False, first_page=read_first_page(paths.database))
+        loaded = []
+        window.clients_loaded.connect(lambda: (loaded.append(True), QTimer.singleShot(0, app.quit)))
+        window.show()
+        app.exec()
+        status = {"loaded": bool(loaded), "rows": window.model.rowCount(), "storage_opened": bool(opened)}
+        window.close()
+    elif mode == "quick_app":
+        import desktop.ui.main_window as main_window
+
+        at_ready = {}
+        original = main_window.MainWindow._on_clients_loaded
+
+        def on_loaded(self):
+            at_ready.setdefault("rows", self.model.rowCount())
+            at_ready.setdefault("storage_loaded", sorted(m for m in ("sqlalchemy", "alembic") if m in sys.modules))
+            original(self)
+
+        main_window.MainWindow._on_clients_loaded = on_loaded
+        code = desktop.cli.main(["--data-dir", data_dir, "--exit-after-startup"])
+        status = {"exit_code": code, **at_ready}
+    elif mode == "window":
         from desktop.paths import resolve_paths
         from desktop.services.database import open_repository
         from desktop.ui.main_window import MainWindow
@@ -61,23 +94,23 @@ PROBE = textwrap.dedent(
         app.exec()
         rows = window.model.rowCount()
         window.close()
-        status = {{"loaded": bool(loaded), "rows": rows}}
+        status = {"loaded": bool(loaded), "rows": rows}
     else:
         code = desktop.cli.main(["--data-dir", data_dir, "--exit-after-startup"])
-        status = {{"exit_code": code}}
+        status = {"exit_code": code}
 
     heavy_after_startup = sorted(first_import)
     import pyqtgraph  # control: the recorder does see a heavy import when one happens
-    print(json.dumps({{"status": status, "heavy": heavy_after_startup, "where": first_import,
-                      "control_seen": "pyqtgraph" in first_import}}))
+    print(json.dumps({"status": status, "heavy": heavy_after_startup, "where": first_import,
+                      "control_seen": "pyqtgraph" in first_import}))
     """
-).format(heavy=HEAVY)
+)
 
 
-def probe(mode: str, data_dir: Path) -> dict:
+def probe(mode: str, data_dir: Path, heavy: tuple[str, ...] = HEAVY) -> dict:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     env.pop("MEDIUS_DATA_DIR", None)
-    proc = subprocess.run([sys.executable, "-c", PROBE, mode, str(data_dir)], cwd=ROOT, env=env,
+    proc = subprocess.run([sys.executable, "-c", PROBE, mode, str(data_dir), json.dumps(heavy)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -98,3 +131,34 @@ def test_startup_path_does_not_import_reportlab_or_pyqtgraph(mode: str, tmp_path
         assert result["status"] == {"exit_code": 0}
     assert result["heavy"] == [], explain(result)
     assert result["control_seen"], "the import recorder did not see the control import of pyqtgraph"
+
+
+def _demo_folder(data_dir: Path) -> int:
+    from desktop.paths import AppPaths
+    from desktop.services.database import open_repository
+    from desktop.services.demo import add_demo_clients
+
+    repo = open_repository(AppPaths(data_dir).ensure())
+    add_demo_clients(repo)
+    count = len(repo.list_clients(""))
+    repo.engine.dispose()
+    return count
+
+
+def test_quick_start_fills_the_window_before_the_storage_layer_loads(tmp_path: Path) -> None:
+    clients = _demo_folder(tmp_path / "data")
+
+    result = probe("quick_window", tmp_path / "data", HEAVY + STORAGE)
+
+    assert result["status"] == {"loaded": True, "rows": clients, "storage_opened": False}
+    assert result["heavy"] == [], explain(result)
+
+
+def test_the_app_takes_the_quick_path_on_an_ordinary_start(tmp_path: Path) -> None:
+    clients = _demo_folder(tmp_path / "data")
+
+    result = probe("command_line", tmp_path / "data")  # warm: the same folder, as on a clinic laptop
+    result = probe("quick_app", tmp_path / "data")
+
+    assert result["status"] == {"exit_code": 0, "rows": clients, "storage_loaded": []}
+    assert result["heavy"] == [], explain(result)

@@ -96,10 +96,12 @@ def check_exportable(data: ReportData) -> None:
 
 def write_pdf(data: ReportData, out: str | os.PathLike[str], *, invariant: bool = False) -> Path:
     """Render ``data`` and write it atomically (temporary file, then rename)."""
+    from desktop.imports import forget_module_sources
     from desktop.report.renderer import render_report
 
     check_exportable(data)
     pdf = render_report(data, invariant=invariant)
+    forget_module_sources()  # reportlab's first load
     target = write_bytes_atomic(Path(out), pdf)
     return target
 

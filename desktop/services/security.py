@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from db.engine import connect_file, make_engine, sqlite_driver
 from db.errors import DatabaseError
+from desktop.paths import SECURITY_FILE
 
 if TYPE_CHECKING:
     from db.repository import Repository
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SECURITY_FILE = "security.json"
 SCRYPT_N = 2**17
 SCRYPT_R = 8
 SCRYPT_P = 1
@@ -112,7 +112,7 @@ def password_problem(password: str, repeated: str | None = None) -> str | None:
 
 
 def security_file(paths: AppPaths) -> Path:
-    return paths.data_dir / SECURITY_FILE
+    return paths.security_file
 
 
 def is_encrypted(paths: AppPaths) -> bool:

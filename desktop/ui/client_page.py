@@ -238,6 +238,9 @@ class ClientPage(QWidget):
                 self.history_layout.addWidget(label)
                 self.history_view = label
                 return
+            from desktop.imports import forget_module_sources
+
+            forget_module_sources()  # pyqtgraph's first load
             view = HistoryView(self.history_box)
             view.setAccessibleName(tr(self, "Trends and visit comparison"))
             view.visit_activated.connect(self.visit_activated)

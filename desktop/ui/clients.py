@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -19,10 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.repository import ClientSummary, Repository
+from db.records import ClientSummary
 from desktop.ui.client_index import ClientIndex
 from desktop.ui.widgets import TextEdit, heading, muted, tr
 from desktop.ui.worker import run_in_background
+
+if TYPE_CHECKING:
+    from db.repository import Repository
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -174,6 +177,10 @@ class ClientListPage(QWidget):
         self._loading_task = run_in_background(
             self.repo.list_clients, "", on_success=lambda all_rows: self._set_index(ClientIndex(all_rows), True)
         )
+
+    def show_all(self, rows: Sequence[ClientSummary]) -> None:
+        """Show a complete list read elsewhere (at start-up, by ``db.quick``)."""
+        self._set_index(ClientIndex(rows), complete=True)
 
     def _set_index(self, index: ClientIndex, complete: bool) -> None:
         self.index = index

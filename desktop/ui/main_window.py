@@ -9,19 +9,24 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
-from db.repository import NotFoundError, Repository
+from db.records import NotFoundError
+from desktop.imports import forget_module_sources
 from desktop.paths import AppPaths
-from desktop.services.assessments import AssessmentService
 from desktop.ui.widgets import tr
 from desktop.ui import dialogs
 from desktop.ui.assessment.state import parse_draft_key
 from desktop.ui.clients import ClientListPage, ClientTableModel
+
+if TYPE_CHECKING:
+    from db.quick import FirstPage
+    from db.repository import Repository
+    from desktop.services.assessments import AssessmentService
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +39,12 @@ class MainWindow(QMainWindow):
     clients_loaded = Signal()
 
     def __init__(self, repo: Repository, paths: AppPaths, *, service: AssessmentService | None = None,
-                 install_error_handler: bool = True) -> None:
+                 install_error_handler: bool = True, first_page: FirstPage | None = None) -> None:
         super().__init__()
         self.repo = repo
         self.paths = paths
-        self.service = service or AssessmentService(repo, norm_table_loader=self._norm_table)
+        self._service = service
+        self._first_page = first_page
         self._client_page: Any = None
         self._editor: Any = None
         self._client_dialog: Any = None
@@ -71,6 +77,15 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.refresh)
 
     # -- services -------------------------------------------------------------------
+
+    @property
+    def service(self) -> AssessmentService:
+        """Made on first use: the first screen needs no clinical services."""
+        if self._service is None:
+            from desktop.services.assessments import AssessmentService
+
+            self._service = AssessmentService(self.repo, norm_table_loader=self._norm_table)
+        return self._service
 
     def _norm_table(self) -> Any:
         try:
@@ -147,6 +162,12 @@ class MainWindow(QMainWindow):
     # -- client list ------------------------------------------------------------------
 
     def refresh(self) -> None:
+        first, self._first_page = self._first_page, None
+        if first is not None:  # read at start-up without the storage layer (db.quick)
+            self.clients_page.show_all(first.clients)
+            names = {row.id: row.display_name for row in first.clients}
+            self.refresh_drafts(first.drafts, names.get)
+            return
         self.clients_page.reload()
         self.refresh_drafts()
 
@@ -157,22 +178,28 @@ class MainWindow(QMainWindow):
                 self.clients_page.search.setFocus()
             self.clients_loaded.emit()
 
-    def refresh_drafts(self) -> None:
+    def refresh_drafts(self, drafts: list[tuple[str, Any]] | None = None,
+                       name_of: Callable[[int], str | None] | None = None) -> None:
         """Offer to resume every assessment that was left unsaved."""
         rows = []
-        for key, updated in self.repo.list_drafts("client:"):
+        for key, updated in self.repo.list_drafts("client:") if drafts is None else drafts:
             parsed = parse_draft_key(key)
             if parsed is None:
                 continue
             client_id, assessment_id = parsed
-            try:
-                client = self.repo.get_client(client_id).client
-            except NotFoundError:
+            name = name_of(client_id) if name_of is not None else self._client_name(client_id)
+            if name is None:
                 continue
             what = tr(self, "new visit") if assessment_id is None else tr(self, "visit #%1").arg(assessment_id)
             rows.append((key, tr(self, "Resume assessment for %1 (%2, last edited %3)")
-                         .arg(client.display_name).arg(what).arg(updated.strftime("%Y-%m-%d %H:%M")), None))
+                         .arg(name).arg(what).arg(updated.strftime("%Y-%m-%d %H:%M")), None))
         self.clients_page.set_drafts(rows)
+
+    def _client_name(self, client_id: int) -> str | None:
+        try:
+            return str(self.repo.get_client(client_id).client.display_name)
+        except NotFoundError:
+            return None
 
     def show_clients(self) -> None:
         if self._editor is not None and self.stack.currentWidget() is self._editor:
@@ -232,6 +259,7 @@ class MainWindow(QMainWindow):
             page.export_requested.connect(self._export_visit)
             self.stack.addWidget(page)
             self._client_page = page
+            forget_module_sources()
         return self._client_page
 
     def open_client(self, client_id: int) -> Any:
@@ -254,6 +282,7 @@ class MainWindow(QMainWindow):
             editor.saved.connect(lambda _aid: self.clients_page.reload())
             self.stack.addWidget(editor)
             self._editor = editor
+            forget_module_sources()
         return self._editor
 
     def open_assessment_for(self, client_id: int, *, prefill: bool = False) -> Any:

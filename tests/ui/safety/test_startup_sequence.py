@@ -225,3 +225,18 @@ def test_no_identifying_data_in_logs_after_a_gui_session(qtbot: QtBot, paths: Ap
     text = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in logs)
     for needle in ("Nguyễn", "Thị Ánh", "1971-03-14", "14/03/1971", "anh.nguyen@example.org", "example.org"):
         assert needle not in text, needle
+
+
+def test_an_ordinary_start_fills_the_list_first_then_opens_storage_and_backs_up(paths: AppPaths) -> None:
+    from desktop.services.backup import automatic_backups
+
+    filled_repository(paths, clients=3, visits=1).engine.dispose()
+    assert automatic_backups(paths.backups) == []
+
+    code, shown = start(paths)
+
+    assert (code, shown) == (0, [])
+    assert len(automatic_backups(paths.backups)) == 1  # the background steps ran once storage opened
+    again = InstanceLock(paths)
+    assert again.acquire()  # the lock was released at exit
+    again.release()

@@ -1,0 +1,50 @@
+"""A window filled at start-up from db.quick works like one filled by the repository."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QLabel
+
+from db.quick import read_first_page
+from desktop.paths import AppPaths
+from desktop.services.database import open_repository
+from desktop.services.handle import RepositoryHandle
+from desktop.ui.assessment.state import draft_key
+from desktop.ui.main_window import MainWindow
+from tests.fixtures.records import assessment, client
+
+
+def test_quick_window_lists_offers_drafts_and_opens_storage_on_demand(
+        qtbot: Any, medius_paths: AppPaths, no_modals: list[tuple[str, str]]) -> None:
+    setup = open_repository(medius_paths)
+    ids = [setup.add_client(client(i), [assessment(1), assessment(2)])[0] for i in range(3)]
+    setup.save_draft(draft_key(ids[1], None), {"step": 3})
+    setup.engine.dispose()
+    opened: list[bool] = []
+
+    def opener() -> Any:
+        opened.append(True)
+        return open_repository(medius_paths)
+
+    handle = RepositoryHandle(opener)
+    window = MainWindow(handle, medius_paths, install_error_handler=False,
+                        first_page=read_first_page(medius_paths.database))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.clients_loaded, timeout=5000):
+        window.show()
+
+    assert window.model.rowCount() == 3 and not opened
+    assert window.clients_page.complete
+    banners = [label.text() for label in window.clients_page.drafts_box.findChildren(QLabel)]
+    assert len(banners) == 1 and banners[0].startswith("Resume assessment for 芳 王 (new visit, last edited")
+    window.search.setText("nguyen")
+    assert window.model.rowCount() == 1
+
+    window.open_client(window.model.client_id(0))  # the first use opens the storage layer
+
+    assert opened == [True] and handle.is_open
+    assert window.stack.currentWidget() is window.client_page
+    assert window.client_page.client_id == window.model.client_id(0)
+    window.show_clients()  # drafts now come from the repository
+    assert window.clients_page.drafts_box.isVisibleTo(window)
