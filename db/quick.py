@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 # The same rows, order and counts as Repository.list_clients("") (a test compares them).
 _CLIENTS_SQL = """
-SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.external_id, a.n, a.last
+SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.external_id, a.n, a.last, c.search_key
 FROM clients AS c
 LEFT OUTER JOIN (
     SELECT client_id, count(id) AS n, max(performed_on) AS last FROM assessments GROUP BY client_id
@@ -64,7 +64,7 @@ def read_first_page(database: Path, *, draft_prefix: str = "client:") -> FirstPa
         conn.execute("BEGIN")  # one snapshot for both reads
         clients = [
             ClientSummary(row[0], row[1], row[2], date.fromisoformat(row[3]), row[4], row[5] or 0,
-                          date.fromisoformat(row[6]) if row[6] else None)
+                          date.fromisoformat(row[6]) if row[6] else None, row[7] or "")
             for row in conn.execute(_CLIENTS_SQL)
         ]
         drafts = [(key, datetime.fromisoformat(updated)) for key, updated

@@ -7,7 +7,7 @@ the storage layer has loaded (see ``db.quick``).
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 # The newest script in db/migrations/versions (a test keeps them equal). Knowing it
@@ -30,6 +30,9 @@ class ClientSummary:
     external_id: str | None
     assessment_count: int
     last_visit: date | None
+    # The stored, already folded search text (``fold`` of given, family, file number,
+    # birth date); empty when unknown. Not part of equality: it is derived.
+    search_key: str = field(default="", compare=False, repr=False)
 
     @property
     def display_name(self) -> str:

@@ -516,7 +516,7 @@ class Repository:
         )
         stmt = (
             select(ClientRow.id, ClientRow.given_name, ClientRow.family_name, ClientRow.date_of_birth,
-                   ClientRow.external_id, counts.c.n, counts.c.last)
+                   ClientRow.external_id, counts.c.n, counts.c.last, ClientRow.search_key)
             .outerjoin(counts, counts.c.client_id == ClientRow.id)
             .order_by(ClientRow.family_name, ClientRow.given_name, ClientRow.id)
         )
@@ -528,7 +528,7 @@ class Repository:
         with self._read() as session:
             return [
                 ClientSummary(r.id, r.given_name, r.family_name, r.date_of_birth, r.external_id,
-                              r.n or 0, r.last)
+                              r.n or 0, r.last, r.search_key or "")
                 for r in session.execute(stmt)
             ]
 

@@ -23,7 +23,8 @@ def summary_key(row: ClientSummary) -> str:
 class ClientIndex:
     def __init__(self, rows: Sequence[ClientSummary]) -> None:
         self.rows: list[ClientSummary] = list(rows)
-        self.keys: list[str] = [summary_key(r) for r in self.rows]
+        # The stored key when the row carries one (the repository wrote it with the same rules).
+        self.keys: list[str] = [r.search_key or summary_key(r) for r in self.rows]
         self._last_words: tuple[str, ...] = ()
         self._last_hits: list[int] = list(range(len(self.rows)))
 

@@ -20,7 +20,7 @@ from desktop.imports import forget_module_sources
 from desktop.paths import AppPaths
 from desktop.ui.widgets import tr
 from desktop.ui import dialogs
-from desktop.ui.assessment.state import parse_draft_key
+from desktop.ui.assessment.keys import DRAFT_PREFIX, parse_draft_key
 from desktop.ui.clients import ClientListPage, ClientTableModel
 
 if TYPE_CHECKING:
@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
                        name_of: Callable[[int], str | None] | None = None) -> None:
         """Offer to resume every assessment that was left unsaved."""
         rows = []
-        for key, updated in self.repo.list_drafts("client:") if drafts is None else drafts:
+        for key, updated in self.repo.list_drafts(DRAFT_PREFIX) if drafts is None else drafts:
             parsed = parse_draft_key(key)
             if parsed is None:
                 continue

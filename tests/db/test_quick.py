@@ -16,6 +16,7 @@ from desktop.paths import AppPaths
 from desktop.services.database import open_repository
 from desktop.services.demo import add_demo_clients
 from desktop.services.handle import RepositoryHandle
+from desktop.ui.client_index import summary_key
 from tests.fixtures.records import assessment, client
 
 
@@ -41,6 +42,9 @@ def test_same_rows_order_counts_and_drafts_as_the_repository(paths: AppPaths) ->
     assert page.clients == repo.list_clients("")
     assert len(page.clients) >= 10
     assert any(row.assessment_count and row.last_visit for row in page.clients)
+    # The stored search keys are what the list would compute itself, so searching is identical.
+    assert [row.search_key for row in page.clients] == [summary_key(row) for row in page.clients]
+    assert [row.search_key for row in repo.list_clients("")] == [row.search_key for row in page.clients]
     assert page.drafts == repo.list_drafts("client:")
     assert [key for key, _ in page.drafts] == ["client:2:5", "client:1:new"]
 

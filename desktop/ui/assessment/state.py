@@ -18,6 +18,7 @@ from typing import Any
 from desktop.clinical import model as m
 from desktop.clinical.screening import CAUDA_EQUINA_CODES, RED_FLAG_CODES
 from desktop.clinical.validation import Problem, validate_assessment
+from desktop.ui.assessment.keys import draft_key, parse_draft_key  # noqa: F401 - the editor's names for drafts
 
 FORM_VERSION = 1
 STEPS: tuple[str, ...] = (
@@ -45,21 +46,6 @@ _STEP_OF_PREFIX = {
 }
 
 
-def draft_key(client_id: int, assessment_id: int | None) -> str:
-    """Drafts live under ``client:<id>:`` so deleting a client removes them too."""
-    return f"client:{client_id}:assessment:{assessment_id if assessment_id is not None else 'new'}"
-
-
-def parse_draft_key(key: str) -> tuple[int, int | None] | None:
-    parts = key.split(":")
-    if len(parts) != 4 or parts[0] != "client" or parts[2] != "assessment":
-        return None
-    try:
-        client_id = int(parts[1])
-        assessment_id = None if parts[3] == "new" else int(parts[3])
-    except ValueError:
-        return None
-    return client_id, assessment_id
 
 
 def _trendelenburg_side_form() -> dict[str, Any]:
