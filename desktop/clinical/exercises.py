@@ -35,6 +35,7 @@ STAGE_NAMES: Mapping[int, str] = MappingProxyType(
         4: "Functional",
     }
 )
+RELEASE_STAGE = 0  # preparation done alongside every strengthening stage, not a stage to start at
 PHASES = ("release_stretch", "strengthening")
 SCHEMA_FILE = "exercise.schema.json"
 

@@ -48,6 +48,17 @@ class Findings:
         return self.side_comparison.weaker_side if self.side_comparison else None
 
     @property
+    def assessed_sides(self) -> list[Side]:
+        """Sides with at least one test that can be read (clinical-reference §11.1: invalid
+        tests are left out of the weakness summary): a valid Trendelenburg result, an
+        MMT grade, or a side-to-side strength comparison (which reads both sides)."""
+        assessed: set[Side] = {side for side, f in self.trendelenburg.items() if f.result != "invalid"}
+        assessed.update(self.mmt)
+        if self.side_comparison is not None and self.side_comparison.asymmetry_band is not None:
+            assessed.update(SIDES)
+        return [side for side in SIDES if side in assessed]
+
+    @property
     def weak_sides(self) -> list[Side]:
         """Positive Trendelenburg, weaker side when asymmetry is mild or marked, or MMT < 5."""
         weak: set[Side] = set()

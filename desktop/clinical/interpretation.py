@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from desktop.clinical import screening
 from desktop.clinical.change import IMPROVED, NO_REAL_CHANGE, NOT_COMPARABLE, WORSE, MeasureChange
 from desktop.clinical.findings import Findings
+from desktop.clinical.model import SIDES
 from desktop.clinical.outcomes import ODI_BAND_LABELS, ODI_MIN_SECTIONS_COMPLETE
 from desktop.clinical.screening_summary import ACKNOWLEDGE_TEXT, URGENT_REFERRAL_TEXT
 from desktop.clinical.strength import CV_FURTHER_TRIAL_PCT, LSI_SYMMETRIC_MIN_PCT, mmt_label
@@ -25,12 +26,14 @@ from desktop.clinical.trendelenburg import (
     POSITIVE_IMMEDIATE,
 )
 
-# Cooper 2016, Sadler 2019 (association); Kendall 2015, Fukuda 2021, de Jesus 2020
+# Cooper 2016, Sadler 2019 (weaker GMed); Cooper 2016 alone (Trendelenburg sign), not
+# confirmed by BMC Musculoskelet Disord 2023; Kendall 2015, Fukuda 2021, de Jesus 2020
 # (small or no added benefit); NICE NG59 (exercise first-line) - clinical-reference §6, §10.3.
 EVIDENCE_CONTEXT = (
-    "In people with low back pain, weaker gluteus medius and a positive Trendelenburg sign are "
-    "found more often than in people without back pain (Cooper 2016; Sadler 2019). This is an "
-    "association: it does not show that the hip weakness is responsible for the back pain. "
+    "In people with low back pain, a weaker gluteus medius is found more often than in people "
+    "without back pain (Cooper 2016; Sadler 2019). One study also found the Trendelenburg sign "
+    "more often (Cooper 2016), but a later study did not (BMC Musculoskelet Disord 2023). These are associations: they do "
+    "not show that the hip weakness is responsible for the back pain. "
     "Adding hip strengthening to general exercise has given small or no extra benefit in trials "
     "(Kendall 2015; Fukuda 2021; de Jesus 2020), so hip work is one part of an exercise-based "
     "plan, not a stand-alone treatment. NICE guideline NG59 recommends exercise as first-line "
@@ -43,6 +46,14 @@ MMT_CAVEAT = (
     "precise values for follow-up."
 )
 NO_WEAKNESS_TEXT = "These tests did not show hip-abductor weakness."
+NOT_ASSESSABLE_TEXT = ("No stance or strength test at this visit could be interpreted, so hip-abductor "
+                       "strength is not known; it should be re-tested.")
+
+
+def _pct(value: float) -> str:
+    """One decimal, as the results carry it (79.1, 22.5), without a trailing ".0"; the
+    band beside it is decided on this same value, so 89.6 never reads as "90%, mild"."""
+    return f"{value:.1f}".removesuffix(".0")
 
 
 def _trendelenburg_sentence(findings: Findings, side: str) -> str:
@@ -109,11 +120,12 @@ def _strength_sentences(findings: Findings) -> list[str]:
     if comparison is not None and comparison.weaker_side is not None:
         stronger = "left" if comparison.weaker_side == "right" else "right"
         basis = "torque" if comparison.basis == "torque" else "force"
+        band = "sides symmetric" if comparison.asymmetry_band == "symmetric" else f"{comparison.asymmetry_band} asymmetry"
         out.append(
-            f"The {comparison.weaker_side} side measured {comparison.lsi_pct:.0f}% of the "
-            f"{stronger} ({basis}; {comparison.asymmetry_band} asymmetry)."
+            f"The {comparison.weaker_side} side measured {_pct(comparison.lsi_pct)}% of the "
+            f"{stronger} ({basis}; {band})."
         )
-        if comparison.lsi_pct >= LSI_SYMMETRIC_MIN_PCT:
+        if comparison.asymmetry_band == "symmetric":
             out.append(
                 "This difference is within the roughly 10% measurement error of hand-held "
                 "dynamometry, so the sides are treated as similar."
@@ -143,7 +155,7 @@ def _outcome_sentences(findings: Findings) -> list[str]:
         out.append(f"Pain today was {a.pain_nprs}/10 (NPRS).")
     odi = findings.odi
     if odi is not None and odi.pct is not None and odi.band is not None:
-        text = f"The Oswestry Disability Index was {odi.pct:.0f}% ({ODI_BAND_LABELS[odi.band]})"
+        text = f"The Oswestry Disability Index was {_pct(odi.pct)}% ({ODI_BAND_LABELS[odi.band]})"
         if not odi.complete:
             text += (
                 f"; only {odi.sections_answered} of 10 sections were answered (fewer than "
@@ -212,7 +224,15 @@ def interpret(
         sides = "left and right sides" if len(weak) == 2 else f"{weak[0]} side"
         paragraphs.append(f"Findings suggest hip-abductor weakness on the {sides}. {EVIDENCE_CONTEXT}")
     elif findings.trendelenburg or findings.hhd or findings.mmt:
-        paragraphs.append(NO_WEAKNESS_TEXT)
+        assessed = findings.assessed_sides
+        if len(assessed) == len(SIDES):
+            paragraphs.append(NO_WEAKNESS_TEXT)
+        elif assessed:
+            other = next(side for side in SIDES if side not in assessed)
+            paragraphs.append(f"These tests did not show hip-abductor weakness on the {assessed[0]} side; "
+                              f"the {other} side could not be assessed and should be re-tested.")
+        else:
+            paragraphs.append(NOT_ASSESSABLE_TEXT)
 
     if protocol_warnings:
         paragraphs.append("Protocol differs from the baseline test: " + " ".join(protocol_warnings))

@@ -29,7 +29,8 @@ LSI_SYMMETRIC_PCT = 90.0
 # loaded or weight-bearing work, so activation comes first.
 MMT_ACTIVATION_MAX_GRADE = 3
 MMT_NORMAL_GRADE = 5
-# NPRS 7 or more: high pain (convention, clinical-reference §7.5 [U]); start one stage lower.
+# NPRS 7 or more: high pain; start one stage lower. App convention: clinical-reference
+# gives no such rule (§7.5 has only "regress above 5/10" and "advance at 3/10 or less").
 HIGH_PAIN_NPRS = 7
 # §7.5 [U]: regress when pain exceeds 5/10. Also used for pain during the Trendelenburg hold.
 REGRESS_ABOVE_NPRS = 5
@@ -50,9 +51,11 @@ TOP_STAGE = 4
 STAGE_CHOICES: Mapping[int, tuple[str, ...]] = {
     1: ("clamshell", "side_lying_abduction_hold", "bridge", "quadruped_hip_extension",
         "standing_wall_press"),
-    2: ("side_lying_hip_abduction", "single_leg_bridge", "band_side_steps", "lateral_step_up",
-        "forward_step_up", "single_leg_deadlift", "lunge"),
-    3: ("side_plank_hip_abduction", "single_leg_squat", "loaded_side_lying_abduction",
+    2: ("single_leg_bridge", "band_side_steps", "lateral_step_up", "single_leg_deadlift",
+        "forward_step_up", "lunge"),
+    # Side-lying abduction (81% MVIC) is a stage-3 exercise in §7.3; its loaded form is
+    # reached through its progression link rather than offered beside it.
+    3: ("side_plank_hip_abduction", "side_lying_hip_abduction", "single_leg_squat",
         "clamshell_progression", "front_plank_hip_extension"),
     4: ("single_leg_stance_reach", "step_down", "single_leg_stance_leg_swing", "suitcase_carry"),
 }
@@ -125,6 +128,31 @@ def weak_sides(results: Mapping[str, Any]) -> tuple[str, ...]:
         if weaker in SIDES:
             weak.add(weaker)
     return tuple(side for side in SIDES if side in weak)
+
+
+def _no_weakness_evidence(results: Mapping[str, Any]) -> tuple[tuple[str, ...], list[str]]:
+    """The sides some readable test covers, and what those tests showed, in words.
+
+    Invalid stance tests say nothing about strength (clinical-reference §1.2, §11.1),
+    so only valid Trendelenburg results, MMT grades and a strength comparison count.
+    """
+    assessed: set[str] = set()
+    shown: list[str] = []
+    valid_tb = [side for side in SIDES
+                if _get(results, "trendelenburg", side, "result") in ("negative", "positive_delayed", "positive_immediate")]
+    assessed.update(valid_tb)
+    if valid_tb:
+        where = "both sides" if len(valid_tb) == 2 else f"the {valid_tb[0]} side"
+        shown.append(f"Trendelenburg negative on {where}")
+    if _is_mmt(results):
+        graded = [side for side in SIDES if _get(results, "hip_abduction", side, "grade") is not None]
+        assessed.update(graded)
+        if graded:
+            shown.append("hip abduction graded 5 (MRC)")
+    elif _get(results, "hip_abduction", "asymmetry_band") is not None:
+        assessed.update(SIDES)
+        shown.append("strength symmetric")
+    return tuple(side for side in SIDES if side in assessed), shown
 
 
 def _findings(
@@ -234,13 +262,21 @@ def propose_program(
     findings, notes, pain_limited, balance_limited = _findings(results, assessment, SIDES)
     rules += [f.reason for f in findings] + notes
 
+    assessed, shown = _no_weakness_evidence(results)
     if findings:
         start_stage = min(f.stage for f in findings)
         maintenance = False
-    else:
+    elif len(assessed) == len(SIDES):
         start_stage = MAINTENANCE_STAGE
         maintenance = True
-        rules.append("No weakness found (Trendelenburg negative and strength symmetric): a short maintenance programme of strength and functional exercises.")
+        rules.append(f"No weakness found ({'; '.join(shown)}): a short maintenance programme of strength and functional exercises.")
+    else:
+        # Nothing readable on a side: weakness is unknown, not absent, so begin low and re-test.
+        start_stage = 1
+        maintenance = False
+        missing = [side for side in SIDES if side not in assessed]
+        where = "left and right sides" if len(missing) == 2 else f"{missing[0]} side"
+        rules.append(f"No stance or strength test could be interpreted for the {where}: start with activation exercises and re-test before progressing.")
 
     pain = assessment.pain_nprs
     high_pain = pain is not None and pain >= HIGH_PAIN_NPRS

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from desktop.clinical.change import compare_findings
+from desktop.clinical.exercises import RELEASE_STAGE
 from desktop.clinical.findings import Findings, analyse
 from desktop.clinical.interpretation import interpret
 from desktop.clinical.model import SIDES, Assessment, Client, Program, age_on, program_to_dict
@@ -24,7 +25,7 @@ from desktop.clinical.outcomes import (
 )
 from desktop.clinical.screening_summary import screening_summary
 from desktop.clinical.strength import (
-    LSI_SYMMETRIC_MIN_PCT,
+    LSI_DECIMALS,
     MRC_CREDIT,
     STRENGTH_REAL_CHANGE_PCT,
     mmt_side_dict,
@@ -66,13 +67,13 @@ def _hip_abduction(findings: Findings) -> dict[str, Any] | None:
         "unit_recorded": hip.unit,
         "left": findings.hhd["left"].to_dict() if "left" in findings.hhd else None,
         "right": findings.hhd["right"].to_dict() if "right" in findings.hhd else None,
-        "lsi_pct": round(comparison.lsi_pct, 1) if comparison else None,
+        "lsi_pct": round(comparison.lsi_pct, LSI_DECIMALS) if comparison else None,
         "weaker_side": comparison.weaker_side if comparison else None,
         "asymmetry_band": comparison.asymmetry_band if comparison else None,
         "lsi_basis": comparison.basis if comparison else None,
         "asymmetry_pct": round(comparison.asymmetry_pct, 1) if comparison else None,
         "within_measurement_error": (
-            comparison.lsi_pct >= LSI_SYMMETRIC_MIN_PCT if comparison else None
+            comparison.asymmetry_band == "symmetric" if comparison else None
         ),
         "cv_warnings": cv_warnings,
     }
@@ -107,8 +108,10 @@ def _norm_comparison(
 def program_summary(program: Program) -> dict[str, Any]:
     """The clinician-confirmed program in the results shape."""
     data = program_to_dict(program)
+    # As in a proposal: the lowest strengthening stage; release work runs beside every stage.
+    strengthening = [item.stage for item in program.exercises if item.stage > RELEASE_STAGE]
     return {
-        "start_stage": min((item.stage for item in program.exercises), default=None),
+        "start_stage": min(strengthening, default=min((item.stage for item in program.exercises), default=None)),
         "exercises": [{k: v for k, v in item.items() if k != "notes"} for item in data["exercises"]],
         "review_date": data["review_date"],
         "source": "clinician",

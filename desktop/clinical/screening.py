@@ -23,7 +23,7 @@ class RedFlag:
 RED_FLAGS: tuple[RedFlag, ...] = (
     RedFlag("ces_bladder", "New or worsening difficulty passing urine, or altered urine sensation", "Cauda equina", True),
     RedFlag("ces_saddle_anaesthesia", "Numbness or altered feeling in the saddle area (genitals, back passage, buttocks)", "Cauda equina", True),
-    RedFlag("ces_bowel", "Loss of bowel control or unexpected looseness of the back passage", "Cauda equina", True),
+    RedFlag("ces_bowel", "Loss of bowel control, unexpected looseness of the back passage, or loss of the feeling of rectal fullness", "Cauda equina", True),
     RedFlag("ces_sexual", "New problems with sexual function", "Cauda equina", True),
     RedFlag("ces_bilateral_neuro", "Severe or worsening weakness or numbness in both legs", "Cauda equina", True),
     RedFlag("ces_bilateral_sciatica", "Sciatica (leg pain) in both legs", "Cauda equina", True),

@@ -11,8 +11,8 @@ from desktop.clinical import screening
 from desktop.clinical.model import Assessment
 
 URGENT_REFERRAL_TEXT = (
-    "Possible cauda equina syndrome: refer immediately for same-day hospital assessment "
-    "(GIRFT national pathway). No exercise program is given."
+    "Possible cauda equina syndrome: refer immediately to the hospital emergency department, "
+    "to be seen within hours (GIRFT national pathway). No exercise program is given."
 )
 ACKNOWLEDGE_TEXT = (
     "Red flags recorded: review them, arrange medical referral where needed, and acknowledge "

@@ -154,6 +154,9 @@ def limb_symmetry_index_pct(value_a: float, value_b: float) -> float:
     return 100.0 * (min(a, b) / max(a, b))  # ratio first: equal sides give exactly 100
 
 
+LSI_DECIMALS = 1  # the precision lsi_pct is reported with (design.md example: 79.1)
+
+
 def asymmetry_band(lsi_pct: float) -> str:
     """>= 90 symmetric, 80 to < 90 mild, < 80 marked (design.md; §4.2)."""
     if lsi_pct >= LSI_SYMMETRIC_MIN_PCT:
@@ -196,7 +199,8 @@ def compare_sides(left: HhdSideResult, right: HhdSideResult) -> SideComparison:
         weaker = "left"
     elif value_right < value_left:
         weaker = "right"
-    return SideComparison(lsi, basis, weaker, asymmetry_band(lsi))
+    # The band follows the LSI as reported (one decimal), so a shown 90.0% is never "mild".
+    return SideComparison(lsi, basis, weaker, asymmetry_band(round(lsi, LSI_DECIMALS)))
 
 
 # ---------------------------------------------------------------------------

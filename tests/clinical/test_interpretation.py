@@ -66,6 +66,18 @@ def test_no_weakness_text_when_all_tests_normal() -> None:
     assert EVIDENCE_CONTEXT not in text
 
 
+def test_invalid_tests_are_not_reported_as_no_weakness() -> None:
+    stance = TrendelenburgSide(hold_s=None, invalid_reason="cooperation")
+    assessment = replace(design_assessment(), trendelenburg_left=stance, trendelenburg_right=stance,
+                         hip_abduction=None)
+    text = _text(assessment)
+    assert "did not show hip-abductor weakness" not in text
+    assert "could be interpreted, so hip-abductor strength is not known" in text
+    one_side = replace(assessment, trendelenburg_left=TrendelenburgSide(hold_s=30))
+    text = _text(one_side)
+    assert "did not show hip-abductor weakness on the left side; the right side could not be assessed" in text
+
+
 def test_pain_limited_test_is_qualified() -> None:
     assessment = replace(design_assessment(), trendelenburg_right=TrendelenburgSide(hold_s=8, pain_nprs=5))
     assert "may reflect pain rather than weakness" in _text(assessment)

@@ -68,9 +68,34 @@ def test_weak_sides_follow_design_definition() -> None:
     assert weak_sides(mmt) == ("left",)
 
 
-def test_missing_measurements_still_give_a_program() -> None:
+def test_missing_measurements_start_low_instead_of_maintenance() -> None:
+    # Nothing measured: weakness is unknown, not absent (clinical-reference §11.1).
     p = propose_program({"red_flag_block": False}, Assessment(performed_on=ON))
-    assert p is not None and p["start_stage"] == 3
+    assert p is not None and p["start_stage"] == 1
+    assert any("No stance or strength test could be interpreted for the left and right sides" in r
+               for r in p["rules_applied"])
+    assert not any(r.startswith("No weakness found") for r in p["rules_applied"])
+
+
+def test_invalid_stance_tests_without_strength_are_not_read_as_normal() -> None:
+    # Both stance tests invalid (cooperation), no strength test: not assessable -> activation.
+    r = res(left="invalid", right="invalid", lsi=None, weaker=None, band=None)
+    p = propose_program(r, Assessment(performed_on=ON))
+    assert p is not None and p["start_stage"] == 1
+    assert all(e["stage"] <= 1 for e in p["exercises"])
+    # Left negative, right invalid, no strength: the right side is unknown -> still activation.
+    p = propose_program(res(right="invalid", lsi=None, weaker=None, band=None), Assessment(performed_on=ON))
+    assert p["start_stage"] == 1
+    assert any("for the right side" in rule for rule in p["rules_applied"])
+
+
+def test_maintenance_reason_names_what_was_found() -> None:
+    p = propose_program(res(lsi=None, weaker=None, band=None), Assessment(performed_on=ON))
+    assert p["start_stage"] == 3
+    assert "No weakness found (Trendelenburg negative on both sides): a short maintenance programme" in p["rules_applied"][0]
+    p = propose_program(res(left="invalid", right="invalid"), Assessment(performed_on=ON))
+    assert p["start_stage"] == 3  # a symmetric strength comparison reads both sides
+    assert any(rule.startswith("No weakness found (strength symmetric)") for rule in p["rules_applied"])
 
 
 def _program(*items: tuple[str, int, str]) -> Program:
@@ -92,7 +117,7 @@ def test_advance_when_trendelenburg_negative_and_lsi_90() -> None:
     out = _by_id(progress_program(STAGE1_RIGHT, after, Assessment(performed_on=ON, pain_nprs=2),
                                   previous_results=before))
     assert out["clamshell"]["action"] == "advance"
-    assert out["clamshell"]["to_id"] == "side_lying_hip_abduction"
+    assert out["clamshell"]["to_id"] == "band_side_steps"
     assert "positive immediate → negative" in out["clamshell"]["reason"]
     assert "LSI 82% → 93%" in out["clamshell"]["reason"]
     assert out["bridge"] == {**out["bridge"], "action": "advance", "to_id": "single_leg_bridge"}
@@ -122,10 +147,10 @@ def test_still_positive_holds_at_stage() -> None:
 
 
 def test_delayed_positive_moves_stage_1_up_but_holds_stage_2() -> None:
-    prog = _program(("clamshell", 1, "right"), ("side_lying_hip_abduction", 2, "right"))
+    prog = _program(("clamshell", 1, "right"), ("band_side_steps", 2, "right"))
     out = _by_id(progress_program(prog, res(right="positive_delayed"), Assessment(performed_on=ON, pain_nprs=0)))
     assert out["clamshell"]["action"] == "advance"
-    assert out["side_lying_hip_abduction"]["action"] == "hold"
+    assert out["band_side_steps"]["action"] == "hold"
 
 
 def test_worse_findings_regress_harder_work() -> None:
@@ -161,13 +186,13 @@ def test_applying_progression_swaps_exercises_and_takes_their_default_dose() -> 
     proposals = progress_program(STAGE1_RIGHT, after, Assessment(performed_on=ON, pain_nprs=2))
     applied = apply_progression(STAGE1_RIGHT, proposals)
     ids = [item.exercise_id for item in applied.exercises]
-    assert ids == ["foam_roll_glute_med", "side_lying_hip_abduction", "single_leg_bridge"]
+    assert ids == ["foam_roll_glute_med", "band_side_steps", "single_leg_bridge"]
     lib = load_library()
     held, advanced = applied.exercises[0], applied.exercises[1]
     assert (held.sets, held.reps, held.side) == (2, 12, "right")  # held: the clinician's dose stays
-    dose = lib.get("side_lying_hip_abduction").dosage
+    dose = lib.get("band_side_steps").dosage
     assert (advanced.stage, advanced.sets, advanced.reps, advanced.side) == (
-        lib.get("side_lying_hip_abduction").stage, dose.sets, dose.reps, "right")
+        lib.get("band_side_steps").stage, dose.sets, dose.reps, "right")
 
 
 def test_an_unfinished_retest_holds_rather_than_advances() -> None:

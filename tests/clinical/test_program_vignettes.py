@@ -17,9 +17,9 @@ RELEASE = ["foam_roll_glute_med", "figure_four_stretch"]
 RELEASE_EMPHASIS = RELEASE + ["ball_release_glute_med"]
 STAGE1 = ["clamshell", "side_lying_abduction_hold", "bridge", "quadruped_hip_extension",
           "standing_wall_press"]
-STAGE2 = ["side_lying_hip_abduction", "single_leg_bridge", "band_side_steps", "lateral_step_up",
+STAGE2 = ["single_leg_bridge", "band_side_steps", "lateral_step_up", "single_leg_deadlift",
           "clamshell"]
-MAINTENANCE = ["side_plank_hip_abduction", "single_leg_squat", "single_leg_stance_reach",
+MAINTENANCE = ["side_plank_hip_abduction", "side_lying_hip_abduction", "single_leg_stance_reach",
                "step_down"]
 
 
@@ -77,7 +77,7 @@ def test_mmt_grade_4_minus_starts_at_strength_endurance() -> None:
                  "right": {"grade": 4, "modifier": "-"}}, ["right"])
     p = propose_program(r, Assessment(performed_on=ON, pain_nprs=2))
     assert p["start_stage"] == 2
-    assert sides(p)["side_lying_hip_abduction"] == "right"
+    assert sides(p)["single_leg_bridge"] == "right"
     assert any("graded 4-" in rule for rule in p["rules_applied"])
 
 
@@ -127,7 +127,7 @@ def test_delayed_positive_left_with_mild_asymmetry_starts_stage_2_left() -> None
     assert p["start_stage"] == 2
     assert ids(p) == RELEASE + STAGE2
     s = sides(p)
-    assert s["side_lying_hip_abduction"] == "left" and s["band_side_steps"] == "both"
+    assert s["single_leg_bridge"] == "left" and s["band_side_steps"] == "both"
     assert any("held 15 s of 30 s" in rule for rule in p["rules_applied"])
     assert any("LSI 85%" in rule for rule in p["rules_applied"])
 

@@ -232,3 +232,17 @@ def test_compute_results_is_fast(no_program_module: None) -> None:
         compute_results(client, assessment, baseline=assessment)
     per_call_ms = (time.perf_counter() - start) * 1000 / runs
     assert per_call_ms < 2.0
+
+
+def test_confirmed_program_starts_at_its_lowest_strengthening_stage() -> None:
+    from desktop.clinical.results import program_summary
+
+    def item(exercise_id: str, stage: int) -> ProgramItem:
+        return ProgramItem(exercise_id=exercise_id, stage=stage, sets=2, reps=12, side="both")
+
+    # Foam rolling (stage 0) runs beside the programme; the clamshell (stage 1) is where it starts.
+    both = Program(exercises=(item("foam_roll_gluteus_medius", 0), item("clamshell", 1), item("bridge", 1)))
+    assert program_summary(both)["start_stage"] == 1
+    only_release = Program(exercises=(item("foam_roll_gluteus_medius", 0),))
+    assert program_summary(only_release)["start_stage"] == 0
+    assert program_summary(Program(exercises=()))["start_stage"] is None

@@ -222,3 +222,13 @@ def test_method_change_blocks() -> None:
     differences = protocol_differences(_hip(), mmt)
     assert [d.field for d in differences] == ["method"]
     assert differences[0].blocks_comparison
+
+
+def test_band_follows_the_reported_lsi() -> None:
+    # Same levers: LSI = 100 x 89.96 / 100 = 89.96 -> reported 90.0 (one decimal) -> symmetric,
+    # so the text never reads "90%, mild". 89.94 -> 89.9 -> mild.
+    left = compute_hhd_side(HhdSide((100.0,), 80.0), "N", 70.0)
+    comparison = compare_sides(left, compute_hhd_side(HhdSide((89.96,), 80.0), "N", 70.0))
+    assert comparison.lsi_pct == pytest.approx(89.96)
+    assert comparison.asymmetry_band == "symmetric"
+    assert compare_sides(left, compute_hhd_side(HhdSide((89.94,), 80.0), "N", 70.0)).asymmetry_band == "mild"
