@@ -91,6 +91,8 @@ def run_gui(args: argparse.Namespace) -> int:
             window.clients_loaded.connect(ready, Qt.ConnectionType.SingleShotConnection)
         code = int(app.exec())
         background.stop()
+        if background.failed:
+            return 1
         if local and background.storage_open():
             _backup_at_exit(repo, paths)
             from desktop.services.database import restrict_permissions
@@ -142,6 +144,7 @@ class _Background:
     def __init__(self, repo: Any, paths: Any, window: Any, local: bool) -> None:
         self.repo, self.paths, self.window, self.local = repo, paths, window, local
         self.idle: Any = None
+        self.failed = False
 
     def storage_open(self) -> bool:
         from desktop.ui.worker import wait_for_all
@@ -158,6 +161,7 @@ class _Background:
         from desktop import APP_NAME
         from desktop.ui.safety import prompts
 
+        self.failed = True
         log.error("could not open the database: %s", type(error).__name__)
         prompts.warn(self.window, APP_NAME, f"Medius could not open its database.\n\n{error}")
         self.window.close()

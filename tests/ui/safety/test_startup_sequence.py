@@ -240,3 +240,41 @@ def test_an_ordinary_start_fills_the_list_first_then_opens_storage_and_backs_up(
     again = InstanceLock(paths)
     assert again.acquire()  # the lock was released at exit
     again.release()
+
+
+FAILING_STORAGE = textwrap.dedent("""
+    import json, sys
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    import desktop.app
+    from db.errors import DatabaseError
+    from desktop.ui.safety import prompts
+
+    shown = []
+    prompts.warn = lambda parent, title, text: shown.append(str(text))
+
+    def broken(paths):
+        raise DatabaseError("disk I/O error")
+
+    desktop.app._open_storage = broken
+    app = QApplication(sys.argv[:1])
+    QTimer.singleShot(30000, app.quit)  # a window that stays open fails below instead of hanging
+    from desktop.cli import main
+    code = main(["--data-dir", sys.argv[1]])
+    print(json.dumps({"code": code, "shown": shown}))
+""")
+
+
+def test_storage_failing_after_the_quick_first_screen_is_reported_and_closes(paths: AppPaths) -> None:
+    import json
+
+    filled_repository(paths, clients=2, visits=1).engine.dispose()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-c", FAILING_STORAGE, str(paths.data_dir)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+
+    assert result["code"] == 1
+    assert len(result["shown"]) == 1 and "could not open its database" in result["shown"][0]
+    assert "disk I/O error" in result["shown"][0]
