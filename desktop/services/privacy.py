@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.services.backup import KEEP_DAILY, KEEP_MONTHLY, KEEP_WEEKLY
+from desktop.services.files import write_bytes_atomic
 
 if TYPE_CHECKING:
     from db.repository import Repository
@@ -68,7 +68,7 @@ def export_client_data(repo: Repository, client_id: int, folder: Path, *, today:
     json_path = folder / f"{base}.json"
     pdf_path = folder / f"{base}.pdf"
     write_json_atomic(json_path, document)
-    _write_bytes_atomic(pdf_path, render_record_pdf(document["clients"][0], events, len(drafts), today))
+    write_bytes_atomic(pdf_path, render_record_pdf(document["clients"][0], events, len(drafts), today))
     for path in (json_path, pdf_path):
         if os.name == "posix":
             os.chmod(path, 0o600)
@@ -76,19 +76,6 @@ def export_client_data(repo: Repository, client_id: int, folder: Path, *, today:
     repo.record_event("privacy_export", "client", client_id, client_id, f"assessments={count} files=json,pdf")
     log.info("privacy export written for client %d", client_id)
     return PrivacyExport(json_path, pdf_path, count)
-
-
-def _write_bytes_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".medius-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # ---------------------------------------------------------------------------
