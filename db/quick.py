@@ -42,8 +42,9 @@ class FirstPage:
     drafts: list[tuple[str, datetime]]
 
 
-def read_first_page(database: Path, *, draft_prefix: str = "client:") -> FirstPage | None:
-    """The client list and drafts of a sound, plain, up-to-date ``database``; None for anything else."""
+def read_first_page(database: Path, draft_prefix: str) -> FirstPage | None:
+    """The client list, and the drafts under ``draft_prefix``, of a sound, plain, up-to-date
+    ``database``; None for anything else."""
     if not database.is_file() or database.stat().st_size == 0:
         return None
     try:

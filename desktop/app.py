@@ -33,6 +33,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from desktop import APP_NAME
     from desktop.logging_setup import setup_logging
     from desktop.paths import resolve_paths, resource
+    from desktop.ui.assessment.keys import DRAFT_PREFIX
 
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtGui import QIcon
@@ -64,7 +65,7 @@ def run_gui(args: argparse.Namespace) -> int:
         exit_after_startup = bool(getattr(args, "exit_after_startup", False))
         # An ordinary start (plain, sound, current database) fills the window from a
         # stdlib read and opens the storage layer in the background after the first paint.
-        first_page = (read_first_page(paths.database)
+        first_page = (read_first_page(paths.database, DRAFT_PREFIX)
                       if local and not paths.security_file.exists() else None)
         if first_page is not None:
             from desktop.services.handle import RepositoryHandle
@@ -93,7 +94,7 @@ def run_gui(args: argparse.Namespace) -> int:
         background.stop()
         if background.failed:
             return 1
-        if local and background.storage_open():
+        if local and background.wait_for_storage():
             _backup_at_exit(repo, paths)
             from desktop.services.database import restrict_permissions
 
@@ -146,7 +147,8 @@ class _Background:
         self.idle: Any = None
         self.failed = False
 
-    def storage_open(self) -> bool:
+    def wait_for_storage(self) -> bool:
+        """Let background work finish; True when storage is open (always, on the full path)."""
         from desktop.ui.worker import wait_for_all
 
         wait_for_all(60000)  # the opening task, if it is still running

@@ -52,6 +52,7 @@ PROBE = textwrap.dedent(
     data_dir = sys.argv[2]
     if mode == "quick_window":
         from db.quick import read_first_page
+        from desktop.ui.assessment.keys import DRAFT_PREFIX
         from desktop.paths import resolve_paths
         from desktop.services.handle import RepositoryHandle
         from desktop.ui.main_window import MainWindow
@@ -59,7 +60,7 @@ PROBE = textwrap.dedent(
         paths = resolve_paths(data_dir)
         opened = []
         handle = RepositoryHandle(lambda: opened.append(True))
-        window = MainWindow(handle, paths, install_error_handler=False, first_page=read_first_page(paths.database))
+        window = MainWindow(handle, paths, install_error_handler=False, first_page=read_first_page(paths.database, DRAFT_PREFIX))
         loaded = []
         window.clients_loaded.connect(lambda: (loaded.append(True), QTimer.singleShot(0, app.quit)))
         window.show()

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,7 +23,7 @@ from db.repository import Repository
 from desktop.clinical import model as m
 from desktop.services.assessments import AssessmentService
 from desktop.ui import labels
-from desktop.ui.widgets import heading, muted, tr
+from desktop.ui.widgets import RowsTableModel, heading, muted, tr
 
 Index = QModelIndex | QPersistentModelIndex
 Visit = tuple[int, m.Assessment, dict[str, Any]]
@@ -44,38 +44,27 @@ def program_stage_text(results: dict[str, Any]) -> str:
         return str(stage)
 
 
-class VisitTableModel(QAbstractTableModel):
+class VisitTableModel(RowsTableModel):
     """A client's visits, newest first, from computed results."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._visits: list[Visit] = []
-        self._headers = (
+        self.rows: list[Visit] = []
+        self.headers = (
             tr(self, "Date"), tr(self, "Trendelenburg left stance"), tr(self, "Trendelenburg right stance"),
             tr(self, "Hip abduction"), tr(self, "Pain (NPRS)"), tr(self, "ODI"), tr(self, "Program stage"),
         )  # fmt: skip
 
     def set_visits(self, visits: Sequence[Visit]) -> None:
         self.beginResetModel()
-        self._visits = list(reversed(visits))
+        self.rows = list(reversed(visits))
         self.endResetModel()
 
     def assessment_id(self, row: int) -> int:
-        return self._visits[row][0]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._visits)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
+        return self.rows[row][0]
 
     def text(self, row: int, column: int) -> str:
-        _aid, assessment, results = self._visits[row]
+        _aid, assessment, results = self.rows[row]
         if column == 0:
             return assessment.performed_on.isoformat()
         if column in (1, 2):
@@ -106,7 +95,7 @@ class VisitTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.text(index.row(), index.column())
         if role == Qt.ItemDataRole.UserRole:
-            return self._visits[index.row()][0]
+            return self.rows[index.row()][0]
         return None
 
 

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from db.records import ClientSummary
 from desktop.ui.client_index import ClientIndex
-from desktop.ui.widgets import TextEdit, heading, muted, tr
+from desktop.ui.widgets import RowsTableModel, TextEdit, heading, muted, tr
 from desktop.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -37,42 +37,29 @@ _ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole.value
 _USER = Qt.ItemDataRole.UserRole.value
 
 
-class ClientTableModel(QAbstractTableModel):
+class ClientTableModel(RowsTableModel):
     """Rows of ``ClientSummary``; the view never holds a database session."""
-
-    COLUMNS = ("family_name", "given_name", "date_of_birth", "external_id", "assessment_count", "last_visit")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: Sequence[ClientSummary] = []
-        self._headers = (
+        self.rows: Sequence[ClientSummary] = []
+        self.headers = (
             tr(self, "Family name"), tr(self, "Given name"), tr(self, "Date of birth"), tr(self, "File no."),
             tr(self, "Visits"), tr(self, "Last visit"),
         )  # fmt: skip
 
     def set_rows(self, rows: Sequence[ClientSummary]) -> None:
         self.beginResetModel()
-        self._rows = rows
+        self.rows = rows
         self.endResetModel()
 
     def client_id(self, row: int) -> int:
-        return self._rows[row].id
+        return self.rows[row].id
 
     def row_of(self, client_id: int) -> int | None:
-        for i, row in enumerate(self._rows):
+        for i, row in enumerate(self.rows):
             if row.id == client_id:
                 return i
-        return None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -81,9 +68,9 @@ class ClientTableModel(QAbstractTableModel):
         role_value = role if isinstance(role, int) else role.value
         if role_value != _DISPLAY and role_value != _ACCESSIBLE:
             if role_value == _USER and index.isValid():
-                return self._rows[index.row()].id
+                return self.rows[index.row()].id
             return None
-        row = self._rows[index.row()]
+        row = self.rows[index.row()]
         column = index.column()
         if column == 0:
             return row.family_name

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from db.quick import read_first_page
+from desktop.ui.assessment.keys import DRAFT_PREFIX
 from desktop.clinical import model as m
 from desktop.paths import AppPaths
 from desktop.services.database import open_repository
@@ -36,7 +37,7 @@ def test_same_rows_order_counts_and_drafts_as_the_repository(paths: AppPaths) ->
     repo.save_draft("client:2:5", {"step": 4})
     repo.save_draft("settings", {"x": 1})
 
-    page = read_first_page(paths.database)
+    page = read_first_page(paths.database, DRAFT_PREFIX)
 
     assert page is not None
     assert page.clients == repo.list_clients("")
@@ -45,35 +46,35 @@ def test_same_rows_order_counts_and_drafts_as_the_repository(paths: AppPaths) ->
     # The stored search keys are what the list would compute itself, so searching is identical.
     assert [row.search_key for row in page.clients] == [summary_key(row) for row in page.clients]
     assert [row.search_key for row in repo.list_clients("")] == [row.search_key for row in page.clients]
-    assert page.drafts == repo.list_drafts("client:")
+    assert page.drafts == repo.list_drafts(DRAFT_PREFIX)
     assert [key for key, _ in page.drafts] == ["client:2:5", "client:1:new"]
 
 
 def test_empty_database_reads_as_an_empty_list(paths: AppPaths) -> None:
     open_repository(paths)
-    page = read_first_page(paths.database)
+    page = read_first_page(paths.database, DRAFT_PREFIX)
     assert page is not None and page.clients == [] and page.drafts == []
 
 
 def test_declines_a_missing_or_empty_file(paths: AppPaths) -> None:
-    assert read_first_page(paths.database) is None
+    assert read_first_page(paths.database, DRAFT_PREFIX) is None
     paths.database.write_bytes(b"")
-    assert read_first_page(paths.database) is None
+    assert read_first_page(paths.database, DRAFT_PREFIX) is None
 
 
 def test_declines_a_file_that_is_not_plain_sqlite(paths: AppPaths) -> None:
     paths.database.write_bytes(bytes(range(256)) * 64)  # what an encrypted file looks like from outside
-    assert read_first_page(paths.database) is None
+    assert read_first_page(paths.database, DRAFT_PREFIX) is None
 
 
 def test_declines_a_database_at_another_schema(paths: AppPaths) -> None:
     open_repository(paths).engine.dispose()
     with sqlite3.connect(paths.database) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
-    assert read_first_page(paths.database) is None
+    assert read_first_page(paths.database, DRAFT_PREFIX) is None
     with sqlite3.connect(paths.database) as conn:
         conn.execute("DROP TABLE alembic_version")
-    assert read_first_page(paths.database) is None
+    assert read_first_page(paths.database, DRAFT_PREFIX) is None
 
 
 def test_declines_a_damaged_database_and_never_writes(paths: AppPaths, tmp_path: Path) -> None:
@@ -90,7 +91,7 @@ def test_declines_a_damaged_database_and_never_writes(paths: AppPaths, tmp_path:
     paths.database.write_bytes(bytes(data))
     before = paths.database.read_bytes()
 
-    assert read_first_page(paths.database) is None
+    assert read_first_page(paths.database, DRAFT_PREFIX) is None
     assert paths.database.read_bytes() == before
 
 

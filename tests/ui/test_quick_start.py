@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QLabel
 
 from db.quick import read_first_page
+from desktop.ui.assessment.keys import DRAFT_PREFIX
 from desktop.paths import AppPaths
 from desktop.services.database import open_repository
 from desktop.services.handle import RepositoryHandle
@@ -29,7 +30,7 @@ def test_quick_window_lists_offers_drafts_and_opens_storage_on_demand(
 
     handle = RepositoryHandle(opener)
     window = MainWindow(handle, medius_paths, install_error_handler=False,
-                        first_page=read_first_page(medius_paths.database))
+                        first_page=read_first_page(medius_paths.database, DRAFT_PREFIX))
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.clients_loaded, timeout=5000):
         window.show()

@@ -6,7 +6,7 @@ import html
 import logging
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QByteArray, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.ui import labels
 from desktop.ui.assessment.base import StepPage
 from desktop.ui.assessment.state import program_items_from_results
-from desktop.ui.widgets import Choice, Field, FieldError, TextEdit, banner, heading, muted, tr
+from desktop.ui.widgets import Choice, Field, FieldError, RowsTableModel, TextEdit, banner, heading, muted, tr
 
 log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
@@ -70,7 +70,7 @@ def exercise_pixmap(library: Any, exercise_id: str, size: QSize = THUMB) -> QPix
     return pixmap
 
 
-class ProgramTableModel(QAbstractTableModel):
+class ProgramTableModel(RowsTableModel):
     """Program rows (form dicts, numbers as typed); dosage and notes edit in place."""
 
     changed = Signal()
@@ -81,7 +81,7 @@ class ProgramTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[dict[str, Any]] = []
         self.library: Any = None
-        self._headers = (tr(self, "Exercise"), tr(self, "Stage"), tr(self, "Sets"), tr(self, "Reps"),
+        self.headers = (tr(self, "Exercise"), tr(self, "Stage"), tr(self, "Sets"), tr(self, "Reps"),
                          tr(self, "Hold (s)"), tr(self, "Rest (s)"), tr(self, "Days/week"), tr(self, "Side"),
                          tr(self, "Notes"))
 
@@ -94,17 +94,6 @@ class ProgramTableModel(QAbstractTableModel):
         if self.library is not None and exercise_id in self.library:
             return str(self.library.get(exercise_id).name)
         return exercise_id
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.FIELDS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)

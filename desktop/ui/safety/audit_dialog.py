@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from db.repository import AuditEvent, Repository
+from desktop.ui.widgets import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 ACTION_LABELS = {
@@ -29,29 +30,16 @@ def chain_message(broken: int | None) -> str:
             "trusted; keep the database and a backup, and report this.")
 
 
-class AuditTableModel(QAbstractTableModel):
-    HEADERS = ("When (UTC)", "Who", "What", "Record", "Details")
-
+class AuditTableModel(RowsTableModel):
     def __init__(self, events: list[AuditEvent], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.events = events
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.events)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+        self.rows: list[AuditEvent] = events
+        self.headers = ("When (UTC)", "Who", "What", "Record", "Details")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
-        e = self.events[index.row()]
+        e = self.rows[index.row()]
         record = f"{e.entity} #{e.entity_id}" if e.entity_id is not None else e.entity
         return (e.at.strftime("%Y-%m-%d %H:%M:%S"), e.actor, ACTION_LABELS.get(e.action, e.action), record,
                 e.detail.replace("_", " "))[index.column()]

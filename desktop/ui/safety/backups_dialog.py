@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -40,6 +40,7 @@ from desktop.services.backup import (
     stamp_of,
 )
 from desktop.ui.safety import prompts
+from desktop.ui.widgets import RowsTableModel
 
 log = logging.getLogger(__name__)
 
@@ -58,37 +59,24 @@ def describe_contents(info: BackupInfo) -> str:
             f"newest visit {newest}; {sealed}, {info.size_bytes / 1_048_576:.1f} MB.")
 
 
-class BackupTableModel(QAbstractTableModel):
-    HEADERS = ("Taken", "Kind", "Size", "Encrypted")
-
+class BackupTableModel(RowsTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._paths: list[Path] = []
+        self.rows: list[Path] = []
+        self.headers = ("Taken", "Kind", "Size", "Encrypted")
 
     def set_paths(self, paths: list[Path]) -> None:
         self.beginResetModel()
-        self._paths = paths
+        self.rows = paths
         self.endResetModel()
 
     def path(self, row: int) -> Path:
-        return self._paths[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._paths)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+        return self.rows[row]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
-        path = self._paths[index.row()]
+        path = self.rows[index.row()]
         manifest = read_manifest(path) or {}
         taken = stamp_of(path) or datetime.fromtimestamp(path.stat().st_mtime)
         column = index.column()
