@@ -133,14 +133,16 @@ def _configure_sqlite(engine: Engine, key_hex: str | None, busy_timeout_ms: int)
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(url: str, *, key_hex: str | None = None, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+def make_engine(url: str, *, key_hex: str | None = None, busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+                role: str | None = None) -> Engine:
     """An engine for ``url``; SQLite files get the pragmas above (and SQLCipher with a key).
 
     ``hide_parameters`` keeps names and birth dates out of exception texts,
-    which end up in log files.
+    which end up in log files. ``role`` (servers only) is the database role
+    every connection takes on after signing in.
     """
     if not _is_sqlite(url):
-        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+        return _make_server_engine(url, role=role)
     kwargs: dict[str, Any] = {}
     if key_hex:
         kwargs["module"] = sqlite_driver(_check_key(key_hex))
@@ -151,6 +153,50 @@ def make_engine(url: str, *, key_hex: str | None = None, busy_timeout_ms: int = 
     if key_hex:
         _ENGINE_KEYS[engine] = key_hex
     return engine
+
+
+SERVER_CONNECT_TIMEOUT_S = 5
+
+
+def is_server(engine: Engine) -> bool:
+    """True for a clinic server (PostgreSQL) engine."""
+    return engine.dialect.name == "postgresql"
+
+
+def _make_server_engine(url: str, *, role: str | None = None) -> Engine:
+    """A PostgreSQL engine: every pooled connection is tested before use (a restarted or
+    unreachable server is noticed and reconnected instead of failing a save), connecting
+    gives up after a few seconds, and parameters stay out of error texts (logs)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() != "psycopg":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    connect_args: dict[str, Any] = {"application_name": "medius"}
+    if "connect_timeout" not in parsed.query:
+        connect_args["connect_timeout"] = SERVER_CONNECT_TIMEOUT_S
+    engine = create_engine(parsed, pool_pre_ping=True, hide_parameters=True, pool_size=5, max_overflow=5,
+                           pool_recycle=1800, connect_args=connect_args)
+    if role:
+        set_session_role(engine, role)
+    return engine
+
+
+def set_session_role(engine: Engine, role: str) -> None:
+    """Run every connection of ``engine`` as database role ``role`` (``SET ROLE``).
+
+    The login named in the URL holds no table rights itself; the role it takes
+    on decides what the database lets this user read and write.
+    """
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", role):
+        raise ValueError(f"not a database role name: {role!r}")
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        autocommit = dbapi_connection.autocommit
+        dbapi_connection.autocommit = True
+        try:
+            dbapi_connection.execute(f"SET ROLE {role}")
+        finally:
+            dbapi_connection.autocommit = autocommit
 
 
 def quick_check(engine: Engine) -> list[str]:
@@ -195,7 +241,9 @@ def _alembic_config(engine: Engine) -> Any:
 
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
-    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # Migrations run on the connection handed over (see env.py); the URL is only a label,
+    # so it never carries the password. configparser needs "%" doubled.
+    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=True).replace("%", "%%"))
     return config
 
 
@@ -209,9 +257,12 @@ def head_revision(engine: Engine) -> str:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        has_table = conn.execute(
-            text("SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'")
-        ).first() if _is_sqlite(str(engine.url)) else True
+        if _is_sqlite(str(engine.url)):
+            has_table = conn.execute(
+                text("SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'")
+            ).first()
+        else:
+            has_table = conn.execute(text("SELECT to_regclass('alembic_version')")).scalar()
         if not has_table:
             return None
         row = conn.execute(text("SELECT version_num FROM alembic_version")).first()

@@ -44,6 +44,8 @@ from db.models import (
 from desktop.clinical import model as m
 
 GENESIS_HASH = "0" * 64
+# Key of the PostgreSQL advisory lock that serialises audit appends (one chain, many writers).
+AUDIT_CHAIN_LOCK = 0x4D454449  # "MEDI"
 
 # Audit details are space-separated "key=value" pairs or lower-case words
 # (field names, counts, file kinds). Capitals, spaces inside values, digits
@@ -413,10 +415,13 @@ class Repository:
                client_id: int | None, detail: str = "") -> None:
         check_audit_detail(detail)
         session.flush()
-        # The write lock is held for the whole transaction (BEGIN IMMEDIATE), so the
+        # The write lock is held for the whole transaction (BEGIN IMMEDIATE on SQLite; on a
+        # server a transaction-scoped advisory lock that every appender takes first), so the
         # chain head read once stays the head: later events in it chain from memory.
         prev_hash = session.info.get("audit_head")
         if prev_hash is None:
+            if session.get_bind().dialect.name == "postgresql":
+                session.execute(select(func.pg_advisory_xact_lock(AUDIT_CHAIN_LOCK)))
             prev = session.execute(select(AuditEventRow.hash).order_by(AuditEventRow.id.desc()).limit(1)).scalar()
             prev_hash = prev or GENESIS_HASH
         at = _now()

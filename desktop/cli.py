@@ -84,6 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def shown_url(url: str) -> str:
+    """A database URL fit to print or log: the password, if any, is masked."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
 def _out(text: str) -> None:
     sys.stdout.write(text + "\n")
 
@@ -268,7 +275,7 @@ class Commands:
         broken = repo.verify_audit_chain()
         counts = repo.table_counts()
         backups = list_backups(self.paths.backups) if local else []
-        _out(f"Database: {local or self.args.database_url}{' (encrypted)' if repo.key_hex else ''}")
+        _out(f"Database: {local or shown_url(self.args.database_url)}{' (encrypted)' if repo.key_hex else ''}")
         _out(f"Schema revision: {revision}")
         _out(f"Integrity: {'ok' if not problems else problems[0]}")
         _out(f"Audit chain: {'intact' if broken is None else f'broken at event {broken}'}")
@@ -323,6 +330,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         sys.stderr.write(f"medius: {exc}\n")
         return EXIT_INVALID
+    if not getattr(args, "database_url", None):
+        import os
+
+        args.database_url = os.environ.get("MEDIUS_DATABASE_URL") or None
     if args.command is None:
         from desktop.app import run_gui
 

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs the system libraries Qt needs on Debian/Ubuntu, only those missing.
 # Usage: packaging/system-deps.sh gui|test
-# Elsewhere (no dpkg/apt-get) it does nothing: macOS and Windows wheels carry their own.
+# In test mode it also installs PostgreSQL (the clinic-server tests start a throwaway
+# server with its initdb/pg_ctl) when no PostgreSQL server binaries are present.
+# Elsewhere (no dpkg/apt-get) it does nothing: macOS and Windows wheels carry their own,
+# and the PostgreSQL tests skip with one line saying why when PostgreSQL is missing.
 set -euo pipefail
 mode=${1:-gui}
 command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 || exit 0
@@ -16,16 +19,31 @@ for p in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
   [ "$status" = installed ] || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+optional=()
+if [ "$mode" = test ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  optional+=(postgresql)
+fi
+[ ${#missing[@]} -eq 0 ] && [ ${#optional[@]} -eq 0 ] && exit 0
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+    if [ ${#missing[@]} -eq 0 ]; then
+      echo "!!! PostgreSQL is not installed (apt-get install postgresql): the clinic-server tests will be SKIPPED !!!" >&2
+      exit 0
+    fi
     echo "Qt needs these system packages: ${missing[*]}" >&2
     echo "Install them with: apt-get install ${missing[*]}" >&2
     exit 1
   fi
 fi
-echo "Installing system libraries for Qt: ${missing[*]}"
 $sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing system libraries for Qt: ${missing[*]}"
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+if [ ${#optional[@]} -gt 0 ]; then
+  echo "Installing PostgreSQL for the clinic-server tests: ${optional[*]}"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${optional[@]}" \
+    || echo "!!! PostgreSQL could not be installed: the clinic-server tests will be SKIPPED !!!" >&2
+fi

@@ -37,3 +37,7 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session", autouse=True)
 def _one_qapplication(qapp: object) -> None:
     """Create the QApplication first, so no test can leave a widget-less QGuiApplication behind."""
+
+
+# A throwaway PostgreSQL server for the clinic-server tests (pg_server, pg_url, database_url).
+pytest_plugins = ["tests.pg_fixtures"]
