@@ -169,3 +169,25 @@ def test_full_imports_of_hostile_documents_are_all_or_nothing(tmp_path: Path) ->
     print(f"full imports: {seen}")
     assert seen["refused"] > 0
     assert repo.verify_audit_chain() is None
+
+
+def test_compiled_schema_check_agrees_with_jsonschema() -> None:
+    """The fast verdict and jsonschema's agree on valid and on hostile documents alike."""
+    from desktop.services.exchange import _schema_valid, _validator
+
+    seen = {"valid": 0, "invalid": 0}
+
+    @settings(max_examples=1500, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(mutated_documents())
+    def agree(document: Any) -> None:
+        expected = _validator().is_valid(document)
+        assert _schema_valid(document) == expected
+        seen["valid" if expected else "invalid"] += 1
+
+    agree()
+    assert _schema_valid(BASE)
+    assert seen["valid"] > 0 and seen["invalid"] > 0
+    bad_date = copy.deepcopy(BASE)
+    bad_date["clients"][0]["date_of_birth"] = "1971-02-30"
+    assert not _schema_valid(bad_date)
