@@ -177,7 +177,7 @@ def test_compiled_schema_check_agrees_with_jsonschema() -> None:
 
     seen = {"valid": 0, "invalid": 0}
 
-    @settings(max_examples=1500, deadline=None, database=None,
+    @settings(max_examples=400, deadline=None, database=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(mutated_documents())
     def agree(document: Any) -> None:
