@@ -36,6 +36,8 @@ _RAW_KEY = re.compile(r"[0-9a-fA-F]{64}")
 # The SQLCipher key each engine was made with, so helpers that open the same
 # file directly (copies before migrating, backups) use the same driver and key.
 _ENGINE_KEYS: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
+# Engines opened read-only on a file (their URL does not name it).
+_READ_ONLY_FILES: weakref.WeakKeyDictionary[Engine, Path] = weakref.WeakKeyDictionary()
 
 __all__ = ["DatabaseError", "DatabaseTooNewError", "StorageError", "make_engine", "migrate"]
 
@@ -77,7 +79,7 @@ def connect_file(path: Path, *, key_hex: str | None = None, readonly: bool = Fal
     if readonly:
         if not path.is_file():
             raise driver.OperationalError(f"unable to open database file {path.name}")
-        conn = driver.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        conn = driver.connect(read_only_uri(path), uri=True, isolation_level=None)
     else:
         conn = driver.connect(str(path), isolation_level=None)
     try:
@@ -90,6 +92,22 @@ def connect_file(path: Path, *, key_hex: str | None = None, readonly: bool = Fal
     return conn
 
 
+def folder_writable(folder: Path) -> bool:
+    """True when files can be created in ``folder`` (False on a read-only mount, even for root)."""
+    return os.access(folder, os.W_OK)
+
+
+def read_only_uri(path: Path) -> str:
+    """A read-only SQLite URI for ``path``.
+
+    In a folder nobody can write, SQLite cannot create the WAL index (-shm)
+    it needs even to read a WAL database, so the file is opened as
+    immutable: nothing can change it through this folder anyway.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    return uri + "&immutable=1" if not folder_writable(path.parent) else uri
+
+
 def engine_key(engine: Engine) -> str | None:
     """The raw SQLCipher key ``engine`` was made with (None for a plain file)."""
     return _ENGINE_KEYS.get(engine)
@@ -97,6 +115,8 @@ def engine_key(engine: Engine) -> str | None:
 
 def database_path(engine: Engine) -> Path | None:
     """The file behind a SQLite engine, or None for a server or in-memory database."""
+    if engine in _READ_ONLY_FILES:
+        return _READ_ONLY_FILES[engine]
     if not _is_sqlite(str(engine.url)):
         return None
     name = engine.url.database
@@ -107,7 +127,8 @@ def _is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def _configure_sqlite(engine: Engine, key_hex: str | None, busy_timeout_ms: int) -> None:
+def _configure_sqlite(engine: Engine, key_hex: str | None, busy_timeout_ms: int,
+                      read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
@@ -118,16 +139,17 @@ def _configure_sqlite(engine: Engine, key_hex: str | None, busy_timeout_ms: int)
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA trusted_schema = OFF")
-        mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
-        if mode and str(mode[0]).lower() not in ("wal", "memory"):
-            log.warning("journal mode is %s, not WAL", mode[0])
+        if not read_only:
+            mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
+            if mode and str(mode[0]).lower() not in ("wal", "memory"):
+                log.warning("journal mode is %s, not WAL", mode[0])
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         # Reads (marked with READ_ONLY) start a deferred transaction: under WAL they
         # neither wait for nor block the writer, and work on read-only storage.
-        if connection.get_execution_options().get(READ_ONLY):
+        if read_only or connection.get_execution_options().get(READ_ONLY):
             connection.exec_driver_sql("BEGIN")
         else:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
@@ -197,6 +219,26 @@ def set_session_role(engine: Engine, role: str) -> None:
             dbapi_connection.execute(f"SET ROLE {role}")
         finally:
             dbapi_connection.autocommit = autocommit
+
+
+def make_read_only_engine(path: Path, *, key_hex: str | None = None,
+                          busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    """An engine that only reads ``path`` (a data folder on read-only storage)."""
+    from sqlalchemy.pool import NullPool
+
+    driver = sqlite_driver(_check_key(key_hex) if key_hex else None)
+    uri = read_only_uri(path)
+
+    def connect() -> Any:
+        return driver.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+
+    engine = create_engine("sqlite://", creator=connect, poolclass=NullPool, hide_parameters=True,
+                           **({"module": driver} if key_hex else {}))
+    _configure_sqlite(engine, key_hex, busy_timeout_ms, read_only=True)
+    if key_hex:
+        _ENGINE_KEYS[engine] = key_hex
+    _READ_ONLY_FILES[engine] = path
+    return engine
 
 
 def quick_check(engine: Engine) -> list[str]:
@@ -337,6 +379,12 @@ def migrate(engine: Engine, *, backup_dir: Path | None = None) -> str:
             "This database was written by a newer version of Medius "
             f"(schema {current}). Install the newer version to open it; nothing was changed."
         )
+    if engine in _READ_ONLY_FILES:
+        from db.errors import READ_ONLY_FOLDER, ReadOnlyStorageError
+
+        raise ReadOnlyStorageError(
+            "This database needs an upgrade to this version of Medius, which cannot happen while "
+            "the data folder is read-only. " + READ_ONLY_FOLDER)
     database = database_path(engine)
     if current is not None and backup_dir is not None and database is not None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -61,6 +61,13 @@ class ReadOnlyStorageError(StorageError):
     )
 
 
+READ_ONLY_FOLDER = (
+    "Medius's data folder is read-only, so Medius can only read it: nothing was changed. Listing, "
+    "summaries, exports and reports to another folder still work. To save, make the folder writable "
+    "(check its permissions or the drive) and try again."
+)
+
+
 class DatabaseBusyError(StorageError):
     retry_may_help = True
     default_message = (
@@ -89,6 +96,45 @@ class DatabaseDamagedError(StorageError):
     )
 
 
+class NotMediusDatabaseError(DatabaseDamagedError):
+    default_message = (
+        "The file in Medius's data folder is a database, but not a Medius database. It was left untouched. "
+        "Restore the newest good backup, or move the file away and start again."
+    )
+
+
+class DatabaseMissingError(DatabaseDamagedError):
+    default_message = (
+        "Medius's database file is missing or empty, although backups or the audit record show it held "
+        "records. Nothing was created in its place. Restore the newest good backup."
+    )
+
+
+class UnexpectedStorageError(StorageError):
+    default_message = (
+        "Medius could not use its database for a reason it does not recognise. Nothing was half-saved. "
+        "The log file in the data folder has the technical detail for support."
+    )
+
+
+def room_needed(needed_bytes: int | None, where: object = None) -> str:
+    """"Free at least 2.1 MB on the drive holding X" (empty when the size is unknown)."""
+    if not needed_bytes:
+        return ""
+    size = max(needed_bytes, 1024)
+    shown = f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(1, round(size / 1000))} KB"
+    place = f" on the drive holding {where}" if where else ""
+    return f"Free at least {shown}{place}, then try again."
+
+
+def disk_full(needed_bytes: int | None = None, where: object = None, *, what: str = "this") -> DiskFullError:
+    """The disk-full error with the room needed, when it is known."""
+    room = room_needed(needed_bytes, where)
+    if not room:
+        return DiskFullError()
+    return DiskFullError(f"The disk is full, so {what} was not saved. Nothing was half-saved. {room}")
+
+
 _BY_CODE: dict[int, type[StorageError]] = {
     SQLITE_FULL: DiskFullError,
     SQLITE_READONLY: ReadOnlyStorageError,
@@ -113,6 +159,8 @@ _BY_TEXT: tuple[tuple[str, type[StorageError]], ...] = (
     ("disk i/o error", StorageIOError),
     ("malformed", DatabaseDamagedError),
     ("file is not a database", DatabaseDamagedError),
+    ("not a database", DatabaseDamagedError),
+    ("no space left", DiskFullError),
 )
 
 
@@ -124,22 +172,45 @@ _BY_ERRNO: dict[int, type[StorageError]] = {
     errno.EPERM: ReadOnlyStorageError,
     errno.ENOENT: StorageUnavailableError,
     errno.EIO: StorageIOError,
+    errno.ENODEV: StorageUnavailableError,
+    errno.ENXIO: StorageUnavailableError,
 }
 
 
 def storage_error_from(error: BaseException) -> StorageError | None:
-    """The plain-words error for a driver (or SQLAlchemy-wrapped) error, or None if it is not one."""
+    """The plain-words error for a driver (or SQLAlchemy-wrapped) error, or None if it is not one.
+
+    Never reads the error's text as anything but a hint: SQLite's messages
+    may carry bytes that are not UTF-8 (a damaged schema), which the driver
+    turns into ``UnicodeDecodeError``; that is damage, not a crash.
+    """
     if isinstance(error, StorageError):
         return error
     if isinstance(error, OSError):
         kind = _BY_ERRNO.get(error.errno or 0)
         return kind() if kind else None
     original = getattr(error, "orig", None) or error
+    if isinstance(original, UnicodeDecodeError):
+        return DatabaseDamagedError()
     code = getattr(original, "sqlite_errorcode", None)
     if isinstance(code, int) and (code & 0xFF) in _BY_CODE:
         return _BY_CODE[code & 0xFF]()
-    text = str(original).lower()
+    try:
+        text = str(original).lower()
+    except Exception:  # noqa: BLE001 - an unprintable driver message
+        return DatabaseDamagedError()
     for fragment, kind in _BY_TEXT:
         if fragment in text:
             return kind()
     return None
+
+
+def is_driver_error(error: BaseException) -> bool:
+    """True for errors raised by the SQLite drivers or SQLAlchemy (storage, not the app's own logic)."""
+    module = type(error).__module__
+    return module.startswith(("sqlite3", "sqlcipher3", "sqlalchemy", "_sqlite3"))
+
+
+def plain_storage_error(error: BaseException) -> StorageError:
+    """Always a designed message: the mapped error, else the unexpected-storage one."""
+    return storage_error_from(error) or UnexpectedStorageError()

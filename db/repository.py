@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 import re
 import threading
 import time
@@ -23,8 +24,17 @@ from sqlalchemy import Engine, delete, func, or_, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
+from db.anchor import write_anchor
 from db.engine import database_path, engine_key, reading
-from db.errors import DatabaseBusyError, StorageError, storage_error_from
+from db.errors import (
+    READ_ONLY_FOLDER,
+    DatabaseBusyError,
+    ReadOnlyStorageError,
+    StorageError,
+    is_driver_error,
+    plain_storage_error,
+    storage_error_from,
+)
 from db.records import ClientSummary, NotFoundError, fold
 
 from db.models import (
@@ -46,6 +56,7 @@ from desktop.clinical import model as m
 GENESIS_HASH = "0" * 64
 # Key of the PostgreSQL advisory lock that serialises audit appends (one chain, many writers).
 AUDIT_CHAIN_LOCK = 0x4D454449  # "MEDI"
+log = logging.getLogger(__name__)
 
 # Audit details are space-separated "key=value" pairs or lower-case words
 # (field names, counts, file kinds). Capitals, spaces inside values, digits
@@ -123,25 +134,29 @@ def event_hash(prev_hash: str, at: datetime, actor: str, action: str, entity: st
 
 @contextmanager
 def _plain_storage_errors() -> Iterator[None]:
-    """Re-raise driver failures (disk full, read-only, locked, missing) as StorageError subclasses."""
+    """Re-raise every driver failure as a StorageError subclass with a designed message.
+
+    Disk full, read-only, locked and missing get their own words; damage
+    (including SQLite messages whose bytes are not UTF-8) reads as damage;
+    anything else the driver raises becomes UnexpectedStorageError. The
+    driver's own text never reaches the clinician (it stays in ``__cause__``).
+    """
     try:
         yield
     except StorageError:
         raise
-    except (DBAPIError, OSError) as exc:
+    except (DBAPIError, OSError, UnicodeDecodeError) as exc:
         mapped = storage_error_from(exc)
-        if mapped is None:
+        if mapped is None and isinstance(exc, OSError):
             raise
-        raise mapped from exc
+        raise (mapped or plain_storage_error(exc)) from exc
     except Exception as exc:
         # Raw driver errors (sqlite3 or sqlcipher3) raised outside SQLAlchemy's wrapping.
-        mapped = storage_error_from(exc) if type(exc).__module__.startswith(("sqlite3", "sqlcipher3")) else None
-        if mapped is None:
+        if not is_driver_error(exc) or type(exc).__module__.startswith("sqlalchemy"):
             raise
-        raise mapped from exc
+        raise plain_storage_error(exc) from exc
 
 
-# ---------------------------------------------------------------------------
 # Row <-> dataclass mapping
 
 
@@ -159,6 +174,15 @@ def _client_from_row(row: ClientRow) -> m.Client:
 
 
 def _apply_client(row: ClientRow, client: m.Client) -> None:
+    # The last edge: whatever the caller checked, no broken or multi-line name reaches the file.
+    from desktop.clinical.validation import NAME_MAX, Problem, ValidationError, text_problem
+
+    for field_name in ("given_name", "family_name"):
+        value = getattr(client, field_name)
+        problem = (f"must be at most {NAME_MAX} characters" if len(value) > NAME_MAX
+                   else text_problem(value, one_line=True))
+        if problem:
+            raise ValidationError([Problem(field_name, problem)])
     row.given_name = client.given_name
     row.family_name = client.family_name
     row.date_of_birth = client.date_of_birth
@@ -367,18 +391,28 @@ class Repository:
     """Storage facade over one engine. Methods open a short session each."""
 
     def __init__(self, engine: Engine, *, actor: str = "clinician", busy_retries: int = 1,
-                 retry_pause_s: float = 0.25) -> None:
+                 retry_pause_s: float = 0.25, read_only: bool = False) -> None:
         self.actor = actor
+        self.read_only = read_only  # the data folder cannot be written: reads only
         self.busy_retries = busy_retries
         self.retry_pause_s = retry_pause_s
         self._gate = _Gate()
         self.rebind(engine)
 
     def rebind(self, engine: Engine) -> None:
-        """Use another engine for the same data (after encrypting or restoring the file)."""
+        """Use another engine for the same data (after encrypting or restoring the file).
+
+        The audit anchor is sealed with the database key, so it is sealed
+        again with the new engine's key.
+        """
+        rebinding = hasattr(self, "engine")
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(reading(engine), expire_on_commit=False)
+        if rebinding and not self.read_only:
+            head = self.audit_head()
+            if head is not None:
+                self._write_anchor(head)
 
     @property
     def key_hex(self) -> str | None:
@@ -403,8 +437,24 @@ class Repository:
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
-        with self._gate.shared(), _plain_storage_errors(), self._sessions.begin() as session:
-            yield session
+        if self.read_only:
+            raise ReadOnlyStorageError(READ_ONLY_FOLDER)
+        with self._gate.shared(), _plain_storage_errors():
+            with self._sessions.begin() as session:
+                yield session
+            head = session.info.get("audit_head_event")
+        if head is not None:
+            self._write_anchor(head)
+
+    def _write_anchor(self, head: tuple[int, str]) -> None:
+        """Record the chain head outside the database, after the commit (db.anchor)."""
+        database = self.database_path
+        if database is None:
+            return
+        try:
+            write_anchor(database, head, self.key_hex)
+        except OSError as exc:  # the commit stands; the anchor lags and `check` says so
+            log.warning("audit anchor not updated: %s", type(exc).__name__)
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
@@ -426,9 +476,12 @@ class Repository:
             prev_hash = prev or GENESIS_HASH
         at = _now()
         digest = event_hash(prev_hash, at, self.actor, action, entity, entity_id, client_id, detail)
-        session.add(AuditEventRow(at=at, actor=self.actor, action=action, entity=entity, entity_id=entity_id,
-                                  client_id=client_id, detail=detail, prev_hash=prev_hash, hash=digest))
+        row = AuditEventRow(at=at, actor=self.actor, action=action, entity=entity, entity_id=entity_id,
+                            client_id=client_id, detail=detail, prev_hash=prev_hash, hash=digest)
+        session.add(row)
+        session.flush()
         session.info["audit_head"] = digest
+        session.info["audit_head_event"] = (int(row.id), digest)
 
     @_retry_when_busy
     def record_event(self, action: str, entity: str, entity_id: int | None = None,
@@ -682,6 +735,10 @@ class Repository:
                 select(AuditEventRow.id, AuditEventRow.hash).order_by(AuditEventRow.id.desc()).limit(1)
             ).first()
             return (int(row[0]), str(row[1])) if row else None
+
+    def audit_hash(self, event_id: int) -> str | None:
+        with self._read() as session:
+            return session.execute(select(AuditEventRow.hash).where(AuditEventRow.id == event_id)).scalar()
 
     def verify_audit_chain(self) -> int | None:
         """Id of the first event whose hash does not match the chain, or None when intact."""

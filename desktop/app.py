@@ -134,8 +134,11 @@ def _open_storage_with_checks(args: argparse.Namespace, paths: Any, *, interacti
     except StartCancelled:
         return 0
     except (DatabaseError, OSError) as exc:
+        from db.errors import storage_error_from
+
         log.error("could not open the database: %s", type(exc).__name__)
-        prompts.warn(None, APP_NAME, f"Medius could not open its database.\n\n{exc}")
+        shown = storage_error_from(exc) if isinstance(exc, OSError) else exc
+        prompts.warn(None, APP_NAME, f"Medius could not open its database.\n\n{shown or exc.strerror}")
         return 1
 
 

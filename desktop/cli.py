@@ -110,8 +110,30 @@ class Commands:
         if self._repo is None:
             from desktop.services.database import open_repository
 
-            self._repo = open_repository(self.paths, self.args.database_url, key_hex=self._key_hex())
+            key = self._key_hex()
+            if self.args.database_url is None:
+                self._refuse_unless_sound(key)
+            self._repo = open_repository(self.paths, self.args.database_url, key_hex=key)
         return self._repo
+
+    def _health(self, key: str | None) -> Any:
+        from desktop.services.startup import database_health
+
+        health = database_health(self.paths, key)
+        if health.storage_error is not None:
+            raise health.storage_error
+        return health
+
+    def _refuse_unless_sound(self, key: str | None) -> None:
+        """A damaged, missing or foreign database is named, never opened, created over or migrated."""
+        health = self._health(key)
+        if health.damaged:
+            raise type(health.error())(self._recovery_text(health, key))
+
+    def _recovery_text(self, health: Any, key: str | None) -> str:
+        from desktop.services.startup import command_line_message, find_recovery_backup
+
+        return command_line_message(health, find_recovery_backup(self.paths, key))
 
     def _key_hex(self) -> str | None:
         """The database key of an encrypted data folder: MEDIUS_PASSWORD, else asked on a terminal."""
@@ -207,7 +229,11 @@ class Commands:
 
     def do_report(self) -> int:
         from db.repository import NotFoundError
-        from desktop.services.reports import MissingGlyphsError, ReportNotAllowedError, export_report
+        from desktop.services.reports import (
+            MissingGlyphsError,
+            ReportNotAllowedError,
+            export_report,
+        )
 
         try:
             try:
@@ -229,11 +255,20 @@ class Commands:
         return EXIT_OK
 
     def do_restore(self) -> int:
-        from desktop.services.backup import BackupError, BackupKeyError, BackupService, describe_backup
+        from db.errors import ReadOnlyStorageError
+        from desktop.services.backup import (
+            BackupError,
+            BackupKeyError,
+            BackupService,
+            describe_backup,
+        )
+        from desktop.services.database import folder_is_read_only
         from desktop.services.security import key_for_password
-        from desktop.services.startup import database_health, restore_over_damaged
+        from desktop.services.startup import restore_over_damaged
         from desktop.ui.safety.instance import InstanceLock
 
+        if folder_is_read_only(self.paths):
+            raise ReadOnlyStorageError()
         lock = InstanceLock(self.paths)
         if not lock.acquire():
             raise BackupError("Medius is open on this data folder; close it, then restore")
@@ -253,7 +288,7 @@ class Commands:
             when = info.created_at.strftime("%Y-%m-%d %H:%M") if info.created_at else "unknown date"
             _out(f"Backup of {when}: {info.clients} client(s), {info.assessments} assessment(s), "
                  f"newest visit {info.newest_assessment or 'none'}")
-            if database_health(self.paths, key).damaged:
+            if self._health(key).damaged:
                 outcome = restore_over_damaged(self.paths, source, key, source_key)
                 self.repo.record_event("restore", "database", None, None, f"clients={outcome.info.clients}")
             else:
@@ -266,22 +301,38 @@ class Commands:
 
     def do_check(self) -> int:
         from db.engine import current_revision
+        from desktop.services.audit import check_trail
         from desktop.services.backup import integrity_problems, list_backups
 
+        if self.args.database_url is None:
+            key = self._key_hex()
+            health = self._health(key)
+            if health.damaged:
+                backups = list_backups(self.paths.backups)
+                _out(f"Database: {self.paths.database}")
+                _out(f"Integrity: {health.state}: {health.problems[0] if health.problems else 'unreadable'}")
+                _out(f"Backups: {len(backups)}{f', newest {backups[0].name}' if backups else ''}")
+                sys.stderr.write(f"medius check: {self._recovery_text(health, key)}\n")
+                return EXIT_ERROR
         repo = self.repo
         revision = current_revision(repo.engine)
         local = repo.database_path
         problems = integrity_problems(local, repo.key_hex) if local else []
-        broken = repo.verify_audit_chain()
+        trail = check_trail(repo, self.paths)
         counts = repo.table_counts()
         backups = list_backups(self.paths.backups) if local else []
-        _out(f"Database: {local or shown_url(self.args.database_url)}{' (encrypted)' if repo.key_hex else ''}")
+        _out(f"Database: {local or shown_url(self.args.database_url)}{' (encrypted)' if repo.key_hex else ''}"
+             f"{' (read-only folder)' if repo.read_only else ''}")
         _out(f"Schema revision: {revision}")
         _out(f"Integrity: {'ok' if not problems else problems[0]}")
-        _out(f"Audit chain: {'intact' if broken is None else f'broken at event {broken}'}")
+        _out(trail.line())
         _out(f"Clients: {counts.get('clients', 0)}, assessments: {counts.get('assessments', 0)}")
         _out(f"Backups: {len(backups)}{f', newest {backups[0].name}' if backups else ''}")
-        return EXIT_OK if not problems and broken is None else EXIT_ERROR
+        if not trail.intact:
+            sys.stderr.write("medius check: the audit trail does not match its anchor or the newest backup: "
+                             "records may have been changed or removed outside Medius. Keep this database "
+                             "and its backups as they are and contact support.\n")
+        return EXIT_OK if not problems and trail.intact else EXIT_ERROR
 
     def do_demo(self) -> int:
         from desktop.services.demo import add_demo_clients
@@ -293,6 +344,7 @@ class Commands:
 
 def run_command(args: argparse.Namespace) -> int:
     from db.engine import DatabaseError
+    from db.errors import is_driver_error, plain_storage_error, storage_error_from
     from desktop.clinical.validation import ValidationError
     from desktop.services.backup import BackupError
     from desktop.services.exchange import ExchangeError
@@ -305,22 +357,39 @@ def run_command(args: argparse.Namespace) -> int:
     except OSError:
         logging.getLogger().addHandler(logging.NullHandler())
     handler: Callable[[], int] = getattr(commands, f"do_{args.command}")
+
+    def fail(code: int, message: object) -> int:
+        sys.stderr.write(f"medius {args.command}: {message}\n")
+        return code
+
     try:
         return handler()
     except (UsageError, ExchangeError, ValidationError) as exc:
-        sys.stderr.write(f"medius {args.command}: {exc}\n")
-        return EXIT_INVALID
+        return fail(EXIT_INVALID, exc)
     except (DatabaseError, BackupError) as exc:
-        sys.stderr.write(f"medius {args.command}: {exc}\n")
-        return EXIT_ERROR
+        return fail(EXIT_ERROR, exc)
     except OSError as exc:
-        sys.stderr.write(f"medius {args.command}: {exc.strerror or exc}"
-                         f"{f' ({exc.filename})' if exc.filename else ''}\n")
-        return EXIT_ERROR
-    except Exception as exc:  # noqa: BLE001 - last line of defence: one clear line, full detail in the log
-        log.exception("command %s failed", args.command)
-        sys.stderr.write(f"medius {args.command}: unexpected error: {type(exc).__name__}: {exc}\n")
-        return EXIT_ERROR
+        mapped = storage_error_from(exc)
+        if mapped is not None:
+            return fail(EXIT_ERROR, mapped)
+        where = f" ({exc.filename})" if exc.filename else ""
+        return fail(EXIT_ERROR, f"a file could not be read or written{where}: {exc.strerror or 'system error'}")
+    except Exception as exc:  # noqa: BLE001 - last line of defence: one clear line, detail in the log
+        if is_driver_error(exc) or isinstance(exc, UnicodeDecodeError):
+            log.error("command %s: storage error %s", args.command, type(exc).__name__)
+            return fail(EXIT_ERROR, plain_storage_error(exc))
+        # The exception's text may hold a name: the log gets its type and where it was raised only.
+        log.error("command %s failed: %s%s", args.command, type(exc).__name__, _where(exc))
+        return fail(EXIT_ERROR, "this command stopped on a problem inside Medius; nothing was changed. "
+                                "The log file in the data folder says where, for support.")
+
+
+def _where(exc: BaseException) -> str:
+    """The innermost frames of a traceback (file, line, function), without any values."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)[-4:]
+    return "".join(f"\n  at {Path(f.filename).name}:{f.lineno} in {f.name}" for f in frames)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -30,7 +30,25 @@ PELVIC_DROP_DEG_MAX = 45.0
 PELVIC_DROP_CM_MAX = 20.0
 EARLIEST_BIRTH = date(1900, 1, 1)
 
+# Names and other one-line fields: at most NAME_MAX characters (docs/data-safety.md).
+# Longer names are refused where they come in; names up to the limit wrap in the PDF.
+NAME_MAX = 100
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# One-line fields also refuse line breaks of every kind and tabs, so a name
+# cannot split a listing or a letter's line.
+_LINE_BREAK = re.compile(r"[\t\n\r\x85\u2028\u2029]|[\x80-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def text_problem(value: str, *, one_line: bool = False) -> str | None:
+    """Why ``value`` is not plain text that can be stored and printed, or None."""
+    if _SURROGATE.search(value):
+        return "must be valid text (it holds a broken character, a lone surrogate)"
+    if _CONTROL.search(value):
+        return "must not contain control characters"
+    if one_line and _LINE_BREAK.search(value):
+        return "must be one line (no line breaks, tabs or control characters)"
+    return None
 
 
 @dataclass(frozen=True)
@@ -103,7 +121,8 @@ def _check_choice(problems: list[Problem], path: str, value: object, choices: It
 
 
 def _check_text(
-    problems: list[Problem], path: str, value: object, max_len: int, *, required: bool = False
+    problems: list[Problem], path: str, value: object, max_len: int, *, required: bool = False,
+    one_line: bool = False,
 ) -> None:
     if value is None or value == "":
         if required:
@@ -115,23 +134,23 @@ def _check_text(
         problems.append(Problem(path, "is required"))
     elif len(value) > max_len:
         problems.append(Problem(path, f"must be at most {max_len} characters"))
-    elif _CONTROL.search(value):
-        problems.append(Problem(path, "must not contain control characters"))
+    elif (problem := text_problem(value, one_line=one_line)) is not None:
+        problems.append(Problem(path, problem))
 
 
 def validate_client(client: m.Client, *, today: date | None = None) -> list[Problem]:
     today = today or date.today()
     problems: list[Problem] = []
-    _check_text(problems, "given_name", client.given_name, 100, required=True)
-    _check_text(problems, "family_name", client.family_name, 100, required=True)
+    _check_text(problems, "given_name", client.given_name, NAME_MAX, required=True, one_line=True)
+    _check_text(problems, "family_name", client.family_name, NAME_MAX, required=True, one_line=True)
     if client.date_of_birth > today:
         problems.append(Problem("date_of_birth", "must not be in the future"))
     elif client.date_of_birth < EARLIEST_BIRTH:
         problems.append(Problem("date_of_birth", "must be on or after 1900-01-01"))
     _check_choice(problems, "sex", client.sex, m.SEXES)
-    _check_text(problems, "external_id", client.external_id, 64)
-    _check_text(problems, "phone", client.phone, 40)
-    _check_text(problems, "email", client.email, 254)
+    _check_text(problems, "external_id", client.external_id, 64, one_line=True)
+    _check_text(problems, "phone", client.phone, 40, one_line=True)
+    _check_text(problems, "email", client.email, 254, one_line=True)
     if client.email and "@" not in client.email:
         problems.append(Problem("email", "must be an email address"))
     _check_text(problems, "notes", client.notes, 20000)
@@ -224,10 +243,10 @@ def validate_assessment(
         problems.append(Problem("performed_on", "must not be in the future"))
     if date_of_birth and a.performed_on < date_of_birth:
         problems.append(Problem("performed_on", "must not be before the date of birth"))
-    _check_text(problems, "clinician", a.clinician, 200)
+    _check_text(problems, "clinician", a.clinician, 200, one_line=True)
     if a.referrer:
-        _check_text(problems, "referrer.name", a.referrer.name, 200)
-        _check_text(problems, "referrer.practice", a.referrer.practice, 200)
+        _check_text(problems, "referrer.name", a.referrer.name, 200, one_line=True)
+        _check_text(problems, "referrer.practice", a.referrer.practice, 200, one_line=True)
     _check_text(problems, "reason", a.reason, 2000)
     _check_number(problems, "body_mass_kg", a.body_mass_kg, *BODY_MASS_KG, unit="kg")
     _check_number(problems, "height_cm", a.height_cm, *HEIGHT_CM, unit="cm")
@@ -248,7 +267,7 @@ def validate_assessment(
     if len(a.psfs) > 5:
         problems.append(Problem("psfs", "at most 5 activities"))
     for index, item in enumerate(a.psfs):
-        _check_text(problems, f"psfs[{index}].activity", item.activity, 200, required=True)
+        _check_text(problems, f"psfs[{index}].activity", item.activity, 200, required=True, one_line=True)
         _check_number(problems, f"psfs[{index}].score", item.score, 0, 10)
     for side_name in m.SIDES:
         side = a.trendelenburg(side_name)

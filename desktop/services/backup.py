@@ -25,7 +25,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from db.engine import connect_file, copy_database_file, create_private_file, sqlcipher_driver, sqlite_driver
+from db.anchor import write_anchor
+from db.engine import (
+    connect_file,
+    copy_database_file,
+    create_private_file,
+    sqlcipher_driver,
+    sqlite_driver,
+)
 from desktop import __version__
 
 if TYPE_CHECKING:
@@ -578,6 +585,7 @@ class BackupService:
             outcome = restore_backup(source, self.database, self.paths.backups, key_hex=self.repo.key_hex,
                                      source_key_hex=self._source_key(source, source_key_hex))
             migrate(self.repo.engine, backup_dir=self.paths.backups)
+            write_anchor(self.database, outcome.info.audit_head, self.repo.key_hex, restored=True)
         self.repo.record_event("restore", "database", None, None, f"clients={outcome.info.clients}")
         log.info("database restored from a %s backup", outcome.info.kind)
         return outcome

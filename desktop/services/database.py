@@ -5,7 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from db.engine import create_private_file, make_engine, migrate
+from db.engine import (
+    create_private_file,
+    folder_writable,
+    make_engine,
+    make_read_only_engine,
+    migrate,
+)
+from db.errors import ReadOnlyStorageError
 from db.repository import Repository
 from desktop.paths import AppPaths
 
@@ -17,6 +24,8 @@ def open_repository(
 
     ``key_hex`` opens an encrypted (SQLCipher) database; see services.security.
     """
+    if database_url is None and folder_is_read_only(paths):
+        return open_read_only(paths, key_hex=key_hex, actor=actor)
     paths.ensure()
     if database_url is None:
         create_private_file(paths.database)
@@ -24,6 +33,26 @@ def open_repository(
     migrate(engine, backup_dir=paths.backups)
     restrict_permissions(paths)
     return Repository(engine, actor=actor)
+
+
+def folder_is_read_only(paths: AppPaths) -> bool:
+    """True when the data folder exists but nothing in it can be written (a read-only drive or mount)."""
+    if not paths.data_dir.is_dir():
+        return False
+    if not folder_writable(paths.data_dir):
+        return True
+    return paths.database.is_file() and not os.access(paths.database, os.W_OK)
+
+
+def open_read_only(paths: AppPaths, *, key_hex: str | None = None, actor: str = "clinician") -> Repository:
+    """A repository that reads the data folder and refuses every write with the read-only message."""
+    if not paths.database.is_file():
+        raise ReadOnlyStorageError(
+            "Medius's data folder is read-only and holds no database yet, so there is nothing to read. "
+            "Make the folder writable, then try again.")
+    engine = make_read_only_engine(paths.database, key_hex=key_hex)
+    migrate(engine)
+    return Repository(engine, actor=actor, read_only=True)
 
 
 def restrict_permissions(paths: AppPaths) -> list[Path]:

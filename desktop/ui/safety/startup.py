@@ -12,7 +12,13 @@ from typing import Any
 from db.repository import Repository
 from desktop.paths import AppPaths
 from desktop.services import security
-from desktop.services.startup import damage_message, database_health, find_recovery_backup, restore_over_damaged
+from desktop.services.startup import (
+    damage_message,
+    database_health,
+    find_recovery_backup,
+    had_data,
+    restore_over_damaged,
+)
 from desktop.ui.safety import prompts
 from desktop.ui.safety.security_dialog import ask_new_password
 
@@ -43,7 +49,8 @@ def obtain_key(paths: AppPaths, *, interactive: bool = True) -> str | None:
             except security.WrongPasswordError as error:
                 log.info("wrong password at start")
                 text = str(error)
-    if interactive and not paths.database.exists() and prompts.confirm(None, TITLE, OFFER_ENCRYPTION):
+    first_start = not paths.database.exists() and not had_data(paths)  # a lost database is not a first start
+    if interactive and first_start and prompts.confirm(None, TITLE, OFFER_ENCRYPTION):
         password = ask_new_password(None, "Protect with a password")
         if password is not None:
             return security.create_encrypted_folder(paths, password)
@@ -55,6 +62,9 @@ def obtain_key(paths: AppPaths, *, interactive: bool = True) -> str | None:
 def recover_if_damaged(paths: AppPaths, key_hex: str | None) -> bool:
     """True to go on. A damaged file is renamed aside (kept) before a verified backup replaces it."""
     health = database_health(paths, key_hex)
+    if health.storage_error is not None:  # a full disk or a missing drive is not damage: no restore offered
+        prompts.warn(None, TITLE, f"Medius cannot open its database right now.\n\n{health.storage_error}")
+        return False
     if not health.damaged:
         return True
     backup = find_recovery_backup(paths, key_hex)
@@ -66,7 +76,8 @@ def recover_if_damaged(paths: AppPaths, key_hex: str | None) -> bool:
         prompts.inform(None, TITLE, "Medius will close without changing anything. The damaged file is untouched.")
         return False
     outcome = restore_over_damaged(paths, backup.path, key_hex)
-    prompts.inform(None, TITLE, f"The backup was restored. The damaged file was kept as {outcome.set_aside}.")
+    kept = f" The previous file was kept as {outcome.set_aside}." if outcome.set_aside else ""
+    prompts.inform(None, TITLE, f"The backup was restored.{kept}")
     return True
 
 
