@@ -161,7 +161,14 @@ class Commands:
     def do_import(self) -> int:
         from desktop.services.exchange import import_file
 
-        ids = import_file(self.repo, self.args.file)
+        from db.errors import DiskFullError, disk_full
+        from desktop.services.files import AUDIT_ROOM_BYTES
+
+        try:
+            ids = import_file(self.repo, self.args.file)
+        except DiskFullError:
+            size = self.args.file.stat().st_size if self.args.file.is_file() else 0
+            raise disk_full(4 * size + AUDIT_ROOM_BYTES, self.paths.data_dir, what="the import") from None
         if self.args.json:
             _out(json.dumps({"clients": [{"id": c, "assessment_ids": a} for c, a in ids]}))
         else:
@@ -172,17 +179,23 @@ class Commands:
     def do_export(self) -> int:
         from db.repository import NotFoundError
         from desktop.services.assessments import compute
-        from desktop.services.exchange import export_document, write_json_atomic
+        from desktop.services.exchange import export_document, export_file
 
         ids = self.repo.all_client_ids() if self.args.all else [self.args.client]
         try:
             document = export_document(self.repo, ids, results_for=compute)
         except NotFoundError as exc:
             raise UsageError(str(exc)) from None
-        write_json_atomic(self.args.out, document)
-        self.repo.record_event("export", "exchange", None, self.args.client, f"clients={len(ids)}")
+        audited = export_file(self.repo, self.args.out, document, self.args.client)
         _out(f"Exported {len(ids)} client(s) to {self.args.out}")
+        self._say_if_not_audited(audited)
         return EXIT_OK
+
+    def _say_if_not_audited(self, audited: bool) -> None:
+        if not audited:
+            from desktop.services.files import READ_ONLY_NOT_AUDITED
+
+            sys.stderr.write(f"medius {self.args.command}: note: {READ_ONLY_NOT_AUDITED}\n")
 
     def do_list(self) -> int:
         rows = []
@@ -244,6 +257,7 @@ class Commands:
         except (NotFoundError, ReportNotAllowedError) as exc:
             raise UsageError(str(exc)) from None
         _out(f"Wrote {path}")
+        self._say_if_not_audited(not self.repo.read_only)
         return EXIT_OK
 
     def do_backup(self) -> int:

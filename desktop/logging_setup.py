@@ -57,7 +57,36 @@ class RedactingFormatter(logging.Formatter):
 
 
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """Creates the log and every rotated file owner-only (0600) on POSIX."""
+    """Creates the log and every rotated file owner-only (0600) on POSIX.
+
+    A log line that cannot be written (a full disk, a read-only or vanished
+    folder) is dropped quietly: logging must never print "--- Logging error
+    ---" with a traceback on the clinician's screen, nor stop the app. The
+    number of lines lost is counted and said in the next line that gets through.
+    """
+
+    dropped = 0
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging API
+        self.dropped += 1
+        try:
+            if self.stream is not None:
+                self.stream.close()
+        except OSError:
+            pass
+        self.stream = None  # reopened by the next emit, once there is room again
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.dropped:
+            lost, self.dropped = self.dropped, 0
+            note = logging.LogRecord(record.name, logging.WARNING, __file__, 0,
+                                     "%d log line(s) could not be written earlier (disk full or read-only)",
+                                     (lost,), None)
+            super().emit(note)
+            if self.dropped:  # still failing: keep counting, including this one
+                self.dropped += lost
+                return
+        super().emit(record)
 
     def _open(self) -> Any:
         if os.name == "posix" and not os.path.exists(self.baseFilename):
@@ -69,10 +98,17 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
 
 
 def setup_logging(log_dir: Path, *, level: int = logging.INFO) -> Path:
-    """Send log records to ``log_dir/medius.log``; calling again moves the log, never doubles it."""
+    """Send log records to ``log_dir/medius.log``; calling again moves the log, never doubles it.
+
+    Raises OSError when the folder cannot be made or the log opened (callers
+    then log nowhere); a full disk later on only drops lines.
+    """
     log_dir.mkdir(parents=True, exist_ok=True)
     if os.name == "posix":
-        os.chmod(log_dir, 0o700)
+        try:
+            os.chmod(log_dir, 0o700)
+        except OSError:
+            pass  # a read-only folder: the open below decides
     path = log_dir / LOG_FILE
     root = logging.getLogger()
     for old in [h for h in root.handlers if getattr(h, _OURS, False)]:

@@ -30,7 +30,7 @@ PELVIC_DROP_DEG_MAX = 45.0
 PELVIC_DROP_CM_MAX = 20.0
 EARLIEST_BIRTH = date(1900, 1, 1)
 
-# Names and other one-line fields: at most NAME_MAX characters (docs/data-safety.md).
+# Names and other one-line fields: at most NAME_MAX characters (docs/recovery.md).
 # Longer names are refused where they come in; names up to the limit wrap in the PDF.
 NAME_MAX = 100
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -130,6 +130,13 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def manifest_path(backup: Path) -> Path:
     return backup.with_name(backup.name + MANIFEST_SUFFIX)
 
@@ -144,13 +151,17 @@ def read_manifest(backup: Path) -> dict[str, Any] | None:
 
 def _write_json_private(path: Path, data: dict[str, Any]) -> None:
     tmp = path.with_name(f".{path.name}.partial")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, indent=2, sort_keys=True)
-        handle.write("\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, indent=2, sort_keys=True)
+            handle.write("\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def stamp_of(path: Path) -> datetime | None:
@@ -304,13 +315,13 @@ def write_backup(database: Path, destination: Path, *, key_hex: str | None = Non
         _fsync_file(tmp)
         os.replace(tmp, destination)
         _fsync_dir(destination.parent)
-    except driver.Error as exc:
-        from db.errors import storage_error_from
+    except (driver.Error, OSError) as exc:
+        from db.errors import DiskFullError, disk_full, plain_storage_error
 
-        mapped = storage_error_from(exc)
-        raise BackupError(f"The backup could not be written: {mapped or exc}") from None
-    except OSError as exc:
-        raise BackupError(f"The backup could not be written: {exc.strerror or exc}") from None
+        mapped = plain_storage_error(exc)
+        if isinstance(mapped, DiskFullError):
+            mapped = disk_full(_file_size(database) * 2, destination.parent, what="the backup")
+        raise BackupError(f"The backup could not be written. {mapped}") from None
     finally:
         tmp.unlink(missing_ok=True)
     _private(destination)

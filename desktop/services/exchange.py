@@ -269,18 +269,33 @@ def export_document(repo: Repository, client_ids: list[int], results_for: Result
     }
 
 
+def exchange_bytes(document: Any) -> bytes:
+    """The exchange document as UTF-8 JSON text."""
+    return (json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode("utf-8")
+
+
 def write_json_atomic(path: Path, document: Any) -> None:
     """The exchange document as UTF-8 JSON, written atomically."""
     from desktop.services.files import write_bytes_atomic
 
-    text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
-    write_bytes_atomic(path, text.encode("utf-8"))
+    write_bytes_atomic(path, exchange_bytes(document), what="the export")
+
+
+def export_file(repo: Repository, path: Path, document: Any, client_id: int | None) -> bool:
+    """Write an export only once its audit event is recorded; False when the folder could not record it."""
+    from desktop.services.files import publish_audited
+
+    count = len(document.get("clients", []))
+    return publish_audited(path, exchange_bytes(document), lambda: repo.record_event(
+        "export", "exchange", None, client_id, f"clients={count}"), what="the export")
 
 
 __all__ = [
     "ExchangeError",
     "ValidationError",
+    "exchange_bytes",
     "export_document",
+    "export_file",
     "import_file",
     "parse_exchange",
     "parse_json",

@@ -1,14 +1,36 @@
-"""Files the app writes for the clinician: whole or absent, never half written."""
+"""Files the app writes for the clinician: whole or absent, never half written.
+
+Exports and reports carry client data out of the app, so they follow one
+order of effects (``publish_audited``): the bytes go to a hidden file beside
+the target and are flushed to disk; then the audit event is written; only
+then is the file renamed into place. If the audit event cannot be written the
+hidden file is removed, so no file leaves the app unrecorded, and the message
+says so. A full disk is reported as such, with the room needed.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
+from db.errors import (
+    DiskFullError,
+    ReadOnlyStorageError,
+    StorageError,
+    disk_full,
+    storage_error_from,
+)
 
-def write_bytes_atomic(path: Path, data: bytes) -> Path:
-    """Write beside the target, fsync, then rename over it (owner-only on POSIX)."""
+# Room an audit event may need in the database (its WAL pages), beyond the file itself.
+AUDIT_ROOM_BYTES = 1_000_000
+_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+def write_hidden(path: Path, data: bytes, what: str) -> Path:
+    """``data`` in a hidden file beside ``path``, flushed to disk; a full disk says how much room is needed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".medius-", suffix=".tmp", dir=path.parent)
     try:
@@ -16,8 +38,55 @@ def write_bytes_atomic(path: Path, data: bytes) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.errno in _FULL:
+            raise disk_full(len(data), path.parent, what=what) from None
+        raise
+    return Path(tmp)
+
+
+def write_bytes_atomic(path: Path, data: bytes, *, what: str = "the file") -> Path:
+    """Write beside the target, fsync, then rename over it (owner-only on POSIX)."""
+    tmp = write_hidden(path, data, what)
+    try:
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+def publish_audited(path: Path, data: bytes, audit: Callable[[], None], *, what: str = "the file") -> bool:
+    """Write ``data`` to ``path`` only once ``audit()`` has recorded it; True when it was recorded.
+
+    A data folder on read-only storage cannot record anything; reading and
+    exporting from it still work, so the file is published and False is
+    returned for the caller to say that this export is not in the audit trail.
+    """
+    tmp = write_hidden(path, data, what)
+    audited = True
+    try:
+        try:
+            audit()
+        except ReadOnlyStorageError:
+            audited = False
+        except DiskFullError:
+            raise disk_full(len(data) + AUDIT_ROOM_BYTES, "the data folder",
+                            what=f"{what} (its audit entry could not be recorded, so it was removed)") from None
+        except StorageError as exc:
+            raise type(exc)(f"{what[:1].upper()}{what[1:]} was not written: its audit entry could not be "
+                            f"recorded, so it was removed. {exc}") from None
+        os.replace(tmp, path)
+    except BaseException as exc:
+        tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            mapped = storage_error_from(exc)
+            if mapped is not None:
+                raise mapped from None
+        raise
+    return audited
+
+
+READ_ONLY_NOT_AUDITED = ("the data folder is read-only, so this could not be recorded in the audit trail; "
+                         "record it by hand if your clinic requires it")

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.services.backup import KEEP_DAILY, KEEP_MONTHLY, KEEP_WEEKLY
-from desktop.services.files import write_bytes_atomic
+from desktop.services.files import publish_audited, write_hidden
 
 if TYPE_CHECKING:
     from db.repository import Repository
@@ -58,7 +58,7 @@ def delete_client(repo: Repository, client_id: int) -> None:
 def export_client_data(repo: Repository, client_id: int, folder: Path, *, today: date | None = None) -> PrivacyExport:
     """Write the JSON and PDF of everything held about ``client_id`` into ``folder``."""
     from desktop.services.assessments import compute
-    from desktop.services.exchange import export_document, write_json_atomic
+    from desktop.services.exchange import exchange_bytes, export_document
 
     document = export_document(repo, [client_id], results_for=compute)
     events = repo.audit_events(client_id)
@@ -67,13 +67,20 @@ def export_client_data(repo: Repository, client_id: int, folder: Path, *, today:
     folder.mkdir(parents=True, exist_ok=True)
     json_path = folder / f"{base}.json"
     pdf_path = folder / f"{base}.pdf"
-    write_json_atomic(json_path, document)
-    write_bytes_atomic(pdf_path, render_record_pdf(document["clients"][0], events, len(drafts), today))
+    pdf = render_record_pdf(document["clients"][0], events, len(drafts), today)
+    count = len(document["clients"][0]["assessments"])
+    # Both files stay hidden until the audit event is recorded (services.files).
+    hidden_json = write_hidden(json_path, exchange_bytes(document), "the client's data")
+    try:
+        publish_audited(pdf_path, pdf, lambda: repo.record_event(
+            "privacy_export", "client", client_id, client_id, f"assessments={count} files=json,pdf"),
+            what="the client's data")
+        os.replace(hidden_json, json_path)
+    finally:
+        hidden_json.unlink(missing_ok=True)
     for path in (json_path, pdf_path):
         if os.name == "posix":
             os.chmod(path, 0o600)
-    count = len(document["clients"][0]["assessments"])
-    repo.record_event("privacy_export", "client", client_id, client_id, f"assessments={count} files=json,pdf")
     log.info("privacy export written for client %d", client_id)
     return PrivacyExport(json_path, pdf_path, count)
 

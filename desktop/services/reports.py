@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from desktop.clinical.trends import trend_series
 from desktop.report.cards import exercise_cards
 from desktop.report.data import ExerciseCard, ReportData, recorded_peak_force
-from desktop.services.files import write_bytes_atomic
+from desktop.services.files import publish_audited, write_bytes_atomic
 
 if TYPE_CHECKING:
     from db.repository import Repository
@@ -128,11 +128,29 @@ def export_report(
         missing = text_coverage_problems(data)
         if missing:
             raise MissingGlyphsError(missing)
-    path = write_pdf(data, out, invariant=invariant)
+    return publish_report(repository, data, assessment_id, out, invariant=invariant)[0]
+
+
+def publish_report(repository: Repository, data: ReportData, assessment_id: int,
+                   out: str | os.PathLike[str], *, invariant: bool = False) -> tuple[Path, bool]:
+    """Render, then write the PDF only once its audit event is recorded (services.files).
+
+    Returns the path and whether the event was recorded (False only for a
+    data folder on read-only storage).
+    """
+    from desktop.imports import forget_module_sources
+    from desktop.report.renderer import render_report
+
+    check_exportable(data)
+    pdf = render_report(data, invariant=invariant)
+    forget_module_sources()  # reportlab's first load
     client_id, _assessment = repository.get_assessment(assessment_id)
     kind = "urgent referral" if data.urgent else "referral"
-    repository.record_event("report", "assessment", assessment_id, client_id, kind)
-    return path
+    target = Path(out)
+    audited = publish_audited(
+        target, pdf, lambda: repository.record_event("report", "assessment", assessment_id, client_id, kind),
+        what="the report")
+    return target, audited
 
 
 def text_coverage_problems(data: ReportData) -> list[str]:
