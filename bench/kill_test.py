@@ -10,7 +10,8 @@ checks, with the child dead:
 - every id the child printed is present (no lost committed record);
 - every assessment has exactly the child rows its notes announce (no
   half-written visit), and every client has the assessments it was saved with;
-- the audit chain verifies; every backup in the folder passes its checks.
+- the audit chain verifies, its anchor beside the file is at or (one save) behind
+  the chain's head and agrees with it; every backup in the folder passes its checks.
 
 Usage: python bench/kill_test.py [--kills 200] [--seed 1] [--encrypted] [--data-dir DIR]
 Prints one summary line per 20 kills and a JSON summary at the end; exit 1 on any failure.
@@ -112,7 +113,7 @@ def _check(data_dir: Path, acked_clients: dict[int, int], acked_assessments: set
     from desktop.services.backup import BackupError, describe_backup, list_backups
 
     database = data_dir / "medius.sqlite3"
-    result = {"corrupt": 0, "lost": 0, "half_written": 0, "audit_broken": 0, "bad_backups": 0}
+    result = {"corrupt": 0, "lost": 0, "half_written": 0, "audit_broken": 0, "anchor_wrong": 0, "bad_backups": 0}
     conn = connect_file(database, key_hex=key_hex)
     try:
         if [r[0] for r in conn.execute("PRAGMA integrity_check")] != ["ok"] or conn.execute(
@@ -145,8 +146,20 @@ def _check(data_dir: Path, acked_clients: dict[int, int], acked_assessments: set
         if any(children[t].get(aid, 0) != n for t, n in expected.items()):
             result["half_written"] += 1
     engine = make_engine(f"sqlite:///{database}", key_hex=key_hex)
-    if Repository(engine).verify_audit_chain() is not None:
+    repo = Repository(engine)
+    if repo.verify_audit_chain() is not None:
         result["audit_broken"] = 1
+    # The anchor beside the file may lag one save behind a kill, never run ahead or disagree.
+    from db.anchor import AnchorUnreadableError, compare_head, read_anchor
+
+    try:
+        anchor = read_anchor(database, key_hex)
+    except AnchorUnreadableError:
+        result["anchor_wrong"] += 1
+    else:
+        if anchor is not None and compare_head((anchor.head_id, anchor.head_hash), repo.audit_head(),
+                                               repo.audit_hash, "anchor"):
+            result["anchor_wrong"] += 1
     engine.dispose()
     for backup in list_backups(data_dir / "backups"):
         try:
@@ -174,7 +187,7 @@ def run(kills: int, seed: int, data_dir: Path, *, encrypted: bool = False, max_w
     acked_clients: dict[int, int] = {}
     acked_assessments: set[int] = set()
     totals = {"kills": 0, "saves_acknowledged": 0, "backups_acknowledged": 0, "corrupt": 0, "lost": 0,
-              "half_written": 0, "audit_broken": 0, "bad_backups": 0, "no_ready": 0}
+              "half_written": 0, "audit_broken": 0, "anchor_wrong": 0, "bad_backups": 0, "no_ready": 0}
     began = time.perf_counter()
     for kill in range(kills):
         proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--child", str(data_dir),
@@ -235,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         totals = run(args.kills, args.seed, args.data_dir or Path(scratch) / "data", encrypted=args.encrypted)
     print(json.dumps(totals))
     bad = totals["corrupt"] + totals["lost"] + totals["half_written"] + totals["audit_broken"] + \
-        totals["bad_backups"] + totals["no_ready"]
+        totals["anchor_wrong"] + totals["bad_backups"] + totals["no_ready"]
     return 1 if bad or totals["kills"] < args.kills else 0
 
 
