@@ -197,17 +197,21 @@ def _open_checked(path: Path, key_hex: str | None) -> Any:
     try:
         conn = connect_file(path, key_hex=key_hex, readonly=True)
     except driver.Error as exc:
-        raise BackupError(f"{path.name} cannot be opened: {exc}") from None
+        raise BackupError(f"{path.name} cannot be opened: it is missing, unreadable or not a database.") from None
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except driver.DatabaseError as exc:
         conn.close()
         if "not a database" in str(exc) and is_encrypted_file(path):
-            raise BackupKeyError(
-                f"{path.name} is encrypted with a different password (perhaps one in use before a change). "
-                "Enter the password that was in force when it was made."
-            ) from None
-        raise BackupError(f"{path.name} is damaged or not a Medius database: {exc}") from None
+            if (read_manifest(path) or {}).get("encrypted"):
+                raise BackupKeyError(
+                    f"{path.name} is encrypted with a different password (perhaps one in use before a change). "
+                    "Enter the password that was in force when it was made."
+                ) from None
+            raise BackupError(
+                f"{path.name} cannot be read: it is damaged, not a Medius backup, or an encrypted backup "
+                "whose manifest file (kept beside it) is missing.") from None
+        raise BackupError(f"{path.name} is damaged or not a Medius database.") from None
     return conn
 
 
@@ -225,8 +229,8 @@ def integrity_problems(path: Path, key_hex: str | None = None) -> list[str]:
         problems = [] if rows == ["ok"] else rows
         problems += [f"foreign key: {r}" for r in conn.execute("PRAGMA foreign_key_check").fetchall()]
         return problems
-    except driver.DatabaseError as exc:
-        return [str(exc)]
+    except (driver.DatabaseError, UnicodeDecodeError):
+        return [f"{path.name} cannot be read to the end: it is damaged"]
     finally:
         conn.close()
 
@@ -248,8 +252,8 @@ def _read_info(path: Path, key_hex: str | None, manifest: dict[str, Any] | None)
         newest = conn.execute("SELECT max(performed_on) FROM assessments").fetchone()[0]
         head = conn.execute("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1").fetchone()
         counts = _row_counts(conn)
-    except driver.DatabaseError as exc:
-        raise BackupError(f"{path.name} cannot be read: {exc}") from None
+    except driver.DatabaseError:
+        raise BackupError(f"{path.name} cannot be read: it is damaged or not a Medius database.") from None
     finally:
         conn.close()
     created = None

@@ -302,6 +302,22 @@ def damage_trial(seed: Seed, work: Path, fault: str) -> Trial:
     return trial
 
 
+def garbage_backup_trial(seed: Seed, work: Path) -> Trial:
+    """A garbage file with no manifest offered to restore: refused as unusable, not as "encrypted"."""
+    trial = Trial("garbage backup without a manifest")
+    folder = copy_seed(seed, work / "folder")
+    garbage = work / "medius-manual-20260101-000000.sqlite3"
+    garbage.write_bytes(os.urandom(64 * 1024))
+    before = database(folder).read_bytes()
+    result = run(folder, "restore", str(garbage))
+    trial.saw = result.first_line()
+    no_raw_text(trial, result)
+    trial.expect(result.code in (1, 2), f"restore exit {result.code}")
+    trial.expect("password" not in result.text.lower(), "called an encrypted backup")
+    trial.expect(database(folder).read_bytes() == before, "the database changed")
+    return trial
+
+
 # ---------------------------------------------------------------------------
 # The audit trail
 
@@ -613,6 +629,8 @@ def matrix(work: Path, *, mount: bool | None = None, free_levels: tuple[int, ...
     for fault in DAMAGE:
         if wanted(fault):
             rows.append(Row(fault, [_trial_in(work, lambda w, f=fault: damage_trial(seed, w, f))]))
+    if wanted("garbage backup without a manifest"):
+        rows.append(Row("garbage backup without a manifest", [_trial_in(work, lambda w: garbage_backup_trial(seed, w))]))
     for fault in AUDIT:
         if wanted(fault):
             rows.append(Row(fault, [_trial_in(work, lambda w, f=fault: audit_trial(seed, w, f))]))

@@ -33,6 +33,10 @@ def test_damage_is_named_and_recoverable(seed: harness.Seed, tmp_path: Path, fau
     _passes(harness.damage_trial(seed, tmp_path, fault))
 
 
+def test_a_garbage_backup_is_not_called_encrypted(seed: harness.Seed, tmp_path: Path) -> None:
+    _passes(harness.garbage_backup_trial(seed, tmp_path))
+
+
 @pytest.mark.parametrize("fault", list(harness.AUDIT))
 def test_audit_tampering_is_caught(seed: harness.Seed, tmp_path: Path, fault: str) -> None:
     _passes(harness.audit_trial(seed, tmp_path, fault))
