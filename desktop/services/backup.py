@@ -296,6 +296,8 @@ def describe_backup(path: Path, key_hex: str | None = None) -> BackupInfo:
     if problems:
         if problems[0].startswith(f"{path.name} is encrypted"):
             raise BackupKeyError(problems[0])
+        if problems[0].startswith(path.name):
+            raise BackupError(problems[0])
         raise BackupError(f"{path.name} is damaged or not a Medius database: {problems[0]}")
     return _read_info(path, key_hex, manifest)
 

@@ -82,7 +82,8 @@ class Row:
 
     def saw(self) -> str:
         failing = [t for t in self.trials if not t.ok]
-        return (failing or self.trials)[0].saw if self.trials else ""
+        refused = [t for t in self.trials if "exit 1" in t.saw or "exit 2" in t.saw]
+        return (failing or refused or self.trials)[0].saw if self.trials else ""
 
 
 def run(data_dir: Path, *args: str) -> Run:
@@ -280,7 +281,8 @@ def damage_trial(seed: Seed, work: Path, fault: str) -> Trial:
     DAMAGE[fault](db)
     before = db.read_bytes() if db.exists() else None
     checked = run(folder, "check")
-    trial.saw = checked.first_line()
+    integrity = next((line for line in checked.out.splitlines() if line.startswith("Integrity")), "")
+    trial.saw = (checked.err.strip().splitlines() or [integrity or checked.first_line()])[0]
     no_raw_text(trial, checked)
     trial.expect(checked.code == 1, f"check exit {checked.code}")
     trial.expect(seed.backup.name in checked.text, "check does not name the newest good backup")
