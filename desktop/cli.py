@@ -12,9 +12,12 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop import __version__
+
+if TYPE_CHECKING:
+    from desktop.clinical.result_types import AssessmentResults
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -221,7 +224,7 @@ class Commands:
                  f"born {row['date_of_birth']}  {visits}")
         return EXIT_OK
 
-    def _results(self) -> dict[str, Any]:
+    def _results(self) -> AssessmentResults:
         from db.repository import NotFoundError
         from desktop.services.assessments import AssessmentService
 
@@ -233,11 +236,11 @@ class Commands:
     def do_summary(self) -> int:
         results = self._results()
         if self.args.json:
-            _out(json.dumps(results, ensure_ascii=False, indent=2))
+            _out(json.dumps(results.to_json(), ensure_ascii=False, indent=2))
         else:
             from desktop.clinical.results import results_to_text
 
-            _out(results_to_text(results))
+            _out(results_to_text(results.to_json()))
         return EXIT_OK
 
     def do_report(self) -> int:

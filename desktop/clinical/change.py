@@ -58,7 +58,7 @@ class MeasureChange:
     comparable: bool
     note: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, Any]:
         def r(value: float | None, digits: int) -> float | None:
             return None if value is None else round(value, digits) + 0.0
 

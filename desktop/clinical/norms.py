@@ -79,7 +79,7 @@ class NormRecord:
     def reference_text(self) -> str:
         return f"{self.source} (doi:{self.doi})" if self.doi else self.source
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, Any]:
         return {
             "source": self.source,
             "doi": self.doi,
@@ -382,7 +382,7 @@ class NormComparison:
             line += f", z = {z:+.2f}." if z is not None else "."
         return line
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, Any]:
         rec = self.record
         z = self.z_score
         return {
@@ -415,14 +415,14 @@ class NormMatch:
     def matched(self) -> bool:
         return bool(self.comparisons)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, Any]:
         if not self.comparisons:
             return {"status": "no_match", "text": NO_MATCH_TEXT, "reason": self.reason, "comparisons": []}
         return {
             "status": "matched",
             "text": self.comparisons[0].text(),
             "reason": None,
-            "comparisons": [c.to_dict() for c in self.comparisons],
+            "comparisons": [c.to_json() for c in self.comparisons],
         }
 
 

@@ -65,7 +65,7 @@ class OdiScore:
     def complete(self) -> bool:
         return self.sections_answered >= ODI_MIN_SECTIONS_COMPLETE
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, Any]:
         return {
             "odi_pct": round(self.pct, 1) if self.pct is not None else None,
             "odi_band": self.band,

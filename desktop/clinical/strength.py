@@ -76,7 +76,7 @@ class HhdSideResult:
     def further_trial_suggested(self) -> bool:
         return self.cv_pct is not None and self.cv_pct > CV_FURTHER_TRIAL_PCT
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, Any]:
         """Rounded as in the design.md example (mean 2 dp, CV 1 dp, torque 1 dp, ...)."""
         return {
             "peak_force_n": _round(self.peak_force_n, 2),

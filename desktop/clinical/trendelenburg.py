@@ -92,7 +92,7 @@ class TrendelenburgFinding:
         """The pelvis drops on the side opposite the stance leg."""
         return other_side(self.stance_side)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, Any]:
         return {
             "result": self.result,
             "hold_s": self.hold_s,

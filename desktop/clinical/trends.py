@@ -20,7 +20,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from desktop.clinical.change import (
     IMPROVED,
@@ -53,8 +53,14 @@ from desktop.clinical.strength import (
 )
 from desktop.clinical.trendelenburg import HOLD_TARGET_S, INVALID
 
-Visit = tuple[int, Assessment, Mapping[str, Any]]
-"""One visit as the history receives it: (assessment_id, inputs, computed results)."""
+if TYPE_CHECKING:
+    from desktop.clinical.result_types import AssessmentResults
+
+Visit = tuple[int, Assessment, "AssessmentResults | Mapping[str, Any]"]
+"""One visit as the history receives it: (assessment_id, inputs, computed results), the
+results typed or as an exchange file carries them (``results`` of an exported assessment)."""
+_Row = tuple[int, Assessment, Mapping[str, Any]]
+"""A visit with its results as the exchange document shows them (what the series read)."""
 
 # Strength units in order of preference (design.md: torque/kg when the lever arm is
 # known, else force relative to body weight, else raw force).
@@ -192,8 +198,11 @@ def format_date(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def _ordered(visits: Sequence[Visit]) -> list[Visit]:
-    return sorted(visits, key=lambda visit: (visit[1].performed_on, visit[0]))
+def _ordered(visits: Sequence[Visit]) -> list[_Row]:
+    """Oldest first; each visit's results in their exported form, the series' one input shape."""
+    ordered = sorted(visits, key=lambda visit: (visit[1].performed_on, visit[0]))
+    return [(aid, assessment, results if isinstance(results, Mapping) else results.to_json())
+            for aid, assessment, results in ordered]
 
 
 def _number(value: Any) -> float | None:
@@ -240,7 +249,7 @@ def _blocking(before: HipAbduction, after: HipAbduction) -> list[ProtocolDiffere
     return [d for d in protocol_differences(before, after) if d.blocks_comparison]
 
 
-def _hip_segments(ordered: list[Visit]) -> _HipSegments:
+def _hip_segments(ordered: list[_Row]) -> _HipSegments:
     segment_of: dict[int, int] = {}
     order: list[int] = []
     marks: list[ProtocolMark] = []
@@ -303,7 +312,7 @@ def _zone(points: Sequence[TrendPoint], *, relative_pct: float | None = None,
     )  # fmt: skip
 
 
-def _strength_series(ordered: list[Visit], hip: _HipSegments) -> dict[str, MeasureSeries]:
+def _strength_series(ordered: list[_Row], hip: _HipSegments) -> dict[str, MeasureSeries]:
     out: dict[str, MeasureSeries] = {}
     by_id = {visit[0]: visit for visit in ordered}
     for unit in STRENGTH_UNITS:
@@ -333,7 +342,7 @@ def _strength_series(ordered: list[Visit], hip: _HipSegments) -> dict[str, Measu
     return out
 
 
-def _lsi_series(ordered: list[Visit], hip: _HipSegments) -> MeasureSeries:
+def _lsi_series(ordered: list[_Row], hip: _HipSegments) -> MeasureSeries:
     by_id = {visit[0]: visit for visit in ordered}
     points: list[TrendPoint] = []
     notes: dict[int, str] = {}
@@ -365,7 +374,7 @@ def _lsi_series(ordered: list[Visit], hip: _HipSegments) -> MeasureSeries:
     )  # fmt: skip
 
 
-def _trendelenburg_series(ordered: list[Visit], side: Side) -> MeasureSeries:
+def _trendelenburg_series(ordered: list[_Row], side: Side) -> MeasureSeries:
     points: list[TrendPoint] = []
     notes: dict[int, str] = {}
     segment = 0
@@ -401,7 +410,7 @@ def _trendelenburg_series(ordered: list[Visit], side: Side) -> MeasureSeries:
 
 
 def _simple_series(
-    ordered: list[Visit], key: str, label: str, getter: Any, threshold: float,
+    ordered: list[_Row], key: str, label: str, getter: Any, threshold: float,
     scale: tuple[float, float],
 ) -> MeasureSeries:  # fmt: skip
     points = []

@@ -6,10 +6,10 @@ built only when the card is printed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from desktop.clinical.model import Assessment
+from desktop.clinical.result_types import ProgramResult
 from desktop.report.data import ExerciseCard
 
 if TYPE_CHECKING:
@@ -25,13 +25,12 @@ def _drawing_factory(exercise: Exercise) -> Any:
     return build
 
 
-def _pick(item: Mapping[str, Any], key: str, fallback: int | None) -> int | None:
-    value = item.get(key)
+def _pick(value: int | None, fallback: int | None) -> int | None:
     return value if value is not None else fallback
 
 
 def exercise_cards(
-    program: Mapping[str, Any] | None,
+    program: ProgramResult | None,
     library: ExerciseLibrary,
     *,
     assessment: Assessment | None = None,
@@ -44,12 +43,11 @@ def exercise_cards(
     if assessment is not None and assessment.program is not None:
         notes = {item.exercise_id: item.notes for item in assessment.program.exercises if item.notes}
     cards = []
-    for item in program.get("exercises") or []:
-        exercise = library.get(item["id"])
+    for item in program.exercises:
+        exercise = library.get(item.id)
         default = exercise.dosage
-
-        if item.get("reps") is not None or item.get("hold_s") is not None:
-            reps, hold_s = item.get("reps"), item.get("hold_s")
+        if item.reps is not None or item.hold_s is not None:
+            reps, hold_s = item.reps, item.hold_s
         else:
             reps, hold_s = default.reps, default.hold_s
         cards.append(
@@ -57,15 +55,15 @@ def exercise_cards(
                 exercise_id=exercise.id,
                 name=exercise.name,
                 phase=exercise.phase,
-                stage=int(item.get("stage", exercise.stage)),
+                stage=item.stage,
                 steps=tuple(exercise.steps),
                 cues=tuple(exercise.cues),
-                sets=_pick(item, "sets", default.sets),
+                sets=_pick(item.sets, default.sets),
                 reps=reps,
                 hold_s=hold_s,
-                rest_s=_pick(item, "rest_s", default.rest_s),
-                days_per_week=_pick(item, "days_per_week", default.days_per_week),
-                side=item.get("side"),
+                rest_s=_pick(item.rest_s, default.rest_s),
+                days_per_week=_pick(item.days_per_week, default.days_per_week),
+                side=item.side,
                 notes=notes.get(exercise.id, ""),
                 drawing=_drawing_factory(exercise) if illustrated else None,
             )

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from desktop.clinical.model import Assessment, Client, ClinicSettings, HhdSide
+from desktop.clinical.result_types import AssessmentResults
 from desktop.clinical.trends import TrendSeries
 
 # Phase names as in the exercise library (desktop.clinical.exercises.PHASES).
@@ -50,8 +51,7 @@ class ExerciseCard:
 class ReportData:
     """Input of one referral report.
 
-    ``results`` is the clinical engine's dict for ``assessment`` (design.md
-    "Computed results" plus its extras). ``trends`` is the client's trend
+    ``results`` is the clinical engine's typed results for ``assessment``. ``trends`` is the client's trend
     series (``desktop.clinical.trends.trend_series``) over the visits up to and
     including this one: the same builder the window's history view uses, so
     the report's charts break lines and shade zones exactly as the window does.
@@ -63,7 +63,7 @@ class ReportData:
     settings: ClinicSettings
     client: Client
     assessment: Assessment
-    results: Mapping[str, Any]
+    results: AssessmentResults
     generated_on: date
     trends: TrendSeries | None = None
     program: tuple[ExerciseCard, ...] = ()
@@ -73,7 +73,7 @@ class ReportData:
     @property
     def urgent(self) -> bool:
         """Cauda-equina screen positive: urgent referral letter, no program."""
-        return bool(self.results.get("red_flag_block"))
+        return self.results.red_flag_block
 
 
 def recorded_peak_force(assessment: Assessment) -> dict[str, float]:

@@ -43,15 +43,15 @@ REFERRER = Referrer("Dr A. Lee", "Harbour General Practice")
 def sample_cards(count: int = 6, *, start_stage: int = 1) -> tuple[ExerciseCard, ...]:
     """Two release exercises, then strengthening from ``start_stage``, from the shipped library."""
     from desktop.clinical.exercises import load_library
+    from desktop.clinical.result_types import ProgramExercise, ProgramResult
     from desktop.report.cards import exercise_cards
 
     library = load_library()
     release = [e for e in library if e.stage == 0][:2]
     strength = [e for e in library if e.stage >= start_stage and e.stage > 0][: count - len(release)]
-    program = {
-        "exercises": [{"id": e.id, "stage": e.stage} for e in (*release, *strength)],
-    }
-    return exercise_cards(program, library)
+    exercises = tuple(ProgramExercise(e.id, e.stage, None, None, None, None, None, None)
+                      for e in (*release, *strength))
+    return exercise_cards(ProgramResult(None, exercises, None, "clinician"), library)
 
 
 def _program(cards: Sequence[ExerciseCard], review: date) -> Program:
@@ -126,7 +126,7 @@ def _data(
         results=results,
         generated_on=current.performed_on,
         trends=trend_series(computed),
-        program=tuple(cards) if not results["red_flag_block"] else (),
+        program=tuple(cards) if not results.red_flag_block else (),
         review_date=current.program.review_date if current.program else None,
         recorded_peak_force=recorded_peak_force(current),
     )

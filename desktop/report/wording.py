@@ -10,7 +10,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
 from xml.sax.saxutils import escape as _xml_escape
 
 from desktop.clinical.strength import asymmetry_band_range
@@ -118,16 +117,14 @@ def short_date(value: date | str) -> str:
     return f"{value.day} {months[value.month - 1]} {value.year % 100:02d}"
 
 
-def trendelenburg_result(side: Mapping[str, Any], invalid_labels: Mapping[str, str]) -> str:
+def trendelenburg_result(result: str, reason: str | None, invalid_labels: Mapping[str, str]) -> str:
     """'Positive, delayed' etc. from the engine's result category."""
-    result = side.get("result")
     if result == "negative":
         return "Negative"
     if result == "positive_delayed":
         return "Positive, delayed"
     if result == "positive_immediate":
         return "Positive, immediate"
-    reason = side.get("invalid_reason")
     return f"Not interpretable ({invalid_labels.get(reason, reason or 'reason not given')})"
 
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 import logging
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from db.repository import Repository
 from desktop.clinical import model as m
+
+if TYPE_CHECKING:
+    from desktop.clinical.result_types import AssessmentResults
 
 log = logging.getLogger(__name__)
 
 
 def compute(client: m.Client, visits: list[tuple[int, m.Assessment]], index: int,
-            *, norm_table: Any = None, today: date | None = None) -> dict[str, Any]:
+            *, norm_table: Any = None, today: date | None = None) -> AssessmentResults:
     """Results for ``visits[index]``; the client's first visit is the baseline for change."""
     from desktop.clinical.results import compute_results
 
@@ -49,14 +52,14 @@ class AssessmentService:
             log.warning("reference table unavailable, using the built-in table: %s", type(error).__name__)
             return None
 
-    def results(self, assessment_id: int) -> dict[str, Any]:
+    def results(self, assessment_id: int) -> AssessmentResults:
         client_id, _ = self.repo.get_assessment(assessment_id)
         record = self.repo.get_client(client_id)
         visits = [(aid, a) for aid, a in record.assessments if aid is not None]
         index = next(i for i, (aid, _) in enumerate(visits) if aid == assessment_id)
         return compute(record.client, visits, index, norm_table=self.norm_table())
 
-    def history(self, client_id: int) -> list[tuple[int, m.Assessment, dict[str, Any]]]:
+    def history(self, client_id: int) -> list[tuple[int, m.Assessment, AssessmentResults]]:
         """Every visit of a client with its results, oldest first."""
         record = self.repo.get_client(client_id)
         visits = [(aid, a) for aid, a in record.assessments if aid is not None]

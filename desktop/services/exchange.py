@@ -10,21 +10,30 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from db.repository import Repository
 from desktop import __version__
 from desktop.clinical import model as m
-from desktop.clinical.validation import Problem, ValidationError, join, validate_assessment, validate_client
+from desktop.clinical.validation import (
+    Problem,
+    ValidationError,
+    join,
+    validate_assessment,
+    validate_client,
+)
 from desktop.paths import resource
 
 FORMAT = "medius-exchange"
 VERSION = 1
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 32
+
+if TYPE_CHECKING:
+    from desktop.clinical.result_types import AssessmentResults
 
 
 class ExchangeError(ValueError):
@@ -244,7 +253,7 @@ def import_file(repo: Repository, path: Path, *, today: date | None = None) -> l
     return repo.add_clients(records)
 
 
-ResultsFn = Callable[[m.Client, list[tuple[int, m.Assessment]], int], dict[str, Any]]
+ResultsFn = Callable[[m.Client, list[tuple[int, m.Assessment]], int], "AssessmentResults"]
 
 
 def export_document(repo: Repository, client_ids: list[int], results_for: ResultsFn | None = None) -> dict[str, Any]:
@@ -257,13 +266,13 @@ def export_document(repo: Repository, client_ids: list[int], results_for: Result
         for index, (aid, assessment) in enumerate(visits):
             item = {"id": aid, **m.assessment_to_dict(assessment)}
             if results_for is not None:
-                item["results"] = results_for(record.client, visits, index)
+                item["results"] = results_for(record.client, visits, index).to_json()
             entry["assessments"].append(item)
         clients.append(entry)
     return {
         "format": FORMAT,
         "version": VERSION,
-        "exported_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        "exported_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "app_version": __version__,
         "clients": clients,
     }

@@ -60,17 +60,17 @@ def build_report_data(
     index = next(i for i, (aid, _a, _r) in enumerate(visits) if aid == assessment_id)
     results = visits[index][2]
     trends = trend_series(visits[: index + 1])
-    program = results.get("program")
+    program = results.program
     cards: tuple[ExerciseCard, ...] = ()
-    if program and not results.get("red_flag_block"):
+    if program and not results.red_flag_block:
         if library is None:
             from desktop.clinical.exercises import load_library
 
             library = load_library()
         cards = exercise_cards(program, library, assessment=assessment)
     review = assessment.program.review_date if assessment.program else None
-    if review is None and program and program.get("review_date"):
-        review = date.fromisoformat(program["review_date"])
+    if review is None and program and program.review_date:
+        review = program.review_date
     return ReportData(
         settings=repository.get_settings(),
         client=record.client,
@@ -86,8 +86,7 @@ def build_report_data(
 
 def check_exportable(data: ReportData) -> None:
     """Refuse export while non-urgent red flags await the clinician's acknowledgement."""
-    screening = data.results.get("screening") or {}
-    if not data.urgent and screening.get("needs_acknowledgement"):
+    if not data.urgent and data.results.screening.needs_acknowledgement:
         raise ReportNotAllowedError(
             "red flags are recorded but not acknowledged: review them and tick "
             "'red flags reviewed' before exporting the report"

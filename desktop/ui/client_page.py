@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QSplitter,
     QTableView,
@@ -25,15 +24,18 @@ from desktop.services.assessments import AssessmentService
 from desktop.ui import labels
 from desktop.ui.widgets import RowsTableModel, heading, muted, tr
 
+if TYPE_CHECKING:
+    from desktop.clinical.result_types import AssessmentResults
+
+
 Index = QModelIndex | QPersistentModelIndex
-Visit = tuple[int, m.Assessment, dict[str, Any]]
+Visit = tuple[int, m.Assessment, "AssessmentResults"]
 
 
-def program_stage_text(results: dict[str, Any]) -> str:
-    if results.get("red_flag_block"):
+def program_stage_text(results: AssessmentResults) -> str:
+    if results.red_flag_block:
         return labels.tr("Urgent referral")
-    program = results.get("program") or {}
-    stage = program.get("start_stage")
+    stage = results.program.start_stage if results.program is not None else None
     if stage is None:
         return "–"
     try:
@@ -69,23 +71,25 @@ class VisitTableModel(RowsTableModel):
             return assessment.performed_on.isoformat()
         if column in (1, 2):
             side = "left" if column == 1 else "right"
-            return labels.trendelenburg_text((results.get("trendelenburg") or {}).get(side), short=True)
+            return labels.trendelenburg_text(results.trendelenburg.side(side), short=True)
         if column == 3:
-            hip = results.get("hip_abduction") or {}
-            if hip.get("method") == "mmt":
-                grades = [f"{labels.side_label(s)[0]} {hip[s]['label']}" for s in m.SIDES if hip.get(s)]
+            hip = results.hip_abduction
+            if hip is None:
+                return "–"
+            if hip.method == "mmt":
+                grades = [f"{labels.side_label(s)[0]} {g.label}" for s in m.SIDES if (g := hip.mmt(s)) is not None]
                 return tr(self, "MMT ") + ", ".join(grades)
-            if hip.get("lsi_pct") is not None:
-                weaker = hip.get("weaker_side")
-                return tr(self, "LSI %1% (%2)").arg(f"{hip['lsi_pct']:.0f}").arg(
-                    labels.tr(hip.get("asymmetry_band") or "") + (f", {weaker} weaker" if weaker and
-                                                                  hip.get("asymmetry_band") != "symmetric" else "")
+            if hip.lsi_pct is not None:
+                weaker = hip.weaker_side
+                return tr(self, "LSI %1% (%2)").arg(f"{hip.lsi_pct:.0f}").arg(
+                    labels.tr(hip.asymmetry_band or "") + (f", {weaker} weaker" if weaker and
+                                                           hip.asymmetry_band != "symmetric" else "")
                 )
             return "–"
         if column == 4:
             return "–" if assessment.pain_nprs is None else f"{assessment.pain_nprs}/10"
         if column == 5:
-            pct = results.get("odi_pct")
+            pct = results.odi_pct
             return "–" if pct is None else f"{pct:.0f}%"
         return program_stage_text(results)
 

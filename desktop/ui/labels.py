@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop.clinical.trendelenburg import TrendelenburgFinding
+
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -34,16 +39,16 @@ ODI_BAND = {"minimal": "minimal", "moderate": "moderate", "severe": "severe", "v
             "extreme": "extreme"}
 
 
-def trendelenburg_text(result: dict[str, Any] | None, *, short: bool = False) -> str:
-    if not result:
+def trendelenburg_text(result: TrendelenburgFinding | None, *, short: bool = False) -> str:
+    if result is None:
         return "–"
-    name = tr(TRENDELENBURG_RESULT.get(result["result"], result["result"]))
-    hold = result.get("hold_s")
-    if result["result"] == "positive_delayed" and hold is not None:
+    name = tr(TRENDELENBURG_RESULT.get(result.result, result.result))
+    hold = result.hold_s
+    if result.result == "positive_delayed" and hold is not None:
         name += f" {hold:g} s"
-    elif result["result"] == "negative" and not short:
+    elif result.result == "negative" and not short:
         name += f" ({hold:g} s)" if hold is not None else ""
-    if result.get("compensated"):
+    if result.compensated:
         name += tr(", compensated")
     return name
 

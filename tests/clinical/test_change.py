@@ -14,7 +14,7 @@ from desktop.clinical.model import Assessment, HhdSide, PsfsItem, TrendelenburgS
 
 
 def _changes(before: Assessment, after: Assessment) -> dict[tuple[str, str | None], dict[str, object]]:
-    return {(c.measure, c.side): c.to_dict() for c in compare_findings(analyse(before), analyse(after))}
+    return {(c.measure, c.side): c.to_json() for c in compare_findings(analyse(before), analyse(after))}
 
 
 def _retest(**changes: object) -> Assessment:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from engine_examples import CLIENT, design_assessment, with_hip
 from hypothesis import given, settings
@@ -17,6 +18,12 @@ from desktop.clinical.strength import (
     limb_symmetry_index_pct,
 )
 from desktop.clinical.units import from_newtons, to_newtons
+
+
+def results_json(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The results document (summary --json) these tests check."""
+    return compute_results(*args, **kwargs).to_json()
+
 
 forces = st.floats(min_value=1.0, max_value=2000.0, allow_nan=False, allow_infinity=False)
 levers = st.floats(min_value=20.0, max_value=120.0, allow_nan=False, allow_infinity=False)
@@ -47,8 +54,8 @@ def test_unit_round_trip(value: float, unit: str) -> None:
 def test_side_result_independent_of_trial_order(values: list[float], lever: float | None, rnd: random.Random) -> None:
     shuffled = values[:]
     rnd.shuffle(shuffled)
-    a = compute_hhd_side(HhdSide(tuple(values), lever), "N", 70.0).to_dict()
-    b = compute_hhd_side(HhdSide(tuple(shuffled), lever), "N", 70.0).to_dict()
+    a = compute_hhd_side(HhdSide(tuple(values), lever), "N", 70.0).to_json()
+    b = compute_hhd_side(HhdSide(tuple(shuffled), lever), "N", 70.0).to_json()
     a.pop("trials_n"), b.pop("trials_n")
     assert a == b
 
@@ -71,7 +78,7 @@ def test_results_independent_of_trial_order(left: list[float], right: list[float
     rnd.shuffle(left_shuffled)
     rnd.shuffle(right_shuffled)
     other = with_hip(base, left=HhdSide(tuple(left_shuffled), 80.0), right=HhdSide(tuple(right_shuffled), 75.0))
-    a, b = compute_results(CLIENT, base), compute_results(CLIENT, other)
+    a, b = results_json(CLIENT, base), results_json(CLIENT, other)
     for results in (a, b):
         for side in ("left", "right"):
             results["hip_abduction"][side].pop("trials_n")

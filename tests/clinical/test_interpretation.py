@@ -8,14 +8,16 @@ from dataclasses import replace
 from engine_examples import design_assessment, with_hip
 
 from desktop.clinical.findings import analyse
-from desktop.clinical.interpretation import EVIDENCE_CONTEXT, interpret
+from desktop.clinical.interpretation import interpret
 from desktop.clinical.model import HhdSide, HipAbduction, MmtSide, TrendelenburgSide
+from desktop.clinical.wording import paragraphs
+from desktop.clinical.wording.clinician import EVIDENCE_CONTEXT
 
 FORBIDDEN = re.compile(r"\b(cause[sd]?|causing|causal|cure[sd]?|curing|proves?|guarantee[sd]?|fix(es)?)\b", re.I)
 
 
 def _text(assessment: object) -> str:
-    return "\n".join(interpret(analyse(assessment)))  # type: ignore[arg-type]
+    return "\n".join(paragraphs(interpret(analyse(assessment))))  # type: ignore[arg-type]
 
 
 def test_no_causal_or_overclaiming_words() -> None:
@@ -97,7 +99,7 @@ def test_change_wording_never_calls_small_change_improvement() -> None:
     # NPRS 6 -> 5 (inside 2 points); right torque +4.8% (inside 10%)
     after = with_hip(replace(before, performed_on=date(2026, 11, 13), pain_nprs=5), right=HhdSide((131.0,), 80.0))
     changes = compare_findings(analyse(before), analyse(after))
-    text = "\n".join(interpret(analyse(after), changes=changes))
+    text = "\n".join(paragraphs(interpret(analyse(after), changes=changes)))
     assert "Pain (NPRS): -1.0 points, within measurement error (2 points): no real change." in text
     assert "Hip-abduction torque (right): +5%, within measurement error (10% relative): no real change." in text
     assert "improved" not in text

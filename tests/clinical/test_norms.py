@@ -145,7 +145,7 @@ def test_like_with_like_match_gives_z_score(tmp_path: Path) -> None:
     comparison = match.comparisons[0]
     assert comparison.z_score == pytest.approx(1.196, abs=1e-3)
     assert comparison.pct_of_reference == pytest.approx(123.92, abs=1e-2)
-    data = match.to_dict()
+    data = match.to_json()
     assert data["status"] == "matched"
     assert data["comparisons"][0]["reference"] == "Clinic 2026"
     assert any("marked unverified" in c for c in data["comparisons"][0]["cautions"])
@@ -166,7 +166,7 @@ def test_mismatch_gives_no_matching_reference(tmp_path: Path, kwargs: dict[str, 
     args.update(kwargs)
     match = compare_to_norms(table, _values(), **args)  # type: ignore[arg-type]
     assert not match.matched
-    assert match.to_dict()["text"] == NO_MATCH_TEXT
+    assert match.to_json()["text"] == NO_MATCH_TEXT
     assert reason in (match.reason or "")
 
 

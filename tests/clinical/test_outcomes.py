@@ -50,7 +50,7 @@ def test_odi_fewer_than_eight_sections_still_scored_but_incomplete() -> None:
     assert odi.pct == pytest.approx(40.0)
     assert odi.sections_answered == 7
     assert not odi.complete
-    assert odi.to_dict()["odi_complete"] is False
+    assert odi.to_json()["odi_complete"] is False
 
 
 def test_odi_nothing_answered() -> None:

@@ -37,7 +37,7 @@ def test_design_example_left_side() -> None:
     assert result.torque_nm == pytest.approx(126.4)
     assert result.torque_nm_per_kg == pytest.approx(1.85882, abs=1e-5)
     assert result.force_pct_bw == pytest.approx(23.6934, abs=1e-3)
-    data = result.to_dict()
+    data = result.to_json()
     assert (data["peak_force_n"], data["mean_force_n"], data["cv_pct"]) == (158.0, 154.33, 2.6)
     assert (data["torque_nm"], data["torque_nm_per_kg"], data["force_pct_bw"]) == (126.4, 1.859, 23.69)
 

@@ -109,9 +109,9 @@ def test_measured_drop_in_cm_beyond_textbook_criterion() -> None:
 def test_gait_observation_is_reported() -> None:
     finding = evaluate_trendelenburg(TrendelenburgSide(hold_s=30, gait_observation="compensated"), "left")
     assert any("Duchenne" in note for note in finding.notes)
-    assert finding.to_dict()["gait_observation"] == "compensated"
+    assert finding.to_json()["gait_observation"] == "compensated"
 
 
 def test_to_dict_has_contract_keys() -> None:
-    data = evaluate_trendelenburg(TrendelenburgSide(hold_s=12, trunk_lean="marked"), "right").to_dict()
+    data = evaluate_trendelenburg(TrendelenburgSide(hold_s=12, trunk_lean="marked"), "right").to_json()
     assert {"result": "positive_delayed", "hold_s": 12, "compensated": True}.items() <= data.items()

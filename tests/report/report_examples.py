@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -16,6 +17,7 @@ from desktop.clinical.model import (
     Referrer,
     TrendelenburgSide,
 )
+from desktop.clinical.result_types import AssessmentResults
 from desktop.report.data import PHASE_RELEASE, PHASE_STRENGTHENING, ExerciseCard, ReportData
 
 SETTINGS = ClinicSettings(
@@ -67,52 +69,33 @@ def cards() -> tuple[ExerciseCard, ...]:
     )  # fmt: skip
 
 
-def design_results() -> dict[str, Any]:
-    """The design.md example results, written out by hand, with the engine's extra keys.
+def design_results() -> AssessmentResults:
+    """The design.md example computed by the engine; the report tests check the printed figures.
 
     Left: trials 150, 158, 155 N, lever 0.80 m, 68 kg: peak 158.0 N, torque
     158 x 0.8 = 126.4 Nm, 126.4 / 68 = 1.859 Nm/kg, 100 x 158 / (68 x 9.80665)
     = 23.69 %BW. Right: peak 125.0 N, torque 100.0 Nm, 1.471 Nm/kg, 18.74 %BW.
-    LSI = 100 x 100.0 / 126.4 = 79.1% (marked).
+    LSI = 100 x 100.0 / 126.4 = 79.1% (marked). The reference line of the left
+    side is matched as for a woman of 25 (Alvarenga 2019, women 20-29 y); the
+    right side as for the client's own age (no reference).
     """
-    return {
-        "trendelenburg": {
-            "left": {"result": "negative", "hold_s": 30, "compensated": False, "pain_nprs": 0,
-                     "pelvic_drop_side": "right", "pelvic_drop_deg": None},
-            "right": {"result": "positive_delayed", "hold_s": 12, "compensated": True, "pain_nprs": 2,
-                      "pelvic_drop_side": "left", "pelvic_drop_deg": 6},
-        },
-        "hip_abduction": {
-            "method": "hhd", "position": "supine", "contraction": "make", "fixation": "belt",
-            "unit_recorded": "N",
-            "left": {"peak_force_n": 158.0, "mean_force_n": 154.33, "cv_pct": 2.6, "torque_nm": 126.4,
-                     "torque_nm_per_kg": 1.859, "force_pct_bw": 23.69, "lever_arm_cm": 80.0,
-                     "trial_count": 3},
-            "right": {"peak_force_n": 125.0, "mean_force_n": 121.0, "cv_pct": 3.0, "torque_nm": 100.0,
-                      "torque_nm_per_kg": 1.471, "force_pct_bw": 18.74, "lever_arm_cm": 80.0,
-                      "trial_count": 3},
-            "lsi_pct": 79.1, "weaker_side": "right", "asymmetry_band": "marked", "lsi_basis": "torque",
-            "cv_warnings": [],
-        },
-        "odi_pct": 30.0, "odi_band": "moderate", "odi_sections_answered": 8, "odi_complete": True,
-        "psfs_mean": 4.0,
-        "psfs": [{"activity": "Walking 30 min", "score": 4}],
-        "nprs": 6,
-        "weak_sides": ["right"],
-        "red_flag_block": False,
-        "screening": {"red_flag_block": False, "needs_acknowledgement": False, "flags": [],
-                      "message": "No red flags recorded."},
-        "norm_comparison": {
-            "table": "builtin",
-            "left": {"status": "matched", "text": "Alvarenga 2019: reference 16.85 %BW (women 20-29 y)",
-                     "comparisons": [{"verified": True, "cautions": []}]},
-            "right": {"status": "no_match", "text": "no matching reference", "reason": "no reference for this age",
-                      "comparisons": []},
-        },
-        "change": None,
-        "interpretation": ["Findings suggest hip-abductor weakness on the right side."],
-        "program": {"start_stage": 1, "exercises": [{"id": "clamshell", "stage": 1, "sets": 3, "reps": 12}]},
-    }  # fmt: skip
+    from desktop.clinical.findings import analyse
+    from desktop.clinical.norms import compare_to_norms, default_norm_table, measured_values
+    from desktop.clinical.result_types import NormComparisonResult
+    from desktop.clinical.results import compute_results
+
+    assessment = design_assessment()
+    results = compute_results(Client("Ana", "Nguyễn", date(1971, 3, 14), "female"), assessment,
+                              today=date(2026, 10, 2))
+    findings = analyse(assessment)
+    table = default_norm_table()
+
+    def match(side: str, age: int) -> Any:
+        return compare_to_norms(table, measured_values(findings.hhd[side]), contraction="make",  # type: ignore[index]
+                                position="supine", sex="female", age_years=age, side=side)
+
+    norms = NormComparisonResult(table.name, table.verified, match("left", 25), match("right", 55))
+    return replace(results, norm_comparison=norms)
 
 
 def design_assessment() -> Assessment:
@@ -122,6 +105,7 @@ def design_assessment() -> Assessment:
         referrer=Referrer("Dr A. Lee", "Harbour GP"),
         body_mass_kg=68.0,
         pain_nprs=6,
+        odi_item_scores=(2, 1, 3, None, 2, 1, 0, None, 2, 1),
         psfs=(PsfsItem("Walking 30 min", 4),),
         trendelenburg_left=TrendelenburgSide(hold_s=30, trunk_lean="none", pain_nprs=0),
         trendelenburg_right=TrendelenburgSide(hold_s=12, trunk_lean="marked", pain_nprs=2, pelvic_drop_deg=6),
@@ -136,7 +120,7 @@ def make_data(
     given: str = "Ana",
     family: str = "Nguyễn",
     *,
-    results: dict[str, Any] | None = None,
+    results: AssessmentResults | None = None,
     settings: ClinicSettings = SETTINGS,
     program: tuple[ExerciseCard, ...] | None = None,
     **changes: Any,

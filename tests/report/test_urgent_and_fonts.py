@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,27 +12,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from report_examples import all_text, cards, design_results, make_data, pages_text
 
+from desktop.clinical.messages import msg
+from desktop.clinical.result_types import AssessmentResults
 from desktop.clinical.screening import RED_FLAGS_BY_CODE
+from desktop.clinical.screening_summary import FlagItem, ScreeningResult
 from desktop.report import fonts
 
 Render = Callable[..., bytes]
 
 
-def _urgent_results() -> dict:
-    results = design_results()
+def _urgent_results() -> AssessmentResults:
     codes = ("ces_bladder", "ces_saddle_anaesthesia", "night_pain")
-    results["red_flag_block"] = True
-    results["program"] = None
-    results["screening"] = {
-        "red_flag_block": True,
-        "needs_acknowledgement": True,
-        "flags": [
-            {"code": c, "label": RED_FLAGS_BY_CODE[c].label, "domain": RED_FLAGS_BY_CODE[c].domain,
-             "cauda_equina": RED_FLAGS_BY_CODE[c].cauda_equina}
-            for c in codes
-        ],  # fmt: skip
-    }
-    return results
+    flags = tuple(FlagItem(c, RED_FLAGS_BY_CODE[c].label, RED_FLAGS_BY_CODE[c].domain,
+                           RED_FLAGS_BY_CODE[c].cauda_equina) for c in codes)
+    screening = ScreeningResult(True, True, False, flags, msg("screening.urgent"))
+    return replace(design_results(), red_flag_block=True, program=None, screening=screening)
 
 
 def test_urgent_letter_lists_flags_and_requests_same_day_review(render: Render) -> None:

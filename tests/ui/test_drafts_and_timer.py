@@ -33,7 +33,7 @@ def _assert_resumed(editor: Any) -> None:
     form = tb.dump()
     assert form["left"]["hold_s"] == "18.2" and form["left"]["pain_nprs"] == "3"
     assert form["right"]["hold_s"] == "0" and form["right"]["elevation_maximal"] is False
-    assert editor.results["trendelenburg"]["right"]["result"] == "positive_immediate"
+    assert editor.results.trendelenburg.right.result == "positive_immediate"
 
 
 def test_closing_the_window_mid_assessment_keeps_a_draft_that_resumes(qtbot: Any, make_window: Any,
@@ -104,7 +104,7 @@ def test_keyboard_only_timer_records_the_hold(qtbot: Any, make_window: Any) -> N
     assert 0.4 <= held < 3.0
     settle(qtbot, editor)
     assert editor.form["trendelenburg"]["left"]["hold_s"] == tb.hold.text()
-    assert editor.results["trendelenburg"]["left"]["result"] == "positive_delayed"
+    assert editor.results.trendelenburg.left.result == "positive_delayed"
     assert "left hip abductors weak" in tb.result_label.text()
 
     tb.right_button.click()

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.ui.widgets import Field
+
+if TYPE_CHECKING:
+    from desktop.clinical.result_types import AssessmentResults
+
 
 
 class StepPage(QWidget):
@@ -45,7 +49,7 @@ class StepPage(QWidget):
         for path, field in self.fields.items():
             field.error.show_message(by_path.get(path))
 
-    def set_results(self, results: dict[str, Any] | None, context: dict[str, Any]) -> None:
+    def set_results(self, results: AssessmentResults | None, context: dict[str, Any]) -> None:
         """Live computed results; pages that show none ignore them."""
 
     def first_focus(self) -> QWidget | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -43,6 +43,10 @@ from desktop.ui.assessment.strength import HipPage
 from desktop.ui.assessment.trendelenburg import TrendelenburgPage
 from desktop.ui.widgets import heading, muted, set_tone, tr
 from desktop.ui.worker import run_in_background
+
+if TYPE_CHECKING:
+    from desktop.clinical.result_types import AssessmentResults
+
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +89,7 @@ class AssessmentEditor(QWidget):
         self.client: m.Client | None = None
         self.form: dict[str, Any] = st.empty_form()
         self.check: st.FormCheck | None = None
-        self.results: dict[str, Any] | None = None
+        self.results: AssessmentResults | None = None
         self.baseline: m.Assessment | None = None
         self.previous: m.Assessment | None = None
         self.norm_table: Any = None
@@ -460,8 +464,8 @@ class AssessmentEditor(QWidget):
             if self.save() is None:
                 self.export_page.failed(tr(self, "Correct the marked fields first; the visit was not saved."))
                 return
-        screening = (self.results or {}).get("screening") or {}
-        if screening.get("needs_acknowledgement") and not (self.results or {}).get("red_flag_block"):
+        results = self.results
+        if results is not None and results.screening.needs_acknowledgement and not results.red_flag_block:
             self.export_page.failed(tr(self, "Acknowledge the red flags in step 2 before exporting."))
             return
         assert self.assessment_id is not None and self.check is not None and self.check.assessment is not None

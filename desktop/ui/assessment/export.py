@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
@@ -11,6 +11,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QV
 from desktop.ui import dialogs
 from desktop.ui.assessment.base import StepPage
 from desktop.ui.widgets import banner, heading, muted, set_tone, tr
+
+if TYPE_CHECKING:
+    from desktop.clinical.result_types import AssessmentResults
+
 
 
 class ExportPage(StepPage):
@@ -99,13 +103,13 @@ class ExportPage(StepPage):
         self.status.setText(message)
         set_tone(self.status, "bad")
 
-    def set_results(self, results: dict[str, Any] | None, context: dict[str, Any]) -> None:
-        screening = (results or {}).get("screening") or {}
-        if (results or {}).get("red_flag_block"):
+    def set_results(self, results: AssessmentResults | None, context: dict[str, Any]) -> None:
+        urgent = results is not None and results.red_flag_block
+        if urgent:
             self.kind.setText(tr(self, "Urgent medical referral letter (cauda-equina red flag): no exercise program."))
         else:
             self.kind.setText(tr(self, "Referral letter with findings and the exercise program."))
-        if screening.get("needs_acknowledgement") and not (results or {}).get("red_flag_block"):
+        if results is not None and results.screening.needs_acknowledgement and not urgent:
             self.blocker.setText(tr(self, "Red flags are recorded but not acknowledged. Go to step 2 (Screening) and "
                                          "tick the acknowledgement before exporting."))
             self.blocker.show()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPixmap
@@ -23,7 +23,21 @@ from PySide6.QtWidgets import (
 from desktop.ui import labels
 from desktop.ui.assessment.base import StepPage
 from desktop.ui.assessment.state import program_items_from_results
-from desktop.ui.widgets import Choice, Field, FieldError, RowsTableModel, TextEdit, banner, heading, muted, tr
+from desktop.ui.widgets import (
+    Choice,
+    Field,
+    FieldError,
+    RowsTableModel,
+    TextEdit,
+    banner,
+    heading,
+    muted,
+    tr,
+)
+
+if TYPE_CHECKING:
+    from desktop.clinical.result_types import AssessmentResults
+
 
 log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
@@ -331,17 +345,18 @@ class ProgramPage(StepPage):
         self.model.set_rows(program_items_from_results(program_to_dict(applied)))
         self._changed()
 
-    def _update_progression(self, results: dict[str, Any], context: dict[str, Any]) -> None:
+    def _update_progression(self, results: AssessmentResults | None, context: dict[str, Any]) -> None:
         previous = context.get("previous")
         assessment = context.get("assessment")
         program = getattr(previous, "program", None)
         self._previous_program = program if program is not None and program.exercises else None
         self._progression = []
         if self._previous_program is not None and assessment is not None and not self._blocked \
-                and self.library is not None and results:
+                and self.library is not None and results is not None:
             from desktop.clinical.program import progress_program
+            from desktop.clinical.results import program_view
 
-            self._progression = progress_program(self._previous_program, results, assessment,
+            self._progression = progress_program(self._previous_program, program_view(results), assessment,
                                                  previous_results=self._previous_results(previous, context),
                                                  library=self.library)
         if not self._progression:
@@ -366,9 +381,9 @@ class ProgramPage(StepPage):
         if previous is None or client is None:
             return None
         if self._previous_results_cache is None or self._previous_results_cache[0] != id(previous):
-            from desktop.clinical.results import compute_results
+            from desktop.clinical.results import compute_results, program_view
 
-            self._previous_results_cache = (id(previous), compute_results(client, previous))
+            self._previous_results_cache = (id(previous), program_view(compute_results(client, previous)))
         return self._previous_results_cache[1]
 
     def _show_preview(self, row: int) -> None:
@@ -415,22 +430,21 @@ class ProgramPage(StepPage):
                 lines.append(tr(self, "Row %1 (%2), %3: %4").arg(index + 1).arg(name).arg(field).arg(message))
         self.problems.show_message("\n".join(lines) if lines else None)
 
-    def set_results(self, results: dict[str, Any] | None, context: dict[str, Any]) -> None:
-        results = results or {}
-        self._blocked = bool(results.get("red_flag_block"))
+    def set_results(self, results: AssessmentResults | None, context: dict[str, Any]) -> None:
+        self._blocked = results is not None and results.red_flag_block
         self.blocked_banner.setVisible(self._blocked)
         for widget in (self.table, self.add_button, self.remove_button, self.up_button, self.down_button,
                        self.reset_button, self.add_choice):
             widget.setEnabled(not self._blocked)
-        program = results.get("program")
-        if program and program.get("source") == "proposed":
-            self._proposal = program_items_from_results(program)
+        program = results.program if results is not None else None
+        if program is not None and program.source == "proposed":
+            self._proposal = program_items_from_results(program.to_json())
         note = []
         if self.library is None:
             note.append(tr(self, "The exercise library could not be loaded; pictures and names are unavailable."))
-        if results.get("program_note"):
+        if results is not None and results.program_note:
             note.append(tr(self, "No program was proposed automatically (%1); add exercises from the library.")
-                        .arg(results["program_note"]))
+                        .arg(results.program_note))
         elif not self._items_set and self._proposal:
             note.append(tr(self, "Proposed from the findings. Adjust the dosage, order and exercises as needed."))
         self.note.setText(" ".join(note))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QIntValidator
@@ -27,6 +27,10 @@ from desktop.ui import labels
 from desktop.ui.assessment.base import StepPage
 from desktop.ui.assessment.state import MAX_PSFS
 from desktop.ui.widgets import Field, FormGrid, TextEdit, banner, heading, muted, set_tone, tr
+
+if TYPE_CHECKING:
+    from desktop.clinical.result_types import AssessmentResults
+
 
 
 def _plain_text(parent: QWidget, name: str, lines: int = 3) -> QPlainTextEdit:
@@ -292,22 +296,22 @@ class PainPage(StepPage):
             "odi": [edit.text() for edit in self.odi],
         }
 
-    def set_results(self, results: dict[str, Any] | None, context: dict[str, Any]) -> None:
-        if not results:
+    def set_results(self, results: AssessmentResults | None, context: dict[str, Any]) -> None:
+        if results is None:
             self.odi_result.setText("")
             self.psfs_mean.setText("")
             return
-        pct = results.get("odi_pct")
+        pct = results.odi_pct
         if pct is None:
             self.odi_result.setText(tr(self, "ODI: no sections scored yet"))
         else:
-            band = labels.ODI_BAND.get(results.get("odi_band") or "", "")
-            answered = results.get("odi_sections_answered") or 0
+            band = labels.ODI_BAND.get(results.odi_band or "", "")
+            answered = results.odi_sections_answered
             text = tr(self, "ODI %1% (%2 disability), %3 of 10 sections").arg(f"{pct:.0f}").arg(tr(self, band)).arg(answered)
-            if not results.get("odi_complete"):
+            if not results.odi_complete:
                 text += tr(self, " — incomplete (fewer than 8 sections)")
             self.odi_result.setText(text)
-        mean = results.get("psfs_mean")
+        mean = results.psfs_mean
         self.psfs_mean.setText("" if mean is None else tr(self, "PSFS mean %1 / 10").arg(f"{mean:.1f}"))
 
     def first_focus(self) -> QWidget | None:
@@ -375,14 +379,15 @@ class SummaryPage(StepPage):
         text = self.text.toPlainText()
         return {"text": text or None, "edited": self._edited}
 
-    def set_results(self, results: dict[str, Any] | None, context: dict[str, Any]) -> None:
-        if not results:
+    def set_results(self, results: AssessmentResults | None, context: dict[str, Any]) -> None:
+        if results is None:
             return
         from desktop.clinical.summary_text import results_to_text
+        from desktop.clinical.wording import paragraphs
 
-        body = results_to_text({**results, "interpretation": []}).rstrip()
+        body = results_to_text({**results.to_json(), "interpretation": []}).rstrip()
         self.findings.setPlainText(body)
-        self._generated = "\n\n".join(results.get("interpretation") or [])
+        self._generated = "\n\n".join(paragraphs(results.interpretation))
         if not self._edited and self.isVisible() and self.text.toPlainText() != self._generated:
             self._loading = True
             self.text.setPlainText(self._generated)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,7 +24,24 @@ from desktop.clinical.validation import MAX_TRIALS
 from desktop.ui import labels
 from desktop.ui.assessment.base import StepPage
 from desktop.ui.assessment.state import DEFAULT_TRIALS
-from desktop.ui.widgets import Choice, Field, FieldError, FormGrid, TextEdit, banner, heading, muted, set_tone, tr
+from desktop.ui.widgets import (
+    Choice,
+    Field,
+    FieldError,
+    FormGrid,
+    TextEdit,
+    banner,
+    heading,
+    muted,
+    set_tone,
+    tr,
+)
+
+if TYPE_CHECKING:
+    from desktop.clinical.norms import NormMatch
+    from desktop.clinical.result_types import AssessmentResults
+    from desktop.clinical.strength import HhdSideResult
+
 
 
 class SideTrials(QGroupBox):
@@ -110,33 +127,35 @@ class SideTrials(QGroupBox):
             field.error.show_message(by_path.get(f"{base}.trials[{index}]"))
         self.lever_field.error.show_message(by_path.get(f"{base}.lever_arm_cm") or by_path.get(f"{base}.trials"))
 
-    def show_values(self, side: dict[str, Any] | None, norm: dict[str, Any] | None) -> None:
-        if not side:
+    def show_values(self, side: HhdSideResult | None, norm: NormMatch | None) -> None:
+        if side is None:
             self.values.setText(tr(self, "Enter trials to see peak, mean and variation."))
             self.cv_warning.setText("")
             self.norm.setText("")
             return
         lines = [
-            tr(self, "Peak %1 · mean %2").arg(labels.number(side["peak_force_n"], "N")).arg(labels.number(side["mean_force_n"], "N")),
-            tr(self, "Variation (CV) %1").arg(labels.number(side["cv_pct"], "%")) if side["cv_pct"] is not None
+            tr(self, "Peak %1 · mean %2").arg(labels.number(round(side.peak_force_n, 2), "N"))
+            .arg(labels.number(round(side.mean_force_n, 2), "N")),
+            tr(self, "Variation (CV) %1").arg(labels.number(round(side.cv_pct, 1), "%")) if side.cv_pct is not None
             else tr(self, "Variation (CV): needs 2 or more trials"),
-            tr(self, "Torque %1 · %2 · %3 of body weight").arg(labels.number(side["torque_nm"], "Nm"))
-            .arg(labels.number(side["torque_nm_per_kg"], "Nm/kg", 2)).arg(labels.number(side["force_pct_bw"], "%")),
+            tr(self, "Torque %1 · %2 · %3 of body weight").arg(labels.number(_round(side.torque_nm, 1), "Nm"))
+            .arg(labels.number(_round(side.torque_nm_per_kg, 3), "Nm/kg", 2))
+            .arg(labels.number(_round(side.force_pct_bw, 2), "%")),
         ]
-        if side.get("torque_nm") is None:
+        if side.torque_nm is None:
             lines.append(tr(self, "Torque needs the lever arm."))
         self.values.setText("\n".join(lines))
-        if side.get("further_trial_suggested"):
+        if side.further_trial_suggested:
             self.cv_warning.setText(tr(self, "⚠ Trials vary by more than 10%: add another trial."))
             set_tone(self.cv_warning, "caution")
         else:
             self.cv_warning.setText("")
         if norm is None:
             self.norm.setText("")
-        elif norm.get("status") == "matched":
-            self.norm.setText(tr(self, "Reference: ") + norm["text"])
+        elif norm.matched:
+            self.norm.setText(tr(self, "Reference: ") + norm.comparisons[0].text())
         else:
-            reason = norm.get("reason")
+            reason = norm.reason
             self.norm.setText(tr(self, "Reference: no matching reference") + (f" ({reason})" if reason else ""))
 
 
@@ -289,30 +308,32 @@ class HipPage(StepPage):
         message = by_path.get("body_mass_kg")
         self.mass_error.show_message(tr(self, "Body mass (step 1) %1").arg(message) if message else None)
 
-    def set_results(self, results: dict[str, Any] | None, context: dict[str, Any]) -> None:
-        hip = (results or {}).get("hip_abduction") or {}
-        norms = (results or {}).get("norm_comparison") or {}
+    def set_results(self, results: AssessmentResults | None, context: dict[str, Any]) -> None:
+        hip = results.hip_abduction if results is not None else None
+        norms = results.norm_comparison if results is not None else None
         if self.method() == "mmt":
             parts = []
             for side in m.SIDES:
-                value = hip.get(side) if hip.get("method") == "mmt" else None
-                if value:
-                    parts.append(f"{labels.side_label(side)} {value['label']} ({tr(self, value['description'])})")
-            weaker = hip.get("weaker_side") if hip.get("method") == "mmt" else None
+                value = hip.mmt(side) if hip is not None else None
+                if value is not None:
+                    parts.append(f"{labels.side_label(side)} {value.label} ({tr(self, value.description)})")
+            weaker = hip.weaker_side if hip is not None and hip.method == "mmt" else None
             if weaker:
                 parts.append(tr(self, "weaker side: %1").arg(labels.side_label(weaker).lower()))
             self.mmt_result.setText(" · ".join(parts))
             return
         for side in m.SIDES:
-            self.sides[side].show_values(hip.get(side) if hip.get("method") == "hhd" else None, norms.get(side))
-        lsi = hip.get("lsi_pct") if hip.get("method") == "hhd" else None
+            self.sides[side].show_values(hip.hhd(side) if hip is not None else None,
+                                         norms.side(side) if norms is not None else None)
+        lsi = hip.lsi_pct if hip is not None and hip.method == "hhd" else None
         if lsi is None:
             self.lsi.setText(tr(self, "Limb symmetry index: needs trials on both sides"))
             set_tone(self.lsi, None)
         else:
-            band = hip.get("asymmetry_band")
-            basis = tr(self, "torque") if hip.get("lsi_basis") == "torque" else tr(self, "peak force")
-            weaker = hip.get("weaker_side")
+            assert hip is not None
+            band = hip.asymmetry_band
+            basis = tr(self, "torque") if hip.lsi_basis == "torque" else tr(self, "peak force")
+            weaker = hip.weaker_side
             text = tr(self, "LSI %1% on %2 — %3").arg(f"{lsi:.1f}").arg(basis).arg(labels.band_text(band))
             if weaker and band != "symmetric":
                 text += tr(self, "; %1 side weaker").arg(labels.side_label(weaker).lower())
@@ -334,3 +355,7 @@ class HipPage(StepPage):
 
     def first_focus(self) -> QWidget | None:
         return self.hhd_radio if self.method() == "hhd" else self.mmt_radio
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QElapsedTimer, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent
@@ -20,10 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.clinical.model import SIDES
 from desktop.clinical.trendelenburg import HOLD_TARGET_S
 from desktop.ui import labels
 from desktop.ui.assessment.base import StepPage
 from desktop.ui.widgets import Choice, FormGrid, TextEdit, heading, muted, set_tone, tr
+
+if TYPE_CHECKING:
+    from desktop.clinical.result_types import AssessmentResults
+    from desktop.clinical.trendelenburg import TrendelenburgFinding
+
 
 DISPLAY_INTERVAL_MS = 100  # ~10 Hz display; the hold time itself comes from QElapsedTimer.
 
@@ -418,33 +424,33 @@ class TrendelenburgPage(StepPage):
         if any(p.startswith(f"trendelenburg.{other}.") for p in by_path):
             self.both_label.setText(tr(self, "The %1 stance test has a problem to correct.").arg(labels.side_label(other).lower()))
 
-    def set_results(self, results: dict[str, Any] | None, context: dict[str, Any]) -> None:
-        tb = (results or {}).get("trendelenburg") or {}
-        current = tb.get(self.current)
+    def set_results(self, results: AssessmentResults | None, context: dict[str, Any]) -> None:
+        found = {side: (results.trendelenburg.side(side) if results is not None else None) for side in SIDES}
+        current = found[self.current]  # type: ignore[index]
         self.result_label.setText(self._result_sentence(self.current, current))
-        tone = labels.TRENDELENBURG_TONE.get(current["result"]) if current else None
+        tone = labels.TRENDELENBURG_TONE.get(current.result) if current is not None else None
         set_tone(self.result_label, tone)
         lines = []
-        for side in ("left", "right"):
-            lines.append(f"{labels.side_label(side)} {tr(self, 'stance')}: {labels.trendelenburg_text(tb.get(side))}")
-        weak = (results or {}).get("weak_sides") or []
-        positive = [s for s in ("left", "right") if tb.get(s) and tb[s].get("weak_side")]
+        for side in SIDES:
+            lines.append(f"{labels.side_label(side)} {tr(self, 'stance')}: {labels.trendelenburg_text(found[side])}")
+        weak = results.weak_sides if results is not None else ()
+        positive = [s for s in SIDES if (f := found[s]) is not None and f.weak_side]
         if positive:
             lines.append(tr(self, "Weak side (Trendelenburg): %1").arg(", ".join(labels.side_label(s).lower() for s in positive)))
         elif weak:
             lines.append(tr(self, "Weak side overall: %1").arg(", ".join(labels.side_label(s).lower() for s in weak)))
         self.both_label.setText(" · ".join(lines))
 
-    def _result_sentence(self, side: str, result: dict[str, Any] | None) -> str:
-        if not result:
+    def _result_sentence(self, side: str, result: TrendelenburgFinding | None) -> str:
+        if result is None:
             return tr(self, "%1 stance: not tested yet").arg(labels.side_label(side))
         text = f"{labels.side_label(side)} {tr(self, 'stance')}: {labels.trendelenburg_text(result)}"
-        if result.get("weak_side"):
+        if result.weak_side:
             text += tr(self, " — %1 hip abductors weak; the pelvis drops on the %2 side").arg(
-                labels.side_label(result["weak_side"]).lower()).arg(labels.side_label(result["pelvic_drop_side"]).lower())
-        elif result["result"] == "negative":
+                labels.side_label(result.weak_side).lower()).arg(labels.side_label(result.pelvic_drop_side).lower())
+        elif result.result == "negative":
             text += tr(self, " — pelvis held level")
-        for note in result.get("notes") or ():
+        for note in result.notes:
             text += "\n" + note
         return text
 

@@ -47,7 +47,7 @@ def view(qtbot: Any, five_visits: list[Any]) -> HistoryView:
 def stored(visits: list[Any], *path: str) -> list[float]:
     out = []
     for _, _, results in visits:
-        node = results
+        node = results.to_json()
         for key in path:
             node = node[key]
         out.append(node)
@@ -116,7 +116,7 @@ def test_strength_unit_switch_plots_percent_body_weight(view: HistoryView, five_
 
 def test_change_zone_is_baseline_plus_minus_threshold(view: HistoryView, five_visits: list[Any]) -> None:
     trend = view.trend_view()
-    first = five_visits[0][2]
+    first = five_visits[0][2].to_json()
     cases = {
         # strength +-10% of the first visit's value (design.md change thresholds)
         "strength.left": (first["hip_abduction"]["left"]["torque_nm_per_kg"], 0.10, True),
@@ -159,7 +159,7 @@ def test_protocol_change_breaks_the_line(qtbot: Any) -> None:
     # The zone restarts at the first side-lying visit.
     low_x, low_y = trend.series_items("strength.left").zone_low.getData()
     assert low_x[0] == change_x
-    assert low_y[0] == pytest.approx(visits[3][2]["hip_abduction"]["left"]["torque_nm_per_kg"] * 0.9)
+    assert low_y[0] == pytest.approx(visits[3][2].to_json()["hip_abduction"]["left"]["torque_nm_per_kg"] * 0.9)
     combo = view.compare_view().after_combo
     assert "strength protocol changed" in combo.itemText(3)
     assert "protocol" not in combo.itemText(2)
@@ -199,7 +199,7 @@ def test_clicking_a_point_opens_that_visit(view: HistoryView, five_visits: list[
 def test_hover_shows_date_and_value(view: HistoryView, five_visits: list[Any], qtbot: Any) -> None:
     trend = view.trend_view()
     _, assessment, results = five_visits[1]
-    value = results["hip_abduction"]["left"]["torque_nm_per_kg"]
+    value = results.to_json()["hip_abduction"]["left"]["torque_nm_per_kg"]
     pos = _scene_pos(trend, "strength", x_of(assessment.performed_on), value)
     viewport = trend._graphics.viewport()
     qtbot.mouseMove(viewport, pos)

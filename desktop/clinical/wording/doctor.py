@@ -1,0 +1,10 @@
+"""The doctor's wording: the same findings, read in a minute. Falls back to the clinician's."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+P = Mapping[str, Any]
+
+WORDS: dict[str, Callable[[P], str]] = {}
