@@ -29,15 +29,15 @@ log = logging.getLogger(__name__)
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from PySide6.QtCore import Qt, QTimer
-    from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication
-
     from db.quick import read_first_page
     from desktop import APP_NAME
     from desktop.logging_setup import setup_logging
     from desktop.paths import resolve_paths, resource
     from desktop.ui.assessment.keys import DRAFT_PREFIX
+
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
     from desktop.ui.safety import prompts
     from desktop.ui.safety.instance import InstanceLock
 

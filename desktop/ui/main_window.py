@@ -18,10 +18,10 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget
 from db.records import NotFoundError
 from desktop.imports import forget_module_sources
 from desktop.paths import AppPaths
+from desktop.ui.widgets import tr
 from desktop.ui import dialogs
 from desktop.ui.assessment.keys import DRAFT_PREFIX, parse_draft_key
 from desktop.ui.clients import ClientListPage, ClientTableModel
-from desktop.ui.widgets import tr
 
 if TYPE_CHECKING:
     from db.quick import FirstPage

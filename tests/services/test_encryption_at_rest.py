@@ -12,12 +12,7 @@ import pytest
 from desktop.cli import main
 from desktop.paths import AppPaths
 from desktop.services import security
-from desktop.services.backup import (
-    BackupKeyError,
-    BackupService,
-    describe_backup,
-    is_encrypted_file,
-)
+from desktop.services.backup import BackupKeyError, BackupService, describe_backup, is_encrypted_file
 from desktop.services.database import open_repository
 from tests.fixtures.records import assessment, client, filled_repository, table_rows
 

@@ -16,12 +16,7 @@ from desktop.services import privacy
 from desktop.services.backup import BackupService
 from desktop.services.database import open_repository, restrict_permissions
 from desktop.services.exchange import parse_exchange
-from desktop.services.startup import (
-    damage_message,
-    database_health,
-    find_recovery_backup,
-    restore_over_damaged,
-)
+from desktop.services.startup import damage_message, database_health, find_recovery_backup, restore_over_damaged
 from tests.fixtures.records import client, filled_repository, table_rows
 
 

@@ -7,10 +7,10 @@ from typing import Any
 from PySide6.QtWidgets import QLabel
 
 from db.quick import read_first_page
+from desktop.ui.assessment.keys import DRAFT_PREFIX
 from desktop.paths import AppPaths
 from desktop.services.database import open_repository
 from desktop.services.handle import RepositoryHandle
-from desktop.ui.assessment.keys import DRAFT_PREFIX
 from desktop.ui.assessment.state import draft_key
 from desktop.ui.main_window import MainWindow
 from tests.fixtures.records import assessment, client

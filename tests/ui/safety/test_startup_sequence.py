@@ -180,9 +180,9 @@ def test_no_identifying_data_in_logs_after_a_gui_session(qtbot: QtBot, paths: Ap
     from PySide6.QtCore import QDate, Qt
 
     from desktop.logging_setup import setup_logging
-    from desktop.ui import safety
     from desktop.ui.client_dialog import ClientDialog
     from desktop.ui.main_window import MainWindow
+    from desktop.ui import safety
 
     setup_logging(paths.logs)
     repo = open_repository(paths)
