@@ -2,7 +2,7 @@
 
 ``ReferralReportRenderer`` lays out a ``ReportData``; it formats and never
 computes a clinical value. When the cauda-equina screen is positive
-(``results["red_flag_block"]``) it writes a short urgent medical-referral
+(``results.red_flag_block``) it writes a short urgent medical-referral
 letter instead and no exercise program at all (design.md, clinical-reference
 §10.2).
 """
