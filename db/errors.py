@@ -23,7 +23,7 @@ SQLITE_FULL = 13
 SQLITE_CANTOPEN = 14
 SQLITE_NOTADB = 26
 
-_KEPT = "Nothing was half-saved, and what you typed is still in the window (kept as a draft where possible)."
+_KEPT = "Nothing was half-saved; in the window, what you typed stays in the form (and its draft)."
 
 
 class DatabaseError(RuntimeError):

@@ -174,7 +174,7 @@ class _Background:
     def start(self) -> None:
         from desktop.ui.safety.startup import check_audit_in_background
 
-        check_audit_in_background(self.repo, self.window)
+        check_audit_in_background(self.repo, self.window, self.paths if self.local else None)
         if self.local:
             self.idle = _start_background_safety(self.repo, self.paths, self.window)
 

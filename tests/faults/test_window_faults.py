@@ -70,3 +70,25 @@ def test_a_full_disk_at_start_is_not_called_damage(seed: harness.Seed) -> None:
         (point / "filler").unlink()
         assert harness.count_clients(folder) == seed.clients_now
         shutil.rmtree(folder / "logs", ignore_errors=True)
+
+
+def test_the_window_compares_the_trail_with_its_anchor(seed: harness.Seed, tmp_path: Path, qtbot: object,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.paths import AppPaths
+    from desktop.services.database import open_repository
+    from desktop.ui.safety import prompts
+    from desktop.ui.safety.startup import check_audit_in_background
+    from desktop.ui.worker import wait_for_all
+
+    folder = harness.copy_seed(seed, tmp_path / "folder")
+    harness.AUDIT["audit: newest 2 events deleted"](harness.database(folder))
+    warned: list[str] = []
+    monkeypatch.setattr(prompts, "warn", lambda _parent, _title, text: warned.append(str(text)))
+    paths = AppPaths(folder)
+    repo = open_repository(paths)
+
+    check_audit_in_background(repo, None, paths)
+
+    qtbot.waitUntil(lambda: bool(warned), timeout=20000)  # type: ignore[attr-defined]
+    wait_for_all(10000)
+    assert "does not match" in warned[0] and "newest events were removed" in warned[0]

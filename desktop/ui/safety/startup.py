@@ -81,17 +81,34 @@ def recover_if_damaged(paths: AppPaths, key_hex: str | None) -> bool:
     return True
 
 
-def check_audit_in_background(repo: Repository, parent: Any = None) -> Any:
-    """Verify the audit chain off the GUI thread (it reads every event); warn if it is broken."""
+def check_audit_in_background(repo: Repository, parent: Any = None, paths: AppPaths | None = None) -> Any:
+    """Verify the audit chain off the GUI thread (it reads every event); warn if it is broken.
+
+    With ``paths`` the chain is also compared with its anchor and the newest
+    backup's manifest (services.audit), as ``medius check`` does.
+    """
     from desktop.ui.safety.audit_dialog import chain_message
     from desktop.ui.worker import run_in_background
+
+    if paths is not None:
+        from desktop.services.audit import TrailReport, check_trail
+
+        def reported(report: TrailReport) -> None:
+            if not report.intact:
+                log.error("audit trail does not match its anchor or the newest backup")
+                prompts.warn(parent, TITLE, "Warning: the audit trail does not match the record kept outside the "
+                             "database: " + "; ".join(report.problems) + ". Entries may have been changed or "
+                             "removed outside Medius; keep the database and its backups as they are, and report this.")
+
+        return run_in_background(check_trail, repo, paths, on_success=reported, on_error=_audit_check_failed)
 
     def done(broken: int | None) -> None:
         if broken is not None:
             log.error("audit chain broken at event %d", broken)
             prompts.warn(parent, TITLE, chain_message(broken))
 
-    def failed(error: BaseException) -> None:
-        log.warning("audit chain check failed: %s", type(error).__name__)
+    return run_in_background(repo.verify_audit_chain, on_success=done, on_error=_audit_check_failed)
 
-    return run_in_background(repo.verify_audit_chain, on_success=done, on_error=failed)
+
+def _audit_check_failed(error: BaseException) -> None:
+    log.warning("audit chain check failed: %s", type(error).__name__)
