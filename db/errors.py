@@ -205,6 +205,24 @@ def storage_error_from(error: BaseException) -> StorageError | None:
     return None
 
 
+# Below this much free space, an I/O error is taken to be the full disk: SQLite reports a
+# full disk as "disk I/O error" when it cannot grow its shared-memory (-shm) file.
+NEARLY_FULL_BYTES = 1_000_000
+
+
+def refine_for_free_space(error: StorageError, folder: object) -> StorageError:
+    """``error``, or DiskFullError when it is an I/O or open failure on a (nearly) full disk."""
+    import shutil
+
+    if not isinstance(error, StorageIOError | StorageUnavailableError) or folder is None:
+        return error
+    try:
+        free = shutil.disk_usage(str(folder)).free
+    except OSError:
+        return error
+    return DiskFullError() if free < NEARLY_FULL_BYTES else error
+
+
 def is_driver_error(error: BaseException) -> bool:
     """True for errors raised by the SQLite drivers or SQLAlchemy (storage, not the app's own logic)."""
     module = type(error).__module__

@@ -361,7 +361,13 @@ class Commands:
 
 def run_command(args: argparse.Namespace) -> int:
     from db.engine import DatabaseError
-    from db.errors import is_driver_error, plain_storage_error, storage_error_from
+    from db.errors import (
+        StorageError,
+        is_driver_error,
+        plain_storage_error,
+        refine_for_free_space,
+        storage_error_from,
+    )
     from desktop.clinical.validation import ValidationError
     from desktop.services.backup import BackupError
     from desktop.services.exchange import ExchangeError
@@ -383,18 +389,20 @@ def run_command(args: argparse.Namespace) -> int:
         return handler()
     except (UsageError, ExchangeError, ValidationError) as exc:
         return fail(EXIT_INVALID, exc)
+    except StorageError as exc:
+        return fail(EXIT_ERROR, refine_for_free_space(exc, commands.paths.data_dir))
     except (DatabaseError, BackupError) as exc:
         return fail(EXIT_ERROR, exc)
     except OSError as exc:
         mapped = storage_error_from(exc)
         if mapped is not None:
-            return fail(EXIT_ERROR, mapped)
+            return fail(EXIT_ERROR, refine_for_free_space(mapped, commands.paths.data_dir))
         where = f" ({exc.filename})" if exc.filename else ""
         return fail(EXIT_ERROR, f"a file could not be read or written{where}: {exc.strerror or 'system error'}")
     except Exception as exc:  # noqa: BLE001 - last line of defence: one clear line, detail in the log
         if is_driver_error(exc) or isinstance(exc, UnicodeDecodeError):
             log.error("command %s: storage error %s", args.command, type(exc).__name__)
-            return fail(EXIT_ERROR, plain_storage_error(exc))
+            return fail(EXIT_ERROR, refine_for_free_space(plain_storage_error(exc), commands.paths.data_dir))
         # The exception's text may hold a name: the log gets its type and where it was raised only.
         log.error("command %s failed: %s%s", args.command, type(exc).__name__, _where(exc))
         return fail(EXIT_ERROR, "this command stopped on a problem inside Medius; nothing was changed. "

@@ -27,6 +27,7 @@ from db.errors import (
     DatabaseMissingError,
     NotMediusDatabaseError,
     StorageError,
+    refine_for_free_space,
     storage_error_from,
 )
 from desktop.paths import AppPaths
@@ -109,13 +110,13 @@ def database_health(paths: AppPaths, key_hex: str | None = None) -> Health:
     try:
         conn = connect_file(database, key_hex=key_hex, readonly=True)
     except (driver.Error, UnicodeDecodeError, OSError) as exc:
-        return _failed(exc)
+        return _failed(exc, database.parent)
     try:
         rows = [printable(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
         if rows == ["ok"]:
             tables = {printable(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     except (driver.Error, UnicodeDecodeError) as exc:
-        return _failed(exc)
+        return _failed(exc, database.parent)
     finally:
         conn.close()
     if rows != ["ok"]:
@@ -129,9 +130,14 @@ def database_health(paths: AppPaths, key_hex: str | None = None) -> Health:
     return Health(True)
 
 
-def _failed(exc: BaseException) -> Health:
-    """Damage when the driver says so (or its message is not even text); otherwise a storage error."""
+def _failed(exc: BaseException, folder: Path) -> Health:
+    """Damage when the driver says so (or its message is not even text); otherwise a storage error.
+
+    An I/O error on a (nearly) full disk is the full disk, never damage.
+    """
     mapped = storage_error_from(exc)
+    if mapped is not None:
+        mapped = refine_for_free_space(mapped, folder)
     if isinstance(exc, UnicodeDecodeError) or mapped is None or isinstance(mapped, DatabaseDamagedError):
         log.error("the database file failed to open or check: %s", type(exc).__name__)
         detail = "SQLite's message is not readable text" if isinstance(exc, UnicodeDecodeError) else printable(exc)

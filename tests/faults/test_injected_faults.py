@@ -136,3 +136,32 @@ def test_an_unwritable_folder_is_opened_read_only(
         result = harness.run(folder, *args)
         assert result.code == 1 and "read-only" in result.err, (args, result.text)
     assert harness.database(folder).read_bytes() == before
+
+
+def test_an_io_error_on_a_nearly_full_disk_is_the_full_disk_not_damage(
+        seed: harness.Seed, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite says "disk I/O error" when a full disk stops it growing its -shm file."""
+    import shutil
+    import sqlite3
+    from collections import namedtuple
+
+    import desktop.services.startup as startup
+
+    folder = harness.copy_seed(seed, tmp_path / "folder")
+    usage = namedtuple("usage", "total used free")
+
+    def io_error(*_args: object, **_kwargs: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(startup, "connect_file", io_error)
+    monkeypatch.setattr(shutil, "disk_usage", lambda _path: usage(10**9, 10**9 - 16384, 16384))
+    result = harness.run(folder, "list")
+
+    assert result.code == 1
+    assert "The disk is full" in result.err
+    assert "damage" not in result.text.lower() and "restore" not in result.text.lower()
+    for marker in harness.RAW_MARKERS:
+        assert marker not in result.text
+    monkeypatch.setattr(shutil, "disk_usage", lambda _path: usage(10**9, 10**8, 9 * 10**8))
+    roomy = harness.run(folder, "list")
+    assert roomy.code == 1 and "read or write error" in roomy.err  # plenty of room: the drive itself failed
