@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -77,6 +78,8 @@ class AssessmentRow(Base):
     body_mass_kg: Mapped[float | None] = mapped_column(Float)
     height_cm: Mapped[float | None] = mapped_column(Float)
     red_flags_acknowledged: Mapped[bool] = mapped_column(Boolean, default=False)
+    # False: red-flag screening not done at this visit (design.md Round 2); the flag rows are then empty.
+    screening_done: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     pain_nprs: Mapped[int | None] = mapped_column(Integer)
     odi_recorded: Mapped[bool] = mapped_column(Boolean, default=False)
     rmdq_total: Mapped[int | None] = mapped_column(Integer)

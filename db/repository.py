@@ -247,7 +247,7 @@ def _assessment_from_row(row: AssessmentRow) -> m.Assessment:
         reason=row.reason,
         body_mass_kg=row.body_mass_kg,
         height_cm=row.height_cm,
-        red_flags=tuple(f.code for f in row.red_flags),
+        red_flags=tuple(f.code for f in row.red_flags) if row.screening_done else None,
         red_flags_acknowledged=row.red_flags_acknowledged,
         pain_nprs=row.pain_nprs,
         odi_item_scores=tuple(s.score for s in row.odi_scores) if row.odi_recorded else None,
@@ -275,7 +275,8 @@ def _apply_assessment(row: AssessmentRow, a: m.Assessment) -> None:
     row.rmdq_total = a.rmdq_total
     row.summary_text = a.summary_text
     row.notes = a.notes
-    row.red_flags = [RedFlagRow(position=i, code=c) for i, c in enumerate(a.red_flags)]
+    row.screening_done = a.red_flags is not None
+    row.red_flags = [RedFlagRow(position=i, code=c) for i, c in enumerate(a.red_flags or ())]
     row.odi_recorded = a.odi_item_scores is not None
     row.odi_scores = [
         OdiScoreRow(section=i + 1, score=s) for i, s in enumerate(a.odi_item_scores or ())

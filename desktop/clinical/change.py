@@ -57,6 +57,8 @@ class MeasureChange:
     real: bool
     comparable: bool
     note: str = ""
+    # The threshold as a number in the change's own terms (points, or % relative for strength).
+    threshold_value: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         def r(value: float | None, digits: int) -> float | None:
@@ -105,7 +107,7 @@ def _points_change(
     direction, real = _direction(change, threshold, higher_is_better=higher_is_better)
     return MeasureChange(
         measure, label, unit, side, before, after, change, None, f"{threshold:g} points",
-        direction, real, True, note,
+        direction, real, True, note, threshold,
     )  # fmt: skip
 
 
@@ -152,7 +154,7 @@ def _strength_changes(before: Findings, after: Findings) -> list[MeasureChange]:
         out.append(
             MeasureChange(
                 measure, label, unit, side, value_b, value_a, change, change_pct, threshold,
-                direction, real, True,
+                direction, real, True, "", STRENGTH_REAL_CHANGE_PCT,
             )  # fmt: skip
         )
     cb, ca = before.side_comparison, after.side_comparison

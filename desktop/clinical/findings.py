@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.clinical import screening
+from desktop.clinical.messages import Message
 from desktop.clinical.model import SIDES, Assessment, HhdSide, MmtSide, Side
 from desktop.clinical.outcomes import OdiScore, psfs_mean, score_odi
 from desktop.clinical.strength import (
@@ -18,6 +19,7 @@ from desktop.clinical.strength import (
     compare_sides,
     compute_hhd_side,
     mmt_weaker_side,
+    provisional_reasons,
 )
 from desktop.clinical.trendelenburg import TrendelenburgFinding, evaluate_trendelenburg
 
@@ -46,6 +48,13 @@ class Findings:
         if self.method == "mmt":
             return mmt_weaker_side(self.mmt.get("left"), self.mmt.get("right"))
         return self.side_comparison.weaker_side if self.side_comparison else None
+
+    @property
+    def provisional_reasons(self) -> tuple[Message, ...]:
+        """Why the strength comparison is provisional; empty when it can be trusted or is absent."""
+        if self.side_comparison is None or "left" not in self.hhd or "right" not in self.hhd:
+            return ()
+        return tuple(Message(code, params) for code, params in provisional_reasons(self.hhd["left"], self.hhd["right"]))
 
     @property
     def assessed_sides(self) -> list[Side]:
@@ -105,5 +114,5 @@ def analyse(assessment: Assessment) -> Findings:
         side_comparison=comparison,
         odi=odi,
         psfs_mean=psfs_mean(assessment.psfs),
-        red_flag_block=screening.red_flag_block(assessment.red_flags),
+        red_flag_block=screening.red_flag_block(assessment.red_flags or ()),
     )

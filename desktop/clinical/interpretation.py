@@ -17,13 +17,24 @@ from desktop.clinical.findings import Findings
 from desktop.clinical.messages import Message, Paragraph, msg
 from desktop.clinical.model import SIDES, Side
 from desktop.clinical.outcomes import ODI_MIN_SECTIONS_COMPLETE
-from desktop.clinical.strength import CV_FURTHER_TRIAL_PCT, LSI_SYMMETRIC_MIN_PCT, mmt_label
+from desktop.clinical.strength import (
+    CV_FURTHER_TRIAL_PCT,
+    LSI_SYMMETRIC_MIN_PCT,
+    MMT_NORMAL_GRADE,
+    mmt_label,
+    weaker_by_force,
+)
 from desktop.clinical.trendelenburg import (
     HOLD_TARGET_S,
     NEGATIVE,
     POSITIVE_DELAYED,
     POSITIVE_IMMEDIATE,
 )
+
+# The "close to measurement error" caution is kept for asymmetries within a few points of the
+# 10% threshold (LSI 87 to < 90%); larger ones are asked to be confirmed on re-test instead.
+# App convention [U] (docs/clinical-basis.md).
+CLOSE_TO_ERROR_MARGIN_POINTS = 3.0
 
 
 def _trendelenburg_messages(findings: Findings, side: Side) -> list[Message]:
@@ -68,9 +79,16 @@ def _strength_messages(findings: Findings) -> list[Message]:
         stronger = "left" if comparison.weaker_side == "right" else "right"
         out.append(msg("strength.lsi", weaker_side=comparison.weaker_side, stronger_side=stronger,
                        lsi_pct=comparison.lsi_pct, basis=comparison.basis, band=comparison.asymmetry_band))
-        if comparison.asymmetry_band == "symmetric":
+        force_weaker = weaker_by_force(hhd["left"], hhd["right"]) if "left" in hhd and "right" in hhd else None
+        if comparison.basis == "torque" and force_weaker is not None and force_weaker != comparison.weaker_side:
+            out.append(msg("strength.torque_force_disagree", torque_weaker=comparison.weaker_side,
+                           force_weaker=force_weaker))
+        provisional = findings.provisional_reasons
+        if provisional:
+            out.append(msg("strength.provisional", reasons=provisional))
+        elif comparison.asymmetry_band == "symmetric":
             out.append(msg("strength.within_error"))
-        elif comparison.asymmetry_pct <= 2 * (100.0 - LSI_SYMMETRIC_MIN_PCT):
+        elif comparison.asymmetry_pct <= (100.0 - LSI_SYMMETRIC_MIN_PCT) + CLOSE_TO_ERROR_MARGIN_POINTS:
             out.append(msg("strength.close_to_error"))
         else:
             out.append(msg("strength.confirm_on_retest"))
@@ -81,6 +99,17 @@ def _strength_messages(findings: Findings) -> list[Message]:
         out.append(msg("mmt.grades", grades=grades))
         out.append(msg("mmt.caveat"))
     return out
+
+
+def _only_mild_asymmetry(findings: Findings) -> bool:
+    """The one piece of evidence is a mild (borderline) asymmetry: no positive stance test and
+    no manual grade below 5, so the finding is a possible side difference, not weakness."""
+    comparison = findings.side_comparison
+    if comparison is None or comparison.asymmetry_band != "mild":
+        return False
+    if any(f.positive for f in findings.trendelenburg.values()):
+        return False
+    return not any(grade.grade < MMT_NORMAL_GRADE for grade in findings.mmt.values())
 
 
 def _outcome_messages(findings: Findings) -> list[Message]:
@@ -111,7 +140,8 @@ def change_messages(changes: Sequence[MeasureChange]) -> list[Message]:
         if item.change is None:
             continue
         common = {"label": item.label, "measure": item.measure, "unit": item.unit, "change": item.change,
-                  "change_pct": item.change_pct, "threshold": item.threshold}
+                  "change_pct": item.change_pct, "threshold": item.threshold,
+                  "threshold_value": item.threshold_value}
         if item.measure == "trendelenburg_hold_s":
             out.append(msg("change.trendelenburg", note=item.note, direction=item.direction, **common))
         elif item.direction == NO_REAL_CHANGE:
@@ -130,7 +160,9 @@ def interpret(
     """Paragraphs for the summary and report, most important first."""
     paragraphs: list[Paragraph] = []
     a = findings.assessment
-    if findings.red_flag_block:
+    if a.red_flags is None:
+        paragraphs.append((msg("screening.not_done"),))
+    elif findings.red_flag_block:
         paragraphs.append((msg("screening.urgent"),))
     elif screening.needs_acknowledgement(a.red_flags, a.red_flags_acknowledged):
         paragraphs.append((msg("screening.acknowledge"),))
@@ -141,7 +173,9 @@ def interpret(
             paragraphs.append(tuple(block))
 
     weak = findings.weak_sides
-    if weak:
+    if weak and _only_mild_asymmetry(findings):
+        paragraphs.append((msg("weakness.possible_mild_difference", side=weak[0]),))
+    elif weak:
         paragraphs.append((msg("weakness.suggested", sides=tuple(weak)), msg("evidence.context")))
     elif findings.trendelenburg or findings.hhd or findings.mmt:
         assessed = findings.assessed_sides
@@ -159,3 +193,25 @@ def interpret(
     if change_lines:
         paragraphs.append((msg("change.heading"), *change_lines))
     return tuple(paragraphs)
+
+
+def impression(findings: Findings) -> Message:
+    """The one-line impression a letter's "Re:" line carries."""
+    if findings.red_flag_block:
+        return msg("impression.urgent")
+    weak = findings.weak_sides
+    if weak and _only_mild_asymmetry(findings):
+        return msg("impression.possible_mild_difference", side=weak[0])
+    if weak:
+        comparison = findings.side_comparison
+        positive = tuple(side for side, f in findings.trendelenburg.items() if f.positive)
+        lsi = (comparison.lsi_pct if comparison is not None and comparison.weaker_side in weak
+               and comparison.asymmetry_band in ("mild", "marked") else None)
+        graded = tuple((side, mmt_label(g.grade, g.modifier)) for side, g in findings.mmt.items()
+                       if g.grade < MMT_NORMAL_GRADE)
+        return msg("impression.weakness", sides=tuple(weak), positive=positive, lsi_pct=lsi,
+                   provisional=bool(findings.provisional_reasons) and lsi is not None, grades=graded)
+    if findings.trendelenburg or findings.hhd or findings.mmt:
+        if len(findings.assessed_sides) == len(SIDES):
+            return msg("impression.no_weakness")
+    return msg("impression.not_known")

@@ -127,7 +127,8 @@ class Assessment:
     reason: str | None = None
     body_mass_kg: float | None = None
     height_cm: float | None = None
-    red_flags: tuple[str, ...] = ()
+    # None: screening not done at this visit; (): screened, no red flag (design.md Round 2).
+    red_flags: tuple[str, ...] | None = ()
     red_flags_acknowledged: bool = False
     pain_nprs: int | None = None
     odi_item_scores: tuple[int | None, ...] | None = None
@@ -330,7 +331,7 @@ def assessment_from_dict(data: dict[str, Any]) -> Assessment:
         reason=data.get("reason"),
         body_mass_kg=data.get("body_mass_kg"),
         height_cm=data.get("height_cm"),
-        red_flags=tuple(data.get("red_flags") or ()),
+        red_flags=None if data.get("red_flags") is None else tuple(data["red_flags"]),
         red_flags_acknowledged=bool(data.get("red_flags_acknowledged", False)),
         pain_nprs=data.get("pain_nprs"),
         odi_item_scores=tuple(odi) if odi is not None else None,
@@ -361,7 +362,7 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
         "reason": a.reason,
         "body_mass_kg": a.body_mass_kg,
         "height_cm": a.height_cm,
-        "red_flags": list(a.red_flags),
+        "red_flags": None if a.red_flags is None else list(a.red_flags),
         "red_flags_acknowledged": a.red_flags_acknowledged,
         "pain_nprs": a.pain_nprs,
         "odi_item_scores": list(a.odi_item_scores) if a.odi_item_scores is not None else None,

@@ -322,6 +322,8 @@ def propose_program(
 
     exercises = [_item(lib.get(i), side) for i in release_ids]
     exercises += [_item(lib.get(i), side, days) for i in chosen]
+    # design.md Round 2: exercises in stage order (release 0, then 1, 2, 3); stable within a stage.
+    exercises.sort(key=lambda item: int(item["stage"]))
     base = today or assessment.performed_on
     return {
         "start_stage": start_stage,
@@ -423,7 +425,7 @@ def _proposal(
         easier = f"step back to {lib.get(target).name}" if exercise.regression else "no easier version: reduce sets and repetitions"
         return proposal("regress", target, f"Pain {pain}/10 is above 5/10: {easier}.")
 
-    sides: tuple[str, ...] = (item.side,) if item.side in SIDES else SIDES  # type: ignore[assignment]
+    sides: tuple[str, ...] = (item.side,) if item.side in SIDES else SIDES
     if not _retested(results, sides):
         return proposal("hold", exercise.id, "The re-test of this side is not complete yet (Trendelenburg or "
                                              "strength): hold until it is.")

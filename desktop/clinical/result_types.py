@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, Generic, TypeVar
 
 from desktop.clinical.change import MeasureChange
+from desktop.clinical.completeness import Completeness
 from desktop.clinical.messages import Message, Paragraph
 from desktop.clinical.model import PsfsItem, Side
 from desktop.clinical.norms import NormMatch
@@ -72,6 +73,8 @@ class HipAbductionResult:
     within_measurement_error: bool | None = None
     cv_warnings: tuple[Message, ...] = ()
     mrc_credit: str | None = None
+    lsi_provisional: bool = False
+    lsi_provisional_reasons: tuple[Message, ...] = ()
 
     def side(self, side: Side) -> HhdSideResult | MmtSideResult | None:
         return self.left if side == "left" else self.right
@@ -106,6 +109,8 @@ class HipAbductionResult:
             "asymmetry_pct": self.asymmetry_pct,
             "within_measurement_error": self.within_measurement_error,
             "cv_warnings": [words(m) for m in self.cv_warnings],
+            "lsi_provisional": self.lsi_provisional,
+            "lsi_provisional_reasons": [words(m) for m in self.lsi_provisional_reasons],
         }
 
 
@@ -219,6 +224,8 @@ class AssessmentResults:
     protocol_warnings: tuple[str, ...]
     interpretation: tuple[Paragraph, ...]
     program_note: str | None
+    completeness: Completeness
+    impression: Message
 
     def to_json(self) -> JsonDict:
         """The ``summary --json`` document (design.md "Computed results" and its extras)."""
@@ -243,4 +250,6 @@ class AssessmentResults:
             "protocol_warnings": list(self.protocol_warnings),
             "interpretation": paragraphs(self.interpretation),
             "program_note": self.program_note,
+            "completeness": self.completeness.to_json(),
+            "impression": words(self.impression),
         }

@@ -14,9 +14,10 @@ from datetime import date
 from typing import Any
 
 from desktop.clinical.change import MeasureChange, compare_findings
+from desktop.clinical.completeness import completeness
 from desktop.clinical.exercises import RELEASE_STAGE
 from desktop.clinical.findings import Findings, analyse
-from desktop.clinical.interpretation import interpret
+from desktop.clinical.interpretation import impression, interpret
 from desktop.clinical.messages import msg
 from desktop.clinical.model import SIDES, Assessment, Client, Program, age_on
 from desktop.clinical.norms import NormTable, compare_to_norms, default_norm_table, measured_values
@@ -78,6 +79,7 @@ def _hip_abduction(findings: Findings) -> HipAbductionResult | None:
         return HipAbductionResult("mmt", hip.position, grade("left"), grade("right"), None,
                                   findings.weaker_side, None, mrc_credit=MRC_CREDIT)
     comparison = findings.side_comparison
+    provisional = findings.provisional_reasons
     cv_warnings = tuple(
         msg("strength.cv_warning", side=side, cv_pct=result.cv_pct)
         for side, result in findings.hhd.items()
@@ -98,6 +100,8 @@ def _hip_abduction(findings: Findings) -> HipAbductionResult | None:
         asymmetry_pct=round(comparison.asymmetry_pct, 1) if comparison else None,
         within_measurement_error=comparison.asymmetry_band == "symmetric" if comparison else None,
         cv_warnings=cv_warnings,
+        lsi_provisional=bool(provisional),
+        lsi_provisional_reasons=provisional,
     )
 
 
@@ -123,7 +127,7 @@ def program_summary(program: Program) -> ProgramResult:
     start = min(strengthening, default=min((item.stage for item in program.exercises), default=None))
     exercises = tuple(
         ProgramExercise(i.exercise_id, i.stage, i.sets, i.reps, i.hold_s, i.rest_s, i.days_per_week, i.side)
-        for i in program.exercises
+        for i in sorted(program.exercises, key=lambda item: item.stage)
     )
     return ProgramResult(start, exercises, program.review_date, "clinician")
 
@@ -224,6 +228,8 @@ def compute_results(
         protocol_warnings=tuple(protocol_warnings),
         interpretation=interpret(findings, changes=changes, protocol_warnings=protocol_warnings),
         program_note=None,
+        completeness=completeness(assessment, red_flag_block=findings.red_flag_block),
+        impression=impression(findings),
     )
     program, note = _program(results, assessment, today)
     return replace(results, program=program, program_note=note)

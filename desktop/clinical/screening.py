@@ -42,6 +42,16 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     RedFlag("progressive_neuro_deficit", "Progressive loss of sensation or strength", "Progressive neurology", False),
 )
 
+# What each non-urgent domain asks of the doctor (clinical-reference §10.2: cancer and
+# infection "urgent medical referral", fracture "medical referral / imaging", progressive
+# neurology "medical referral").
+FLAG_ACTIONS: dict[str, str] = {
+    "Possible cancer": "an urgent medical review",
+    "Possible infection": "an urgent medical review",
+    "Possible fracture": "a medical review, with imaging if you judge it needed,",
+    "Progressive neurology": "a medical review",
+}
+
 RED_FLAG_CODES: frozenset[str] = frozenset(f.code for f in RED_FLAGS)
 CAUDA_EQUINA_CODES: frozenset[str] = frozenset(f.code for f in RED_FLAGS if f.cauda_equina)
 RED_FLAGS_BY_CODE: dict[str, RedFlag] = {f.code: f for f in RED_FLAGS}

@@ -31,6 +31,7 @@ class FlagItem:
 
 @dataclass(frozen=True)
 class ScreeningResult:
+    done: bool
     red_flag_block: bool
     needs_acknowledgement: bool
     acknowledged: bool
@@ -47,6 +48,7 @@ class ScreeningResult:
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "done": self.done,
             "red_flag_block": self.red_flag_block,
             "needs_acknowledgement": self.needs_acknowledgement,
             "acknowledged": self.acknowledged,
@@ -56,7 +58,8 @@ class ScreeningResult:
 
 
 def screening_summary(assessment: Assessment) -> ScreeningResult:
-    codes = tuple(assessment.red_flags)
+    done = assessment.red_flags is not None
+    codes = tuple(assessment.red_flags or ())
     flags = []
     for code in codes:
         flag = screening.RED_FLAGS_BY_CODE.get(code)
@@ -64,7 +67,9 @@ def screening_summary(assessment: Assessment) -> ScreeningResult:
                               flag.cauda_equina if flag else False))
     block = screening.red_flag_block(codes)
     needs_ack = screening.needs_acknowledgement(codes, assessment.red_flags_acknowledged)
-    if block:
+    if not done:
+        message = msg("screening.not_done")
+    elif block:
         message = msg("screening.urgent")
     elif needs_ack:
         message = msg("screening.acknowledge")
@@ -72,4 +77,4 @@ def screening_summary(assessment: Assessment) -> ScreeningResult:
         message = msg("screening.acknowledged")
     else:
         message = msg("screening.none_recorded")
-    return ScreeningResult(block, needs_ack, assessment.red_flags_acknowledged, tuple(flags), message)
+    return ScreeningResult(done, block, needs_ack, assessment.red_flags_acknowledged, tuple(flags), message)

@@ -203,6 +203,36 @@ def compare_sides(left: HhdSideResult, right: HhdSideResult) -> SideComparison:
     return SideComparison(lsi, basis, weaker, asymmetry_band(round(lsi, LSI_DECIMALS)))
 
 
+def provisional_reasons(left: HhdSideResult, right: HhdSideResult) -> list[tuple[str, dict[str, Any]]]:
+    """Why a side-to-side comparison should be called provisional (design.md ``lsi_provisional``).
+
+    Trials varying past the retest threshold (Thorborg 2010, CV > 10%) or lever
+    arms more than 2 cm apart (Krause 2007: lever length changes the values)
+    each make the asymmetry uncertain. Returned as message codes with parameters.
+    """
+    reasons: list[tuple[str, dict[str, Any]]] = []
+    for side, result in (("left", left), ("right", right)):
+        if result.further_trial_suggested and result.cv_pct is not None:
+            reasons.append(("strength.provisional.trials_vary",
+                            {"side": side, "cv_pct": result.cv_pct, "threshold_pct": CV_FURTHER_TRIAL_PCT}))
+    if left.lever_arm_cm is not None and right.lever_arm_cm is not None:
+        difference = abs(left.lever_arm_cm - right.lever_arm_cm)
+        if difference > LEVER_ARM_TOLERANCE_CM:
+            reasons.append(("strength.provisional.levers_differ",
+                            {"left_cm": left.lever_arm_cm, "right_cm": right.lever_arm_cm,
+                             "difference_cm": difference, "tolerance_cm": LEVER_ARM_TOLERANCE_CM}))
+    return reasons
+
+
+def weaker_by_force(left: HhdSideResult, right: HhdSideResult) -> Side | None:
+    """The side with the lower peak force, whatever the LSI basis."""
+    if left.peak_force_n < right.peak_force_n:
+        return "left"
+    if right.peak_force_n < left.peak_force_n:
+        return "right"
+    return None
+
+
 # ---------------------------------------------------------------------------
 # Manual muscle testing (MRC scale)
 

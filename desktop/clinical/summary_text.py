@@ -147,6 +147,9 @@ def results_to_text(results: dict[str, Any]) -> str:
         lines.append(f"Screening: {screening['message']}")
         for flag in screening.get("flags") or ():
             lines.append(f"  - {flag['label']}")
+    missing = (results.get("completeness") or {}).get("missing") or []
+    if missing:
+        lines.append("Not assessed: " + ", ".join(missing))
     lines.extend(_trendelenburg_lines(results))
     lines.extend(_hip_lines(results))
     lines.extend(_outcome_lines(results))

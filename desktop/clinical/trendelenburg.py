@@ -151,7 +151,7 @@ def evaluate_trendelenburg(side: TrendelenburgSide, stance_side: Side) -> Trende
             notes.append(f"Trick movement ({label}): the negative result may be a false negative.")
         else:
             notes.append(f"Trick movement noted ({label}).")
-    if pain_limited and result != INVALID:
+    if pain_limited and result in POSITIVE_RESULTS:
         notes.append(
             f"Pain {side.pain_nprs}/10 during the hold: the result may be limited by pain "
             "rather than weakness."

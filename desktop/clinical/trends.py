@@ -226,7 +226,7 @@ def _primary_strength_unit(results: Mapping[str, Any]) -> str | None:
     hip = _section(results, "hip_abduction")
     if not isinstance(hip, Mapping) or hip.get("method", "hhd") != "hhd":
         return None
-    sides = [hip.get(side) for side in SIDES if isinstance(hip.get(side), Mapping)]
+    sides = [value for side in SIDES if isinstance(value := hip.get(side), Mapping)]
     if not sides:
         return None
     for unit in STRENGTH_UNITS:

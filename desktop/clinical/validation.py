@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeGuard
 
 from desktop.clinical import model as m
 from desktop.clinical.screening import RED_FLAG_CODES
@@ -76,7 +77,7 @@ def join(prefix: str, path: str) -> str:
     return f"{prefix}{path}" if path.startswith("[") else f"{prefix}.{path}"
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
@@ -95,7 +96,7 @@ def _check_number(
     if not _is_number(value):
         problems.append(Problem(path, "must be a number"))
         return
-    number = float(value)  # type: ignore[arg-type]
+    number = float(value)
     suffix = f" {unit}" if unit else ""
     if not math.isfinite(number):
         problems.append(Problem(path, "must be a finite number"))
@@ -108,9 +109,9 @@ def _check_number(
 def _check_int(problems: list[Problem], path: str, value: object, low: int, high: int) -> None:
     if value is None:
         return
-    if not _is_number(value) or float(value) != int(value):  # type: ignore[arg-type]
+    if not _is_number(value) or float(value) != int(value):
         problems.append(Problem(path, f"must be a whole number from {low} to {high}"))
-    elif not low <= int(value) <= high:  # type: ignore[call-overload]
+    elif not low <= int(value) <= high:
         problems.append(Problem(path, f"must be a whole number from {low} to {high}"))
 
 
@@ -251,7 +252,7 @@ def validate_assessment(
     _check_number(problems, "body_mass_kg", a.body_mass_kg, *BODY_MASS_KG, unit="kg")
     _check_number(problems, "height_cm", a.height_cm, *HEIGHT_CM, unit="cm")
     seen: set[str] = set()
-    for index, code in enumerate(a.red_flags):
+    for index, code in enumerate(a.red_flags or ()):
         if code not in RED_FLAG_CODES:
             problems.append(Problem(f"red_flags[{index}]", f"unknown red-flag code {code!r}"))
         elif code in seen:

@@ -222,7 +222,8 @@ class ReportBase:
         from reportlab.lib.pagesizes import A4, LETTER
 
         name = self.data.settings.page_size or self.default_page_size
-        return LETTER if name.lower() == "letter" else A4
+        size: tuple[float, float] = LETTER if name.lower() == "letter" else A4
+        return size
 
     # ------------------------------------------------------------ document
 
@@ -281,7 +282,7 @@ class ReportBase:
         right_x = self.page_size()[0] - self.margin_right
         footer_y = self.margin_bottom - 10 * MM
 
-        class NumberedCanvas(Canvas):
+        class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type information
             def __init__(self, *args: Any, **kwargs: Any) -> None:
                 super().__init__(*args, **kwargs)
                 self._saved_pages: list[dict[str, Any]] = []

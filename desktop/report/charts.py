@@ -86,7 +86,7 @@ def nice_ceiling(value: float) -> float:
         return 1.0
     exponent = math.floor(math.log10(value))
     for step in (1.0, 2.0, 2.5, 5.0, 10.0):
-        top = step * 10**exponent
+        top = step * 10.0**exponent
         if top >= value - 1e-12:
             return top
     return 10.0 ** (exponent + 1)
@@ -165,17 +165,16 @@ def strength_bars(
     drawing.add(Line(plot_x, plot_y, plot_x + plot_w, plot_y, strokeColor=_rgb(INK), strokeWidth=0.6))
 
     key_x = plot_x + plot_w + 8
-    for row, (colour, text) in enumerate(
-        (
-            (SYMMETRIC_BAND, f"≥ {LSI_SYMMETRIC_MIN_PCT:g}% of stronger:"),
-            (None, "symmetric"),
-            (MILD_BAND, f"{LSI_MILD_MIN_PCT:g}–{LSI_SYMMETRIC_MIN_PCT:g}%: mild"),
-            (None, f"below {LSI_MILD_MIN_PCT:g}%: marked"),
-        )
-    ):
+    key_rows: tuple[tuple[tuple[float, float, float] | None, str], ...] = (
+        (SYMMETRIC_BAND, f"≥ {LSI_SYMMETRIC_MIN_PCT:g}% of stronger:"),
+        (None, "symmetric"),
+        (MILD_BAND, f"{LSI_MILD_MIN_PCT:g}–{LSI_SYMMETRIC_MIN_PCT:g}%: mild"),
+        (None, f"below {LSI_MILD_MIN_PCT:g}%: marked"),
+    )
+    for row, (key_colour, text) in enumerate(key_rows):
         y = plot_y + plot_h - 10 - row * 12
-        if colour is not None:
-            drawing.add(Rect(key_x, y - 1, 7, 7, fillColor=_rgb(colour), strokeColor=_rgb(GRID)))
+        if key_colour is not None:
+            drawing.add(Rect(key_x, y - 1, 7, 7, fillColor=_rgb(key_colour), strokeColor=_rgb(GRID)))
         drawing.add(String(key_x + 10, y, text, fontName=font, fontSize=6.5, fillColor=_rgb(INK)))
     return drawing
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from desktop.clinical.model import Assessment, Client, ClinicSettings, HhdSide
+from desktop.clinical.model import SIDES, Assessment, Client, ClinicSettings, HhdSide
 from desktop.clinical.result_types import AssessmentResults
 from desktop.clinical.trends import TrendSeries
 
@@ -82,8 +82,8 @@ def recorded_peak_force(assessment: Assessment) -> dict[str, float]:
     if hip is None or hip.method != "hhd":
         return {}
     out: dict[str, float] = {}
-    for side in ("left", "right"):
-        value = hip.side(side)  # type: ignore[arg-type]
+    for side in SIDES:
+        value = hip.side(side)
         if isinstance(value, HhdSide) and value.trials:
             out[side] = max(value.trials)
     return out

@@ -16,6 +16,7 @@ from desktop.clinical.result_types import (
 )
 from desktop.clinical.trendelenburg import INVALID_REASON_LABELS, TrendelenburgFinding
 from desktop.clinical.wording import words
+from desktop.clinical.wording.clinician import MCID_SOURCES
 from desktop.report import charts, wording
 from desktop.report.base import MM, ReportBase
 from desktop.report.wording import DASH, number, whole_or_decimal
@@ -253,8 +254,8 @@ class FindingsSections(ReportBase):
 
     def change_table(self, change: ChangeResult) -> list[Any]:
         baseline = wording.long_date(change.baseline_performed_on)
-        head = ["Measure", f"First visit<br/>{baseline}", "Today", "Change", "Minimal important change",
-                "Beyond it?"]  # fmt: skip
+        head = ["Measure", f"First visit<br/>{baseline}", "Today", "Change", "Counts as real from",
+                "Real change?"]  # fmt: skip
         rows = [self.cells(head, "CellHead")]
         notes: list[str] = []
         for m in change.measures:
@@ -270,7 +271,7 @@ class FindingsSections(ReportBase):
             elif note and note not in notes:
                 notes.append(note)
             cells = [self.text(m.label), self._change_value(m.baseline, unit), self._change_value(m.current, unit),
-                     delta, self.text(m.threshold or DASH), style_verdict]
+                     delta, self.text(threshold_cell(m.measure, m.threshold)), style_verdict]
             rows.append(self.cells(cells))
         w = self.content_width
         out: list[Any] = [
@@ -282,3 +283,15 @@ class FindingsSections(ReportBase):
                 notes.append(warning)
         out += [self.para(self.text(n), "Muted") for n in notes]
         return out
+
+
+def threshold_cell(measure: str, threshold: str | None) -> str:
+    """The threshold and what it is: an outcome's MCID (with its source) or strength's measurement error."""
+    if not threshold:
+        return DASH
+    source = MCID_SOURCES.get(measure)
+    if source is not None:
+        return f"{threshold} (MCID, {source})"
+    if measure == "trendelenburg_hold_s":
+        return threshold
+    return f"{threshold} (measurement error)"

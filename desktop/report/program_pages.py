@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from desktop.clinical.wording import client as client_words
 from desktop.report import charts, wording
 from desktop.report.base import MM, ReportBase, stage_name
 from desktop.report.data import PHASE_RELEASE, PHASE_STRENGTHENING, ExerciseCard
@@ -19,9 +20,11 @@ class ProgramPages(ReportBase):
         if d.review_date is not None:
             intro += f" Next review: {wording.long_date(d.review_date)}."
         out.append(self.para(intro))
+        if not d.results.completeness.complete:
+            out.append(self.para(f"<b>{client_words.INCOMPLETE}</b>"))
         groups = (
             (PHASE_RELEASE, "Release and stretch", wording.RELEASE_NOTE),
-            (PHASE_STRENGTHENING, "Strengthening", None),
+            (PHASE_STRENGTHENING, "Strengthening", client_words.EFFORT),
         )
         number_in_program = 0
         for phase, title, note in groups:
@@ -42,17 +45,13 @@ class ProgramPages(ReportBase):
         for card in others:
             number_in_program += 1
             out.append(KeepTogether([self.card(card, number_in_program)]))
-        from desktop.clinical import program as rules
-
-        proposed = d.results.program
-        progression = (proposed.progression_criteria if proposed else None) or rules.PROGRESSION_CRITERIA
-        regression = (proposed.regression_criteria if proposed else None) or rules.REGRESSION_CRITERIA
-        advice = [self.para("When to move on", "H2"), self.para("Move to the next stage when:")]
-        advice += self.bullets(progression)
+        advice = [self.para("Pain while exercising", "H2"), self.para(client_words.PAIN_RULE)]
+        advice += [self.para("When to move on", "H2"), self.para("Move to the next version when:")]
+        advice += self.bullets(client_words.MOVE_ON)
         advice.append(self.para("When to step back", "H2"))
-        advice += self.bullets(regression)
+        advice += self.bullets(client_words.STEP_BACK)
         advice.append(self.para("Safety", "H2"))
-        advice += self.bullets(wording.safety_advice(rules.ADVANCE_MAX_NPRS, rules.REGRESS_ABOVE_NPRS))
+        advice += self.bullets(client_words.SAFETY)
         out.append(KeepTogether(advice))
         return out
 
@@ -68,7 +67,7 @@ class ProgramPages(ReportBase):
             text.append(self.para("<b>Tips:</b> " + " ".join(self.text(cue) for cue in card.cues), "CardText"))
         dose = wording.dosage(
             sets=card.sets, reps=card.reps, hold_s=card.hold_s, rest_s=card.rest_s,
-            days_per_week=card.days_per_week, side=card.side,
+            days_per_week=card.days_per_week, side=card.side, action=wording.dosage_action(card.exercise_id),
         )  # fmt: skip
         if dose:
             text.append(

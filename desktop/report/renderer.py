@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from desktop.clinical.messages import msg
 from desktop.clinical.wording import paragraphs as wording_paragraphs
 from desktop.clinical.wording import words
-from desktop.report import wording
 from desktop.report.base import stage_name
-from desktop.report.data import PHASE_RELEASE, ReportData
+from desktop.report.data import ReportData
 from desktop.report.findings import FindingsSections
+from desktop.report.letter import LetterParts
 from desktop.report.program_pages import ProgramPages
 from desktop.report.trend_section import PROTOCOL_BREAK_CAPTION, TrendFigure, TrendSections
 from desktop.report.urgent import UrgentLetter
@@ -24,36 +25,32 @@ from desktop.report.urgent import UrgentLetter
 __all__ = ["PROTOCOL_BREAK_CAPTION", "ReferralReportRenderer", "TrendFigure", "render_report", "stage_name"]
 
 
-class ReferralReportRenderer(FindingsSections, TrendSections, ProgramPages, UrgentLetter):
+class ReferralReportRenderer(LetterParts, FindingsSections, TrendSections, ProgramPages, UrgentLetter):
     """The referral letter: letter parts, findings, progress, plan, then the program pages."""
 
     # ------------------------------------------------------------ referral letter
 
     def referral_story(self) -> list[Any]:
+        """Impression and request first, so the letter reads in a minute; the findings follow."""
         d = self.data
         r = d.results
         story: list[Any] = []
         story += self.letterhead()
         story += self.address_block()
-        story.append(self.para("Hip-abductor assessment for low back pain", "Title"))
+        story.append(self.para("Hip-abductor assessment for low back pain"
+                               + (": re-assessment" if r.change is not None else ""), "Title"))
+        story += self.re_line()
         story += self.identification()
         story.append(self.para(self.salutation()))
-        story.append(
-            self.para(
-                f"Thank you for referring {self.text(d.client.display_name)}. I assessed them on "
-                f"{wording.long_date(d.assessment.performed_on)}; the findings and the home exercise "
-                "program are summarised below."
-            )
-        )
+        story += self.opening()
+        story += self.request_section()
+        story += self.interpretation_section()
+        story += self.plan_section()
+        story.append(self.para("Findings", "H1"))
         story.append(self.para("Reason for assessment", "H2"))
-        story.append(
-            self.para(
-                self.text(d.assessment.reason)
-                if d.assessment.reason
-                else "Low back pain: assessment of hip-abductor (gluteus medius) function."
-            )
-        )
-        story += self.screening_section()
+        story.append(self.para(self.text(d.assessment.reason) if d.assessment.reason
+                               else "Low back pain: assessment of hip-abductor (gluteus medius) function."))
+        story += self.screening_account()
         story += self.trendelenburg_section(r.trendelenburg)
         hip = r.hip_abduction
         if hip is not None and hip.method == "hhd":
@@ -61,46 +58,28 @@ class ReferralReportRenderer(FindingsSections, TrendSections, ProgramPages, Urge
         elif hip is not None and hip.method == "mmt":
             story += self.mmt_section(hip)
         story += self.outcomes_section()
+        story += self.not_assessed_section()
         story += self.trend_section()
-        story += self.interpretation_section()
-        story += self.plan_section()
         story += self.signature()
+        story += self.copy_line()
         if d.program:
             story += self.program_pages()
         return story
 
-    def screening_section(self) -> list[Any]:
-        screening = self.data.results.screening
-        out = [self.para("Red-flag screening", "H2")]
-        out.append(self.para(self.text(words(screening.message, "doctor"))))
-        if screening.flags:
-            out += self.bullets([f"{f.domain}: {f.label}" for f in screening.flags])
-        return out
+    def not_assessed_section(self) -> list[Any]:
+        """Steps of a full assessment this visit lacks: named as not assessed, never read as normal."""
+        missing = [step for step in self.data.results.completeness.missing if step != "screening"]
+        if not missing:
+            return []
+        lines = [words(msg("completeness.not_assessed", step=step), "doctor") for step in missing]
+        return [self.para("Not assessed at this visit", "H2"), *self.bullets(lines)]
+
     def interpretation_section(self) -> list[Any]:
         paragraphs = [p for p in wording_paragraphs(self.data.results.interpretation, "doctor") if p]
         if not paragraphs:
             return []
         return [self.para("Interpretation", "H2")] + [self.para(self.text(p)) for p in paragraphs]
 
-    def plan_section(self) -> list[Any]:
-        d = self.data
-        out = [self.para("Plan", "H2")]
-        if d.program:
-            strengthening = [card.stage for card in d.program if card.phase != PHASE_RELEASE]
-            text = f"Home exercise program of {len(d.program)} exercises"
-            if any(card.phase == PHASE_RELEASE for card in d.program):
-                text += ": release and stretching, then strengthening"
-            if strengthening:
-                stage = min(strengthening)
-                text += f" from stage {stage} ({stage_name(stage).lower()})"
-            out.append(self.para(self.text(text) + ", described on the following pages."))
-        else:
-            out.append(self.para("No home exercise program was prescribed at this visit."))
-        if d.review_date is not None:
-            out.append(self.para(f"<b>Review on {wording.long_date(d.review_date)}.</b> {wording.RETEST_NOTE}"))
-        else:
-            out.append(self.para(wording.RETEST_NOTE))
-        return out
 
 
 def render_report(data: ReportData, *, invariant: bool = False) -> bytes:

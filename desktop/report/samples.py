@@ -184,6 +184,36 @@ def red_flag() -> ReportData:
     return _data(client, [visit])
 
 
+def red_flag_printed_late() -> ReportData:
+    """The urgent letter printed three days after the assessment: it must say so."""
+    from dataclasses import replace
+
+    return replace(red_flag(), generated_on=date(2026, 11, 6))
+
+
+def non_urgent_flag(cards: Sequence[ExerciseCard] | None = None) -> ReportData:
+    """Night pain at 67, reviewed by the clinician: a request to the doctor with safety-netting."""
+    cards = sample_cards() if cards is None else cards
+    client = Client("Georg", "Brandt", date(1959, 2, 11), "male", external_id="HP-51230")
+    on = date(2026, 10, 9)
+    visit = _visit(on, left_trials=(17.0, 17.4, 17.1), right_trials=(15.2, 15.0, 15.6), right_hold_s=20,
+                   nprs=5, odi=ODI_FIRST, psfs=5, red_flags=("night_pain",), acknowledged=True,
+                   program=_program(cards, on + timedelta(weeks=6)))  # fmt: skip
+    return _data(client, [visit], cards=cards)
+
+
+def incomplete(cards: Sequence[ExerciseCard] | None = None) -> ReportData:
+    """Screened, but the left stance test and the PSFS were not done: printed as not assessed."""
+    from dataclasses import replace
+
+    cards = sample_cards() if cards is None else cards
+    client = Client("Mele", "Tupou", date(1978, 8, 30), "female", external_id="HP-60318")
+    on = date(2026, 10, 16)
+    visit = _visit(on, left_trials=(15.0, 15.4, 15.1), right_trials=(12.8, 13.1, 12.9), right_hold_s=15,
+                   nprs=4, odi=ODI_FIRST, psfs=5, program=_program(cards, on + timedelta(weeks=6)))  # fmt: skip
+    return _data(client, [replace(visit, trendelenburg_left=None, psfs=())], cards=cards)
+
+
 def long_name(cards: Sequence[ExerciseCard] | None = None) -> ReportData:
     settings = ClinicSettings(
         clinic_name="Königsberger Straße Physiotherapie & Sportrehabilitation am Rheinufer",
@@ -205,5 +235,8 @@ SAMPLES = {
     "third-visit": third_visit,
     "mmt-only": mmt_only,
     "red-flag": red_flag,
+    "red-flag-printed-late": red_flag_printed_late,
+    "non-urgent-flag": non_urgent_flag,
+    "incomplete": incomplete,
     "long-name": long_name,
 }

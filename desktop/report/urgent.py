@@ -1,4 +1,10 @@
-"""The urgent medical-referral letter written instead of the referral when the cauda-equina screen is positive."""
+"""The urgent letter written instead of the referral when the cauda-equina screen is positive.
+
+It is addressed to the emergency department team (GIRFT national CES pathway:
+immediate referral, seen in hospital within hours, clinical-reference §10.2),
+names the findings that matter, says when the client was assessed and how to
+reach the clinician, and warns when it is printed after the day of assessment.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,46 @@ from typing import Any
 from desktop.report import wording
 from desktop.report.base import ReportBase
 
+# Cauda-equina findings the emergency team needs in the letter (GIRFT pathway; §10.2).
+CES_FINDINGS_NOTE = (
+    "These are the client's answers to the screening questions. Saddle sensation, lower-limb power, "
+    "reflexes and bladder volume were not examined by me: they are not assessed, not normal."
+)
+
 
 class UrgentLetter(ReportBase):
+    def _late_warning(self) -> list[Any]:
+        d = self.data
+        late_days = (d.generated_on - d.assessment.performed_on).days
+        if late_days <= 0:
+            return []
+        when = "1 day" if late_days == 1 else f"{late_days} days"
+        return [self.para(
+            f"<b>Printed {wording.long_date(d.generated_on)}, {when} after the assessment.</b> If "
+            f"{self.text(d.client.given_name)} has not yet been seen in an emergency department, contact them "
+            "today: this letter does not replace a same-day referral.", "UrgentTitle")]
+
+    def _emergency_address(self) -> list[Any]:
+        from reportlab.platypus import Spacer
+
+        return [self.para("<b>To the emergency department team</b>", "BodyTight"),
+                self.para(f"Date of letter: {wording.long_date(self.data.generated_on)}", "BodyTight"),
+                Spacer(1, 8)]
+
+    def _contact(self) -> list[Any]:
+        d = self.data
+        s = d.settings
+        name = s.clinician_name or d.assessment.clinician or "the treating physiotherapist"
+        parts = [f"<b>Contact:</b> {self.text(name)}"]
+        if s.clinician_credentials:
+            parts.append(self.text(s.clinician_credentials))
+        registration = getattr(s, "clinician_registration", "") or s.provider_number
+        if registration:
+            parts.append(f"registration/provider number {self.text(registration)}")
+        phone = getattr(s, "clinician_phone", "") or s.phone
+        parts.append(f"phone {self.text(phone)}" if phone else "phone not recorded in settings")
+        return [self.para(", ".join(parts) + ".")]
+
     def urgent_story(self) -> list[Any]:
         from reportlab.platypus import KeepTogether
 
@@ -16,42 +60,50 @@ class UrgentLetter(ReportBase):
         screening = d.results.screening
         urgent_flags = [f.label for f in screening.cauda_equina_flags]
         other_flags = [f.label for f in screening.non_urgent_flags]
+        name = self.text(d.client.display_name)
         story: list[Any] = []
         story += self.letterhead()
-        story += self.address_block()
-        story.append(self.para("URGENT: request for same-day medical review", "UrgentTitle"))
+        story += self._late_warning()
+        story += self._emergency_address()
+        story.append(self.para("URGENT: suspected cauda equina syndrome, same-day assessment requested",
+                               "UrgentTitle"))
         story += self.identification()
-        story.append(self.para(self.salutation()))
-        story.append(
-            self.para(
-                f"I saw {self.text(d.client.display_name)} on {wording.long_date(d.assessment.performed_on)} "
-                "for low back pain. Screening found signs that may indicate <b>cauda equina syndrome</b>:"
-            )
-        )
+        story.append(self.para("Dear colleague,"))
+        story.append(self.para(
+            f"Assessed on {wording.long_date(d.assessment.performed_on)} (time of assessment: not recorded; "
+            "write it here: ________). GP or referrer: "
+            + (self.text(d.assessment.referrer.name) if d.assessment.referrer and d.assessment.referrer.name
+               else "not recorded") + "."))
+        story.append(self.para(
+            f"I saw {name} for low back pain. At screening {self.text(d.client.given_name)} reported these "
+            "findings, which may indicate <b>cauda equina syndrome</b>:"))
         story += self.bullets(urgent_flags)
+        story.append(self.para(CES_FINDINGS_NOTE, "Muted"))
         if other_flags:
             story.append(self.para("Other red flags recorded:"))
             story += self.bullets(other_flags)
-        # GIRFT national CES pathway: immediate referral, seen within hours (clinical-reference §10.2).
+        if d.results.nprs is not None:
+            story.append(self.para(f"Back pain today: {d.results.nprs}/10 (NPRS)."))
         story.append(
             KeepTogether(
                 [
                     self.para("Request", "H2"),
                     self.para(
-                        "<b>I request urgent medical review today: same-day assessment in the emergency "
-                        "department.</b> Under the national cauda equina pathway, people with these symptoms "
-                        "should be assessed in hospital within hours, with an MRI scan where indicated."
+                        "<b>Please assess today: same-day emergency assessment.</b> Under the national cauda "
+                        "equina pathway, people with these symptoms should be assessed in hospital within "
+                        "hours, with an MRI scan where indicated."
                     ),
                     self.para(
-                        "I have advised the client to go to the emergency department now and not to wait for a "
-                        "routine appointment. No exercise program has been given; hip and back exercise is "
-                        "deferred until a doctor has reviewed these findings."
+                        f"I have advised {self.text(d.client.given_name)} to go to the emergency department now "
+                        "and not to wait for a routine appointment. No exercise program has been given; hip and "
+                        "back exercise is deferred until a doctor has reviewed these findings."
                     ),
                 ]
             )
         )
-        pain = d.results.nprs
-        if pain is not None:
-            story.append(self.para(f"Pain today: {pain}/10 (NPRS).", "Body"))
+        story += self._contact()
         story += self.signature()
+        referrer = d.assessment.referrer
+        if referrer and referrer.name:
+            story.append(self.para(f"Copy to: {self.text(referrer.name)} (GP) and {name}.", "Muted"))
         return story

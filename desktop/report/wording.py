@@ -125,7 +125,7 @@ def trendelenburg_result(result: str, reason: str | None, invalid_labels: Mappin
         return "Positive, delayed"
     if result == "positive_immediate":
         return "Positive, immediate"
-    return f"Not interpretable ({invalid_labels.get(reason, reason or 'reason not given')})"
+    return f"Not interpretable ({invalid_labels.get(reason or '', reason or 'reason not given')})"
 
 
 def dosage(
@@ -136,15 +136,20 @@ def dosage(
     rest_s: int | None,
     days_per_week: int | None,
     side: str | None,
+    action: str = "Hold",
 ) -> list[tuple[str, str]]:
-    """Labelled dosage parts, in the order a client reads them."""
+    """Labelled dosage parts, in the order a client reads them.
+
+    A timed exercise without repetitions reads as what the client does:
+    "Roll for 60 s, twice" (``action`` names the movement: Roll, Press, Hold).
+    """
     parts: list[tuple[str, str]] = []
     if sets is not None and reps is not None and hold_s is not None:
         parts.append(("Dose", f"{sets} sets {TIMES} {reps} reps, hold {hold_s} s each"))
     elif sets is not None and reps is not None:
         parts.append(("Dose", f"{sets} sets {TIMES} {reps} reps"))
     elif sets is not None and hold_s is not None:
-        parts.append(("Dose", f"{sets} {TIMES} {hold_s} s hold"))
+        parts.append(("Dose", f"{action} for {hold_s} s, {times(sets)}"))
     elif reps is not None:
         parts.append(("Dose", f"{reps} reps"))
     elif hold_s is not None:
@@ -156,3 +161,16 @@ def dosage(
     if side:
         parts.append(("Side", {"left": "left", "right": "right", "both": "both sides"}.get(side, side)))
     return parts
+
+
+def times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+def dosage_action(exercise_id: str) -> str:
+    """The verb a timed exercise is done with, from its library id."""
+    if exercise_id.startswith("foam_roll"):
+        return "Roll"
+    if exercise_id.startswith("ball_release"):
+        return "Press"
+    return "Hold"

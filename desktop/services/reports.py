@@ -85,7 +85,12 @@ def build_report_data(
 
 
 def check_exportable(data: ReportData) -> None:
-    """Refuse export while non-urgent red flags await the clinician's acknowledgement."""
+    """Refuse export until screening is done and non-urgent red flags are acknowledged."""
+    if not data.results.screening.done:
+        raise ReportNotAllowedError(
+            "screening: red-flag screening was not done at this visit; ask every screening "
+            "question and record the answers before writing the letter"
+        )
     if not data.urgent and data.results.screening.needs_acknowledgement:
         raise ReportNotAllowedError(
             "red flags are recorded but not acknowledged: review them and tick "

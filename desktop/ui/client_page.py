@@ -68,7 +68,8 @@ class VisitTableModel(RowsTableModel):
     def text(self, row: int, column: int) -> str:
         _aid, assessment, results = self.rows[row]
         if column == 0:
-            return assessment.performed_on.isoformat()
+            day = assessment.performed_on.isoformat()
+            return day if results.completeness.complete else tr(self, "%1 (incomplete)").arg(day)
         if column in (1, 2):
             side = "left" if column == 1 else "right"
             return labels.trendelenburg_text(results.trendelenburg.side(side), short=True)

@@ -17,8 +17,9 @@ RELEASE = ["foam_roll_glute_med", "figure_four_stretch"]
 RELEASE_EMPHASIS = RELEASE + ["ball_release_glute_med"]
 STAGE1 = ["clamshell", "side_lying_abduction_hold", "bridge", "quadruped_hip_extension",
           "standing_wall_press"]
-STAGE2 = ["single_leg_bridge", "band_side_steps", "lateral_step_up", "single_leg_deadlift",
-          "clamshell"]
+# In stage order (design.md Round 2): the stage-1 clamshell kept at stage 2 comes first.
+STAGE2 = ["clamshell", "single_leg_bridge", "band_side_steps", "lateral_step_up",
+          "single_leg_deadlift"]
 MAINTENANCE = ["side_plank_hip_abduction", "side_lying_hip_abduction", "single_leg_stance_reach",
                "step_down"]
 

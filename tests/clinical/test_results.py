@@ -112,10 +112,11 @@ def test_clinician_program_replaces_proposal(fake_program: list[dict[str, Any]])
     assert results["program"] == {
         "start_stage": 2,
         "exercises": [
-            {"id": "side_lying_abduction", "stage": 3, "sets": 3, "reps": 10, "hold_s": None,
-             "rest_s": 90, "days_per_week": 3, "side": "right"},
+            # Listed by stage (design.md Round 2), whatever order the clinician entered.
             {"id": "clamshell", "stage": 2, "sets": 2, "reps": 15, "hold_s": None,
              "rest_s": None, "days_per_week": None, "side": "both"},
+            {"id": "side_lying_abduction", "stage": 3, "sets": 3, "reps": 10, "hold_s": None,
+             "rest_s": 90, "days_per_week": 3, "side": "right"},
         ],
         "review_date": "2026-11-13",
         "source": "clinician",

@@ -62,8 +62,8 @@ def test_export_writes_the_stored_visit_with_history_and_library_cards(repo, tmp
     assert "145.0 N" in text and "116.0 Nm" in text and "1.71 Nm/kg" in text
     # LSI = 100 x 116.0 / 126.4 = 91.8% -> symmetric.
     assert "Limb symmetry index 91.8%" in text
-    # Pain 6 -> 3: change -3, beyond the 2-point minimal important change.
-    assert "Pain (NPRS) 6 3 −3 2 points Yes, improved" in text
+    # Pain 6 -> 3: change -3, beyond the 2-point minimal clinically important change (Ostelo 2008).
+    assert "Pain (NPRS) 6 3 −3 2 points (MCID, Ostelo 2008) Yes, improved" in text
     assert "Progress over visits" in text
     # Library names and the clinician's dose win over the library default.
     from desktop.clinical.exercises import load_library
@@ -114,7 +114,7 @@ def test_cauda_equina_flag_exports_the_urgent_letter_without_program(repo, tmp_p
     pages = pages_text(export_report(repo, aid, tmp_path / "u.pdf").read_bytes())
     text = " ".join(pages)
     assert len(pages) == 1
-    assert "urgent medical review today" in text and "Анна Иванова" in text
+    assert "same-day emergency assessment" in text and "Анна Иванова" in text
     assert "Clamshell" not in text and "Dose:" not in text
 
 

@@ -191,9 +191,13 @@ def test_program_cards_list_names_steps_and_dosage(render: Render) -> None:
         assert card.name in program
     assert "3 sets × 12 reps" in program and "Rest: 60 s between sets" in program
     assert "Days: 3 days per week" in program and "Side: right" in program
-    assert "5 × 10 s hold" in program and "2 × 60 s hold" in program
+    # Timed work reads as what the client does: a hold, or "Roll for 60 s, twice".
+    assert "Hold for 10 s, 5 times" in program and "for 60 s, twice" in program
     assert "1. Lie on your side, knees bent." in program
-    assert "Stop the exercise if pain rises above 3 out of 10" in program
+    # One pain rule, relative to the client's usual pain (2 points: the NPRS MCID, Ostelo 2008).
+    assert "within 2 points of your usual pain" in program
+    assert "3 out of 10" not in program and "RPE" not in program and "ACSM" not in program
+    assert "the last 2 to 3 repetitions of each set feel hard" in program
     assert "When to move on" in program
 
 
@@ -245,10 +249,11 @@ def test_change_since_first_visit_and_trend_charts(render: Render) -> None:
     text = all_text(render(visits_data(client, visits)))
     assert "Change since the first visit" in text and "4 June 2026" in text
     # NPRS 7 -> 3: change -4, beyond the 2-point MCID (Ostelo 2008).
-    assert "Pain (NPRS) 7 3 −4 2 points Yes, improved" in text
+    assert "Pain (NPRS) 7 3 −4 2 points (MCID, Ostelo 2008) Yes, improved" in text
     # Left peak 153 N x 0.8 m / 68 kg = 1.800 Nm/kg -> 159 N: 1.871 Nm/kg; +0.071 (+3.9%),
     # inside the 10% strength threshold.
-    assert "Hip-abduction torque (left) 1.80 Nm/kg 1.87 Nm/kg +0.07 Nm/kg (+3.9%) 10% relative No" in text
+    assert ("Hip-abduction torque (left) 1.80 Nm/kg 1.87 Nm/kg +0.07 Nm/kg (+3.9%) 10% relative "
+            "(measurement error) No") in text
     assert "Progress over visits" in text
     assert "Hip-abduction torque (Nm/kg)" in text and "Pain, NPRS (0 to 10)" in text
     assert "4 Jun 26" in text and "16 Jul 26" in text and "2 Oct 26" in text

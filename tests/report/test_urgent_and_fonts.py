@@ -25,7 +25,7 @@ def _urgent_results() -> AssessmentResults:
     codes = ("ces_bladder", "ces_saddle_anaesthesia", "night_pain")
     flags = tuple(FlagItem(c, RED_FLAGS_BY_CODE[c].label, RED_FLAGS_BY_CODE[c].domain,
                            RED_FLAGS_BY_CODE[c].cauda_equina) for c in codes)
-    screening = ScreeningResult(True, True, False, flags, msg("screening.urgent"))
+    screening = ScreeningResult(True, True, True, False, flags, msg("screening.urgent"))
     return replace(design_results(), red_flag_block=True, program=None, screening=screening)
 
 
@@ -34,7 +34,8 @@ def test_urgent_letter_lists_flags_and_requests_same_day_review(render: Render) 
     pdf = render(make_data("Анна", "Иванова", results=_urgent_results(), program=cards()))
     text = all_text(pdf)
     assert "URGENT" in text
-    assert "urgent medical review today" in text
+    assert "same-day emergency assessment" in text
+    assert "To the emergency department team" in text
     assert "emergency department" in text
     assert RED_FLAGS_BY_CODE["ces_bladder"].label in text
     assert RED_FLAGS_BY_CODE["ces_saddle_anaesthesia"].label in text

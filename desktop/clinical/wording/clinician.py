@@ -47,6 +47,20 @@ NOT_ASSESSABLE_TEXT = ("No stance or strength test at this visit could be interp
                        "strength is not known; it should be re-tested.")
 
 
+# The steps of a full assessment, as named in results.completeness.missing.
+STEP_NAMES = {
+    "screening": "Red-flag screening",
+    "pain_nprs": "Pain (NPRS)",
+    "odi": "Oswestry Disability Index",
+    "psfs": "Patient-Specific Functional Scale",
+    "trendelenburg.left": "Trendelenburg test, left stance",
+    "trendelenburg.right": "Trendelenburg test, right stance",
+    "hip_abduction": "Hip-abduction strength",
+    "hip_abduction.left": "Hip-abduction strength, left",
+    "hip_abduction.right": "Hip-abduction strength, right",
+}
+
+
 def _tb_negative(p: P) -> str:
     text = f"Standing on the {p['side']} leg, the pelvis was held level for {p['hold_target_s']:g} s (negative)"
     if p["compensated_lean"]:
@@ -90,6 +104,13 @@ def _strength_lsi(p: P) -> str:
     return f"The {p['weaker_side']} side measured {pct(p['lsi_pct'])}% of the {p['stronger_side']} ({basis}; {band})."
 
 
+def _strength_provisional(p: P) -> str:
+    from desktop.clinical.wording import words
+
+    reasons = "; ".join(words(m) for m in p["reasons"])
+    return f"This asymmetry is provisional: {reasons}. Re-test before relying on it."
+
+
 def _outcome_odi(p: P) -> str:
     text = f"The Oswestry Disability Index was {pct(p['pct'])}% ({ODI_BAND_LABELS[p['band']]})"
     if not p["complete"]:
@@ -109,20 +130,72 @@ def _change_trendelenburg(p: P) -> str:
     return f"{p['label']}: {p['note']} ({change_amount(p)}): {p['direction']}."
 
 
+# Outcomes are judged against the minimal clinically important change, strength against
+# measurement error (design.md; clinical-reference §0, §2.5, §9): the words keep them apart.
+MCID_SOURCES = {
+    "nprs": "Ostelo 2008",
+    "odi_pct": "Ostelo 2008",
+    "rmdq": "Ostelo 2008",
+    "psfs_mean": "Stratford 1995",
+    "psfs_activity": "Stratford 1995",
+}
+
+
+def threshold_phrase(measure: str, threshold: str) -> str:
+    """'the minimal clinically important change (2 points; Ostelo 2008)' or 'the measurement error (10% relative)'."""
+    source = MCID_SOURCES.get(measure)
+    if source is not None:
+        return f"the minimal clinically important change ({threshold}; {source})"
+    return f"the measurement error ({threshold})"
+
+
+def reaches_exactly(p: P) -> bool:
+    """A change equal to its threshold, as shown (one decimal), "reaches" it rather than exceeds it."""
+    value = p["change_pct"] if p["change_pct"] is not None else p["change"]
+    threshold = p.get("threshold_value")
+    return threshold is not None and value is not None and round(abs(value), 1) == round(threshold, 1)
+
+
 def _change_no_real(p: P) -> str:
-    return f"{p['label']}: {change_amount(p)}, within measurement error ({p['threshold']}): no real change."
+    if p["measure"] in MCID_SOURCES:
+        return (f"{p['label']}: {change_amount(p)}, less than {threshold_phrase(p['measure'], p['threshold'])}: "
+                "no important change.")
+    return f"{p['label']}: {change_amount(p)}, within {threshold_phrase(p['measure'], p['threshold'])}: no real change."
 
 
 def _change_real(p: P) -> str:
-    return f"{p['label']}: {change_amount(p)}, beyond the {p['threshold']} threshold: {p['direction']}."
+    verb = "reaches" if reaches_exactly(p) else "beyond"
+    return f"{p['label']}: {change_amount(p)}, {verb} {threshold_phrase(p['measure'], p['threshold'])}: {p['direction']}."
+
+
+def _impression_weakness(p: P) -> str:
+    evidence = []
+    if p["positive"]:
+        evidence.append("Trendelenburg positive on the " + " and ".join(p["positive"]) + " stance leg"
+                        + ("s" if len(p["positive"]) == 2 else ""))
+    if p["lsi_pct"] is not None:
+        evidence.append(f"strength {pct(p['lsi_pct'])}% of the other side" + (", provisional" if p["provisional"] else ""))
+    if p["grades"]:
+        evidence.append("manual grade " + ", ".join(f"{label} {side}" for side, label in p["grades"]))
+    where = "left and right" if len(p["sides"]) == 2 else p["sides"][0]
+    return f"{where} hip-abductor weakness" + (f" ({'; '.join(evidence)})" if evidence else "")
 
 
 WORDS: dict[str, Callable[[P], str]] = {
+    "impression.urgent": lambda p: "possible cauda equina syndrome: same-day emergency assessment requested",
+    "impression.possible_mild_difference": lambda p: (f"possible mild side difference ({p['side']} slightly "
+                                                      "lower); no hip-abductor weakness shown"),
+    "impression.weakness": _impression_weakness,
+    "impression.no_weakness": lambda p: "no hip-abductor weakness found",
+    "impression.not_known": lambda p: "hip-abductor strength not yet known (tests not interpretable or not done)",
     "text": lambda p: str(p["text"]),
     "screening.urgent": lambda p: URGENT_REFERRAL_TEXT,
     "screening.acknowledge": lambda p: ACKNOWLEDGE_TEXT,
     "screening.acknowledged": lambda p: "Red flags recorded and acknowledged by the clinician.",
     "screening.none_recorded": lambda p: "No red flags recorded.",
+    "screening.not_done": lambda p: ("Red-flag screening was not done at this visit: nothing is known about red "
+                                     "flags, and no referral letter can be written until it is done."),
+    "completeness.not_assessed": lambda p: f"{STEP_NAMES.get(p['step'], p['step'])}: not assessed.",
     "tb.negative": _tb_negative,
     "tb.positive_delayed": _tb_positive_delayed,
     "tb.positive_immediate": _tb_positive_immediate,
@@ -143,6 +216,19 @@ WORDS: dict[str, Callable[[P], str]] = {
     "strength.confirm_on_retest": lambda p: ("A single-session asymmetry is best confirmed on re-test with "
                                              "the same protocol."),
     "strength.equal": lambda p: "Both sides measured the same.",
+    "strength.provisional": _strength_provisional,
+    "strength.provisional.trials_vary": lambda p: (f"the {p['side']} trials varied by {p['cv_pct']:.0f}% (more "
+                                                   f"than {p['threshold_pct']:g}%)"),
+    "strength.provisional.levers_differ": lambda p: (f"the lever arms differ by {p['difference_cm']:g} cm "
+                                                     f"(left {p['left_cm']:g} cm, right {p['right_cm']:g} cm; "
+                                                     f"more than {p['tolerance_cm']:g} cm)"),
+    "strength.torque_force_disagree": lambda p: (
+        f"Torque (force × lever arm) puts the {p['torque_weaker']} side lower, while the raw force is lower on the "
+        f"{p['force_weaker']} side: the lever arms differ, and torque is the fairer comparison only if both "
+        "were measured the same way."),
+    "weakness.possible_mild_difference": lambda p: (
+        f"Possible mild side difference ({p['side']} side slightly lower); on its own this is not evidence of "
+        "hip-abductor weakness. Re-test with the same protocol to confirm."),
     "mmt.grades": lambda p: ("Manual muscle testing graded hip abduction "
                              + " and ".join(f"{label} on the {side}" for side, label in p["grades"])
                              + " (MRC scale)."),

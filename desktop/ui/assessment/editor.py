@@ -465,6 +465,9 @@ class AssessmentEditor(QWidget):
                 self.export_page.failed(tr(self, "Correct the marked fields first; the visit was not saved."))
                 return
         results = self.results
+        if results is not None and not results.screening.done:
+            self.export_page.failed(tr(self, "Do the red-flag screening in step 2 before exporting."))
+            return
         if results is not None and results.screening.needs_acknowledgement and not results.red_flag_block:
             self.export_page.failed(tr(self, "Acknowledge the red flags in step 2 before exporting."))
             return

@@ -109,7 +109,11 @@ class ExportPage(StepPage):
             self.kind.setText(tr(self, "Urgent medical referral letter (cauda-equina red flag): no exercise program."))
         else:
             self.kind.setText(tr(self, "Referral letter with findings and the exercise program."))
-        if results is not None and results.screening.needs_acknowledgement and not urgent:
+        if results is not None and not results.screening.done:
+            self.blocker.setText(tr(self, "Red-flag screening was not done. Go to step 2 (Screening), ask every "
+                                         "question and tick 'I asked about every item' before exporting."))
+            self.blocker.show()
+        elif results is not None and results.screening.needs_acknowledgement and not urgent:
             self.blocker.setText(tr(self, "Red flags are recorded but not acknowledged. Go to step 2 (Screening) and "
                                          "tick the acknowledgement before exporting."))
             self.blocker.show()

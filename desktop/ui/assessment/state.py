@@ -121,9 +121,9 @@ def form_from_assessment(a: m.Assessment) -> dict[str, Any]:
         "notes": a.notes or "",
     }
     form["screening"] = {
-        "red_flags": list(a.red_flags),
+        "red_flags": list(a.red_flags or ()),
         "acknowledged": a.red_flags_acknowledged,
-        "reviewed": bool(a.red_flags) or a.trendelenburg_left is not None or a.pain_nprs is not None,
+        "reviewed": a.red_flags is not None,
     }
     form["pain"] = {
         "pain_nprs": _text(a.pain_nprs),
@@ -292,6 +292,8 @@ def check_form(
 
     screening = form["screening"]
     flags = tuple(code for code in screening.get("red_flags") or () if code in RED_FLAG_CODES)
+    # Screening counts as done once the clinician says every item was asked, or ticks one.
+    screened = bool(flags) or bool(screening.get("reviewed"))
 
     pain = form["pain"]
     odi_raw = pain.get("odi") or [""] * m.ODI_SECTIONS
@@ -393,7 +395,7 @@ def check_form(
         reason=_opt(visit.get("reason")),
         body_mass_kg=p.number("body_mass_kg", visit.get("body_mass_kg")),
         height_cm=p.number("height_cm", visit.get("height_cm")),
-        red_flags=flags,
+        red_flags=flags if screened else None,
         red_flags_acknowledged=bool(screening.get("acknowledged")) and bool(flags),
         pain_nprs=p.integer("pain_nprs", pain.get("pain_nprs")),
         odi_item_scores=odi_scores if any(s is not None for s in odi_scores) else None,

@@ -337,8 +337,13 @@ class HipPage(StepPage):
             text = tr(self, "LSI %1% on %2 — %3").arg(f"{lsi:.1f}").arg(basis).arg(labels.band_text(band))
             if weaker and band != "symmetric":
                 text += tr(self, "; %1 side weaker").arg(labels.side_label(weaker).lower())
+            if hip.lsi_provisional:
+                from desktop.clinical.wording import words
+
+                reasons = "; ".join(words(m) for m in hip.lsi_provisional_reasons)
+                text += "\n" + tr(self, "Provisional: %1. Re-test before relying on it.").arg(reasons)
             self.lsi.setText(text)
-            set_tone(self.lsi, labels.ASYMMETRY_TONE.get(band or ""))
+            set_tone(self.lsi, "caution" if hip.lsi_provisional else labels.ASYMMETRY_TONE.get(band or ""))
         warnings = []
         previous: m.Assessment | None = context.get("previous")
         current: m.Assessment | None = context.get("assessment")

@@ -1,0 +1,140 @@
+"""Vignettes for letters you can trust (issue "never state what was not measured").
+
+Each case is worked by hand in its comment; the engine's typed results and
+their JSON must say the same, and never more than was measured.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from engine_examples import CLIENT, design_assessment, with_hip
+
+from desktop.clinical import model as m
+from desktop.clinical.results import compute_results
+from desktop.clinical.wording import paragraphs, words
+
+
+def _json(assessment: m.Assessment, **kwargs: object) -> dict[str, object]:
+    return compute_results(CLIENT, assessment, **kwargs).to_json()  # type: ignore[arg-type]
+
+
+def test_incomplete_visit_one_hold_only() -> None:
+    # Only the right stance test was recorded: no screening, no outcomes, no left test, no strength.
+    visit = m.Assessment(performed_on=date(2026, 10, 2), trendelenburg_right=m.TrendelenburgSide(hold_s=12),
+                         red_flags=None)
+    results = compute_results(CLIENT, visit)
+    data = results.to_json()
+    assert data["screening"]["done"] is False
+    assert data["completeness"] == {"complete": False, "missing": [
+        "screening", "pain_nprs", "odi", "psfs", "trendelenburg.left", "hip_abduction"]}
+    text = " ".join(paragraphs(results.interpretation)) + " " + data["screening"]["message"]
+    assert "no red flag" not in text.lower()
+    assert "screening was not done" in text
+
+
+def test_screened_without_flags_is_done_and_says_so() -> None:
+    data = _json(design_assessment())  # red_flags [] in the design example: screened, none found
+    assert data["screening"]["done"] is True
+    assert data["screening"]["message"] == "No red flags recorded."
+    assert data["completeness"] == {"complete": True, "missing": []}
+
+
+def test_outlier_trial_makes_the_asymmetry_provisional() -> None:
+    # Right 120, 118, 165 N: mean 134.33, SD 26.58, CV 19.8% (> 10%): peak 165 vs left 158 at
+    # 0.8 m -> torque 132.0 vs 126.4: LSI 95.8%, symmetric, but provisional.
+    hip = with_hip(design_assessment(), right=m.HhdSide((120.0, 118.0, 165.0), 80.0))
+    data = _json(hip)["hip_abduction"]
+    assert data["right"]["cv_pct"] == 19.8 and data["lsi_pct"] == 95.8
+    assert data["lsi_provisional"] is True
+    assert data["lsi_provisional_reasons"] == ["the right trials varied by 20% (more than 10%)"]
+    text = " ".join(paragraphs(compute_results(CLIENT, hip).interpretation))
+    assert "This asymmetry is provisional: the right trials varied by 20%" in text
+    assert "treated as similar" not in text
+
+
+def test_unequal_levers_provisional_and_torque_force_explained() -> None:
+    # Left 150 N at 80 cm = 120 Nm; right 140 N at 90 cm = 126 Nm. Torque calls the LEFT weaker
+    # (LSI 95.2%), force calls the RIGHT weaker (140 < 150). Levers differ by 10 cm (> 2 cm).
+    hip = with_hip(design_assessment(), left=m.HhdSide((150.0,), 80.0), right=m.HhdSide((140.0,), 90.0))
+    results = compute_results(CLIENT, hip)
+    data = results.to_json()["hip_abduction"]
+    assert (data["lsi_pct"], data["weaker_side"], data["lsi_provisional"]) == (95.2, "left", True)
+    assert "lever arms differ by 10 cm" in data["lsi_provisional_reasons"][0]
+    text = " ".join(paragraphs(results.interpretation))
+    assert "Torque (force × lever arm) puts the left side lower, while the raw force is lower on the right" in text
+
+
+def test_equal_levers_and_steady_trials_are_not_provisional() -> None:
+    assert _json(design_assessment())["hip_abduction"]["lsi_provisional"] is False
+
+
+def test_negative_test_with_pain_has_no_pain_note() -> None:
+    visit = replace(design_assessment(), trendelenburg_right=m.TrendelenburgSide(hold_s=30, pain_nprs=4))
+    results = compute_results(CLIENT, visit)
+    assert results.trendelenburg.right is not None and results.trendelenburg.right.result == "negative"
+    assert "rather than weakness" not in " ".join(paragraphs(results.interpretation))
+    assert not any("rather than weakness" in n for n in results.trendelenburg.right.notes)
+
+
+def test_borderline_asymmetry_with_negative_tests_is_not_weakness() -> None:
+    # Right 140 N vs left 158 N at 0.8 m: LSI 88.6% (mild); both stance tests negative.
+    visit = with_hip(replace(design_assessment(), trendelenburg_right=m.TrendelenburgSide(hold_s=30)),
+                     right=m.HhdSide((140.0,), 80.0))
+    results = compute_results(CLIENT, visit)
+    assert results.weak_sides == ("right",)  # the design.md weak_sides formula is unchanged
+    assert words(results.impression) == "possible mild side difference (right slightly lower); no hip-abductor weakness shown"
+    text = " ".join(paragraphs(results.interpretation))
+    assert "Possible mild side difference" in text and "suggest hip-abductor weakness" not in text
+
+
+def test_exact_threshold_change_reaches() -> None:
+    before = design_assessment()
+    # ODI 30% -> 20%: -10 points, exactly the MCID (Ostelo 2008).
+    after = replace(before, performed_on=date(2026, 11, 13), odi_item_scores=(1, 1, 2, None, 1, 1, 0, None, 1, 1))
+    results = compute_results(CLIENT, after, baseline=before)
+    assert results.odi_pct == 20.0
+    text = " ".join(paragraphs(results.interpretation))
+    assert ("Disability (ODI): -10.0 points, reaches the minimal clinically important change (10 points; "
+            "Ostelo 2008): improved.") in text
+
+
+def test_program_is_ordered_by_stage_and_states_one_start_stage() -> None:
+    # Right delayed positive (12 s) with a marked asymmetry -> stage 1 start; all lists by stage.
+    data = _json(design_assessment())
+    stages = [e["stage"] for e in data["program"]["exercises"]]
+    assert stages == sorted(stages)
+    assert data["program"]["start_stage"] == min(s for s in stages if s > 0)
+
+
+def test_reassessment_with_improvement_says_so() -> None:
+    before = design_assessment()
+    # Right 125 -> 150 N (+20% torque, beyond 10%); NPRS 6 -> 2 (-4, beyond the 2-point MCID).
+    after = with_hip(replace(before, performed_on=date(2026, 11, 13), pain_nprs=2), right=m.HhdSide((150.0,), 80.0))
+    results = compute_results(CLIENT, after, baseline=before)
+    text = " ".join(paragraphs(results.interpretation))
+    assert "Hip-abduction torque (right): +20%, beyond the measurement error (10% relative): improved." in text
+    assert "Pain (NPRS): -4.0 points, beyond the minimal clinically important change (2 points; Ostelo 2008): improved." in text
+    assert results.change is not None and results.change.baseline_performed_on == before.performed_on
+
+
+def test_mmt_only_follow_up_is_not_compared_with_dynamometry() -> None:
+    before = design_assessment()
+    after = replace(before, performed_on=date(2026, 11, 13),
+                    hip_abduction=m.HipAbduction(method="mmt", left=m.MmtSide(5), right=m.MmtSide(4, "+")))
+    results = compute_results(CLIENT, after, baseline=before)
+    data = results.to_json()
+    assert data["hip_abduction"]["method"] == "mmt"
+    assert not any(m_["measure"].startswith("hip_abduction") for m_ in data["change"]["measures"])
+    assert any("Different methods" in w for w in data["protocol_warnings"])
+    assert words(results.impression).startswith("right hip-abductor weakness")
+
+
+def test_non_urgent_flag_is_a_request_not_an_acknowledgement() -> None:
+    visit = replace(design_assessment(), red_flags=("night_pain",), red_flags_acknowledged=True)
+    data = _json(visit)
+    assert data["screening"]["done"] is True and data["red_flag_block"] is False
+    from desktop.clinical.screening import FLAG_ACTIONS
+
+    assert FLAG_ACTIONS["Possible cancer"] == "an urgent medical review"

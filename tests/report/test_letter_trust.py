@@ -1,0 +1,92 @@
+"""The letter a doctor reads in a minute, and never more than was measured (rendered PDFs)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+
+from report_examples import all_text, design_assessment, make_data, pages_text, visits_data
+
+from desktop.clinical.model import Client, HhdSide, TrendelenburgSide
+from desktop.clinical.results import compute_results
+
+Render = Callable[..., bytes]
+CLIENT = Client("Ana", "Nguyễn", date(1971, 3, 14), "female", external_id="HP-20417")
+
+
+def _data(assessment=None, **changes):  # type: ignore[no-untyped-def]
+    assessment = assessment or design_assessment()
+    results = compute_results(CLIENT, assessment, today=date(2026, 10, 2))
+    return make_data(assessment=assessment, results=results, **changes)
+
+
+def test_first_visit_letter_reads_in_a_minute(render: Render) -> None:
+    first = pages_text(render(_data()))[0]
+    # Re: line with the impression: right Trendelenburg positive (12 s), LSI 79.1%.
+    assert ("Re: Ana Nguyễn, born 14 March 1971: right hip-abductor weakness (Trendelenburg positive on the "
+            "right stance leg; strength 79.1% of the other side)") in first
+    assert "Thank you for referring Ana Nguyễn. I assessed Ana on 2 October 2026" in first
+    assert "them on" not in first
+    assert "For your information: no action is needed from you. I will see Ana again on 13 November 2026." in first
+    text = all_text(render(_data()))
+    assert "Goals, in Ana's own words (PSFS, 0 to 10): Walking 30 min (now 4/10)." in text
+    assert "Copy to: Ana Nguyễn, with the exercise program." in text
+    assert "Every screening question was asked; no red flag was found." in text
+
+
+def test_reassessment_letter_says_so(render: Render) -> None:
+    before = design_assessment()
+    after = replace(before, performed_on=date(2026, 11, 13), pain_nprs=3,
+                    hip_abduction=replace(before.hip_abduction, right=HhdSide((150.0,), 80.0)))  # type: ignore[arg-type]
+    text = all_text(render(visits_data(CLIENT, [before, after])))
+    # 2 Oct -> 13 Nov 2026 = 42 days = 6 weeks.
+    assert "re-assessment" in text
+    assert "I re-assessed Ana Nguyễn on 13 November 2026, 6 weeks after the first assessment on 2 October 2026." in text
+    assert "Thank you for referring" not in text
+    # NPRS 6 -> 3: -3, beyond the 2-point MCID; right torque 100 -> 120 Nm: +20%, beyond 10%.
+    assert "beyond the minimal clinically important change (2 points; Ostelo 2008): improved" in text
+
+
+def test_non_urgent_flag_is_a_request_with_safety_netting(render: Render) -> None:
+    flagged = replace(design_assessment(), red_flags=("night_pain",), red_flags_acknowledged=True)
+    text = all_text(render(_data(flagged)))
+    assert "acknowledged by the clinician" not in text
+    assert "Please arrange an urgent medical review for possible cancer: constant night pain" in text
+    assert "What was done: every screening question was asked" in text
+    assert "Safety-netting: Ana's copy of the program pages says to get medical help at once" in text
+    assert "For your information" not in text
+
+
+def test_urgent_letter_printed_late_warns_and_goes_to_the_emergency_team(render: Render) -> None:
+    urgent = replace(design_assessment(), red_flags=("ces_bladder", "ces_saddle_anaesthesia"))
+    text = all_text(render(_data(urgent, generated_on=date(2026, 10, 5))))
+    assert "To the emergency department team" in text
+    assert "Printed 5 October 2026, 3 days after the assessment." in text
+    assert "Assessed on 2 October 2026 (time of assessment: not recorded" in text
+    assert "Contact: Jo Smith, BPhty, APAM" in text and "phone +61 3 9555 0134" in text
+    assert "not assessed, not normal" in text
+    same_day = all_text(render(_data(urgent, generated_on=date(2026, 10, 2))))
+    assert "after the assessment" not in same_day
+
+
+def test_incomplete_visit_prints_not_assessed_and_labels_the_client_pages(render: Render) -> None:
+    partial = replace(design_assessment(), trendelenburg_left=None, psfs=())
+    text = all_text(render(_data(partial)))
+    assert "Not assessed at this visit" in text
+    assert "Trendelenburg test, left stance: not assessed." in text
+    assert "Patient-Specific Functional Scale: not assessed." in text
+    assert "Some parts of your assessment were not done at this visit." in text
+
+
+def test_provisional_asymmetry_is_called_provisional_in_the_letter(render: Render) -> None:
+    # Right 120, 118, 165 N: CV 19.8% -> provisional.
+    outlier = replace(design_assessment(), hip_abduction=replace(
+        design_assessment().hip_abduction, right=HhdSide((120.0, 118.0, 165.0), 80.0)))  # type: ignore[arg-type]
+    text = all_text(render(_data(outlier)))
+    assert "This asymmetry is provisional: the right trials varied by 20% (more than 10%)" in text
+
+
+def test_negative_stance_with_pain_has_no_pain_note_in_the_letter(render: Render) -> None:
+    visit = replace(design_assessment(), trendelenburg_right=TrendelenburgSide(hold_s=30, pain_nprs=4))
+    assert "rather than weakness" not in all_text(render(_data(visit)))
