@@ -72,7 +72,7 @@ def test_export_writes_the_stored_visit_with_history_and_library_cards(repo, tmp
     for exercise_id in ("figure_four_stretch", "clamshell", "side_lying_abduction_hold"):
         assert library.get(exercise_id).name in text
     assert "3 sets × 15 reps" in text and "Rest: 45 s between sets" in text
-    assert "8 × 10 s hold" in text
+    assert "Hold for 10 s, 8 times" in text
     assert "Band above the knees from week 3" in text
     assert "Review on 13 November 2026." in text
     assert not list(out.parent.glob(".medius-*")), "temporary file left behind"

@@ -22,8 +22,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("assessments", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("screening_done", sa.Boolean(), nullable=False, server_default=sa.true()))
+    # A plain ADD COLUMN: SQLite supports it in place, whereas a batch copy of "assessments" would
+    # drop the old table and, with foreign keys on, cascade-delete every child row.
+    op.add_column("assessments", sa.Column("screening_done", sa.Boolean(), nullable=False,
+                                           server_default=sa.true()))
     op.execute(
         "UPDATE assessments SET screening_done = "
         "(red_flags_acknowledged OR EXISTS (SELECT 1 FROM assessment_red_flags f "
