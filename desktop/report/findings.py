@@ -276,7 +276,7 @@ class FindingsSections(ReportBase):
         w = self.content_width
         out: list[Any] = [
             self.para("Change since the first visit", "H3"),
-            self.table(rows, [w * 0.27, w * 0.13, w * 0.12, w * 0.19, w * 0.14, w * 0.15]),
+            self.table(rows, [w * 0.25, w * 0.12, w * 0.11, w * 0.17, w * 0.20, w * 0.15]),
         ]
         for warning in self.data.results.protocol_warnings:
             if warning not in notes:

@@ -48,12 +48,12 @@ class LetterParts(ReportBase):
             weeks = (d.assessment.performed_on - change.baseline_performed_on).days // 7
             text = (f"I re-assessed {name} on {on}, {weeks} weeks after the first assessment on "
                     f"{wording.long_date(change.baseline_performed_on)}. What has changed since then is "
-                    "set out below.")
+                    "set out on the next pages.")
         else:
             referrer = d.assessment.referrer
             lead = f"Thank you for referring {name}. " if referrer and referrer.name else ""
-            text = (f"{lead}I assessed {self.given} on {on}; the findings and the home exercise program "
-                    "are summarised below.")
+            text = (f"{lead}I assessed {self.given} on {on}. My impression is above; the findings and the "
+                    "home exercise program follow on the next pages.")
         return [self.para(text)]
 
     def request_section(self) -> list[Any]:
@@ -61,7 +61,7 @@ class LetterParts(ReportBase):
         d = self.data
         flags = d.results.screening.non_urgent_flags
         if not flags:
-            text = "For your information: no action is needed from you."
+            text = "No action is needed from you."
             if d.review_date is not None:
                 text += f" I will see {self.given} again on {wording.long_date(d.review_date)}."
             return [self.para("For your information", "H2"), self.para(text)]

@@ -31,7 +31,10 @@ class ReferralReportRenderer(LetterParts, FindingsSections, TrendSections, Progr
     # ------------------------------------------------------------ referral letter
 
     def referral_story(self) -> list[Any]:
-        """Impression and request first, so the letter reads in a minute; the findings follow."""
+        """Impression, request and plan on the first page, so the letter reads in a minute; the
+        findings follow as an enclosure."""
+        from reportlab.platypus import PageBreak
+
         d = self.data
         r = d.results
         story: list[Any] = []
@@ -44,9 +47,11 @@ class ReferralReportRenderer(LetterParts, FindingsSections, TrendSections, Progr
         story.append(self.para(self.salutation()))
         story += self.opening()
         story += self.request_section()
-        story += self.interpretation_section()
         story += self.plan_section()
-        story.append(self.para("Findings", "H1"))
+        story += self.signature()
+        story += self.copy_line()
+        story += [PageBreak(), self.para("Findings in detail", "H1")]
+        story += self.interpretation_section()
         story.append(self.para("Reason for assessment", "H2"))
         story.append(self.para(self.text(d.assessment.reason) if d.assessment.reason
                                else "Low back pain: assessment of hip-abductor (gluteus medius) function."))
@@ -60,8 +65,6 @@ class ReferralReportRenderer(LetterParts, FindingsSections, TrendSections, Progr
         story += self.outcomes_section()
         story += self.not_assessed_section()
         story += self.trend_section()
-        story += self.signature()
-        story += self.copy_line()
         if d.program:
             story += self.program_pages()
         return story

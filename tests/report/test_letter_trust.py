@@ -28,7 +28,7 @@ def test_first_visit_letter_reads_in_a_minute(render: Render) -> None:
             "right stance leg; strength 79.1% of the other side)") in first
     assert "Thank you for referring Ana Nguyễn. I assessed Ana on 2 October 2026" in first
     assert "them on" not in first
-    assert "For your information: no action is needed from you. I will see Ana again on 13 November 2026." in first
+    assert "For your information No action is needed from you. I will see Ana again on 13 November 2026." in first
     text = all_text(render(_data()))
     assert "Goals, in Ana's own words (PSFS, 0 to 10): Walking 30 min (now 4/10)." in text
     assert "Copy to: Ana Nguyễn, with the exercise program." in text
