@@ -13,6 +13,7 @@ from typing import Any
 
 from desktop.clinical.screening import FLAG_ACTIONS
 from desktop.clinical.wording import words
+from desktop.clinical.wording.clinician import STEP_NAMES
 from desktop.report import wording
 from desktop.report.base import ReportBase, stage_name
 from desktop.report.data import PHASE_RELEASE
@@ -54,7 +55,13 @@ class LetterParts(ReportBase):
             lead = f"Thank you for referring {name}. " if referrer and referrer.name else ""
             text = (f"{lead}I assessed {self.given} on {on}. My impression is above; the findings and the "
                     "home exercise program follow on the next pages.")
-        return [self.para(text)]
+        out = [self.para(text)]
+        missing = [step for step in d.results.completeness.missing if step != "screening"]
+        if missing:
+            names = "; ".join(STEP_NAMES.get(step, step) for step in missing)
+            out.append(self.para(f"<b>Incomplete assessment.</b> Not assessed at this visit: {self.text(names)}. "
+                                 "No finding below stands in for them."))
+        return out
 
     def request_section(self) -> list[Any]:
         """A clear request for each non-urgent red flag, or "for your information"."""
