@@ -240,6 +240,29 @@ def _item(exercise: Exercise, side: str, days_per_week: int | None = None) -> di
     }
 
 
+def _strengthening_choice(
+    start_stage: int, *, maintenance: bool, emphasis: bool, balance_limited: bool, rules: list[str]
+) -> tuple[list[str], int | None]:
+    """Strengthening exercise ids for the start stage and their days a week (None: library dose)."""
+    if maintenance:
+        candidates = list(STAGE_CHOICES[3][:2]) + list(STAGE_CHOICES[4][:2])
+        count = STRENGTH_ITEMS_REDUCED
+        days: int | None = MAINTENANCE_DAYS_PER_WEEK
+        rules.append("Maintenance: 2 days a week, the lower end of the ACSM 2-3 days.")
+    else:
+        candidates = list(STAGE_CHOICES[start_stage])
+        if start_stage == 2:
+            candidates.insert(4, STAGE2_CARRY_OVER)
+        count = STRENGTH_ITEMS_REDUCED if emphasis else STRENGTH_ITEMS
+        days = None
+    if balance_limited:
+        dropped = [c for c in candidates if c in SINGLE_LEG_STANDING]
+        candidates = [c for c in candidates if c not in SINGLE_LEG_STANDING]
+        if dropped:
+            rules.append("Single-leg standing exercises left out until balance allows the stance test.")
+    return candidates[:count], days
+
+
 def propose_program(
     results: Mapping[str, Any],
     assessment: Assessment,
@@ -302,24 +325,8 @@ def propose_program(
         release_ids.append(RELEASE_EMPHASIS)
     rules.append("Release and stretch work is optional preparation before strengthening; its evidence for back pain is weak (clinical-reference §8).")
 
-    if maintenance:
-        candidates = list(STAGE_CHOICES[3][:2]) + list(STAGE_CHOICES[4][:2])
-        count = STRENGTH_ITEMS_REDUCED
-        days = MAINTENANCE_DAYS_PER_WEEK
-        rules.append("Maintenance: 2 days a week, the lower end of the ACSM 2-3 days.")
-    else:
-        candidates = list(STAGE_CHOICES[start_stage])
-        if start_stage == 2:
-            candidates.insert(4, STAGE2_CARRY_OVER)
-        count = STRENGTH_ITEMS_REDUCED if emphasis else STRENGTH_ITEMS
-        days = None
-    if balance_limited:
-        dropped = [c for c in candidates if c in SINGLE_LEG_STANDING]
-        candidates = [c for c in candidates if c not in SINGLE_LEG_STANDING]
-        if dropped:
-            rules.append("Single-leg standing exercises left out until balance allows the stance test.")
-    chosen = candidates[:count]
-
+    chosen, days = _strengthening_choice(start_stage, maintenance=maintenance, emphasis=emphasis,
+                                         balance_limited=balance_limited, rules=rules)
     exercises = [_item(lib.get(i), side) for i in release_ids]
     exercises += [_item(lib.get(i), side, days) for i in chosen]
     # design.md Round 2: exercises in stage order (release 0, then 1, 2, 3); stable within a stage.
