@@ -25,7 +25,9 @@ COLUMNS: tuple[str, ...] = (
     "contraction", "position", "lever_or_pad", "trial_rule", "side", "evidence_tag",
     "verified", "notes",
 )  # fmt: skip
-OPTIONAL_COLUMNS: dict[str, str] = {"statistic": "mean"}
+# athlete_group: the sport of a reference drawn from athletes (e.g. professional_football);
+# such a row is offered only for a client the clinician marks as that kind of athlete.
+OPTIONAL_COLUMNS: dict[str, str] = {"statistic": "mean", "athlete_group": ""}
 
 NORM_SEXES = ("female", "male", "any")
 NORM_UNITS = ("kg", "N", "%BW", "N/kg", "Nm/kg")
@@ -74,6 +76,7 @@ class NormRecord:
     notes: str
     statistic: str = "mean"
     row: int = 0
+    athlete_group: str = ""
 
     @property
     def reference_text(self) -> str:
@@ -211,6 +214,7 @@ def _parse_row(path: Path | str, row: int, data: dict[str, str | None]) -> NormR
         notes=reader.text("notes"),
         statistic=statistic,
         row=row,
+        athlete_group=reader.text("athlete_group"),
     )
 
 
@@ -436,6 +440,7 @@ def compare_to_norms(
     age_years: int | None,
     side: str,
     trial_rule: str = "best trial",
+    athlete_group: str | None = None,
 ) -> NormMatch:
     """Compare one measured side with every like-for-like row of ``table``.
 
@@ -446,6 +451,34 @@ def compare_to_norms(
         return NormMatch((), "contraction type (make or break) not recorded")
     wanted_contraction = CONTRACTION_FROM_TEST.get(contraction, contraction)
     candidates = [r for r in table.records if r.contraction == wanted_contraction]
+    if not candidates:
+        return NormMatch((), f"no reference for a {contraction} test")
+    # An athletes' reference (e.g. professional footballers) describes that population only
+    # (clinical-reference §14 rule 2, like with like): offered for a client marked as such.
+    athletes = [r for r in candidates if r.athlete_group and r.athlete_group != athlete_group]
+    match = _like_for_like(
+        table, [r for r in candidates if r not in athletes], values_by_unit, contraction=contraction,
+        position=position, sex=sex, age_years=age_years, side=side, trial_rule=trial_rule,
+    )  # fmt: skip
+    if athletes and not match.matched:
+        populations = "; ".join(sorted({r.population for r in athletes}))
+        return NormMatch((), f"{match.reason}; the reference for athletes ({populations}) is not used for "
+                             "a client not marked as one")
+    return match
+
+
+def _like_for_like(
+    table: NormTable,
+    candidates: list[NormRecord],
+    values_by_unit: dict[str, float],
+    *,
+    contraction: str,
+    position: str | None,
+    sex: str,
+    age_years: int | None,
+    side: str,
+    trial_rule: str,
+) -> NormMatch:
     if not candidates:
         return NormMatch((), f"no reference for a {contraction} test")
     candidates = [r for r in candidates if r.unit in values_by_unit]

@@ -209,7 +209,8 @@ def test_reference_without_age_range_is_not_like_with_like() -> None:
 
 def test_mosler_side_lying_only_matches_side_lying_men_18_to_40() -> None:
     table = builtin_tables()[0]
-    args: dict[str, object] = dict(contraction="break", sex="male", side="left")
+    args: dict[str, object] = dict(contraction="break", sex="male", side="left",
+                                   athlete_group="professional_football")
     side_lying = compare_to_norms(table, _values(), position="side_lying", age_years=30, **args)  # type: ignore[arg-type]
     sources = [c.record.source.split(",")[0] for c in side_lying.comparisons]
     assert sources[0] == "Mosler 2017"  # known position ranks first

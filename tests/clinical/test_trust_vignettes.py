@@ -138,3 +138,21 @@ def test_non_urgent_flag_is_a_request_not_an_acknowledgement() -> None:
     from desktop.clinical.screening import FLAG_ACTIONS
 
     assert FLAG_ACTIONS["Possible cancer"] == "an urgent medical review"
+
+
+def test_athlete_norm_is_not_offered_for_a_clinic_client() -> None:
+    # A man of 25, eccentric break test side-lying: the only like-for-like row in the built-in
+    # table is Mosler 2017 (professional footballers, 2.6 +- 0.4 Nm/kg). Not a match for him.
+    from desktop.clinical.norms import compare_to_norms, default_norm_table
+
+    values = {"Nm/kg": 2.0}
+    common = {"contraction": "break", "position": "side_lying", "sex": "male", "age_years": 25, "side": "left"}
+    clinic_client = compare_to_norms(default_norm_table(), values, **common)  # type: ignore[arg-type]
+    assert not clinic_client.matched
+    assert clinic_client.reason is not None and "professional footballers" in clinic_client.reason
+    footballer = compare_to_norms(default_norm_table(), values, athlete_group="professional_football",
+                                  **common)  # type: ignore[arg-type]
+    assert footballer.matched and footballer.comparisons[0].record.source.startswith("Mosler 2017")
+    # 2.0 vs 2.6 Nm/kg: 76.9% of the mean, z = (2.0 - 2.6) / 0.4 = -1.50; the population is named.
+    assert "professional footballers" in footballer.comparisons[0].text()
+    assert round(footballer.comparisons[0].z_score or 0, 2) == -1.5
