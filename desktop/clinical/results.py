@@ -158,8 +158,39 @@ def program_view(results: AssessmentResults) -> dict[str, Any]:
     }
 
 
+def _progressed(
+    results: AssessmentResults, assessment: Assessment, previous: Assessment, client: Client,
+    today: date | None,
+) -> ProgramResult:
+    """At a re-assessment, the last program advanced, held or stepped back exercise by exercise
+    (clinical-reference §7.5), each with its reason: the engine's proposal, not a fresh one."""
+    from desktop.clinical.program import (
+        PROGRESSION_CRITERIA,
+        REGRESSION_CRITERIA,
+        REVIEW_AFTER,
+        apply_progression,
+        progress_program,
+    )
+
+    assert previous.program is not None
+    before = compute_results(client, previous)
+    proposals = progress_program(previous.program, program_view(results), assessment,
+                                 previous_results=program_view(before))
+    applied = program_summary(apply_progression(previous.program, proposals))
+    verbs = {"advance": "Advance", "hold": "Hold", "regress": "Step back"}
+    rules = tuple(
+        f"{verbs.get(str(p['action']), p['action'])} {p['id']}"
+        + (f" to {p['to_id']}" if p["to_id"] != p["id"] else "") + f": {p['reason']}"
+        for p in proposals
+    )
+    review = (today or assessment.performed_on) + REVIEW_AFTER
+    return ProgramResult(applied.start_stage, applied.exercises, review, "proposed",
+                         PROGRESSION_CRITERIA, REGRESSION_CRITERIA, rules)
+
+
 def _program(
-    results: AssessmentResults, assessment: Assessment, today: date | None
+    results: AssessmentResults, assessment: Assessment, today: date | None,
+    previous: Assessment | None = None, client: Client | None = None,
 ) -> tuple[ProgramResult | None, str | None]:
     if results.red_flag_block:
         return None, None
@@ -169,6 +200,8 @@ def _program(
         from desktop.clinical.program import propose_program
     except ImportError:
         return None, PROGRAM_UNAVAILABLE
+    if previous is not None and client is not None and previous.program is not None and previous.program.exercises:
+        return _progressed(results, assessment, previous, client, today), None
     proposal = propose_program(program_view(results), assessment, today=today)
     if proposal is None:
         return None, None
@@ -192,10 +225,12 @@ def compute_results(
     baseline: Assessment | None = None,
     norm_table: NormTable | None = None,
     today: date | None = None,
+    previous: Assessment | None = None,
 ) -> AssessmentResults:
     """Every computed result of ``assessment`` (validated input expected).
 
-    ``baseline`` adds protocol warnings and change since that visit;
+    ``baseline`` adds protocol warnings and change since that visit; ``previous``
+    (the visit before this one) lets its program be progressed rather than replaced;
     ``norm_table`` is the clinic's chosen reference table (built-in by default).
     """
     findings = analyse(assessment)
@@ -231,5 +266,5 @@ def compute_results(
         completeness=completeness(assessment, red_flag_block=findings.red_flag_block),
         impression=impression(findings),
     )
-    program, note = _program(results, assessment, today)
+    program, note = _program(results, assessment, today, previous, client)
     return replace(results, program=program, program_note=note)

@@ -18,11 +18,14 @@ log = logging.getLogger(__name__)
 
 def compute(client: m.Client, visits: list[tuple[int, m.Assessment]], index: int,
             *, norm_table: Any = None, today: date | None = None) -> AssessmentResults:
-    """Results for ``visits[index]``; the client's first visit is the baseline for change."""
+    """Results for ``visits[index]``; the client's first visit is the baseline for change and the
+    visit before it supplies the program to progress."""
     from desktop.clinical.results import compute_results
 
     baseline = visits[0][1] if index > 0 else None
-    return compute_results(client, visits[index][1], baseline=baseline, norm_table=norm_table, today=today)
+    previous = visits[index - 1][1] if index > 0 else None
+    return compute_results(client, visits[index][1], baseline=baseline, norm_table=norm_table, today=today,
+                           previous=previous)
 
 
 def norms_dir_for(repo: Repository) -> Path | None:

@@ -156,3 +156,29 @@ def test_athlete_norm_is_not_offered_for_a_clinic_client() -> None:
     # 2.0 vs 2.6 Nm/kg: 76.9% of the mean, z = (2.0 - 2.6) / 0.4 = -1.50; the population is named.
     assert "professional footballers" in footballer.comparisons[0].text()
     assert round(footballer.comparisons[0].z_score or 0, 2) == -1.5
+
+
+def test_reassessment_progresses_the_last_program_in_the_engine() -> None:
+    # Six weeks on: right stance now held 30 s (was 12 s), right 150 N vs left 158 N at 0.8 m ->
+    # LSI 100 x 120 / 126.4 = 94.9% (symmetric), pain 6 -> 2 (3/10 or less allows advancing, §7.5).
+    # The last program had the clamshell (stage 1, progression: band side-steps, stage 2) and the
+    # figure-four stretch (stage 0, held as preparation).
+    last = replace(design_assessment(), program=m.Program(exercises=(
+        m.ProgramItem("figure_four_stretch", 0, sets=2, hold_s=30),
+        m.ProgramItem("clamshell", 1, sets=3, reps=12, side="right"),
+    )))
+    now = with_hip(replace(design_assessment(), performed_on=date(2026, 11, 13), pain_nprs=2,
+                           trendelenburg_right=m.TrendelenburgSide(hold_s=30)), right=m.HhdSide((150.0,), 80.0))
+    results = compute_results(CLIENT, now, baseline=last, previous=last)
+    program = results.program
+    assert program is not None and program.source == "proposed"
+    assert [e.id for e in program.exercises] == ["figure_four_stretch", "band_side_steps"]
+    assert program.start_stage == 2
+    assert program.rules_applied is not None
+    assert any(rule.startswith("Advance clamshell to band_side_steps: Ready for") for rule in program.rules_applied)
+    assert any(rule.startswith("Hold figure_four_stretch") for rule in program.rules_applied)
+    # Without a previous program the engine proposes afresh from the findings: no weakness left,
+    # so a maintenance program at stage 3.
+    fresh = compute_results(CLIENT, now, baseline=last, previous=replace(last, program=None))
+    assert fresh.program is not None and fresh.program.start_stage == 3
+    assert fresh.program.rules_applied is not None and not any(r.startswith("Advance") for r in fresh.program.rules_applied)

@@ -337,7 +337,8 @@ class AssessmentEditor(QWidget):
             try:
                 from desktop.clinical.results import compute_results
 
-                self.results = compute_results(self.client, usable, baseline=self.baseline, norm_table=self.norm_table)
+                self.results = compute_results(self.client, usable, baseline=self.baseline, norm_table=self.norm_table,
+                                               previous=self.previous)
             except Exception as error:  # noqa: BLE001 - a live preview never blocks typing
                 log.warning("live results unavailable: %s", type(error).__name__)
                 self.results = None
