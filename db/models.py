@@ -251,6 +251,19 @@ class SettingsRow(Base):
     idle_lock_minutes: Mapped[int] = mapped_column(Integer, default=10)
 
 
+class ClinicianRow(Base):
+    """A clinician of the clinic, listed in the clinic's order; visits name them."""
+
+    __tablename__ = "clinicians"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(200))
+    qualifications: Mapped[str] = mapped_column(String(200), default="")
+    registration_number: Mapped[str] = mapped_column(String(60), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+
+
 class DraftRow(Base):
     """Work in progress saved as the clinician types, keyed by what it belongs to."""
 

@@ -35,12 +35,11 @@ from db.errors import (
     plain_storage_error,
     storage_error_from,
 )
-from db.records import ClientSummary, NotFoundError, fold
-
 from db.models import (
     AssessmentRow,
     AuditEventRow,
     ClientRow,
+    ClinicianRow,
     DraftRow,
     HipSideRow,
     HipTrialRow,
@@ -51,6 +50,7 @@ from db.models import (
     SettingsRow,
     TrendelenburgRow,
 )
+from db.records import ClientSummary, NotFoundError, fold
 from desktop.clinical import model as m
 
 GENESIS_HASH = "0" * 64
@@ -673,13 +673,50 @@ class Repository:
     @_retry_when_busy
     def save_settings(self, settings: m.ClinicSettings) -> None:
         with self._write() as session:
-            row = session.get(SettingsRow, 1)
-            if row is None:
-                row = SettingsRow(id=1)
-                session.add(row)
-            for field in _SETTINGS_FIELDS:
-                setattr(row, field, getattr(settings, field))
+            self._store_settings(session, settings)
             self._audit(session, "update", "settings", 1, None)
+
+    @staticmethod
+    def _store_settings(session: Session, settings: m.ClinicSettings) -> None:
+        row = session.get(SettingsRow, 1)
+        if row is None:
+            row = SettingsRow(id=1)
+            session.add(row)
+        for field in _SETTINGS_FIELDS:
+            setattr(row, field, getattr(settings, field))
+
+    # -- clinicians ---------------------------------------------------------
+
+    def list_clinicians(self) -> list[m.Clinician]:
+        """The clinic's clinicians in the clinic's order."""
+        with self._read() as session:
+            rows = session.execute(select(ClinicianRow).order_by(ClinicianRow.position, ClinicianRow.id)).scalars()
+            return [m.Clinician(name=r.name, qualifications=r.qualifications,
+                                registration_number=r.registration_number, phone=r.phone, id=r.id) for r in rows]
+
+    @_retry_when_busy
+    def save_clinic(self, settings: m.ClinicSettings, clinicians: list[m.Clinician]) -> None:
+        """Letterhead and clinician list in one transaction; clinicians left out are removed."""
+        with self._write() as session:
+            self._store_settings(session, settings)
+            existing = {row.id: row for row in session.execute(select(ClinicianRow)).scalars()}
+            kept: set[int] = set()
+            for position, clinician in enumerate(clinicians):
+                row = existing.get(clinician.id) if clinician.id is not None else None
+                if row is None:
+                    row = ClinicianRow()
+                    session.add(row)
+                else:
+                    kept.add(row.id)
+                row.position = position
+                row.name = clinician.name
+                row.qualifications = clinician.qualifications
+                row.registration_number = clinician.registration_number
+                row.phone = clinician.phone
+            for row_id, row in existing.items():
+                if row_id not in kept:
+                    session.delete(row)
+            self._audit(session, "update", "settings", 1, None, f"clinicians={len(clinicians)}")
 
     # -- drafts -------------------------------------------------------------
 

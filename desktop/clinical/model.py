@@ -422,3 +422,34 @@ class ClinicSettings:
     page_size: str = "A4"
     active_norm_table: str = "builtin"
     idle_lock_minutes: int = 10
+
+
+@dataclass(frozen=True)
+class Clinician:
+    """A physiotherapist of the clinic, chosen per visit; signs the letters of their visits."""
+
+    name: str
+    qualifications: str = ""
+    registration_number: str = ""
+    phone: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class ClinicProfile:
+    """The clinic's letterhead and its clinicians, as letters and the window show them."""
+
+    settings: ClinicSettings
+    clinicians: tuple[Clinician, ...] = ()
+
+    @property
+    def is_set_up(self) -> bool:
+        """True once the clinic has a name and at least one clinician."""
+        return bool(self.settings.clinic_name.strip()) and bool(self.clinicians)
+
+    def clinician_named(self, name: str | None) -> Clinician | None:
+        """The clinician recorded on a visit (matched by name, ignoring case and spacing)."""
+        wanted = " ".join((name or "").split()).casefold()
+        if not wanted:
+            return None
+        return next((c for c in self.clinicians if " ".join(c.name.split()).casefold() == wanted), None)

@@ -50,6 +50,12 @@ def text_problem(value: str, *, one_line: bool = False) -> str | None:
     if one_line and _LINE_BREAK.search(value):
         return "must be one line (no line breaks, tabs or control characters)"
     return None
+# Shape only: something@domain.tld. Phone: digits with the usual separators, 6-15 digits (E.164 allows 15).
+_EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)*\.[^@\s.]{2,}")
+_PHONE = re.compile(r"\+?[0-9 ()./-]+")
+PHONE_DIGITS = (6, 15)
+# Ages outside this range are asked about once before a client is saved (a typing slip is likelier).
+PLAUSIBLE_AGE_YEARS = (5, 105)
 
 
 @dataclass(frozen=True)
@@ -139,6 +145,43 @@ def _check_text(
         problems.append(Problem(path, problem))
 
 
+def email_problem(text: str | None) -> str | None:
+    """Why ``text`` is not an email address, or None (empty is fine: the field is optional)."""
+    if not text or _EMAIL.fullmatch(text.strip()):
+        return None
+    return "must be an email address such as name@example.org"
+
+
+def phone_problem(text: str | None) -> str | None:
+    """Why ``text`` is not a phone number, or None (empty is fine)."""
+    if not text:
+        return None
+    digits = sum(ch.isdigit() for ch in text)
+    if not _PHONE.fullmatch(text.strip()) or not PHONE_DIGITS[0] <= digits <= PHONE_DIGITS[1]:
+        return (f"must be a phone number: {PHONE_DIGITS[0]} to {PHONE_DIGITS[1]} digits, "
+                "with spaces, brackets, dashes or a leading +")
+    return None
+
+
+def age_in_years(date_of_birth: date, on: date) -> int:
+    return on.year - date_of_birth.year - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))
+
+
+def age_question(date_of_birth: date | None, *, today: date | None = None) -> str | None:
+    """A question to put to the clinician when the birth date gives an unlikely age; None if plausible."""
+    if date_of_birth is None:
+        return None
+    today = today or date.today()
+    if date_of_birth > today:
+        return None
+    years = age_in_years(date_of_birth, today)
+    low, high = PLAUSIBLE_AGE_YEARS
+    if low <= years <= high:
+        return None
+    age = "less than a year" if years == 0 else f"{years} year{'s' if years != 1 else ''}"
+    return f"This date of birth makes the client {age} old. Is it right?"
+
+
 def validate_client(client: m.Client, *, today: date | None = None) -> list[Problem]:
     today = today or date.today()
     problems: list[Problem] = []
@@ -152,8 +195,9 @@ def validate_client(client: m.Client, *, today: date | None = None) -> list[Prob
     _check_text(problems, "external_id", client.external_id, 64, one_line=True)
     _check_text(problems, "phone", client.phone, 40, one_line=True)
     _check_text(problems, "email", client.email, 254, one_line=True)
-    if client.email and "@" not in client.email:
-        problems.append(Problem("email", "must be an email address"))
+    for path, problem in (("email", email_problem(client.email)), ("phone", phone_problem(client.phone))):
+        if problem and not any(p.path == path for p in problems):
+            problems.append(Problem(path, problem))
     _check_text(problems, "notes", client.notes, 20000)
     return problems
 

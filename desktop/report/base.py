@@ -234,7 +234,7 @@ class ReportBase:
         buffer = io.BytesIO()
         width, height = self.page_size()
         d = self.data
-        clinician = d.settings.clinician_name or d.assessment.clinician or ""
+        clinician = d.clinician.name if d.clinician else (d.assessment.clinician or d.settings.clinician_name or "")
         kind = "Urgent medical referral" if d.urgent else "Referral letter"
         doc = BaseDocTemplate(
             buffer,
@@ -431,7 +431,7 @@ class ReportBase:
 
         d = self.data
         c = d.client
-        clinician = d.assessment.clinician or d.settings.clinician_name
+        clinician = d.clinician.name if d.clinician else (d.assessment.clinician or d.settings.clinician_name)
         heads = ["Client", "Date of birth", "File number", "Assessed", "Clinician"]
         values = [
             f"<b>{self.text(c.display_name)}</b>",
@@ -467,13 +467,19 @@ class ReportBase:
 
         d = self.data
         s = d.settings
-        name = s.clinician_name or d.assessment.clinician or ""
+        signer = d.clinician
+        name = signer.name if signer else (d.assessment.clinician or s.clinician_name or "")
+        qualifications = signer.qualifications if signer else s.clinician_credentials
         block: list[Any] = [self.para("Yours sincerely,", "Body"), Spacer(1, 26)]
         block.append(self.para("_" * 34, "Muted"))
         if name:
             block.append(self.para(f"<b>{self.text(name)}</b>", "BodyTight"))
-        if s.clinician_credentials:
-            block.append(self.para(self.text(s.clinician_credentials), "BodyTight"))
+        if qualifications:
+            block.append(self.para(self.text(qualifications), "BodyTight"))
+        if signer and signer.registration_number:
+            block.append(self.para(f"Registration {self.text(signer.registration_number)}", "BodyTight"))
+        if signer and signer.phone:
+            block.append(self.para(f"Phone {self.text(signer.phone)}", "BodyTight"))
         if s.clinic_name:
             block.append(self.para(self.text(s.clinic_name), "BodyTight"))
         if s.provider_number:

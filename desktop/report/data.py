@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from desktop.clinical.model import SIDES, Assessment, Client, ClinicSettings, HhdSide
+from desktop.clinical.model import SIDES, Assessment, Client, Clinician, ClinicSettings, HhdSide
 from desktop.clinical.result_types import AssessmentResults
 from desktop.clinical.trends import TrendSeries
 
@@ -57,7 +57,8 @@ class ReportData:
     the report's charts break lines and shade zones exactly as the window does.
     ``recorded_peak_force`` is the largest trial per side in the unit the
     clinician recorded (``assessment.hip_abduction.unit``), shown beside the
-    newton value.
+    newton value. ``clinician`` signs the letter (the visit's clinician from the
+    clinic's list, with qualifications and registration number).
     """
 
     settings: ClinicSettings
@@ -69,6 +70,7 @@ class ReportData:
     program: tuple[ExerciseCard, ...] = ()
     review_date: date | None = None
     recorded_peak_force: Mapping[str, float] = field(default_factory=dict)
+    clinician: Clinician | None = None
 
     @property
     def urgent(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from db.repository import Repository
@@ -96,5 +97,10 @@ def demo_records(today: date | None = None) -> list[tuple[m.Client, list[m.Asses
     return [(ana, ana_visits), (wang, wang_visits), (zoe, zoe_visits), (eleni, eleni_visits), (ivan, ivan_visits)]
 
 
-def add_demo_clients(repo: Repository, today: date | None = None) -> list[tuple[int, list[int]]]:
-    return repo.add_clients(demo_records(today))
+def add_demo_clients(repo: Repository, today: date | None = None, *,
+                     clinician: str | None = None) -> list[tuple[int, list[int]]]:
+    """Add the demo clients; ``clinician`` replaces the demo clinician's name on every visit."""
+    records = demo_records(today)
+    if clinician:
+        records = [(client, [replace(visit, clinician=clinician) for visit in visits]) for client, visits in records]
+    return repo.add_clients(records)

@@ -71,8 +71,12 @@ def build_report_data(
     review = assessment.program.review_date if assessment.program else None
     if review is None and program and program.review_date:
         review = program.review_date
+    from desktop.services.clinic import ClinicService, signing_clinician
+
+    profile = ClinicService(repository).profile()
     return ReportData(
-        settings=repository.get_settings(),
+        settings=profile.settings,
+        clinician=signing_clinician(profile, assessment.clinician),
         client=record.client,
         assessment=assessment,
         results=results,
@@ -165,6 +169,8 @@ def text_coverage_problems(data: ReportData) -> list[str]:
     texts = [d.client.given_name, d.client.family_name, d.client.external_id, d.settings.clinic_name,
              d.settings.address, d.settings.clinician_name, d.settings.clinician_credentials,
              d.assessment.clinician, d.assessment.reason]  # fmt: skip
+    if d.clinician is not None:
+        texts += [d.clinician.name, d.clinician.qualifications, d.clinician.registration_number]
     if d.assessment.referrer:
         texts += [d.assessment.referrer.name, d.assessment.referrer.practice]
     texts += [p.activity for p in d.assessment.psfs]

@@ -22,6 +22,7 @@ from desktop.ui.widgets import tr
 from desktop.ui import dialogs
 from desktop.ui.assessment.keys import DRAFT_PREFIX, parse_draft_key
 from desktop.ui.clients import ClientListPage, ClientTableModel
+from desktop.ui.worker import run_in_background
 
 if TYPE_CHECKING:
     from db.quick import FirstPage
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self._editor: Any = None
         self._client_dialog: Any = None
         self._settings_dialog: Any = None
+        self._clinic: Any = None
         self._loaded_once = False
         if install_error_handler:
             from desktop.ui.errors import install_excepthook
@@ -318,13 +320,44 @@ class MainWindow(QMainWindow):
 
     # -- settings ----------------------------------------------------------------------
 
+    @property
+    def clinic(self) -> Any:
+        """The clinic profile service (letterhead, clinicians, demo clients)."""
+        if self._clinic is None:
+            from desktop.services.clinic import ClinicService
+
+            self._clinic = ClinicService(self.repo)
+        return self._clinic
+
+    def _storage_failed(self, error: BaseException) -> None:
+        dialogs.warn(self, tr(self, "Medius"), tr(self, "Medius could not read or save the clinic's details.\n\n%1")
+                     .arg(str(error)))
+
     def open_settings(self) -> Any:
+        """Read the clinic profile off the GUI thread, then show Settings; returns the reading task."""
+        self._settings_dialog = None
+        return run_in_background(self.clinic.profile, on_success=self._show_settings, on_error=self._storage_failed)
+
+    def _show_settings(self, profile: Any) -> None:
         from desktop.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.repo, self.paths, self)
+        dialog = SettingsDialog(profile, self.paths, self)
+        dialog.saved.connect(self.save_clinic)
+        open_assistant = getattr(self, "open_assistant", None)
+        if open_assistant is not None:
+            dialog.assistant_requested.connect(open_assistant)
+        dialog.assistant_button.setVisible(open_assistant is not None)
         self._settings_dialog = dialog
         dialog.open()
-        return dialog
+
+    def save_clinic(self, profile: Any) -> Any:
+        """Store letterhead and clinicians off the GUI thread; returns the task."""
+        def saved(_stored: Any) -> None:
+            self.statusBar().showMessage(tr(self, "Clinic details saved."), 5000)
+            if self._editor is not None:
+                self._editor.refresh_clinicians()
+
+        return run_in_background(self.clinic.save, profile, on_success=saved, on_error=self._storage_failed)
 
     # -- closing -----------------------------------------------------------------------
 

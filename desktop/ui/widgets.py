@@ -166,6 +166,38 @@ class Choice(QComboBox):
         self.setCurrentIndex(max(index, 0))
 
 
+class NameChoice(QComboBox):
+    """An editable list of names: pick one from the list or type another (kept as typed).
+
+    Offers ``text``/``setText`` like a line edit, so forms store the name itself.
+    """
+
+    edited = Signal()
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setAccessibleName(accessible_name)
+        self.lineEdit().setAccessibleName(accessible_name)
+        self.lineEdit().textEdited.connect(lambda _t: self.edited.emit())
+        self.activated.connect(lambda _i: self.edited.emit())
+
+    def set_names(self, names: Sequence[str]) -> None:
+        current = self.currentText()
+        self.blockSignals(True)
+        self.clear()
+        self.addItems(list(names))
+        self.setEditText(current)
+        self.blockSignals(False)
+
+    def text(self) -> str:
+        return self.currentText()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - mirrors QLineEdit
+        self.setEditText(text)
+
+
 class FormGrid(QFormLayout):
     """QFormLayout that adds a ``Field`` per row and remembers it by JSON path."""
 

@@ -49,7 +49,7 @@ def create_client(qtbot: Any, window: Any, given: str, family: str, dob: str, fi
 def fill_visit(qtbot: Any, editor: Any, *, mass: str = "68", height: str = "165") -> None:
     editor.go_to_step(0)
     page = editor.page("visit")
-    type_into(qtbot, page.clinician, "Jo Smith")
+    type_into(qtbot, page.clinician.lineEdit(), "Jo Smith")
     type_into(qtbot, page.referrer_name, "Dr A. Lee")
     type_into(qtbot, page.body_mass, mass)
     type_into(qtbot, page.height, height)

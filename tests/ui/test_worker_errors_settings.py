@@ -12,7 +12,7 @@ from PySide6.QtCore import QThread
 from PySide6.QtGui import QColor, QImage
 
 from desktop.ui import dialogs, errors
-from desktop.ui.worker import run_in_background
+from desktop.ui.worker import run_in_background, wait_for_all
 from tests.ui.helpers import choose, type_into
 
 
@@ -74,6 +74,12 @@ def test_one_error_dialog_at_a_time(qtbot: Any, monkeypatch: pytest.MonkeyPatch)
     assert len(shown) == 1 and "ValueError: first" in shown[0]
 
 
+def open_settings_dialog(qtbot: Any, window: Any) -> Any:
+    window.open_settings()
+    qtbot.waitUntil(lambda: window._settings_dialog is not None, timeout=5000)
+    return window._settings_dialog
+
+
 def test_settings_dialog_saves_letterhead_logo_and_choices(qtbot: Any, make_window: Any, medius_repo: Any,
                                                           tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     logo = tmp_path / "logo.png"
@@ -82,17 +88,23 @@ def test_settings_dialog_saves_letterhead_logo_and_choices(qtbot: Any, make_wind
     assert image.save(str(logo))
     monkeypatch.setattr(dialogs, "choose_open_file", lambda *_a: logo)
     window = make_window()
-    dialog = window.open_settings()
+    dialog = open_settings_dialog(qtbot, window)
     type_into(qtbot, dialog.clinic_name, "Harbour Physio")
-    type_into(qtbot, dialog.clinician, "Jo Smith")
-    type_into(qtbot, dialog.credentials, "BPhty")
+    type_into(qtbot, dialog.clinicians.name, "Jo Smith")
+    type_into(qtbot, dialog.clinicians.qualifications, "BPhty")
+    type_into(qtbot, dialog.clinicians.registration, "PHY0001234567")
     choose(dialog.unit, "kgf")
     choose(dialog.page_size, "Letter")
-    dialog.logo_button.click()
+    dialog.letterhead.logo_button.click()
     dialog.save()
+    wait_for_all(10000)
+    qtbot.waitUntil(lambda: medius_repo.list_clinicians() != [])
     settings = medius_repo.get_settings()
     assert (settings.clinic_name, settings.clinician_name, settings.clinician_credentials) == (
         "Harbour Physio", "Jo Smith", "BPhty")
+    [clinician] = medius_repo.list_clinicians()
+    assert (clinician.name, clinician.qualifications, clinician.registration_number) == (
+        "Jo Smith", "BPhty", "PHY0001234567")
     assert settings.default_unit == "kgf" and settings.page_size == "Letter"
     assert settings.logo_png == logo.read_bytes()
     assert settings.active_norm_table == "builtin"
@@ -104,7 +116,7 @@ def test_a_bad_clinic_norm_table_is_explained_not_loaded(qtbot: Any, make_window
     bad.write_text("source,mean\nX,1\n", encoding="utf-8")
     monkeypatch.setattr(dialogs, "choose_open_file", lambda *_a: bad)
     window = make_window()
-    dialog = window.open_settings()
+    dialog = open_settings_dialog(qtbot, window)
     dialog.norm_load.click()
     assert "clinic.csv" in dialog.norm_message.text()
     assert not (medius_paths.norms / "clinic.csv").exists()

@@ -167,6 +167,8 @@ class AssessmentEditor(QWidget):
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.save_draft_now)
+        self._clinicians_task: Any = None
+        self.refresh_clinicians()
         self._results_timer = QTimer(self)
         self._results_timer.setSingleShot(True)
         self._results_timer.setInterval(RESULTS_DELAY_MS)
@@ -182,6 +184,16 @@ class AssessmentEditor(QWidget):
             idle_lock.locking.connect(self.flush)
 
     # -- opening -----------------------------------------------------------------
+
+    def refresh_clinicians(self) -> Any:
+        """Offer the clinic's clinicians on the visit step (read off the GUI thread)."""
+        from desktop.services.clinic import ClinicService
+
+        page: VisitPage = self.pages[0]  # type: ignore[assignment]
+        self._clinicians_task = run_in_background(
+            ClinicService(self.repo).clinician_names, on_success=page.set_clinicians,
+            on_error=lambda error: log.warning("clinician list unavailable: %s", type(error).__name__))
+        return self._clinicians_task
 
     @property
     def draft_key(self) -> str:

@@ -26,7 +26,17 @@ from desktop.clinical.screening_summary import ACKNOWLEDGE_TEXT, URGENT_REFERRAL
 from desktop.ui import labels
 from desktop.ui.assessment.base import StepPage
 from desktop.ui.assessment.state import MAX_PSFS
-from desktop.ui.widgets import Field, FormGrid, TextEdit, banner, heading, muted, set_tone, tr
+from desktop.ui.widgets import (
+    Field,
+    FormGrid,
+    NameChoice,
+    TextEdit,
+    banner,
+    heading,
+    muted,
+    set_tone,
+    tr,
+)
 
 if TYPE_CHECKING:
     from desktop.clinical.result_types import AssessmentResults
@@ -54,7 +64,8 @@ class VisitPage(StepPage):
         self.performed_on.setCalendarPopup(True)
         self.performed_on.setMaximumDate(QDate.currentDate())
         self.performed_on.setAccessibleName(tr(self, "Visit date"))
-        self.clinician = TextEdit(tr(self, "Clinician"), self)
+        self.clinician = NameChoice(tr(self, "Clinician"), self)
+        self.clinician.setToolTip(tr(self, "Choose from the clinic's clinicians (Settings), or type a name"))
         self.referrer_name = TextEdit(tr(self, "Referrer name"), self, placeholder=tr(self, "e.g. Dr A. Lee"))
         self.referrer_practice = TextEdit(tr(self, "Referrer practice"), self)
         self.reason = _plain_text(self, tr(self, "Reason for visit"))
@@ -81,6 +92,10 @@ class VisitPage(StepPage):
         for text in (self.reason, self.notes):
             text.textChanged.connect(self._changed)
         self.performed_on.dateChanged.connect(lambda _d: self._changed())
+
+    def set_clinicians(self, names: list[str]) -> None:
+        """The clinic's clinicians offered in the clinician list (the typed name is kept)."""
+        self.clinician.set_names(names)
 
     def _load(self, s: dict[str, Any]) -> None:
         try:
