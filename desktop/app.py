@@ -71,14 +71,17 @@ def run_gui(args: argparse.Namespace) -> int:
             from desktop.services.handle import RepositoryHandle
 
             repo: Any = RepositoryHandle(lambda: _open_storage(paths))
-        else:
-            repo = _open_storage_with_checks(args, paths, interactive=not exit_after_startup)
+        setup: list[Any] = []
+        if first_page is None:
+            repo = _open_storage_with_checks(args, paths, interactive=not exit_after_startup, setup=setup)
             if isinstance(repo, int):
                 return repo
         from desktop.ui.main_window import MainWindow
 
         window = MainWindow(repo, paths, first_page=first_page)
         window.show()
+        if setup and setup[0] is not None:
+            window.apply_setup(setup[0])
         background = _Background(repo, paths, window, local)
         if first_page is None:
             background.start()
@@ -113,17 +116,21 @@ def _open_storage(paths: Any) -> Any:
     return repo
 
 
-def _open_storage_with_checks(args: argparse.Namespace, paths: Any, *, interactive: bool) -> Any:
-    """The full path: password, damage check and recovery, migrations. An int is an exit code."""
+def _open_storage_with_checks(args: argparse.Namespace, paths: Any, *, interactive: bool,
+                              setup: list[Any] | None = None) -> Any:
+    """The full path: password (or the set-up assistant of a new folder, whose answers are
+    appended to ``setup``), damage check and recovery, migrations. An int is an exit code."""
     from db.engine import DatabaseError
     from desktop import APP_NAME
     from desktop.services.database import open_repository
     from desktop.ui.safety import prompts
-    from desktop.ui.safety.startup import StartCancelled, obtain_key, recover_if_damaged
+    from desktop.ui.safety.startup import StartCancelled, open_folder, recover_if_damaged
 
     local = args.database_url is None
     try:
-        key = obtain_key(paths, interactive=interactive) if local else None
+        key, choices = open_folder(paths, interactive=interactive) if local else (None, None)
+        if setup is not None:
+            setup.append(choices)
         if local and not recover_if_damaged(paths, key):
             return 1
         repo = open_repository(paths, args.database_url, key_hex=key)

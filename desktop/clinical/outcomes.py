@@ -8,6 +8,7 @@ defined once here and used by the change report.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,6 +80,27 @@ def odi_band(pct: float) -> str:
         if pct <= upper:
             return name
     raise ValueError(f"ODI percentage must be 0 to 100, got {pct!r}")
+
+
+def odi_valid_sections(section_scores: Sequence[object]) -> tuple[tuple[int | None, ...], tuple[int, ...]]:
+    """Section scores with every unusable entry left out (None), and the 1-based numbers left out.
+
+    A slip in one section (a 7, a letter) must not blank the whole index: the
+    ODI is scored from the answered sections anyway (design.md "odi_pct"), so
+    the sections still valid are scored and the bad one is named for correction.
+    """
+    kept: list[int | None] = []
+    left_out: list[int] = []
+    for index, score in enumerate(section_scores):
+        if score is None:
+            kept.append(None)
+        elif (isinstance(score, int | float) and not isinstance(score, bool) and score == int(score)
+              and 0 <= score <= ODI_SECTION_MAX):
+            kept.append(int(score))
+        else:
+            kept.append(None)
+            left_out.append(index + 1)
+    return tuple(kept), tuple(left_out)
 
 
 def score_odi(section_scores: tuple[int | None, ...] | list[int | None]) -> OdiScore:

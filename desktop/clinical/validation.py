@@ -17,14 +17,16 @@ from typing import TypeGuard
 
 from desktop.clinical import model as m
 from desktop.clinical.screening import RED_FLAG_CODES
+from desktop.clinical.trendelenburg import HOLD_TARGET_S
 
 # Plausible ranges. Lever arm 20-120 cm covers short (knee) to long (ankle)
-# levers in adults (clinical-reference §2.4); hold time is timed to 30 s and a
-# 60 s ceiling catches typing errors.
+# levers in adults (clinical-reference §2.4). The Trendelenburg hold is timed to
+# 30 s and stops there (HOLD_TARGET_S), so a longer time is a slip, refused with
+# a message rather than read as a longer negative test.
 BODY_MASS_KG = (20.0, 400.0)
 HEIGHT_CM = (50.0, 260.0)
 LEVER_ARM_CM = (20.0, 120.0)
-HOLD_S_MAX = 60.0
+HOLD_S_MAX = HOLD_TARGET_S
 MAX_FORCE_N = 2000.0
 MAX_TRIALS = 10
 PELVIC_DROP_DEG_MAX = 45.0
@@ -195,16 +197,22 @@ def validate_client(client: m.Client, *, today: date | None = None) -> list[Prob
     _check_text(problems, "external_id", client.external_id, 64, one_line=True)
     _check_text(problems, "phone", client.phone, 40, one_line=True)
     _check_text(problems, "email", client.email, 254, one_line=True)
-    for path, problem in (("email", email_problem(client.email)), ("phone", phone_problem(client.phone))):
-        if problem and not any(p.path == path for p in problems):
-            problems.append(Problem(path, problem))
+    for path, value, shape in (("email", client.email, email_problem), ("phone", client.phone, phone_problem)):
+        if isinstance(value, str) and not any(p.path == path for p in problems):
+            problem = shape(value)
+            if problem:
+                problems.append(Problem(path, problem))
     _check_text(problems, "notes", client.notes, 20000)
     return problems
 
 
 def validate_trendelenburg(side: m.TrendelenburgSide, path: str) -> list[Problem]:
     problems: list[Problem] = []
-    _check_number(problems, join(path, "hold_s"), side.hold_s, 0, HOLD_S_MAX, unit="s")
+    if _is_number(side.hold_s) and math.isfinite(float(side.hold_s)) and float(side.hold_s) > HOLD_S_MAX:  # type: ignore[arg-type]
+        problems.append(Problem(join(path, "hold_s"), f"must be at most {HOLD_S_MAX:g} s: the test stops at "
+                                                      f"{HOLD_S_MAX:g} s, so a full hold is recorded as {HOLD_S_MAX:g}"))
+    else:
+        _check_number(problems, join(path, "hold_s"), side.hold_s, 0, HOLD_S_MAX, unit="s")
     _check_choice(problems, join(path, "trunk_lean"), side.trunk_lean, m.TRUNK_LEANS)
     _check_int(problems, join(path, "pain_nprs"), side.pain_nprs, 0, 10)
     _check_choice(problems, join(path, "invalid_reason"), side.invalid_reason, m.INVALID_REASONS)

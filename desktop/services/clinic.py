@@ -60,3 +60,8 @@ class ClinicService:
 
         names = self.clinician_names()
         return len(add_demo_clients(self.repo, today, clinician=names[0] if names else None))
+
+    def apply_setup(self, profile: m.ClinicProfile, add_demo_clients: bool = False) -> int:
+        """Store the set-up assistant's answers; returns how many demo clients were added."""
+        self.save(profile)
+        return self.add_demo_clients() if add_demo_clients else 0

@@ -1,16 +1,38 @@
-"""Create or edit a client, with messages beside the fields instead of pop-ups."""
+"""Create or edit a client, with messages beside the fields instead of pop-ups.
+
+The date of birth has no default and must be typed; an unlikely age is asked
+about once; a probable duplicate (same file number, or the same birth date and
+the same or a similar name) is offered to open instead. Reading and saving go
+through ``ClientService`` off the GUI thread.
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from db.repository import Repository
 from desktop.clinical import model as m
-from desktop.clinical.validation import validate_client
-from desktop.ui.widgets import Choice, FormGrid, TextEdit, banner, tr
+from desktop.clinical.duplicates import SAME_FILE_NUMBER, SAME_NAME_AND_BIRTH
+from desktop.clinical.validation import age_question, validate_client
+from desktop.services.clients import ClientService, PossibleDuplicate
+from desktop.ui.widgets import Choice, FormGrid, TextEdit, accent, banner, set_banner_tone, set_tone, tr
+from desktop.ui.worker import run_in_background
+
+DATE_FORMAT_HINT = "YYYY-MM-DD"
 
 
 def sex_options(widget: QWidget) -> list[tuple[str, str]]:
@@ -18,36 +40,54 @@ def sex_options(widget: QWidget) -> list[tuple[str, str]]:
             ("male", widget.tr("Male")), ("other", widget.tr("Other"))]
 
 
+def parse_date(text: str) -> date | None:
+    """An ISO date (YYYY-MM-DD, also with / or . between); None when it is not one."""
+    cleaned = text.strip().replace("/", "-").replace(".", "-")
+    parts = cleaned.split("-")
+    if len(parts) != 3 or len(parts[0]) != 4:
+        return None
+    try:
+        return date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        return None
+
+
 class ClientDialog(QDialog):
-    """Opened with ``open()`` (never blocks); emits ``saved(client_id)`` after a valid save."""
+    """Opened with ``open()`` (never blocks); emits ``saved(client_id)`` after a valid save,
+    or ``open_requested(client_id)`` when the clinician opens a probable duplicate instead."""
 
     saved = Signal(int)
+    open_requested = Signal(int)
 
-    def __init__(self, repo: Repository, client_id: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, repo: Any, client_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.repo = repo
+        self.service = ClientService(repo)
         self.client_id = client_id
+        self.task: Any = None
+        self._age_confirmed: date | None = None
+        self._allow_duplicates = False
+        self._focused_once = False
         self.setWindowTitle(tr(self, "New client") if client_id is None else tr(self, "Edit client"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(480)
         self.given = TextEdit(tr(self, "Given name"), self)
         self.family = TextEdit(tr(self, "Family name"), self)
-        self.dob = QDateEdit(self)
-        self.dob.setDisplayFormat("yyyy-MM-dd")
-        self.dob.setCalendarPopup(True)
-        self.dob.setMinimumDate(QDate(1900, 1, 1))
-        self.dob.setMaximumDate(QDate.currentDate())
-        self.dob.setDate(QDate(1980, 1, 1))
-        self.dob.setAccessibleName(tr(self, "Date of birth"))
+        self.dob = TextEdit(tr(self, "Date of birth, year-month-day"), self, placeholder=DATE_FORMAT_HINT,
+                            width_chars=12)
+        self.dob.setToolTip(tr(self, "Type the date of birth as year-month-day, e.g. 1971-03-14"))
         self.sex = Choice(tr(self, "Sex"), sex_options(self), self)
         self.external_id = TextEdit(tr(self, "File number"), self)
-        self.phone = TextEdit(tr(self, "Phone"), self)
-        self.email = TextEdit(tr(self, "Email"), self)
+        self.phone = TextEdit(tr(self, "Phone"), self, placeholder=tr(self, "e.g. 0400 123 456"))
+        self.email = TextEdit(tr(self, "Email"), self, placeholder=tr(self, "e.g. name@example.org"))
         self.notes = QPlainTextEdit(self)
         self.notes.setAccessibleName(tr(self, "Notes"))
         self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(self.fontMetrics().height() * 4 + 12)
+        self.notes.setFixedHeight(self.fontMetrics().height() * 3 + 12)
         self.message = banner("", "bad", self)
         self.message.hide()
+        self.duplicates_box = QFrame(self)
+        self.duplicates_box.setObjectName("duplicates")
+        self.duplicates_layout = QVBoxLayout(self.duplicates_box)
+        self.duplicates_box.hide()
 
         self.grid = FormGrid()
         self.grid.add("given_name", tr(self, "&Given name"), self.given)
@@ -58,34 +98,61 @@ class ClientDialog(QDialog):
         self.grid.add("phone", tr(self, "&Phone"), self.phone)
         self.grid.add("email", tr(self, "&Email"), self.email)
         self.grid.add("notes", tr(self, "N&otes"), self.notes)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setAutoDefault(False)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
+        layout.addWidget(self.duplicates_box)
         layout.addLayout(self.grid)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
+        order = [self.given, self.family, self.dob, self.sex, self.external_id, self.phone, self.email, self.notes,
+                 self.save_button, self.buttons.button(QDialogButtonBox.StandardButton.Cancel)]
+        for first, second in zip(order, order[1:], strict=False):
+            self.setTabOrder(first, second)
+        self.dob.edited.connect(lambda: setattr(self, "_age_confirmed", None))
+        for edit in (self.given, self.family, self.dob, self.external_id):
+            edit.edited.connect(self._identity_edited)
         if client_id is not None:
-            self._load(repo.get_client(client_id).client)
+            self._set_busy(True, tr(self, "Loading…"))
+            self.task = run_in_background(self.service.get, client_id, on_success=self._load,
+                                          on_error=self._failed)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._focused_once:
+            self._focused_once = True
+            self.given.setFocus()  # typing starts in the first field, never on a button
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        self.save_button.setEnabled(not busy)
+        self.save_button.setText(text if busy else tr(self, "&Save"))
 
     def _load(self, client: m.Client) -> None:
+        self._set_busy(False)
         self.given.setText(client.given_name)
         self.family.setText(client.family_name)
-        d = client.date_of_birth
-        self.dob.setDate(QDate(d.year, d.month, d.day))
+        self.dob.setText(client.date_of_birth.isoformat())
         self.sex.set_value(client.sex)
         self.external_id.setText(client.external_id or "")
         self.phone.setText(client.phone or "")
         self.email.setText(client.email or "")
         self.notes.setPlainText(client.notes)
+        self._age_confirmed = client.date_of_birth
 
-    def client(self) -> m.Client:
-        qd = self.dob.date()
+    def _identity_edited(self) -> None:
+        """A changed name, birth date or file number is checked for duplicates again."""
+        self._allow_duplicates = False
+        self.duplicates_box.hide()
+
+    def client(self, date_of_birth: date) -> m.Client:
         return m.Client(
             given_name=self.given.text().strip(),
             family_name=self.family.text().strip(),
-            date_of_birth=date(qd.year(), qd.month(), qd.day()),
+            date_of_birth=date_of_birth,
             sex=self.sex.value() or "unspecified",
             external_id=self.external_id.text().strip() or None,
             phone=self.phone.text().strip() or None,
@@ -93,23 +160,131 @@ class ClientDialog(QDialog):
             notes=self.notes.toPlainText(),
         )
 
+    def problems(self) -> tuple[dict[str, str], m.Client | None]:
+        """Messages by field path, and the client when the date of birth could be read."""
+        typed = self.dob.text().strip()
+        born = parse_date(typed)
+        client = self.client(born or date(2000, 1, 1))
+        by_path = {p.path: p.message for p in validate_client(client)}
+        if not typed:
+            by_path["date_of_birth"] = tr(self, "is required: type it as year-month-day, e.g. 1971-03-14")
+        elif born is None:
+            by_path["date_of_birth"] = tr(self, "is not a date: type it as year-month-day, e.g. 1971-03-14")
+        elif by_path.get("date_of_birth") == "must not be in the future":
+            by_path["date_of_birth"] = tr(self, "is in the future (%1): check the year").arg(born.isoformat())
+        return by_path, client if born is not None else None
+
     def save(self) -> bool:
-        """Validate; show every problem beside its field; store and close only when valid."""
-        client = self.client()
-        problems = validate_client(client)
-        by_path = {p.path: p.message for p in problems}
+        """Check the fields; store in the background when they pass. False when something needs attention."""
+        if self.task is not None and not self.task.done:
+            return False
+        by_path, client = self.problems()
         for path, field in self.grid.fields.items():
             field.error.show_message(by_path.get(path))
-        if problems:
+        if by_path or client is None:
             first = next(path for path in self.grid.fields if path in by_path)
             self.grid.fields[first].editor.setFocus()
-            self.message.setText(tr(self, "Please correct the highlighted fields."))
-            self.message.show()
+            self._show_message(tr(self, "Please correct the highlighted fields."), "bad")
             return False
-        if self.client_id is None:
-            self.client_id, _ = self.repo.add_client(client)
-        else:
-            self.repo.update_client(self.client_id, client)
-        self.saved.emit(self.client_id)
-        self.accept()
+        question = age_question(client.date_of_birth)
+        if question and self._age_confirmed != client.date_of_birth:
+            self._age_confirmed = client.date_of_birth
+            field = self.grid.fields["date_of_birth"]
+            field.error.show_message(tr(self, question))
+            set_tone(field.error, "caution")
+            self.dob.setFocus()
+            self._show_message(tr(self, "Check the date of birth. If it is right, press Save again."), "caution")
+            return False
+        self.message.hide()
+        self._set_busy(True, tr(self, "Saving…"))
+        self.task = run_in_background(self.service.save, client, self.client_id,
+                                      allow_duplicates=self._allow_duplicates,
+                                      on_success=self._saved, on_error=self._failed)
         return True
+
+    def _show_message(self, text: str, meaning: str) -> None:
+        self.message.setText(text)
+        set_banner_tone(self.message, meaning)
+        self.message.show()
+
+    def _saved(self, outcome: int | list[PossibleDuplicate]) -> None:
+        self._set_busy(False)
+        if isinstance(outcome, list):
+            self.show_duplicates(outcome)
+            return
+        self.client_id = outcome
+        self.saved.emit(outcome)
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self._show_message(tr(self, "Nothing was saved: %1. Your typing is still here; try Save again.")
+                           .arg(str(error)), "bad")
+
+    # -- possible duplicates --------------------------------------------------------
+
+    def reason_text(self, reason: str) -> str:
+        if reason == SAME_FILE_NUMBER:
+            return tr(self, "same file number")
+        if reason == SAME_NAME_AND_BIRTH:
+            return tr(self, "same name and date of birth")
+        return tr(self, "similar name, same date of birth")
+
+    def show_duplicates(self, found: list[PossibleDuplicate]) -> None:
+        """Offer each probable duplicate to open, or saving as a new client anyway."""
+        while self.duplicates_layout.count():
+            item = self.duplicates_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+            elif item.layout() is not None:
+                while item.layout().count():
+                    child = item.layout().takeAt(0)
+                    if child.widget() is not None:
+                        child.widget().deleteLater()
+        colour = accent(self.duplicates_box, "caution").name()
+        self.duplicates_box.setStyleSheet(
+            f"QFrame#duplicates {{ border: 2px solid {colour}; border-radius: 6px; }}")
+        title = QLabel(tr(self, "<b>This client may already be in Medius.</b> Open the existing record to keep "
+                                "one history, or save a new client if this is someone else."), self.duplicates_box)
+        title.setWordWrap(True)
+        self.duplicates_layout.addWidget(title)
+        self.open_buttons: list[QPushButton] = []
+        for candidate in found:
+            row = QHBoxLayout()
+            details = [tr(self, "born %1").arg(candidate.date_of_birth.isoformat())]
+            if candidate.external_id:
+                details.append(tr(self, "file %1").arg(candidate.external_id))
+            details.append(tr(self, "%1 visits").arg(candidate.visits) if candidate.visits != 1
+                           else tr(self, "1 visit"))
+            text = QLabel(f"<b>{_escape(candidate.display_name)}</b>, {', '.join(details)} "
+                          f"({self.reason_text(candidate.reason)})", self.duplicates_box)
+            text.setWordWrap(True)
+            button = QPushButton(tr(self, "Open this client"), self.duplicates_box)
+            button.setAccessibleName(tr(self, "Open %1").arg(candidate.display_name))
+            button.clicked.connect(lambda _c=False, cid=candidate.client_id: self._open_existing(cid))
+            row.addWidget(text, 1)
+            row.addWidget(button)
+            self.duplicates_layout.addLayout(row)
+            self.open_buttons.append(button)
+        self.save_anyway_button = QPushButton(tr(self, "Save as a &new client anyway"), self.duplicates_box)
+        self.save_anyway_button.clicked.connect(self._save_anyway)
+        anyway = QHBoxLayout()
+        anyway.addStretch(1)
+        anyway.addWidget(self.save_anyway_button)
+        self.duplicates_layout.addLayout(anyway)
+        self.duplicates_box.show()
+        if self.open_buttons:
+            self.open_buttons[0].setFocus()
+
+    def _open_existing(self, client_id: int) -> None:
+        self.open_requested.emit(client_id)
+        self.reject()
+
+    def _save_anyway(self) -> None:
+        self._allow_duplicates = True
+        self.duplicates_box.hide()
+        self.save()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

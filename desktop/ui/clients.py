@@ -91,6 +91,8 @@ class ClientListPage(QWidget):
     client_activated = Signal(int)
     new_client_requested = Signal()
     draft_resume_requested = Signal(str)
+    demo_requested = Signal()
+    setup_requested = Signal()
     loaded = Signal()
 
     def __init__(self, repo: Repository, parent: QWidget | None = None) -> None:
@@ -124,6 +126,7 @@ class ClientListPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.count_label = muted("", self)
+        self.empty_box = self._empty_state()
         self.drafts_box = QWidget(self)
         self.drafts_layout = QVBoxLayout(self.drafts_box)
         self.drafts_layout.setContentsMargins(0, 0, 0, 0)
@@ -140,7 +143,9 @@ class ClientListPage(QWidget):
         layout.addWidget(self.drafts_box)
         layout.addLayout(search_row)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_box, 1)
         layout.addWidget(self.count_label)
+        self.empty_box.hide()
 
         self.search.textChanged.connect(self.apply_search)
         self.search.returnPressed.connect(self._open_first)
@@ -151,6 +156,32 @@ class ClientListPage(QWidget):
         self.setTabOrder(self.search, self.open_button)
         self.setTabOrder(self.open_button, self.table)
         self.setTabOrder(self.table, self.new_button)
+
+    def _empty_state(self) -> QWidget:
+        """What a clinic with no clients sees instead of an empty table."""
+        box = QWidget(self)
+        box.setAccessibleName(tr(self, "No clients yet"))
+        title = heading(tr(self, "No clients yet"), box, size_delta=2)
+        text = muted(tr(self, "Add the first client with New client (Ctrl+N). To look around first, add a few "
+                              "made-up demo clients with visits, charts and letters; delete them later with "
+                              "Client, Delete client."), box)
+        self.empty_new_button = QPushButton(tr(self, "New client…"), box)
+        self.demo_button = QPushButton(tr(self, "Add &demo clients to explore"), box)
+        self.setup_button = QPushButton(tr(self, "Set up &letterhead and clinicians…"), box)
+        self.empty_new_button.clicked.connect(self.new_client_requested)
+        self.demo_button.clicked.connect(self.demo_requested)
+        self.setup_button.clicked.connect(self.setup_requested)
+        buttons = QHBoxLayout()
+        for button in (self.empty_new_button, self.demo_button, self.setup_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.addSpacing(24)
+        layout.addWidget(title)
+        layout.addWidget(text)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        return box
 
     # -- loading ---------------------------------------------------------------
 
@@ -185,8 +216,15 @@ class ClientListPage(QWidget):
         rows = self.index.search(self.search.text())
         self.model.set_rows(rows)
         total = len(self.index)
+        empty = total == 0 and self._complete
+        self.empty_box.setVisible(empty)
+        self.table.setVisible(not empty)
+        if empty:
+            self.demo_button.setEnabled(True)
         more = "" if self._complete else tr(self, " (still loading)")
-        if self.search.text().strip():
+        if empty:
+            self.count_label.setText("")
+        elif self.search.text().strip():
             self.count_label.setText(tr(self, "%1 of %2 clients match%3").arg(len(rows)).arg(total).arg(more))
         else:
             self.count_label.setText(tr(self, "%1 clients%2").arg(total).arg(more))

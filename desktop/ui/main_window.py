@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self._client_dialog: Any = None
         self._settings_dialog: Any = None
         self._clinic: Any = None
+        self._assistant: Any = None
         self._loaded_once = False
         if install_error_handler:
             from desktop.ui.errors import install_excepthook
@@ -71,6 +72,8 @@ class MainWindow(QMainWindow):
         self.clients_page.client_activated.connect(self.open_client)
         self.clients_page.new_client_requested.connect(self.new_client)
         self.clients_page.draft_resume_requested.connect(self.resume_draft)
+        self.clients_page.demo_requested.connect(self.add_demo_clients)
+        self.clients_page.setup_requested.connect(self.open_assistant)
         self.clients_page.loaded.connect(self._on_clients_loaded)
         self._build_menus()
         app = QCoreApplication.instance()
@@ -117,6 +120,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, tr(self, "&Find client"), self.show_clients, QKeySequence.StandardKey.Find)
         file_menu.addSeparator()
         self._action(file_menu, tr(self, "&Settings…"), self.open_settings, "Ctrl+,")
+        self._action(file_menu, tr(self, "Set-up &assistant…"), self.open_assistant)
         file_menu.addSeparator()
         self.safety_actions: dict[str, QAction] = {}
         for name, text in (("backup_now", tr(self, "&Back up now…")), ("restore_backup", tr(self, "&Restore from backup…")),
@@ -215,6 +219,7 @@ class MainWindow(QMainWindow):
 
         dialog = ClientDialog(self.repo, None, self)
         dialog.saved.connect(self._client_saved)
+        dialog.open_requested.connect(self.open_client)
         self._client_dialog = dialog
         dialog.open()
 
@@ -343,12 +348,46 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(profile, self.paths, self)
         dialog.saved.connect(self.save_clinic)
-        open_assistant = getattr(self, "open_assistant", None)
-        if open_assistant is not None:
-            dialog.assistant_requested.connect(open_assistant)
-        dialog.assistant_button.setVisible(open_assistant is not None)
+        dialog.assistant_requested.connect(self.open_assistant)
         self._settings_dialog = dialog
         dialog.open()
+
+    def open_assistant(self) -> Any:
+        """The set-up assistant again (letterhead and clinicians); returns the reading task."""
+        self._assistant = None
+
+        def show(profile: Any) -> None:
+            from desktop.ui.first_start import SetupAssistant
+
+            wizard = SetupAssistant(profile, first_start=False, parent=self)
+            wizard.accepted.connect(lambda: self.apply_setup(wizard.choices()))
+            self._assistant = wizard
+            wizard.open()
+
+        return run_in_background(self.clinic.profile, on_success=show, on_error=self._storage_failed)
+
+    def apply_setup(self, choices: Any) -> Any:
+        """Store the assistant's letterhead and clinicians (and demo clients) off the GUI thread."""
+        def done(demo_count: int) -> None:
+            self.statusBar().showMessage(tr(self, "Clinic details saved.") if not demo_count else
+                                         tr(self, "Clinic details saved; %1 demo clients added.").arg(demo_count),
+                                         8000)
+            if demo_count:
+                self.clients_page.reload()
+            if self._editor is not None:
+                self._editor.refresh_clinicians()
+
+        return run_in_background(self.clinic.apply_setup, choices.profile, choices.add_demo_clients,
+                                 on_success=done, on_error=self._storage_failed)
+
+    def add_demo_clients(self) -> Any:
+        """Add the demo clients (from the empty client list) off the GUI thread."""
+        def done(count: int) -> None:
+            self.statusBar().showMessage(tr(self, "%1 demo clients added.").arg(count), 8000)
+            self.clients_page.reload()
+
+        self.clients_page.demo_button.setEnabled(False)
+        return run_in_background(self.clinic.add_demo_clients, on_success=done, on_error=self._storage_failed)
 
     def save_clinic(self, profile: Any) -> Any:
         """Store letterhead and clinicians off the GUI thread; returns the task."""

@@ -69,13 +69,18 @@ def banner(text: str = "", meaning: str = "info", parent: QWidget | None = None)
     label = QLabel(text, parent)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    set_banner_tone(label, meaning)
+    label.setAccessibleName(text[:60] or "message")
+    return label
+
+
+def set_banner_tone(label: QLabel, meaning: str) -> None:
+    """Frame a banner in the accent of ``meaning`` (the words say the same)."""
     label.setProperty("meaning", meaning)
     colour = accent(label, meaning).name()
     label.setStyleSheet(
         f"QLabel {{ border: 2px solid {colour}; border-radius: 6px; padding: 8px; font-weight: 600; }}"
     )
-    label.setAccessibleName(text[:60] or "message")
-    return label
 
 
 def heading(text: str, parent: QWidget | None = None, *, size_delta: int = 4) -> QLabel:

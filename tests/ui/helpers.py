@@ -39,10 +39,11 @@ def create_client(qtbot: Any, window: Any, given: str, family: str, dob: str, fi
     dialog = window._client_dialog
     type_into(qtbot, dialog.given, given)
     type_into(qtbot, dialog.family, family)
-    set_date(dialog.dob, dob)
+    type_into(qtbot, dialog.dob, dob)
     if file_no:
         type_into(qtbot, dialog.external_id, file_no)
-    assert dialog.save()
+    with qtbot.waitSignal(dialog.saved, timeout=10000):
+        assert dialog.save()
     return int(dialog.client_id)
 
 

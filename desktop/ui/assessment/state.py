@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from desktop.clinical import model as m
+from desktop.clinical.outcomes import odi_valid_sections
 from desktop.clinical.screening import CAUDA_EQUINA_CODES, RED_FLAG_CODES
 from desktop.clinical.validation import Problem, validate_assessment
 from desktop.ui.assessment.keys import draft_key, parse_draft_key  # noqa: F401 - the editor's names for drafts
@@ -445,9 +446,14 @@ def usable_assessment(check: FormCheck) -> m.Assessment | None:
     if "height_cm" in heads:
         changes["height_cm"] = None
     if "pain" in steps:
-        for name in ("pain_nprs", "odi_item_scores", "rmdq_total", "psfs"):
+        for name in ("pain_nprs", "rmdq_total", "psfs"):
             if name in heads:
                 changes[name] = () if name == "psfs" else None
+        if "odi_item_scores" in heads and a.odi_item_scores is not None:
+            # Score the sections still valid; the bad one stays flagged beside its field.
+            kept, _left_out = odi_valid_sections(a.odi_item_scores)
+            changes["odi_item_scores"] = kept if len(kept) == m.ODI_SECTIONS and any(
+                s is not None for s in kept) else None
     for side in m.SIDES:
         if any(p.path.startswith(f"trendelenburg.{side}") for p in check.problems):
             changes[f"trendelenburg_{side}"] = None
@@ -457,7 +463,7 @@ def usable_assessment(check: FormCheck) -> m.Assessment | None:
         changes["program"] = None
     if "summary_text" in heads:
         changes["summary_text"] = None
-    if "performed_on" in heads and a.performed_on > date.today():
+    if "performed_on" in heads and a.performed_on > date.today():  # live preview only: saving is refused
         changes["performed_on"] = date.today()
     if not changes:
         return a

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.clinical import model as m
+from desktop.clinical.outcomes import odi_valid_sections
 from desktop.clinical.screening import RED_FLAGS
 from desktop.clinical.screening_summary import ACKNOWLEDGE_TEXT, URGENT_REFERRAL_TEXT
 from desktop.ui import labels
@@ -51,6 +52,17 @@ def _plain_text(parent: QWidget, name: str, lines: int = 3) -> QPlainTextEdit:
     return edit
 
 
+def _typed_number(text: str) -> object:
+    """A typed score as a number when it is one, else the text itself (None when blank)."""
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
 class VisitPage(StepPage):
     key = "visit"
 
@@ -62,7 +74,7 @@ class VisitPage(StepPage):
         self.performed_on = QDateEdit(self)
         self.performed_on.setDisplayFormat("yyyy-MM-dd")
         self.performed_on.setCalendarPopup(True)
-        self.performed_on.setMaximumDate(QDate.currentDate())
+        # No maximum: a future date is refused with a message on save, never silently changed.
         self.performed_on.setAccessibleName(tr(self, "Visit date"))
         self.clinician = NameChoice(tr(self, "Clinician"), self)
         self.clinician.setToolTip(tr(self, "Choose from the clinic's clinicians (Settings), or type a name"))
@@ -317,8 +329,10 @@ class PainPage(StepPage):
             self.psfs_mean.setText("")
             return
         pct = results.odi_pct
+        _kept, left_out = odi_valid_sections([_typed_number(edit.text()) for edit in self.odi])
         if pct is None:
             self.odi_result.setText(tr(self, "ODI: no sections scored yet"))
+            set_tone(self.odi_result, None)
         else:
             band = labels.ODI_BAND.get(results.odi_band or "", "")
             answered = results.odi_sections_answered
@@ -326,6 +340,12 @@ class PainPage(StepPage):
             if not results.odi_complete:
                 text += tr(self, " — incomplete (fewer than 8 sections)")
             self.odi_result.setText(text)
+            set_tone(self.odi_result, None)
+        if left_out:
+            numbers = ", ".join(str(n) for n in left_out)
+            self.odi_result.setText(self.odi_result.text() + "\n" + tr(
+                self, "Left out until corrected: section %1 (scores are whole numbers 0 to 5)").arg(numbers))
+            set_tone(self.odi_result, "caution")
         mean = results.psfs_mean
         self.psfs_mean.setText("" if mean is None else tr(self, "PSFS mean %1 / 10").arg(f"{mean:.1f}"))
 

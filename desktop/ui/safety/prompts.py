@@ -7,6 +7,7 @@ no test ever blocks on ``exec()``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -81,3 +82,14 @@ def choose_open_file(parent: QWidget | None, title: str, folder: Path, file_filt
 def choose_folder(parent: QWidget | None, title: str, folder: Path) -> Path | None:
     name = QFileDialog.getExistingDirectory(parent, title, str(folder))
     return Path(name) if name else None
+
+
+def first_start(parent: QWidget | None, title: str, text: str = "") -> Any:
+    """The set-up assistant of a new data folder; its ``SetupChoices``, or None when skipped."""
+    from desktop.clinical.model import ClinicProfile, ClinicSettings
+    from desktop.ui.first_start import SetupAssistant
+
+    wizard = SetupAssistant(ClinicProfile(ClinicSettings()), first_start=True, parent=parent)
+    if title:
+        wizard.setWindowTitle(title)
+    return wizard.choices() if wizard.exec() == QDialog.DialogCode.Accepted else None

@@ -20,16 +20,13 @@ from desktop.services.startup import (
     restore_over_damaged,
 )
 from desktop.ui.safety import prompts
-from desktop.ui.safety.security_dialog import ask_new_password
 
 log = logging.getLogger(__name__)
 TITLE = "Medius"
 
 ALREADY_RUNNING = ("Medius is already open on this computer for this data folder. "
                    "Switch to that window; only one can use the clinic's records at a time.")
-OFFER_ENCRYPTION = ("Protect client records with a password?\n\nWith a password, the database and its backups "
-                    "are encrypted on disk, and Medius asks for the password when it starts and after a quiet "
-                    "spell. You can also turn this on later in Security settings.")
+SETUP_TITLE = "Set up Medius"
 
 
 class StartCancelled(Exception):
@@ -37,7 +34,18 @@ class StartCancelled(Exception):
 
 
 def obtain_key(paths: AppPaths, *, interactive: bool = True) -> str | None:
-    """The database key for this folder: ask for the password, or offer encryption at first start."""
+    """The database key for this folder (see ``open_folder``)."""
+    return open_folder(paths, interactive=interactive)[0]
+
+
+def open_folder(paths: AppPaths, *, interactive: bool = True) -> tuple[str | None, Any]:
+    """The database key for this folder, and the set-up answers of a new folder.
+
+    An encrypted folder asks for its password. A new folder (interactive start,
+    no database yet) runs the set-up assistant, whose protection page replaces
+    a bare yes/no question; the encrypted folder is created here when chosen.
+    The answers (``SetupChoices``, or None when skipped) go to the window.
+    """
     if security.is_encrypted(paths):
         text = "Enter the clinic password to open Medius."
         while True:
@@ -45,18 +53,17 @@ def obtain_key(paths: AppPaths, *, interactive: bool = True) -> str | None:
             if password is None:
                 raise StartCancelled
             try:
-                return security.unlock(paths, password)
+                return security.unlock(paths, password), None
             except security.WrongPasswordError as error:
                 log.info("wrong password at start")
                 text = str(error)
     first_start = not paths.database.exists() and not had_data(paths)  # a lost database is not a first start
-    if interactive and first_start and prompts.confirm(None, TITLE, OFFER_ENCRYPTION):
-        password = ask_new_password(None, "Protect with a password")
-        if password is not None:
-            return security.create_encrypted_folder(paths, password)
-        prompts.inform(None, TITLE, "Medius will start without a password; you can set one later in Security "
-                                    "settings.")
-    return None
+    if interactive and first_start:
+        choices = prompts.first_start(None, SETUP_TITLE)
+        if choices is not None and choices.password:
+            return security.create_encrypted_folder(paths, choices.password), choices
+        return None, choices
+    return None, None
 
 
 def recover_if_damaged(paths: AppPaths, key_hex: str | None) -> bool:

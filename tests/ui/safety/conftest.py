@@ -43,7 +43,7 @@ class Prompts:
 def asked(monkeypatch: pytest.MonkeyPatch) -> Iterator[Prompts]:
     record = Prompts()
     for name in ("confirm", "inform", "warn", "ask_password", "ask_new_password", "choose_save_file",
-                 "choose_open_file", "choose_folder"):
+                 "choose_open_file", "choose_folder", "first_start"):
         monkeypatch.setattr(prompts, name, record.make(name))
     monkeypatch.setattr(security, "SCRYPT_N", 2**10)
     yield record

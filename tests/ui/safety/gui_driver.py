@@ -31,7 +31,7 @@ def main() -> int:
 
         return prompt
 
-    for name in ("confirm", "inform", "warn", "ask_password", "ask_new_password"):
+    for name in ("confirm", "inform", "warn", "ask_password", "ask_new_password", "first_start"):
         setattr(prompts, name, make(name))
     from desktop.cli import main as cli_main
 
