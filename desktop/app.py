@@ -28,7 +28,51 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 
+NO_DISPLAY = """medius: no display to open the window on.
+
+The window needs a graphical desktop, and this session has none: {why}.
+- On the clinic computer, start Medius from its desktop (menu entry or `make run`).
+- Over SSH, connect with `ssh -X` (X11 forwarding), or use the commands below, which need no display.
+
+Commands that work without a display:
+  medius list                                  clients and their visits, with ids
+  medius summary ASSESSMENT_ID                 the computed results of one visit
+  medius report ASSESSMENT_ID --out FILE.pdf   the referral letter
+  medius export --all --out FILE.json          everything, in the exchange format
+  medius backup / medius check / medius demo
+  medius --help                                every command and option
+"""
+
+
+def display_problem(environ: dict[str, str] | None = None, platform: str | None = None) -> str | None:
+    """Why no window can open here (Linux without a display server), or None.
+
+    Checked before Qt loads: Qt would otherwise abort the process (exit 134)
+    with a message about a missing xcb plug-in library.
+    """
+    import os
+
+    env = os.environ if environ is None else environ
+    if not (platform or sys.platform).startswith("linux"):
+        return None
+    requested = env.get("QT_QPA_PLATFORM", "").split(":")[0].strip()
+    if requested and requested not in ("xcb", "wayland", "wayland-egl"):
+        return None  # offscreen, vnc, eglfs, linuxfb...: the platform plug-in needs no display server
+    has_x11, has_wayland = bool(env.get("DISPLAY")), bool(env.get("WAYLAND_DISPLAY"))
+    if requested == "xcb" and not has_x11:
+        return "QT_QPA_PLATFORM is xcb but DISPLAY is not set"
+    if requested.startswith("wayland") and not has_wayland:
+        return "QT_QPA_PLATFORM is wayland but WAYLAND_DISPLAY is not set"
+    if not requested and not has_x11 and not has_wayland:
+        return "neither DISPLAY nor WAYLAND_DISPLAY is set"
+    return None
+
+
 def run_gui(args: argparse.Namespace) -> int:
+    why = display_problem()
+    if why is not None:
+        sys.stderr.write(NO_DISPLAY.format(why=why))
+        return 1
     from db.quick import read_first_page
     from desktop import APP_NAME
     from desktop.logging_setup import setup_logging
@@ -47,6 +91,9 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName("medius")
     app.setWindowIcon(QIcon(str(resource("icons", "medius.svg"))))
+    from desktop.ui.appearance import Appearance
+
+    appearance = Appearance(app)  # light or dark, as the desktop says
     try:
         paths.ensure()
     except OSError as exc:
@@ -94,6 +141,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
             window.clients_loaded.connect(ready, Qt.ConnectionType.SingleShotConnection)
         code = int(app.exec())
+        del appearance
         background.stop()
         if background.failed:
             return 1

@@ -82,6 +82,11 @@ class AppPaths:
         return self.data_dir / "medius.lock"
 
     @property
+    def window_state(self) -> Path:
+        """Window size and splitter positions, remembered between starts (no client data)."""
+        return self.data_dir / "window.ini"
+
+    @property
     def norms(self) -> Path:
         return self.data_dir / "norms"
 

@@ -151,7 +151,7 @@ class ClientPage(QWidget):
         header = self.visits_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.empty_label = muted(tr(self, "No visits yet. Start with “New assessment”."), self)
+        self.empty_label = self._empty_state()
         self.history_box = QWidget(self)
         self.history_layout = QVBoxLayout(self.history_box)
         self.history_layout.setContentsMargins(0, 0, 0, 0)
@@ -175,7 +175,6 @@ class ClientPage(QWidget):
         upper_layout.setContentsMargins(0, 0, 0, 0)
         upper_layout.addLayout(actions)
         upper_layout.addWidget(self.visits_table, 1)
-        upper_layout.addWidget(self.empty_label)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(upper)
         self.splitter.addWidget(self.history_box)
@@ -185,6 +184,7 @@ class ClientPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.empty_label, 1)
 
         self.back_button.clicked.connect(self.back_requested)
         self.edit_button.clicked.connect(lambda: self.edit_client_requested.emit(self.client_id))
@@ -218,9 +218,36 @@ class ClientPage(QWidget):
         self.open_button.setEnabled(has_visits)
         self.export_button.setEnabled(has_visits)
         self.empty_label.setVisible(not has_visits)
+        self.splitter.setVisible(has_visits)
+        self.reassess_button.setVisible(has_visits)
+        self.open_button.setVisible(has_visits)
+        self.export_button.setVisible(has_visits)
+        self.empty_title.setText(tr(self, "No visits yet for %1").arg(client.given_name or client.display_name))
         if has_visits:
             self.visits_table.selectRow(0)
-        self._show_history()
+            self._show_history()  # charts only when there is something to chart
+
+    def _empty_state(self) -> QWidget:
+        """One calm message instead of an empty table and empty charts."""
+        box = QWidget(self)
+        box.setAccessibleName(tr(self, "No visits yet"))
+        self.empty_title = heading("", box, size_delta=2)
+        text = muted(tr(self, "The first assessment walks through eight steps: visit details, red-flag screening, "
+                              "pain and function, the Trendelenburg test, hip-abduction strength, summary, "
+                              "exercise program and the referral letter. Trend charts appear here once there "
+                              "are visits to compare."), box)
+        self.empty_start_button = QPushButton(tr(self, "Start the first assessment"), box)
+        self.empty_start_button.clicked.connect(lambda: self.new_assessment_requested.emit(self.client_id))
+        row = QHBoxLayout()
+        row.addWidget(self.empty_start_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.addSpacing(16)
+        layout.addWidget(self.empty_title)
+        layout.addWidget(text)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        return box
 
     def _show_history(self) -> None:
         """Build the trend view on first use: pyqtgraph loads here, never at start-up."""

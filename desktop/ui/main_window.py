@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
@@ -59,7 +59,12 @@ class MainWindow(QMainWindow):
             install_excepthook()
         self.setWindowTitle(tr(self, "Medius"))
         self.resize(1280, 720)
-        self.setMinimumSize(1024, 640)
+        # Small enough for 1366x768 at 150% scaling (911x512 logical pixels).
+        self.setMinimumSize(760, 480)
+        self._window_state = QSettings(str(paths.window_state), QSettings.Format.IniFormat)
+        geometry = self._window_state.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
         self.stack = QStackedWidget(self)
         self.clients_page = ClientListPage(repo, self.stack)
         self.stack.addWidget(self.clients_page)
@@ -266,6 +271,9 @@ class MainWindow(QMainWindow):
             page.export_requested.connect(self._export_visit)
             self.stack.addWidget(page)
             self._client_page = page
+            splitter = self._window_state.value("client_page/splitter")
+            if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+                page.splitter.restoreState(splitter)
             forget_module_sources()
         return self._client_page
 
@@ -412,6 +420,14 @@ class MainWindow(QMainWindow):
             except Exception:  # noqa: BLE001 - closing must not be blocked; the error is logged
                 log.exception("could not write the draft on close")
         self._wait_for_workers()
+        self.remember_window_state()
         super().closeEvent(event)
+
+    def remember_window_state(self) -> None:
+        """Size, position and splitter positions for the next start (a few bytes, no client data)."""
+        self._window_state.setValue("window/geometry", self.saveGeometry())
+        if self._client_page is not None:
+            self._window_state.setValue("client_page/splitter", self._client_page.splitter.saveState())
+        self._window_state.sync()
 
 

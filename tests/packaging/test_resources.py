@@ -123,7 +123,7 @@ def build_wheel(source: Path, out: Path) -> Path:
             return wheels[0]
         failures.append(f"pip {' '.join(args[:4])}: " + " | ".join(proc.stderr.strip().splitlines()[-3:]))
     pytest.skip("cannot build the wheel here (the venv's setuptools lacks bdist_wheel and no index "
-                "offers setuptools>=69): " + " ;; ".join(failures))
+                "offers setuptools>=77): " + " ;; ".join(failures))
 
 
 def test_installed_wheel(tmp_path: Path) -> None:

@@ -309,6 +309,11 @@ class TrendView(QWidget):
             low, high = min([low, *values]), max([high, *values])
             pad = (high - low) * 0.08
             plot.setYRange(low - pad, high + pad, padding=0)
+            # A label above a line near the top edge would be cut off: those sit below their line.
+            for line in chart.reference_lines:
+                below = line.value() > low + (high - low) * 0.75
+                line.label.anchors = [(1, 0), (1, 0)] if below else [(1, 1), (1, 1)]
+                line.label.updatePosition()
         else:
             plot.enableAutoRange(axis="y")
         self._set_title(chart, any(m is not None and m.points for m in measures.values()))

@@ -1,0 +1,65 @@
+"""Plays well with the desktop: remembered size and splitters, light or dark, named fields, empty states."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+
+from desktop.ui.appearance import dark_palette, wanted_scheme
+from tests.ui.helpers import create_client
+
+
+def test_window_size_and_splitter_are_remembered(qtbot: Any, make_window: Any, medius_paths: Any,
+                                                 medius_repo: Any) -> None:
+    from desktop.ui.main_window import MainWindow
+
+    window = make_window()
+    create_client(qtbot, window, "Ana", "Nguyen", "1971-03-14")
+    window.resize(780, 520)  # inside the offscreen screen (800x600)
+    window.client_page.splitter.setSizes([100, 300])
+    sizes = window.client_page.splitter.sizes()
+    window.close()
+    assert medius_paths.window_state.exists()
+    again = MainWindow(medius_repo, medius_paths, install_error_handler=False)
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (780, 520)
+    assert again.client_page.splitter.sizes() == sizes
+    text = medius_paths.window_state.read_text(encoding="latin-1")
+    assert "Nguyen" not in text and "Ana" not in text
+
+
+def test_the_scheme_follows_the_system_or_the_override() -> None:
+    assert wanted_scheme(Qt.ColorScheme.Dark, {}) == "dark"
+    assert wanted_scheme(Qt.ColorScheme.Light, {}) == "light"
+    assert wanted_scheme(Qt.ColorScheme.Unknown, {}) == "light"
+    assert wanted_scheme(Qt.ColorScheme.Unknown, {"GTK_THEME": "Adwaita:dark"}) == "dark"
+    assert wanted_scheme(Qt.ColorScheme.Dark, {"MEDIUS_COLOR_SCHEME": "light"}) == "light"
+    palette = dark_palette()
+    window, text = palette.color(QPalette.ColorRole.Window), palette.color(QPalette.ColorRole.WindowText)
+    assert window.lightness() < 64 and text.lightness() > 192  # readable contrast
+
+
+def test_a_client_without_visits_shows_one_empty_state_not_empty_charts(qtbot: Any, make_window: Any) -> None:
+    window = make_window()
+    create_client(qtbot, window, "Ana", "Nguyen", "1971-03-14")
+    page = window.client_page
+    assert page.empty_label.isVisible() and not page.splitter.isVisible()
+    assert page.history_view is None  # no charts built at all
+    assert page.empty_title.text() == "No visits yet for Ana"
+    page.empty_start_button.click()
+    assert window.stack.currentWidget() is window.editor
+
+
+def test_main_fields_have_accessible_names(qtbot: Any, make_window: Any) -> None:
+    window = make_window()
+    window.new_client()
+    dialog = window._client_dialog
+    for field in (dialog.given, dialog.family, dialog.dob, dialog.sex, dialog.external_id, dialog.phone,
+                  dialog.email, dialog.notes):
+        assert field.accessibleName()
+    editor = window.editor
+    visit = editor.page("visit")
+    assert visit.clinician.accessibleName() == "Clinician" and visit.clinician.lineEdit().accessibleName()
+    assert window.clients_page.search.accessibleName() == "Search clients"
