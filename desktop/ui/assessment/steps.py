@@ -363,13 +363,15 @@ class SummaryPage(StepPage):
         super().__init__(parent)
         self._generated = ""
         self._edited = False
-        self.findings = QPlainTextEdit(self)
-        self.findings.setReadOnly(True)
-        self.findings.setAccessibleName(tr(self, "Findings"))
-        self.findings.setTabChangesFocus(True)
+        from desktop.ui.assessment.program import exercise_pixmap, load_exercise_library
+        from desktop.ui.assessment.summary_view import SummaryView
+
+        self.findings = SummaryView(self, picture=lambda eid: exercise_pixmap(load_exercise_library(), eid),
+                                    library=load_exercise_library)
         self.text = QPlainTextEdit(self)
         self.text.setAccessibleName(tr(self, "Interpretation for the report, editable"))
         self.text.setTabChangesFocus(True)
+        self.text.setMinimumHeight(self.fontMetrics().height() * 6)
         self.text.textChanged.connect(self._text_changed)
         self.regenerate = QPushButton(tr(self, "Re&generate from findings"), self)
         self.regenerate.clicked.connect(self._regenerate)
@@ -377,23 +379,16 @@ class SummaryPage(StepPage):
         self.fields = {"summary_text": Field(QLabel(""), self)}
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title(), self))
-        row = QHBoxLayout()
-        left = QVBoxLayout()
-        left.addWidget(QLabel(tr(self, "Findings (computed)")))
-        left.addWidget(self.findings, 1)
-        right = QVBoxLayout()
-        label = QLabel(tr(self, "&Interpretation for the report (you can edit it)"))
+        layout.addWidget(self.findings)
+        label = QLabel(tr(self, "&Interpretation for the letter (you can edit it)"))
         label.setBuddy(self.text)
-        right.addWidget(label)
-        right.addWidget(self.text, 1)
-        right.addWidget(self.fields["summary_text"])
+        layout.addWidget(label)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.fields["summary_text"])
         buttons = QHBoxLayout()
         buttons.addWidget(self.stale, 1)
         buttons.addWidget(self.regenerate)
-        right.addLayout(buttons)
-        row.addLayout(left, 1)
-        row.addLayout(right, 1)
-        layout.addLayout(row, 1)
+        layout.addLayout(buttons)
 
     def _text_changed(self) -> None:
         if self._loading:
@@ -417,11 +412,9 @@ class SummaryPage(StepPage):
     def set_results(self, results: AssessmentResults | None, context: dict[str, Any]) -> None:
         if results is None:
             return
-        from desktop.clinical.summary_text import results_to_text
         from desktop.clinical.wording import paragraphs
 
-        body = results_to_text({**results.to_json(), "interpretation": []}).rstrip()
-        self.findings.setPlainText(body)
+        self.findings.set_results(results.to_json())  # the summary --json shape
         self._generated = "\n\n".join(paragraphs(results.interpretation))
         if not self._edited and self.isVisible() and self.text.toPlainText() != self._generated:
             self._loading = True
