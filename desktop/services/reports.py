@@ -102,6 +102,19 @@ def check_exportable(data: ReportData) -> None:
         )
 
 
+def referral_pdf(repository: Repository, assessment_id: int, *, service: AssessmentService | None = None,
+                 today: date | None = None) -> bytes:
+    """The referral PDF of ``assessment_id`` as bytes, for preview and printing (nothing is written)."""
+    from desktop.imports import forget_module_sources
+    from desktop.report.renderer import render_report
+
+    data = build_report_data(repository, assessment_id, service=service, today=today)
+    check_exportable(data)
+    pdf = render_report(data)
+    forget_module_sources()
+    return pdf
+
+
 def write_pdf(data: ReportData, out: str | os.PathLike[str], *, invariant: bool = False) -> Path:
     """Render ``data`` and write it atomically (temporary file, then rename)."""
     from desktop.imports import forget_module_sources

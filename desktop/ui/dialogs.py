@@ -7,10 +7,14 @@ ever blocks on ``exec()``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
@@ -39,3 +43,12 @@ def choose_save_file(parent: QWidget | None, title: str, suggested: Path, file_f
 def open_path(path: Path) -> bool:
     """Open a file or folder with the system's default application."""
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def ask_printer(parent: QWidget | None, printer: QPrinter) -> bool:
+    """The system's print dialog for ``printer``; True when the clinician chose to print."""
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(parent.tr("Print") if parent is not None else "Print")
+    return dialog.exec() == QPrintDialog.DialogCode.Accepted

@@ -122,6 +122,9 @@ class AssessmentEditor(QWidget):
             page.edited.connect(lambda p=page: self._page_edited(p))
         self.export_page: ExportPage = self.pages[7]  # type: ignore[assignment]
         self.export_page.export_requested.connect(self.export_pdf)
+        self.export_page.preview_requested.connect(self.preview_letter)
+        self.preview_dialog: Any = None
+        self.preview_task: Any = None
 
         self.back_button = QPushButton(tr(self, "◀ &Back"), self)
         self.back_button.setAccessibleName(tr(self, "Previous step"))
@@ -491,6 +494,35 @@ class AssessmentEditor(QWidget):
             export_report_file, self.repo, self.assessment_id, out, allow_missing_glyphs,
             on_success=self._export_done, on_error=self._export_failed,
         )
+
+    def preview_letter(self) -> Any:
+        """Save the visit if needed, draw the letter in the background, then preview it page by page."""
+        if self.dirty or self.assessment_id is None:
+            if self.save() is None:
+                self.export_page.failed(tr(self, "Correct the marked fields first; the visit was not saved."))
+                return None
+        screening = (self.results or {}).get("screening") or {}
+        if screening.get("needs_acknowledgement") and not (self.results or {}).get("red_flag_block"):
+            self.export_page.failed(tr(self, "Acknowledge the red flags in step 2 before exporting."))
+            return None
+        assert self.assessment_id is not None and self.check is not None and self.check.assessment is not None
+        from desktop.services.reports import referral_pdf
+
+        name = report_file_name(self.assessment_id, self.check.assessment.performed_on)
+        self.export_page.set_busy(True, tr(self, "Drawing the letter…"))
+
+        def ready(pdf: bytes) -> None:
+            from desktop.ui.preview import DocumentPreview
+
+            self.export_page.set_busy(False, "")
+            title = tr(self, "Referral letter: %1").arg(self.client.display_name if self.client else "")
+            dialog = DocumentPreview(pdf, title, name, self, save_folder=self.paths.exports)
+            self.preview_dialog = dialog
+            dialog.open()
+
+        self.preview_task = run_in_background(referral_pdf, self.repo, self.assessment_id, on_success=ready,
+                                              on_error=self._export_failed)
+        return self.preview_task
 
     def _export_done(self, path: Path) -> None:
         self.export_page.exported(Path(path))

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 class ExportPage(StepPage):
     key = "export"
     export_requested = Signal()
+    preview_requested = Signal()
 
     def title(self) -> str:
         return tr(self, "Export the referral PDF")
@@ -34,6 +35,9 @@ class ExportPage(StepPage):
                                      "in the background. File names never contain the client's name."), self)
         self.export_button = QPushButton(tr(self, "&Save and create PDF"), self)
         self.export_button.setMinimumHeight(self.fontMetrics().height() * 2 + 12)
+        self.preview_button = QPushButton(tr(self, "Pre&view and print…"), self)
+        self.preview_button.setMinimumHeight(self.fontMetrics().height() * 2 + 12)
+        self.preview_button.setToolTip(tr(self, "See the letter page by page, print it or save it (Ctrl+P prints)"))
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName(tr(self, "Export progress"))
         self.progress.hide()
@@ -50,6 +54,7 @@ class ExportPage(StepPage):
         layout.addWidget(self.explain)
         row = QHBoxLayout()
         row.addWidget(self.export_button)
+        row.addWidget(self.preview_button)
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(self.progress)
@@ -61,6 +66,7 @@ class ExportPage(StepPage):
         layout.addLayout(opens)
         layout.addStretch(1)
         self.export_button.clicked.connect(self.export_requested)
+        self.preview_button.clicked.connect(self.preview_requested)
         self.open_pdf.clicked.connect(lambda: self.path and dialogs.open_path(Path(self.path)))
         self.open_folder.clicked.connect(lambda: self.path and dialogs.open_path(Path(self.path).parent))
 
@@ -83,6 +89,7 @@ class ExportPage(StepPage):
         self.progress.setVisible(busy)
         self.progress.setRange(0, 0 if busy else 100)
         self.export_button.setEnabled(not busy and not self.blocker.isVisible())
+        self.preview_button.setEnabled(not busy and not self.blocker.isVisible())
         if message:
             self.status.setText(message)
             set_tone(self.status, None)
@@ -120,6 +127,7 @@ class ExportPage(StepPage):
         else:
             self.blocker.hide()
         self.export_button.setEnabled(not self.blocker.isVisible() and not self.progress.isVisible())
+        self.preview_button.setEnabled(self.export_button.isEnabled())
 
     def first_focus(self) -> QWidget | None:
         return self.export_button
