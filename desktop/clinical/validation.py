@@ -160,8 +160,7 @@ def phone_problem(text: str | None) -> str | None:
         return None
     digits = sum(ch.isdigit() for ch in text)
     if not _PHONE.fullmatch(text.strip()) or not PHONE_DIGITS[0] <= digits <= PHONE_DIGITS[1]:
-        return (f"must be a phone number: {PHONE_DIGITS[0]} to {PHONE_DIGITS[1]} digits, "
-                "with spaces, brackets, dashes or a leading +")
+        return f"must be a phone number of {PHONE_DIGITS[0]} to {PHONE_DIGITS[1]} digits"
     return None
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -68,7 +69,7 @@ class ClientDialog(QDialog):
         self._allow_duplicates = False
         self._focused_once = False
         self.setWindowTitle(tr(self, "New client") if client_id is None else tr(self, "Edit client"))
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(540)
         self.given = TextEdit(tr(self, "Given name"), self)
         self.family = TextEdit(tr(self, "Family name"), self)
         self.dob = TextEdit(tr(self, "Date of birth, year-month-day"), self, placeholder=DATE_FORMAT_HINT,
@@ -104,10 +105,21 @@ class ClientDialog(QDialog):
         self.save_button.setAutoDefault(False)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        # The form scrolls inside the dialog, so the buttons stay on screen at any scaling.
+        content = QWidget(self)
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addWidget(self.message)
+        content_layout.addWidget(self.duplicates_box)
+        content_layout.addLayout(self.grid)
+        content_layout.addStretch(1)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.message)
-        layout.addWidget(self.duplicates_box)
-        layout.addLayout(self.grid)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.buttons)
         order = [self.given, self.family, self.dob, self.sex, self.external_id, self.phone, self.email, self.notes,
                  self.save_button, self.buttons.button(QDialogButtonBox.StandardButton.Cancel)]
@@ -120,12 +132,6 @@ class ClientDialog(QDialog):
             self._set_busy(True, tr(self, "Loading…"))
             self.task = run_in_background(self.service.get, client_id, on_success=self._load,
                                           on_error=self._failed)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if not self._focused_once:
-            self._focused_once = True
-            self.given.setFocus()  # typing starts in the first field, never on a button
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self.save_button.setEnabled(not busy)
@@ -181,6 +187,7 @@ class ClientDialog(QDialog):
         by_path, client = self.problems()
         for path, field in self.grid.fields.items():
             field.error.show_message(by_path.get(path))
+        self._fit()
         if by_path or client is None:
             first = next(path for path in self.grid.fields if path in by_path)
             self.grid.fields[first].editor.setFocus()
@@ -202,10 +209,26 @@ class ClientDialog(QDialog):
                                       on_success=self._saved, on_error=self._failed)
         return True
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._focused_once:
+            self._focused_once = True
+            self._fit()
+            self.given.setFocus()  # typing starts in the first field, never on a button
+
+    def _fit(self) -> None:
+        """As tall as the form needs, up to the screen's height (then the form scrolls)."""
+        content = self.scroll.widget()
+        content.layout().activate()
+        wanted = content.sizeHint().height() + self.buttons.sizeHint().height() + 40
+        screen = self.screen().availableGeometry().height() if self.screen() is not None else wanted
+        self.resize(self.width(), max(self.height(), min(wanted, screen - 40)))
+
     def _show_message(self, text: str, meaning: str) -> None:
         self.message.setText(text)
         set_banner_tone(self.message, meaning)
         self.message.show()
+        self._fit()
 
     def _saved(self, outcome: int | list[PossibleDuplicate]) -> None:
         self._set_busy(False)
@@ -273,6 +296,7 @@ class ClientDialog(QDialog):
         anyway.addWidget(self.save_anyway_button)
         self.duplicates_layout.addLayout(anyway)
         self.duplicates_box.show()
+        self._fit()
         if self.open_buttons:
             self.open_buttons[0].setFocus()
 

@@ -79,7 +79,10 @@ class LetterheadForm(QWidget):
         logo_box = QWidget(self)
         logo_box.setLayout(logo_row)
         self.logo_field = self.grid.add("logo", tr(self, "Logo"), logo_box)
-        self.setLayout(self.grid)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(self.grid)
+        outer.addStretch(1)  # spare height below the form, never between its rows
         self.clinic_name.setText(settings.clinic_name)
         self.address.setPlainText(settings.address)
         self.phone.setText(settings.phone)

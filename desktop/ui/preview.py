@@ -146,10 +146,26 @@ class DocumentPreview(QDialog):
         if not self.pages:
             return
         self.current = max(0, min(index, len(self.pages) - 1))
-        self.page_label.setPixmap(QPixmap.fromImage(page_qimage(self.pages[self.current])))
+        self._draw_page()
         self.position.setText(tr(self, "Page %1 of %2").arg(self.current + 1).arg(len(self.pages)))
         self.previous_button.setEnabled(self.current > 0)
         self.next_button.setEnabled(self.current < len(self.pages) - 1)
+
+    def _draw_page(self) -> None:
+        """The current page scaled to the width of the view (never wider than drawn)."""
+        image = page_qimage(self.pages[self.current])
+        ratio = self.devicePixelRatioF()
+        width = int((self.scroll.viewport().width() - 12) * ratio)
+        if 0 < width < image.width():
+            image = image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        pixmap = QPixmap.fromImage(image)
+        pixmap.setDevicePixelRatio(ratio)
+        self.page_label.setPixmap(pixmap)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.pages:
+            self._draw_page()
 
     # -- print and save ---------------------------------------------------------------
 
