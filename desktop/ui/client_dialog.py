@@ -221,8 +221,13 @@ class ClientDialog(QDialog):
         content = self.scroll.widget()
         content.layout().activate()
         wanted = content.sizeHint().height() + self.buttons.sizeHint().height() + 40
-        screen = self.screen().availableGeometry().height() if self.screen() is not None else wanted
-        self.resize(self.width(), max(self.height(), min(wanted, screen - 40)))
+        available = self.screen().availableGeometry() if self.screen() is not None else None
+        limit = available.height() - 40 if available is not None else wanted
+        self.resize(self.width(), max(self.height(), min(wanted, limit)))
+        if available is not None and self.isVisible():
+            frame = self.frameGeometry()
+            if frame.bottom() > available.bottom():  # grown past the screen's edge: move up
+                self.move(frame.x(), max(available.top(), available.bottom() - frame.height()))
 
     def _show_message(self, text: str, meaning: str) -> None:
         self.message.setText(text)

@@ -10,9 +10,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QGroupBox,
     QHBoxLayout,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -39,7 +39,8 @@ class SettingsDialog(QDialog):
         self.paths = paths
         self.settings = profile.settings
         self.setWindowTitle(tr(self, "Settings"))
-        self.setMinimumWidth(720)
+        self.setMinimumWidth(600)
+        self.resize(760, 520)
 
         s = self.settings
         self.letterhead = LetterheadForm(s, self)
@@ -52,10 +53,7 @@ class SettingsDialog(QDialog):
         self.norm_message = FieldError(self)
         self.assistant_button = QPushButton(tr(self, "Open the set-up &assistant…"), self)
 
-        letterhead = QGroupBox(tr(self, "Letterhead"), self)
-        QVBoxLayout(letterhead).addWidget(self.letterhead)
-        people = QGroupBox(tr(self, "Clinicians"), self)
-        QVBoxLayout(people).addWidget(self.clinicians)
+        prefs_box = QWidget(self)
         prefs = FormGrid()
         prefs.add("default_unit", tr(self, "Default &force unit"), self.unit)
         prefs.add("page_size", tr(self, "Pa&ge size"), self.page_size)
@@ -66,24 +64,26 @@ class SettingsDialog(QDialog):
         norm_box = QWidget(self)
         norm_box.setLayout(norm_row)
         prefs.add("active_norm_table", tr(self, "Reference &table"), norm_box)
-        report = QGroupBox(tr(self, "Report"), self)
-        report.setLayout(prefs)
+        prefs_layout = QVBoxLayout(prefs_box)
+        prefs_layout.addLayout(prefs)
+        prefs_layout.addWidget(self.norm_message)
+        prefs_layout.addWidget(muted(tr(self, "Reference values are compared only with tests of the same position, "
+                                              "contraction, sex and age."), prefs_box))
+        prefs_layout.addStretch(1)
+        # Tabs keep every page readable at 1366x768 and at 150% scaling.
+        for page in (self.letterhead, self.clinicians):
+            page.layout().setContentsMargins(9, 9, 9, 9)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.letterhead, tr(self, "&Letterhead"))
+        self.tabs.addTab(self.clinicians, tr(self, "&Clinicians"))
+        self.tabs.addTab(prefs_box, tr(self, "&Report"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.addButton(self.assistant_button, QDialogButtonBox.ButtonRole.ResetRole)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.assistant_button.clicked.connect(self._open_assistant)
-        columns = QHBoxLayout()
-        columns.addWidget(letterhead, 1)
-        right = QVBoxLayout()
-        right.addWidget(people, 1)
-        right.addWidget(report)
-        columns.addLayout(right, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(columns)
-        layout.addWidget(self.norm_message)
-        layout.addWidget(muted(tr(self, "Reference values are compared only with tests of the same position, "
-                                       "contraction, sex and age."), self))
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
 
         self.unit.set_value(s.default_unit)
@@ -146,6 +146,7 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         if not self.letterhead.check():
+            self.tabs.setCurrentWidget(self.letterhead)
             return
         self.saved.emit(self.result_profile())
         self.accept()

@@ -183,6 +183,8 @@ class NameChoice(QComboBox):
         super().__init__(parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMinimumContentsLength(24)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setAccessibleName(accessible_name)
         self.lineEdit().setAccessibleName(accessible_name)
         self.lineEdit().textEdited.connect(lambda _t: self.edited.emit())

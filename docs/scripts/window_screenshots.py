@@ -25,6 +25,7 @@ def main(out_dir: Path) -> list[Path]:
     from desktop.clinical import model as m
     from desktop.paths import resolve_paths
     from desktop.services.database import open_repository
+    from desktop.services.clinic import ClinicService
     from desktop.services.demo import add_demo_clients
     from desktop.ui.main_window import MainWindow
 
@@ -32,9 +33,10 @@ def main(out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = resolve_paths(tempfile.mkdtemp(prefix="medius-shots-"))
     repo = open_repository(paths)
-    repo.save_settings(m.ClinicSettings(clinic_name="Harbour Physiotherapy", address="12 Quay Street, Harbourtown",
-                                        phone="03 555 0100", clinician_name="Jo Smith",
-                                        clinician_credentials="BPhty, APAM"))
+    ClinicService(repo).save(m.ClinicProfile(
+        m.ClinicSettings(clinic_name="Harbour Physiotherapy", address="12 Quay Street, Harbourtown",
+                         phone="03 555 0100"),
+        (m.Clinician("Jo Smith", "BPhty, APAM", "PHY0001234567"), m.Clinician("Mia Chen", "MPhty"))))
     add_demo_clients(repo)
     window = MainWindow(repo, paths, install_error_handler=False)
     window.resize(*SIZE)
