@@ -69,6 +69,8 @@ class ReportBase:
         ]  # fmt: skip
         if d.assessment.referrer:
             texts += [d.assessment.referrer.name or "", d.assessment.referrer.practice or ""]
+        if d.clinician is not None:
+            texts += [d.clinician.name, d.clinician.qualifications, d.clinician.registration_number, d.clinician.phone]
         texts += [item.activity for item in d.assessment.psfs]
         for card in d.program:
             texts += [card.name, card.notes, *card.steps, *card.cues]

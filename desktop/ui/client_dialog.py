@@ -30,7 +30,16 @@ from desktop.clinical import model as m
 from desktop.clinical.duplicates import SAME_FILE_NUMBER, SAME_NAME_AND_BIRTH
 from desktop.clinical.validation import age_question, validate_client
 from desktop.services.clients import ClientService, PossibleDuplicate
-from desktop.ui.widgets import Choice, FormGrid, TextEdit, accent, banner, set_banner_tone, set_tone, tr
+from desktop.ui.widgets import (
+    Choice,
+    FormGrid,
+    TextEdit,
+    accent,
+    banner,
+    set_banner_tone,
+    set_tone,
+    tr,
+)
 from desktop.ui.worker import run_in_background
 
 DATE_FORMAT_HINT = "YYYY-MM-DD"

@@ -227,8 +227,8 @@ class ClientListPage(QWidget):
         elif self.search.text().strip():
             self.count_label.setText(tr(self, "%1 of %2 clients match%3").arg(len(rows)).arg(total).arg(more))
         else:
-            self.count_label.setText((tr(self, "1 client%1").arg(more) if total == 1 else
-                                      tr(self, "%1 clients%2").arg(total).arg(more)))
+            self.count_label.setText(tr(self, "1 client%1").arg(more) if total == 1 else
+                                      tr(self, "%1 clients%2").arg(total).arg(more))
         if rows:
             self.table.selectRow(0)
 

@@ -35,8 +35,8 @@ def shoot(out_dir: Path) -> list[Path]:
 
     from desktop.clinical import model as m
     from desktop.paths import resolve_paths
-    from desktop.services.clinic import ClinicService
     from desktop.services.clients import ClientService
+    from desktop.services.clinic import ClinicService
     from desktop.services.database import open_repository
     from desktop.ui.appearance import Appearance
     from desktop.ui.first_start import SetupAssistant

@@ -149,8 +149,8 @@ def test_one_bad_odi_section_is_flagged_and_the_rest_scored(qtbot: Any, make_win
         type_into(qtbot, edit, value)
     settle(qtbot, editor)
     # Nine valid sections: 2+1+3+2+1+0+2+2+1 = 14 of 9 x 5 = 45 -> 31.1%, moderate.
-    assert editor.results is not None and editor.results["odi_sections_answered"] == 9
-    assert editor.results["odi_pct"] == 31.1
+    assert editor.results is not None and editor.results.odi_sections_answered == 9
+    assert editor.results.odi_pct == 31.1
     assert "ODI 31%" in page.odi_result.text() and "9 of 10 sections" in page.odi_result.text()
     assert "Left out until corrected: section 4" in page.odi_result.text()
     assert page.fields["odi_item_scores[3]"].error.text()  # the bad one is flagged beside its field
@@ -165,4 +165,4 @@ def test_a_hold_above_the_30_second_test_is_refused_with_a_message(qtbot: Any, m
     settle(qtbot, editor)
     assert "the test stops at 30 s" in tb._grid_fields["hold_s"].error.text()
     assert "Negative (45 s)" not in tb.result_label.text()
-    assert editor.results is None or editor.results.get("trendelenburg", {}).get("left") is None
+    assert editor.results is None or editor.results.to_json()["trendelenburg"]["left"] is None

@@ -30,8 +30,8 @@ def test_summary_shows_sections_sides_colours_and_exercise_names(qtbot: Any, mak
     hip = _texts(view.sections["hip_abduction"])
     assert "Left" in hip and "Right" in hip and any(t.endswith(" N") for t in hip)
     program = " ".join(_texts(view.sections["program"]))
-    results = editor.results
-    assert results is not None
+    assert editor.results is not None
+    results = editor.results.to_json()
     for item in results["program"]["exercises"]:
         assert item["id"] not in program  # no internal ids shown
     assert "Starts at stage" in program

@@ -501,8 +501,8 @@ class AssessmentEditor(QWidget):
             if self.save() is None:
                 self.export_page.failed(tr(self, "Correct the marked fields first; the visit was not saved."))
                 return None
-        screening = (self.results or {}).get("screening") or {}
-        if screening.get("needs_acknowledgement") and not (self.results or {}).get("red_flag_block"):
+        results = self.results
+        if results is not None and results.screening.needs_acknowledgement and not results.red_flag_block:
             self.export_page.failed(tr(self, "Acknowledge the red flags in step 2 before exporting."))
             return None
         assert self.assessment_id is not None and self.check is not None and self.check.assessment is not None

@@ -414,7 +414,7 @@ class SummaryPage(StepPage):
             return
         from desktop.clinical.wording import paragraphs
 
-        self.findings.set_results(results.to_json())  # the summary --json shape
+        self.findings.set_results(results)
         self._generated = "\n\n".join(paragraphs(results.interpretation))
         if not self._edited and self.isVisible() and self.text.toPlainText() != self._generated:
             self._loading = True

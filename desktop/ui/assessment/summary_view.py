@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from desktop.clinical.result_types import AssessmentResults
 from desktop.ui import labels
 from desktop.ui.assessment.program import THUMB
 from desktop.ui.widgets import set_tone, tr
@@ -65,6 +66,7 @@ class SummaryView(QWidget):
         self._library = library
         self.sections: dict[str, QGroupBox] = {}
         self._shown: dict[str, Any] | None = None
+        self._typed: AssessmentResults | None = None
         self._stale = False
         self.columns = QHBoxLayout(self)
         self.columns.setContentsMargins(0, 0, 0, 0)
@@ -91,11 +93,13 @@ class SummaryView(QWidget):
         column.addWidget(box)
         return box
 
-    def set_results(self, results: dict[str, Any] | None) -> None:
+    def set_results(self, results: AssessmentResults | None) -> None:
         """Show ``results``; rebuilt only when they changed, and only once the view is on screen."""
-        if results == self._shown and not self._stale:
+        shown = results.to_json() if results is not None else None  # the summary --json shape
+        if shown == self._shown and not self._stale:
             return
-        self._shown = results
+        self._shown = shown
+        self._typed = results
         self._stale = True
         if self.isVisible():
             self._rebuild()
@@ -154,7 +158,10 @@ class SummaryView(QWidget):
         if not any(sides):
             QVBoxLayout(box).addWidget(_label(tr(self, NOT_ASSESSED), box, tone="caution"))
             return
-        result = tuple(labels.trendelenburg_text(s, short=True) if s else tr(self, NOT_ASSESSED) for s in sides)
+        typed = self._typed.trendelenburg if self._typed is not None else None
+        findings = (typed.left, typed.right) if typed is not None else (None, None)
+        result = tuple(labels.trendelenburg_text(f, short=True) if f is not None else tr(self, NOT_ASSESSED)
+                       for f in findings)
         tones = tuple(labels.TRENDELENBURG_TONE.get(s["result"]) if s else "caution" for s in sides)
         hold = tuple(labels.number(s.get("hold_s"), "s", 0) if s else "–" for s in sides)
         lean = tuple((tr(self, "Yes") if s.get("compensated") else tr(self, "No")) if s else "–" for s in sides)
