@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 NO_DISPLAY = """medius: no display to open the window on.
 
-The window needs a graphical desktop, and this session has none: {why}.
+The window needs a graphical desktop, and none is available here: {why}.
 - On the clinic computer, start Medius from its desktop (menu entry or `make run`).
 - Over SSH, connect with `ssh -X` (X11 forwarding), or use the commands below, which need no display.
 
