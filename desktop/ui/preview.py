@@ -155,7 +155,8 @@ class DocumentPreview(QDialog):
         """The current page scaled to the width of the view (never wider than drawn)."""
         image = page_qimage(self.pages[self.current])
         ratio = self.devicePixelRatioF()
-        width = int((self.scroll.viewport().width() - 12) * ratio)
+        spare = self.scroll.verticalScrollBar().sizeHint().width() + 12  # room for the vertical scroll bar
+        width = int((self.scroll.width() - spare) * ratio)
         if 0 < width < image.width():
             image = image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
         pixmap = QPixmap.fromImage(image)

@@ -24,8 +24,8 @@ def main(out_dir: Path) -> list[Path]:
 
     from desktop.clinical import model as m
     from desktop.paths import resolve_paths
-    from desktop.services.database import open_repository
     from desktop.services.clinic import ClinicService
+    from desktop.services.database import open_repository
     from desktop.services.demo import add_demo_clients
     from desktop.ui.main_window import MainWindow
 
