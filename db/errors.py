@@ -135,6 +135,36 @@ def disk_full(needed_bytes: int | None = None, where: object = None, *, what: st
     return DiskFullError(f"The disk is full, so {what} was not saved. Nothing was half-saved. {room}")
 
 
+class ServerUnreachableError(StorageError):
+    """The clinic server cannot be reached (network down, server stopped or restarting)."""
+
+    retry_may_help = True
+    default_message = (
+        "Medius cannot reach the clinic server (the network is down or the server is restarting), "
+        "so this was not saved there. " + _KEPT + " Medius reconnects by itself: save again in a moment."
+    )
+
+
+class ForbiddenByServerError(StorageError):
+    """The clinic server refused a statement to the signed-in person's database role (SQLSTATE 42501)."""
+
+    default_message = "The clinic server does not allow this for your role; nothing was changed."
+
+
+# PostgreSQL SQLSTATEs that mean the connection, not the statement, failed:
+# class 08 (connection exception) and the server shutting down or starting up.
+_SERVER_GONE = ("08", "57P01", "57P02", "57P03")
+
+
+def _server_gone(original: BaseException) -> bool:
+    if not type(original).__module__.startswith("psycopg"):
+        return False
+    state = getattr(original, "sqlstate", None)
+    if state is None:  # no reply at all: refused, timed out, closed under us
+        return type(original).__name__ in ("OperationalError", "InterfaceError")
+    return str(state).startswith(_SERVER_GONE)
+
+
 _BY_CODE: dict[int, type[StorageError]] = {
     SQLITE_FULL: DiskFullError,
     SQLITE_READONLY: ReadOnlyStorageError,
@@ -192,6 +222,10 @@ def storage_error_from(error: BaseException) -> StorageError | None:
     original = getattr(error, "orig", None) or error
     if isinstance(original, UnicodeDecodeError):
         return DatabaseDamagedError()
+    if _server_gone(original):
+        return ServerUnreachableError()
+    if getattr(original, "sqlstate", None) == "42501":
+        return ForbiddenByServerError()
     code = getattr(original, "sqlite_errorcode", None)
     if isinstance(code, int) and (code & 0xFF) in _BY_CODE:
         return _BY_CODE[code & 0xFF]()

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Float,
@@ -21,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -54,6 +56,8 @@ class ClientRow(Base):
     search_key: Mapped[str] = mapped_column(String(500), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # Optimistic concurrency: an UPDATE matches only the version it read, then bumps it.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     assessments: Mapped[list[AssessmentRow]] = relationship(
         back_populates="client",
@@ -63,6 +67,7 @@ class ClientRow(Base):
     )
 
     __table_args__ = (Index("ix_clients_family_given", "family_name", "given_name"),)
+    __mapper_args__ = {"version_id_col": version}
 
 
 class AssessmentRow(Base):
@@ -97,6 +102,8 @@ class AssessmentRow(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # Covers the whole visit, its program included (the program's rows hang off it).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     client: Mapped[ClientRow] = relationship(back_populates="assessments")
     red_flags: Mapped[list[RedFlagRow]] = relationship(
@@ -120,6 +127,7 @@ class AssessmentRow(Base):
     )
 
     __table_args__ = (Index("ix_assessments_client_date", "client_id", "performed_on"),)
+    __mapper_args__ = {"version_id_col": version}
 
 
 class RedFlagRow(Base):
@@ -270,9 +278,14 @@ class DraftRow(Base):
     __tablename__ = "drafts"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String(200), unique=True)
+    key: Mapped[str] = mapped_column(String(200))
     payload: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # Whose work it is, on which device: nobody else sees or overwrites it.
+    owner: Mapped[str] = mapped_column(String(64), default="clinician", server_default="clinician")
+    device: Mapped[str] = mapped_column(String(200), default="local", server_default="local")
+
+    __table_args__ = (UniqueConstraint("owner", "device", "key", name="uq_drafts_owner_device_key"),)
 
 
 class AuditEventRow(Base):
@@ -294,3 +307,20 @@ class AuditEventRow(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class UserRow(Base):
+    """A person who signs in to a clinic server. Only a scrypt hash of the password is kept."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (CheckConstraint("role IN ('admin', 'clinician', 'reception')", name="role"),)

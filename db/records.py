@@ -8,15 +8,35 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 # The newest script in db/migrations/versions (a test keeps them equal). Knowing it
 # lets a start on an up-to-date database skip importing Alembic altogether.
-SCHEMA_HEAD = "0003_clinicians"
+SCHEMA_HEAD = "0004_clinic_server"
 
 
 class NotFoundError(LookupError):
     pass
+
+
+class ConflictError(RuntimeError):
+    """Someone else saved this record after you opened it: nothing was overwritten.
+
+    ``yours`` is the version you opened, ``theirs`` the version stored now,
+    ``changed_by``/``changed_at`` who saved it last and when (from the audit trail).
+    """
+
+    def __init__(self, entity: str, entity_id: int, yours: int, theirs: int | None,
+                 changed_by: str | None = None, changed_at: datetime | None = None) -> None:
+        self.entity, self.entity_id = entity, entity_id
+        self.yours, self.theirs = yours, theirs
+        self.changed_by, self.changed_at = changed_by, changed_at
+        who = f" by {changed_by}" if changed_by else ""
+        when = f" at {changed_at:%Y-%m-%d %H:%M} UTC" if changed_at else ""
+        now = f" (now version {theirs})" if theirs is not None else " (it was deleted)"
+        super().__init__(
+            f"conflict: {entity} {entity_id} was changed{who}{when}{now} since you opened version {yours}; "
+            "nothing was overwritten")
 
 
 @dataclass(frozen=True)

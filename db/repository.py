@@ -20,9 +20,10 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, delete, func, or_, select
+from sqlalchemy import Engine, delete, func, null, or_, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from db.anchor import write_anchor
 from db.engine import database_path, engine_key, reading
@@ -50,7 +51,7 @@ from db.models import (
     SettingsRow,
     TrendelenburgRow,
 )
-from db.records import ClientSummary, NotFoundError, fold
+from db.records import ClientSummary, ConflictError, NotFoundError, fold
 from desktop.clinical import model as m
 
 GENESIS_HASH = "0" * 64
@@ -392,9 +393,13 @@ class Repository:
     """Storage facade over one engine. Methods open a short session each."""
 
     def __init__(self, engine: Engine, *, actor: str = "clinician", busy_retries: int = 1,
-                 retry_pause_s: float = 0.25, read_only: bool = False) -> None:
+                 retry_pause_s: float = 0.25, read_only: bool = False, device: str = "local",
+                 role: str | None = None) -> None:
         self.actor = actor
         self.read_only = read_only  # the data folder cannot be written: reads only
+        # Drafts are kept per person and device; ``role`` (clinic server) limits what is read.
+        self.device = device
+        self.role = role
         self.busy_retries = busy_retries
         self.retry_pause_s = retry_pause_s
         self._gate = _Gate()
@@ -502,13 +507,19 @@ class Repository:
 
     def _add_client(self, session: Session, client: m.Client,
                     assessments: list[m.Assessment]) -> tuple[int, list[int]]:
+        return self._insert_client(session, client, assessments, audit=True)
+
+    def _insert_client(self, session: Session, client: m.Client, assessments: list[m.Assessment], *,
+                       audit: bool = False) -> tuple[int, list[int]]:
+        """The rows of a client and its visits; audited unless the caller copies an audit trail itself."""
         now = _now()
         row = ClientRow(created_at=now, updated_at=now)
         _apply_client(row, client)
         session.add(row)
         session.flush()
-        self._audit(session, "create", "client", row.id, row.id)
-        ids = [self._add_assessment(session, row.id, a) for a in assessments]
+        if audit:
+            self._audit(session, "create", "client", row.id, row.id)
+        ids = [self._add_assessment(session, row.id, a, audit=audit) for a in assessments]
         return row.id, ids
 
     @_retry_when_busy
@@ -520,16 +531,64 @@ class Repository:
         return out
 
     @_retry_when_busy
-    def update_client(self, client_id: int, client: m.Client) -> None:
-        with self._write() as session:
-            row = session.get(ClientRow, client_id)
+    def update_client(self, client_id: int, client: m.Client, *, expected_version: int | None = None) -> int:
+        """Store an edit; with ``expected_version`` (the version that was opened) a newer stored
+        version raises ConflictError instead of being overwritten. Returns the new version."""
+        with self._conflicts("client", client_id, expected_version), self._write() as session:
+            row = session.get(ClientRow, client_id, with_for_update=True)
             if row is None:
                 raise NotFoundError(f"no client with id {client_id}")
+            self._check_version(session, "client", client_id, row.version, expected_version)
             before = _client_from_row(row)
             _apply_client(row, client)
             row.updated_at = _now()
             changed = [f for f in m.Client.__dataclass_fields__ if getattr(before, f) != getattr(client, f)]
             self._audit(session, "update", "client", client_id, client_id, "fields=" + ",".join(changed))
+            session.flush()
+            return row.version
+
+    def client_version(self, client_id: int) -> int:
+        with self._read() as session:
+            version = session.execute(select(ClientRow.version).where(ClientRow.id == client_id)).scalar()
+            if version is None:
+                raise NotFoundError(f"no client with id {client_id}")
+            return int(version)
+
+    def assessment_version(self, assessment_id: int) -> int:
+        with self._read() as session:
+            version = session.execute(
+                select(AssessmentRow.version).where(AssessmentRow.id == assessment_id)).scalar()
+            if version is None:
+                raise NotFoundError(f"no assessment with id {assessment_id}")
+            return int(version)
+
+    def _last_change(self, session: Session, entity: str, entity_id: int) -> tuple[str | None, datetime | None]:
+        row = session.execute(
+            select(AuditEventRow.actor, AuditEventRow.at)
+            .where(AuditEventRow.entity == entity, AuditEventRow.entity_id == entity_id,
+                   AuditEventRow.action.in_(("create", "update", "delete")))
+            .order_by(AuditEventRow.id.desc()).limit(1)
+        ).first()
+        return (row.actor, row.at) if row else (None, None)
+
+    def _check_version(self, session: Session, entity: str, entity_id: int, stored: int,
+                       expected: int | None) -> None:
+        if expected is not None and stored != expected:
+            who, when = self._last_change(session, entity, entity_id)
+            raise ConflictError(entity, entity_id, expected, stored, who, when)
+
+    @contextmanager
+    def _conflicts(self, entity: str, entity_id: int, expected: int | None) -> Iterator[None]:
+        """A save that lost the race inside the database (the versioned UPDATE matched no row)
+        becomes a ConflictError naming who saved first; the transaction was rolled back."""
+        try:
+            yield
+        except StaleDataError:
+            with self._read() as session:
+                model = ClientRow if entity == "client" else AssessmentRow
+                stored = session.execute(select(model.version).where(model.id == entity_id)).scalar()
+                who, when = self._last_change(session, entity, entity_id)
+            raise ConflictError(entity, entity_id, expected or 0, stored, who, when) from None
 
     @_retry_when_busy
     def delete_client(self, client_id: int) -> None:
@@ -564,21 +623,18 @@ class Repository:
 
     def list_clients(self, query: str = "", *, limit: int | None = None) -> list[ClientSummary]:
         """Clients matching every word of ``query`` (accent- and case-insensitive), by name."""
-        counts = (
-            select(
-                AssessmentRow.client_id,
-                func.count(AssessmentRow.id).label("n"),
-                func.max(AssessmentRow.performed_on).label("last"),
-            )
-            .group_by(AssessmentRow.client_id)
-            .subquery()
-        )
-        stmt = (
-            select(ClientRow.id, ClientRow.given_name, ClientRow.family_name, ClientRow.date_of_birth,
-                   ClientRow.external_id, counts.c.n, counts.c.last, ClientRow.search_key)
-            .outerjoin(counts, counts.c.client_id == ClientRow.id)
-            .order_by(ClientRow.family_name, ClientRow.given_name, ClientRow.id)
-        )
+        if self.role == "reception":
+            # Reception's database role cannot read assessments at all: list names only.
+            n, last = null(), null()
+        else:
+            # Per listed client only (index on client_id, performed_on), not over every visit.
+            n = select(func.count(AssessmentRow.id)).where(AssessmentRow.client_id == ClientRow.id) \
+                .correlate(ClientRow).scalar_subquery()
+            last = select(func.max(AssessmentRow.performed_on)).where(AssessmentRow.client_id == ClientRow.id) \
+                .correlate(ClientRow).scalar_subquery()
+        stmt = select(ClientRow.id, ClientRow.given_name, ClientRow.family_name, ClientRow.date_of_birth,
+                      ClientRow.external_id, n.label("n"), last.label("last"), ClientRow.search_key)
+        stmt = stmt.order_by(ClientRow.family_name, ClientRow.given_name, ClientRow.id)
         for word in fold(query).split():
             escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             stmt = stmt.where(or_(ClientRow.search_key.like(f"%{escaped}%", escape="\\")))
@@ -593,13 +649,15 @@ class Repository:
 
     # -- assessments --------------------------------------------------------
 
-    def _add_assessment(self, session: Session, client_id: int, assessment: m.Assessment) -> int:
+    def _add_assessment(self, session: Session, client_id: int, assessment: m.Assessment, *,
+                        audit: bool = True) -> int:
         now = _now()
         row = AssessmentRow(client_id=client_id, created_at=now, updated_at=now)
         _apply_assessment(row, assessment)
         session.add(row)
         session.flush()
-        self._audit(session, "create", "assessment", row.id, client_id)
+        if audit:
+            self._audit(session, "create", "assessment", row.id, client_id)
         return row.id
 
     @_retry_when_busy
@@ -610,13 +668,20 @@ class Repository:
             return self._add_assessment(session, client_id, assessment)
 
     @_retry_when_busy
-    def update_assessment(self, assessment_id: int, assessment: m.Assessment) -> None:
-        with self._write() as session:
+    def update_assessment(self, assessment_id: int, assessment: m.Assessment, *,
+                          expected_version: int | None = None) -> int:
+        """Store an edited visit (program included); with ``expected_version`` a visit someone
+        else saved since it was opened raises ConflictError and nothing is written.
+        Returns the new version."""
+        with self._conflicts("assessment", assessment_id, expected_version), self._write() as session:
+            # FOR UPDATE (servers): a second writer waits here, then reads the winner's version.
             row = session.execute(
                 select(AssessmentRow).where(AssessmentRow.id == assessment_id).options(*_ASSESSMENT_LOAD)
+                .with_for_update(of=AssessmentRow)
             ).scalar_one_or_none()
             if row is None:
                 raise NotFoundError(f"no assessment with id {assessment_id}")
+            self._check_version(session, "assessment", assessment_id, row.version, expected_version)
             before = _assessment_from_row(row)
             # Remove the old child rows first: their unique keys (side, section...) would
             # otherwise clash with the replacements inserted in the same flush.
@@ -629,6 +694,8 @@ class Repository:
             changed = [f for f in m.Assessment.__dataclass_fields__ if getattr(before, f) != getattr(assessment, f)]
             self._audit(session, "update", "assessment", assessment_id, row.client_id,
                         "fields=" + ",".join(changed))
+            session.flush()
+            return row.version
 
     @_retry_when_busy
     def delete_assessment(self, assessment_id: int) -> None:
@@ -720,26 +787,31 @@ class Repository:
 
     # -- drafts -------------------------------------------------------------
 
+    def _mine(self) -> Any:
+        """Drafts of the signed-in person on this device."""
+        return (DraftRow.owner == self.actor) & (DraftRow.device == self.device)
+
     @_retry_when_busy
     def save_draft(self, key: str, payload: dict[str, Any]) -> None:
         text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
         with self._write() as session:
-            row = session.execute(select(DraftRow).where(DraftRow.key == key)).scalar_one_or_none()
+            row = session.execute(select(DraftRow).where(self._mine(), DraftRow.key == key)).scalar_one_or_none()
             if row is None:
-                session.add(DraftRow(key=key, payload=text, updated_at=_now()))
+                session.add(DraftRow(key=key, payload=text, updated_at=_now(), owner=self.actor,
+                                     device=self.device))
             elif row.payload != text:
                 row.payload = text
                 row.updated_at = _now()
 
     def load_draft(self, key: str) -> dict[str, Any] | None:
         with self._read() as session:
-            row = session.execute(select(DraftRow).where(DraftRow.key == key)).scalar_one_or_none()
+            row = session.execute(select(DraftRow).where(self._mine(), DraftRow.key == key)).scalar_one_or_none()
             return json.loads(row.payload) if row else None
 
     def list_drafts(self, prefix: str = "") -> list[tuple[str, datetime]]:
         with self._read() as session:
             rows = session.execute(
-                select(DraftRow.key, DraftRow.updated_at).where(DraftRow.key.like(f"{prefix}%"))
+                select(DraftRow.key, DraftRow.updated_at).where(self._mine(), DraftRow.key.like(f"{prefix}%"))
                 .order_by(DraftRow.updated_at.desc())
             )
             return [(r.key, r.updated_at) for r in rows]
@@ -747,7 +819,7 @@ class Repository:
     @_retry_when_busy
     def delete_draft(self, key: str) -> None:
         with self._write() as session:
-            session.execute(delete(DraftRow).where(DraftRow.key == key))
+            session.execute(delete(DraftRow).where(self._mine(), DraftRow.key == key))
 
     # -- audit --------------------------------------------------------------
 

@@ -176,6 +176,12 @@ def _open_storage_with_checks(args: argparse.Namespace, paths: Any, *, interacti
 
     local = args.database_url is None
     try:
+        from desktop.services.database import is_server_url
+
+        if not local and is_server_url(args.database_url):
+            from desktop.ui.safety.sign_in import open_clinic_server
+
+            return open_clinic_server(args.database_url, paths)
         key, choices = open_folder(paths, interactive=interactive) if local else (None, None)
         if setup is not None:
             setup.append(choices)
@@ -229,7 +235,8 @@ class _Background:
     def start(self) -> None:
         from desktop.ui.safety.startup import check_audit_in_background
 
-        check_audit_in_background(self.repo, self.window, self.paths if self.local else None)
+        if getattr(self.repo, "role", None) != "reception":  # reception may not read the audit trail
+            check_audit_in_background(self.repo, self.window, self.paths if self.local else None)
         if self.local:
             self.idle = _start_background_safety(self.repo, self.paths, self.window)
 

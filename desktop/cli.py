@@ -1,7 +1,9 @@
 """The command line (design.md): headless sub-commands sharing --data-dir and --database-url.
 
 Exit codes: 0 success; 2 bad usage or invalid input (the message names the
-field by its JSON path); 1 anything else. A failed command changes nothing.
+field by its JSON path); 3 the signed-in user may not do this (clinic server:
+wrong password, disabled or locked account, or the role forbids it); 1
+anything else, an edit conflict included. A failed command changes nothing.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_INVALID = 2
+EXIT_DENIED = 3
 
 log = logging.getLogger("medius")
 
@@ -42,7 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
         options.add_argument("--data-dir", metavar="DIR", default=default,
                              help="folder for the database, backups and logs")
         options.add_argument("--database-url", metavar="URL", default=default,
-                             help="SQLAlchemy URL (default: SQLite in the data folder)")
+                             help="SQLAlchemy URL (default: SQLite in the data folder); also MEDIUS_DATABASE_URL")
+        options.add_argument("--user", metavar="NAME", default=default,
+                             help="who signs in to a clinic server (also MEDIUS_USER; password: MEDIUS_PASSWORD)")
         return options
 
     # Sub-commands accept the global options too; SUPPRESS keeps a value given
@@ -82,6 +87,37 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", parents=[common], help="restore the database from a verified backup")
     p.add_argument("file", type=Path)
 
+    p = sub.add_parser("edit", parents=[common],
+                       help="replace one assessment with FILE.json (as in an export); refuses to overwrite "
+                            "a newer version")
+    p.add_argument("assessment_id", type=int)
+    p.add_argument("file", type=Path, metavar="FILE.json")
+    p.add_argument("--version", type=int, metavar="N",
+                   help="the version you opened (from `list --json`); a newer stored one is a conflict")
+
+    p = sub.add_parser("server", parents=[common], help="clinic server (PostgreSQL) set-up and moving data in")
+    server = p.add_subparsers(dest="server_command", parser_class=_Parser, required=True)
+    s = server.add_parser("init", parents=[common],
+                          help="create or upgrade the schema, the database roles and grants, and the first admin")
+    s.add_argument("--admin", required=True, metavar="NAME")
+    s = server.add_parser("migrate-from", parents=[common],
+                          help="copy a single-laptop data folder into the server (admin)")
+    s.add_argument("source", type=Path, metavar="DATA_DIR")
+    s.add_argument("--duplicates", choices=("refuse", "skip", "keep-both"), default="refuse",
+                   help="when the server already holds clients: refuse (default), skip clients already "
+                        "there (same name, birth date and file number), or keep both")
+
+    p = sub.add_parser("users", parents=[common], help="people who sign in to a clinic server (admin)")
+    users = p.add_subparsers(dest="users_command", parser_class=_Parser, required=True)
+    u = users.add_parser("add", parents=[common], help="add a person (password: MEDIUS_NEW_PASSWORD or asked)")
+    u.add_argument("name")
+    u.add_argument("--role", required=True, choices=("admin", "clinician", "reception"))
+    users.add_parser("list", parents=[common], help="everyone who may sign in, with role and state")
+    u = users.add_parser("disable", parents=[common], help="stop a person signing in (kept in the audit trail)")
+    u.add_argument("name")
+    u = users.add_parser("enable", parents=[common], help="let a disabled or locked-out person sign in again")
+    u.add_argument("name")
+
     sub.add_parser("check", parents=[common], help="integrity check and schema version")
     sub.add_parser("demo", parents=[common], help="add a few realistic demo clients with history")
     return parser
@@ -113,6 +149,9 @@ class Commands:
         if self._repo is None:
             from desktop.services.database import open_repository
 
+            if self.on_server:
+                self._repo = open_repository(self.paths, self.args.database_url, user=self.sign_in())
+                return self._repo
             key = self._key_hex()
             if self.args.database_url is None:
                 self._refuse_unless_sound(key)
@@ -137,6 +176,39 @@ class Commands:
         from desktop.services.startup import command_line_message, find_recovery_backup
 
         return command_line_message(health, find_recovery_backup(self.paths, key))
+
+    @property
+    def on_server(self) -> bool:
+        from desktop.services.database import is_server_url
+
+        return bool(self.args.database_url) and is_server_url(self.args.database_url)
+
+    def sign_in(self) -> Any:
+        """The person signed in to the clinic server (--user / MEDIUS_USER, MEDIUS_PASSWORD or asked)."""
+        import os
+
+        from desktop.services.accounts import AccessDenied
+        from desktop.services.database import sign_in_to_server
+
+        if "_user" not in self.__dict__:
+            name = getattr(self.args, "user", None) or os.environ.get("MEDIUS_USER")
+            if not name:
+                raise AccessDenied("this is a clinic server: sign in with --user NAME (or MEDIUS_USER) "
+                                   "and MEDIUS_PASSWORD")
+            try:
+                password = self._password("MEDIUS_PASSWORD", f"Password for {name}: ")
+            except UsageError as exc:
+                raise AccessDenied(f"no password for {name}: set MEDIUS_PASSWORD or run in a terminal") from exc
+            self.__dict__["_user"] = sign_in_to_server(self.args.database_url, name, password)
+        return self.__dict__["_user"]
+
+    def authorize(self) -> None:
+        """On a clinic server: sign in, then refuse (exit 3) what the person's role may not do."""
+        if not self.on_server or (self.args.command == "server" and self.args.server_command == "init"):
+            return
+        from desktop.services.accounts import require
+
+        require(self.sign_in(), self.args.command)
 
     def _key_hex(self) -> str | None:
         """The database key of an encrypted data folder: MEDIUS_PASSWORD, else asked on a terminal."""
@@ -202,15 +274,18 @@ class Commands:
 
     def do_list(self) -> int:
         rows = []
+        clinical = self.repo.role != "reception"  # reception sees names and contact details only
         for summary in self.repo.list_clients():
-            visits = self.repo.list_assessments(summary.id)
+            visits = self.repo.list_assessments(summary.id) if clinical else []
             rows.append({
                 "id": summary.id,
                 "given_name": summary.given_name,
                 "family_name": summary.family_name,
                 "date_of_birth": summary.date_of_birth.isoformat(),
                 "external_id": summary.external_id,
-                "assessments": [{"id": aid, "performed_on": a.performed_on.isoformat()} for aid, a in visits],
+                "version": self.repo.client_version(summary.id),
+                "assessments": [{"id": aid, "performed_on": a.performed_on.isoformat(),
+                                 "version": self.repo.assessment_version(aid)} for aid, a in visits],
             })
         if self.args.json:
             _out(json.dumps({"clients": rows}, ensure_ascii=False, indent=2))
@@ -264,6 +339,8 @@ class Commands:
         return EXIT_OK
 
     def do_backup(self) -> int:
+        if self.on_server:
+            return self._server_backup()
         from desktop.services.backup import BackupService
 
         info = BackupService(self.repo, self.paths).back_up(self.args.out)
@@ -271,7 +348,31 @@ class Commands:
         _out(f"Backup written to {info.path} ({info.clients} client(s), {info.assessments} assessment(s){sealed})")
         return EXIT_OK
 
+    def _server_backup(self) -> int:
+        from datetime import datetime
+
+        from desktop.services.server_backup import back_up_server
+
+        out = self.args.out or self.paths.backups / f"medius-server-{datetime.now():%Y%m%d-%H%M%S}.dump"
+        self.repo.record_event("backup", "database", None, None, "kind=pg_dump")
+        info = back_up_server(self.args.database_url, out)
+        _out(f"Backup written to {info.path} ({info.clients} client(s), {info.assessments} assessment(s); "
+             f"verified by restoring it into a scratch database)")
+        return EXIT_OK
+
+    def _server_restore(self) -> int:
+        from desktop.services.server_backup import restore_server
+
+        self.sign_in()
+        info, safety = restore_server(self.args.database_url, self.args.file, self.paths.backups)
+        self.repo.record_event("restore", "database", None, None, f"clients={info.clients}")
+        _out(f"Restored {info.clients} client(s) and {info.assessments} assessment(s). "
+             f"The database as it was is kept in {safety}")
+        return EXIT_OK
+
     def do_restore(self) -> int:
+        if self.on_server:
+            return self._server_restore()
         from db.errors import ReadOnlyStorageError
         from desktop.services.backup import (
             BackupError,
@@ -351,6 +452,118 @@ class Commands:
                              "and its backups as they are and contact support.\n")
         return EXIT_OK if not problems and trail.intact else EXIT_ERROR
 
+    def do_edit(self) -> int:
+        from db.records import ConflictError, NotFoundError
+        from desktop.services.exchange import ExchangeError, parse_json
+
+        try:
+            raw = parse_json(self.args.file.read_bytes())
+        except OSError as exc:
+            raise UsageError(f"cannot read {self.args.file.name}: {exc.strerror or exc}") from None
+        if not isinstance(raw, dict):
+            raise ExchangeError("must be one assessment object", "")
+        from desktop.clinical import model as m
+        from desktop.clinical.validation import validate_assessment
+
+        fields = {k: v for k, v in raw.items() if k not in ("id", "version", "results")}
+        try:
+            assessment = m.assessment_from_dict(fields)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ExchangeError(str(exc), "") from None
+        try:
+            client_id, _ = self.repo.get_assessment(self.args.assessment_id)
+        except NotFoundError as exc:
+            raise UsageError(str(exc)) from None
+        problems = validate_assessment(assessment, date_of_birth=self.repo.get_client(client_id).client.date_of_birth)
+        if problems:
+            raise ExchangeError(problems[0].message, problems[0].path)
+        try:
+            version = self.repo.update_assessment(self.args.assessment_id, assessment,
+                                                  expected_version=self.args.version)
+        except ConflictError as exc:
+            key = f"conflict:assessment:{self.args.assessment_id}"
+            self.repo.save_draft(key, {"assessment": m.assessment_to_dict(assessment), "version": exc.yours})
+            raise ConflictError(exc.entity, exc.entity_id, exc.yours, exc.theirs, exc.changed_by,
+                                exc.changed_at) from None
+        _out(f"Saved assessment {self.args.assessment_id} (version {version})")
+        return EXIT_OK
+
+    def do_users(self) -> int:
+        from db.users import UserStore
+        from desktop.services.accounts import check_new_user, hash_password
+
+        if not self.on_server:
+            raise UsageError("users exist on a clinic server only: give --database-url postgresql+psycopg://...")
+        store = UserStore(self.repo)
+        command = self.args.users_command
+        if command == "add":
+            password = self._new_password(self.args.name)
+            try:
+                check_new_user(self.args.name, self.args.role, password)
+                store.add(self.args.name, self.args.role, hash_password(password))
+            except ValueError as exc:
+                raise UsageError(str(exc)) from None
+            _out(f"Added {self.args.name} ({self.args.role})")
+        elif command == "list":
+            for name, role, disabled, locked in store.list():
+                state = "disabled" if disabled else (f"locked until {locked:%H:%M} UTC" if locked else "active")
+                _out(f"{name:<24} {role:<10} {state}")
+        else:
+            store.set_disabled(self.args.name, command == "disable")
+            _out(f"{self.args.name} {'disabled' if command == 'disable' else 'enabled'}")
+        return EXIT_OK
+
+    def _new_password(self, name: str) -> str:
+        import os
+
+        password = os.environ.get("MEDIUS_NEW_PASSWORD")
+        if password is not None:
+            return password
+        if not sys.stdin.isatty():
+            raise UsageError(f"set MEDIUS_NEW_PASSWORD or run in a terminal to choose {name}'s password")
+        import getpass
+
+        first = getpass.getpass(f"New password for {name}: ")
+        if getpass.getpass("Again: ") != first:
+            raise UsageError("the two passwords differ")
+        return first
+
+    def do_server(self) -> int:
+        if not self.on_server:
+            raise UsageError("give the clinic server with --database-url postgresql+psycopg://... "
+                             "(or MEDIUS_DATABASE_URL)")
+        if self.args.server_command == "init":
+            from desktop.services.clinic_server import init_server
+
+            import os
+
+            password = self._new_password(self.args.admin)
+            try:
+                outcome = init_server(self.args.database_url, self.args.admin, password,
+                                      login_password=os.environ.get("MEDIUS_SERVER_PASSWORD"))
+            except ValueError as exc:
+                raise UsageError(str(exc)) from None
+            _out(outcome)
+            return EXIT_OK
+        from desktop.services.clinic_server import MoveRefused, migrate_from
+
+        try:
+            report = migrate_from(self.repo, self.args.source, duplicates=self.args.duplicates,
+                                  key_hex=self._source_key(self.args.source))
+        except MoveRefused as exc:
+            raise UsageError(str(exc)) from None
+        _out(str(report))
+        return EXIT_OK
+
+    def _source_key(self, folder: Path) -> str | None:
+        from desktop.paths import resolve_paths
+        from desktop.services.security import is_encrypted, unlock
+
+        source = resolve_paths(folder)
+        if not is_encrypted(source):
+            return None
+        return str(unlock(source, self._password("MEDIUS_SOURCE_PASSWORD", "Password of that data folder: ")))
+
     def do_demo(self) -> int:
         from desktop.services.demo import add_demo_clients
 
@@ -371,6 +584,7 @@ def run_command(args: argparse.Namespace) -> int:
     from desktop.clinical.validation import ValidationError
     from desktop.services.backup import BackupError
     from desktop.services.exchange import ExchangeError
+    from desktop.services.server_backup import ServerBackupError
 
     commands = Commands(args)
     try:
@@ -384,14 +598,26 @@ def run_command(args: argparse.Namespace) -> int:
     def fail(code: int, message: object) -> int:
         sys.stderr.write(f"medius {args.command}: {message}\n")
         return code
+    from db.errors import ForbiddenByServerError
+    from db.records import ConflictError
+    from desktop.services.accounts import AccessDenied, denied_by_database
 
     try:
+        commands.authorize()
         return handler()
+    except AccessDenied as exc:
+        sys.stderr.write(f"medius {args.command}: not allowed: {exc}\n")
+        return EXIT_DENIED
+    except ForbiddenByServerError as exc:
+        return fail(EXIT_DENIED, f"not allowed: {exc}")
+    except ConflictError as exc:
+        sys.stderr.write(f"medius {args.command}: {exc}; your version was kept as a draft\n")
+        return EXIT_ERROR
     except (UsageError, ExchangeError, ValidationError) as exc:
         return fail(EXIT_INVALID, exc)
     except StorageError as exc:
         return fail(EXIT_ERROR, refine_for_free_space(exc, commands.paths.data_dir))
-    except (DatabaseError, BackupError) as exc:
+    except (DatabaseError, BackupError, ServerBackupError) as exc:
         return fail(EXIT_ERROR, exc)
     except OSError as exc:
         mapped = storage_error_from(exc)
@@ -400,6 +626,8 @@ def run_command(args: argparse.Namespace) -> int:
         where = f" ({exc.filename})" if exc.filename else ""
         return fail(EXIT_ERROR, f"a file could not be read or written{where}: {exc.strerror or 'system error'}")
     except Exception as exc:  # noqa: BLE001 - last line of defence: one clear line, detail in the log
+        if denied_by_database(exc):
+            return fail(EXIT_DENIED, "not allowed: the clinic server refused this for your role")
         if is_driver_error(exc) or isinstance(exc, UnicodeDecodeError):
             log.error("command %s: storage error %s", args.command, type(exc).__name__)
             return fail(EXIT_ERROR, refine_for_free_space(plain_storage_error(exc), commands.paths.data_dir))

@@ -1,0 +1,165 @@
+"""Setting up a clinic server and moving a single-laptop data folder onto it."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from db.engine import make_engine, migrate
+from db.models import AuditEventRow, ClientRow, DraftRow, SettingsRow
+from db.repository import _SETTINGS_FIELDS, AUDIT_CHAIN_LOCK, GENESIS_HASH, Repository, event_hash
+from db.server import LOGIN_ROLE, create_roles_and_grants
+from db.users import UserStore
+from desktop.services.accounts import check_new_user, hash_password
+
+
+class MoveRefused(ValueError):
+    """The move would mix data in a way nobody asked for; nothing was copied."""
+
+
+def init_server(database_url: str, admin: str, password: str, *, login_password: str | None = None) -> str:
+    """Schema (created or upgraded), roles and grants, and the first admin. Run with the owner's login.
+
+    Safe to run again: an existing user list is kept and only the schema and
+    grants are brought up to date. Returns what was done, in words.
+    """
+    engine = make_engine(database_url)
+    try:
+        revision = migrate(engine)
+        with engine.begin() as conn:
+            create_roles_and_grants(conn, login_password=login_password)
+        repo = Repository(engine, actor=admin, role="admin")
+        store = UserStore(repo)
+        if store.count():
+            repo.record_event("upgrade", "server", None, None, f"schema={revision}")
+            return (f"Clinic server up to date: schema {revision}; roles and grants refreshed. "
+                    "Existing users kept (no new admin made).")
+        check_new_user(admin, "admin", password)
+        store.add(admin, "admin", hash_password(password))
+        repo.record_event("init", "server", None, None, f"schema={revision}")
+    finally:
+        engine.dispose()
+    return (f"Clinic server ready: schema {revision}; database roles medius_admin, medius_clinician, "
+            f"medius_reception; laptops connect as {LOGIN_ROLE}; first admin {admin}.")
+
+
+@dataclass(frozen=True)
+class MoveReport:
+    clients: int
+    skipped: int
+    assessments: int
+    drafts: int
+    events: int
+
+    def __str__(self) -> str:
+        skipped = f", {self.skipped} already on the server skipped" if self.skipped else ""
+        return (f"Moved {self.clients} client(s){skipped}, {self.assessments} assessment(s), {self.drafts} "
+                f"draft(s) and {self.events} audit event(s) onto the clinic server; the move is in its audit trail.")
+
+
+def _identity(given: str, family: str, born: object, external_id: str | None) -> tuple[str, str, str, str]:
+    return (given.casefold(), family.casefold(), str(born), (external_id or "").casefold())
+
+
+_DRAFT_CLIENT = re.compile(r"^client:(\d+):assessment:(\d+|new)$")
+
+
+def migrate_from(server: Repository, source_dir: Path, *, duplicates: str = "refuse",
+                 key_hex: str | None = None, device: str | None = None) -> MoveReport:
+    """Copy a data folder's clients, visits (programs included), drafts and audit trail onto the server.
+
+    One transaction: all of it or nothing. The source's audit chain must be
+    intact; its events are appended to the server's chain in order, each
+    re-hashed onto the server's head (re-anchored) and naming its original
+    actor, time and source event; then one ``move`` event records the copy.
+    A server that already holds clients is refused unless ``duplicates`` says
+    what to do: ``skip`` clients already there (same names, birth date, file
+    number) or ``keep-both``.
+    """
+    from desktop.paths import resolve_paths
+    from desktop.services.database import device_name, open_repository
+
+    if duplicates not in ("refuse", "skip", "keep-both"):
+        raise ValueError(f"duplicates: refuse, skip or keep-both, not {duplicates!r}")
+    folder = resolve_paths(source_dir)
+    if not folder.database.is_file():
+        raise MoveRefused(f"{source_dir} holds no Medius database")
+    source = open_repository(folder, key_hex=key_hex)
+    try:
+        broken = source.verify_audit_chain()
+        if broken is not None:
+            raise MoveRefused(f"the folder's audit trail is broken at event {broken}; run `medius check` there "
+                              "and restore a good backup before moving it")
+        clients = [source.get_client(cid) for cid in source.all_client_ids()]
+        events = source.audit_events()
+        settings = source.get_settings()
+        drafts = [(key, source.load_draft(key)) for key, _ in source.list_drafts()]
+    finally:
+        source.engine.dispose()
+
+    device = device or device_name()
+    with server._write() as session:
+        if session.get_bind().dialect.name == "postgresql":  # the chain head stays ours until commit
+            session.execute(select(func.pg_advisory_xact_lock(AUDIT_CHAIN_LOCK)))
+        existing = session.execute(select(ClientRow.given_name, ClientRow.family_name, ClientRow.date_of_birth,
+                                          ClientRow.external_id)).all()
+        if existing and duplicates == "refuse":
+            raise MoveRefused(f"the server already holds {len(existing)} client(s); run again with "
+                              "--duplicates skip (leave out clients already there) or --duplicates keep-both")
+        known = {_identity(*row) for row in existing}
+        client_ids: dict[int, int] = {}
+        assessment_ids: dict[int, int] = {}
+        skipped = 0
+        for record in clients:
+            c = record.client
+            if duplicates == "skip" and _identity(c.given_name, c.family_name, c.date_of_birth,
+                                                   c.external_id) in known:
+                skipped += 1
+                continue
+            new_client, new_visits = server._insert_client(session, c, [a for _, a in record.assessments])
+            client_ids[record.id] = new_client
+            assessment_ids.update({old: new for (old, _), new in zip(record.assessments, new_visits, strict=True)})
+
+        head = session.execute(select(AuditEventRow.hash).order_by(AuditEventRow.id.desc()).limit(1)).scalar()
+        prev = head or GENESIS_HASH
+        for e in events:
+            ids = client_ids if e.entity == "client" else assessment_ids if e.entity == "assessment" else {}
+            entity_id = ids.get(e.entity_id) if e.entity_id is not None else None
+            client_id = client_ids.get(e.client_id) if e.client_id is not None else None
+            detail = " ".join(x for x in (e.detail, f"source_event={e.id}") if x)
+            digest = event_hash(prev, e.at, e.actor, e.action, e.entity, entity_id, client_id, detail)
+            session.add(AuditEventRow(at=e.at, actor=e.actor, action=e.action, entity=e.entity,
+                                      entity_id=entity_id, client_id=client_id, detail=detail,
+                                      prev_hash=prev, hash=digest))
+            prev = digest
+        session.info["audit_head"] = prev
+
+        moved_drafts = 0
+        for key, payload in drafts:
+            match = _DRAFT_CLIENT.match(key)
+            if payload is None or (match and int(match.group(1)) not in client_ids):
+                continue
+            if match:
+                visit = match.group(2)
+                if visit != "new":
+                    if int(visit) not in assessment_ids:
+                        continue
+                    visit = str(assessment_ids[int(visit)])
+                key = f"client:{client_ids[int(match.group(1))]}:assessment:{visit}"
+            session.add(DraftRow(key=key, payload=json.dumps(payload, ensure_ascii=False, sort_keys=True),
+                                 updated_at=datetime.now(timezone.utc).replace(tzinfo=None),
+                                 owner=server.actor, device=device))
+            moved_drafts += 1
+        if session.get(SettingsRow, 1) is None and settings.clinic_name:
+            session.add(SettingsRow(id=1, **{f: getattr(settings, f) for f in _SETTINGS_FIELDS}))
+        report = MoveReport(len(client_ids), skipped, len(assessment_ids), moved_drafts, len(events))
+        server._audit(session, "move", "data_folder", None, None,
+                      f"clients={report.clients} skipped={report.skipped} assessments={report.assessments} "
+                      f"drafts={report.drafts} events={report.events}")
+    return report
+
