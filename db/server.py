@@ -81,6 +81,10 @@ def create_roles_and_grants(conn: Connection, *, login_password: str | None = No
 
     clinical = ", ".join(("clients", "drafts", *CLINICAL_TABLES))
     conn.execute(text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {clinical} TO {clinician}"))
+    # Clinicians read every table but the user list (settings, the clinician list, tables
+    # added later), and write only the records above.
+    conn.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {clinician}"))
+    conn.execute(text(f"REVOKE ALL ON users FROM {clinician}"))
     conn.execute(text(f"GRANT SELECT ON clinic_settings TO {clinician}, {reception}"))
     conn.execute(text(f"GRANT SELECT, INSERT ON audit_events TO {clinician}"))
     conn.execute(text(f"GRANT SELECT (id, name, role, disabled) ON users TO {clinician}, {reception}"))
