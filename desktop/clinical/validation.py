@@ -207,7 +207,8 @@ def validate_client(client: m.Client, *, today: date | None = None) -> list[Prob
 
 def validate_trendelenburg(side: m.TrendelenburgSide, path: str) -> list[Problem]:
     problems: list[Problem] = []
-    if _is_number(side.hold_s) and math.isfinite(float(side.hold_s)) and float(side.hold_s) > HOLD_S_MAX:  # type: ignore[arg-type]
+    hold = side.hold_s
+    if hold is not None and _is_number(hold) and math.isfinite(float(hold)) and float(hold) > HOLD_S_MAX:
         problems.append(Problem(join(path, "hold_s"), f"must be at most {HOLD_S_MAX:g} s: the test stops at "
                                                       f"{HOLD_S_MAX:g} s, so a full hold is recorded as {HOLD_S_MAX:g}"))
     else:
