@@ -81,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("assessment_id", type=int)
     p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
 
+    p = sub.add_parser("handout", parents=[common], help="write the client's own exercise handout PDF")
+    p.add_argument("assessment_id", type=int)
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    p.add_argument("--large-print", action="store_true", help="16 pt text, one exercise per page")
+
     p = sub.add_parser("backup", parents=[common], help="consistent online backup of the database")
     p.add_argument("--out", type=Path, metavar="FILE")
 
@@ -336,6 +341,19 @@ class Commands:
             raise UsageError(str(exc)) from None
         _out(f"Wrote {path}")
         self._say_if_not_audited(not self.repo.read_only)
+        return EXIT_OK
+
+    def do_handout(self) -> int:
+        from db.repository import NotFoundError
+        from desktop.services.handout import export_handout
+        from desktop.services.reports import ReportNotAllowedError
+
+        try:
+            path = export_handout(self.repo, self.args.assessment_id, self.args.out,
+                                  large_print=self.args.large_print)
+        except (NotFoundError, ReportNotAllowedError) as exc:
+            raise UsageError(str(exc)) from None
+        _out(f"Wrote {path}")
         return EXIT_OK
 
     def do_backup(self) -> int:

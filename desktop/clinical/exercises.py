@@ -102,6 +102,8 @@ class Exercise:
     equipment: tuple[str, ...]
     evidence: Evidence
     pose: Mapping[str, Any]
+    feel: str = ""
+    video_url: str | None = None
 
     @property
     def stage_name(self) -> str:
@@ -231,6 +233,8 @@ def _parse(path: Path) -> Exercise:
         equipment=tuple(data["equipment"]),
         evidence=evidence,
         pose=_freeze(data["pose"]),
+        feel=data.get("feel", ""),
+        video_url=data.get("video_url"),
     )
 
 

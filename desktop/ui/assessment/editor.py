@@ -68,6 +68,13 @@ def export_report_file(repo: Repository, assessment_id: int, out_path: Path, all
     return Path(export_report(repo, assessment_id, out_path, allow_missing_glyphs=allow_missing_glyphs))
 
 
+def export_handout_file(repo: Repository, assessment_id: int, out_path: Path, large_print: bool = False) -> Path:
+    """Write the client handout (runs on a worker thread)."""
+    from desktop.services.handout import export_handout
+
+    return Path(export_handout(repo, assessment_id, out_path, large_print=large_print))
+
+
 def report_file_name(assessment_id: int, performed_on: date) -> str:
     """No client name in file names (reliability.md §8.2)."""
     return f"medius-referral-{assessment_id}-{performed_on.isoformat()}.pdf"
@@ -125,6 +132,7 @@ class AssessmentEditor(QWidget):
         self.export_page.preview_requested.connect(self.preview_letter)
         self.preview_dialog: Any = None
         self.preview_task: Any = None
+        self.export_page.handout_requested.connect(self.export_handout)
 
         self.back_button = QPushButton(tr(self, "◀ &Back"), self)
         self.back_button.setAccessibleName(tr(self, "Previous step"))
@@ -523,6 +531,26 @@ class AssessmentEditor(QWidget):
         self.preview_task = run_in_background(referral_pdf, self.repo, self.assessment_id, on_success=ready,
                                               on_error=self._export_failed)
         return self.preview_task
+
+    def export_handout(self, large_print: bool = False) -> None:
+        """Write the client's handout in the background; the visit is saved first."""
+        from desktop.services.handout import handout_file_name
+
+        if self.dirty or self.assessment_id is None:
+            if self.save() is None:
+                self.export_page.failed(tr(self, "Correct the marked fields first; the visit was not saved."))
+                return
+        assert self.assessment_id is not None and self.check is not None and self.check.assessment is not None
+        out = self.paths.exports / handout_file_name(self.assessment_id, self.check.assessment.performed_on,
+                                                     large_print=large_print)
+        self.export_page.set_busy(True, tr(self, "Writing the client handout…"))
+        self.export_task = run_in_background(
+            export_handout_file, self.repo, self.assessment_id, out, large_print,
+            on_success=self._handout_done, on_error=self._export_failed,
+        )
+
+    def _handout_done(self, path: Path) -> None:
+        self.export_page.exported(Path(path))
 
     def _export_done(self, path: Path) -> None:
         self.export_page.exported(Path(path))

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from desktop.ui import dialogs
 from desktop.ui.assessment.base import StepPage
@@ -21,6 +21,7 @@ class ExportPage(StepPage):
     key = "export"
     export_requested = Signal()
     preview_requested = Signal()
+    handout_requested = Signal(bool)
 
     def title(self) -> str:
         return tr(self, "Export the referral PDF")
@@ -28,6 +29,7 @@ class ExportPage(StepPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.path: str | None = None
+        self.has_program = False
         self.kind = banner("", "info", self)
         self.blocker = banner("", "caution", self)
         self.blocker.hide()
@@ -38,6 +40,11 @@ class ExportPage(StepPage):
         self.preview_button = QPushButton(tr(self, "Pre&view and print…"), self)
         self.preview_button.setMinimumHeight(self.fontMetrics().height() * 2 + 12)
         self.preview_button.setToolTip(tr(self, "See the letter page by page, print it or save it (Ctrl+P prints)"))
+        self.handout_button = QPushButton(tr(self, "Client &handout PDF"), self)
+        self.handout_button.setToolTip(tr(self, "The client's own program: pictures, plain words, pain rule and "
+                                               "a log to tick. No letter content."))
+        self.handout_button.setMinimumHeight(self.export_button.minimumHeight())
+        self.large_print = QCheckBox(tr(self, "&Large print"), self)
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName(tr(self, "Export progress"))
         self.progress.hide()
@@ -55,6 +62,8 @@ class ExportPage(StepPage):
         row = QHBoxLayout()
         row.addWidget(self.export_button)
         row.addWidget(self.preview_button)
+        row.addWidget(self.handout_button)
+        row.addWidget(self.large_print)
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(self.progress)
@@ -67,6 +76,7 @@ class ExportPage(StepPage):
         layout.addStretch(1)
         self.export_button.clicked.connect(self.export_requested)
         self.preview_button.clicked.connect(self.preview_requested)
+        self.handout_button.clicked.connect(lambda: self.handout_requested.emit(self.large_print.isChecked()))
         self.open_pdf.clicked.connect(lambda: self.path and dialogs.open_path(Path(self.path)))
         self.open_folder.clicked.connect(lambda: self.path and dialogs.open_path(Path(self.path).parent))
 
@@ -90,6 +100,7 @@ class ExportPage(StepPage):
         self.progress.setRange(0, 0 if busy else 100)
         self.export_button.setEnabled(not busy and not self.blocker.isVisible())
         self.preview_button.setEnabled(not busy and not self.blocker.isVisible())
+        self.handout_button.setEnabled(not busy and not self.blocker.isVisible() and self.has_program)
         if message:
             self.status.setText(message)
             set_tone(self.status, None)
@@ -128,6 +139,8 @@ class ExportPage(StepPage):
             self.blocker.hide()
         self.export_button.setEnabled(not self.blocker.isVisible() and not self.progress.isVisible())
         self.preview_button.setEnabled(self.export_button.isEnabled())
+        self.has_program = bool(((results or {}).get("program") or {}).get("exercises"))
+        self.handout_button.setEnabled(self.export_button.isEnabled() and self.has_program)
 
     def first_focus(self) -> QWidget | None:
         return self.export_button
