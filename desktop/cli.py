@@ -64,11 +64,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true", help="print the new ids as JSON")
 
-    p = sub.add_parser("export", parents=[common], help="write clients in the exchange format")
+    p = sub.add_parser("export", parents=[common],
+                       help="write clients in the exchange format, as a FHIR R4 Bundle, or as CSV tables")
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--client", type=int, metavar="ID")
     who.add_argument("--all", action="store_true")
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.json")
+    p.add_argument("--format", choices=("exchange", "fhir", "csv"), default="exchange",
+                   help="exchange JSON (default), fhir (R4 Bundle JSON) or csv (one file per table in a folder)")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.json|DIR")
 
     p = sub.add_parser("list", parents=[common], help="clients and their assessments with ids")
     p.add_argument("--json", action="store_true")
@@ -262,12 +265,34 @@ class Commands:
         from desktop.services.exchange import export_document, export_file
 
         ids = self.repo.all_client_ids() if self.args.all else [self.args.client]
+        kind = self.args.format
         try:
-            document = export_document(self.repo, ids, results_for=compute)
+            if kind == "fhir":
+                from desktop.services.fhir import export_fhir
+
+                document = export_fhir(self.repo, ids)
+            elif kind == "csv":
+                from desktop.services.csv_export import export_csv
+
+                written, written_audited = export_csv(self.repo, ids, self.args.out, client_id=self.args.client)
+            else:
+                document = export_document(self.repo, ids, results_for=compute)
         except NotFoundError as exc:
             raise UsageError(str(exc)) from None
-        audited = export_file(self.repo, self.args.out, document, self.args.client)
-        _out(f"Exported {len(ids)} client(s) to {self.args.out}")
+        if kind == "csv":
+            audited = written_audited
+            where = f"{len(written)} files in {self.args.out}"
+        elif kind == "fhir":
+            from desktop.services.exchange import exchange_bytes
+            from desktop.services.files import publish_audited
+
+            audited = publish_audited(self.args.out, exchange_bytes(document), lambda: self.repo.record_event(
+                "export", "fhir", None, self.args.client, f"clients={len(ids)}"), what="the export")
+            where = str(self.args.out)
+        else:
+            audited = export_file(self.repo, self.args.out, document, self.args.client)
+            where = str(self.args.out)
+        _out(f"Exported {len(ids)} client(s) to {where}")
         self._say_if_not_audited(audited)
         return EXIT_OK
 
