@@ -39,6 +39,15 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+def _iso_date(text: str) -> Any:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     def global_options(default: Any) -> argparse.ArgumentParser:
         options = argparse.ArgumentParser(add_help=False)
@@ -88,6 +97,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("assessment_id", type=int)
     p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     p.add_argument("--large-print", action="store_true", help="16 pt text, one exercise per page")
+
+    p = sub.add_parser("outcomes", parents=[common],
+                       help="clinic outcome report over a date range: a PDF page with charts and its CSV")
+    p.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD", type=_iso_date)
+    p.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD", type=_iso_date)
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    p.add_argument("--csv", type=Path, metavar="FILE.csv", help="where the CSV goes (default: beside the PDF)")
 
     p = sub.add_parser("backup", parents=[common], help="consistent online backup of the database")
     p.add_argument("--out", type=Path, metavar="FILE")
@@ -379,6 +395,17 @@ class Commands:
         except (NotFoundError, ReportNotAllowedError) as exc:
             raise UsageError(str(exc)) from None
         _out(f"Wrote {path}")
+        return EXIT_OK
+
+    def do_outcomes(self) -> int:
+        from desktop.services.outcome_report import OutcomeRangeError, export_outcome_report
+
+        try:
+            pdf, table = export_outcome_report(self.repo, self.args.start, self.args.end, self.args.out,
+                                               csv_out=self.args.csv)
+        except OutcomeRangeError as exc:
+            raise UsageError(str(exc)) from None
+        _out(f"Wrote {pdf} and {table}")
         return EXIT_OK
 
     def do_backup(self) -> int:

@@ -79,7 +79,7 @@ def unescape_cell(text: str) -> str:
     return text[1:] if text.startswith("'") else text
 
 
-def _csv_bytes(columns: Iterable[str], rows: Iterable[Mapping[str, Any]]) -> bytes:
+def csv_bytes(columns: Iterable[str], rows: Iterable[Mapping[str, Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     columns = list(columns)
@@ -190,7 +190,7 @@ def csv_tables(records: list[m.ClientRecord], results_for: Any) -> dict[str, byt
                         "rest_s": item.rest_s, "days_per_week": item.days_per_week, "side": item.side,
                         "notes": item.notes,
                     })
-    return {f"{name}.csv": _csv_bytes(columns, rows[name]) for name, columns in TABLES.items()}
+    return {f"{name}.csv": csv_bytes(columns, rows[name]) for name, columns in TABLES.items()}
 
 
 def export_csv(repo: Any, client_ids: list[int], folder: Path) -> list[Path]:

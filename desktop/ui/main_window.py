@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self._settings_dialog: Any = None
         self._clinic: Any = None
         self._assistant: Any = None
+        self._outcome_dialog: Any = None
         self._loaded_once = False
         if install_error_handler:
             from desktop.ui.errors import install_excepthook
@@ -123,6 +124,8 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(tr(self, "&File"))
         self.new_client_action = self._action(file_menu, tr(self, "&New client…"), self.new_client, QKeySequence.StandardKey.New)
         self._action(file_menu, tr(self, "&Find client"), self.show_clients, QKeySequence.StandardKey.Find)
+        file_menu.addSeparator()
+        self._action(file_menu, tr(self, "Clinic &outcome report…"), self.open_outcome_report)
         file_menu.addSeparator()
         self._action(file_menu, tr(self, "&Settings…"), self.open_settings, "Ctrl+,")
         self._action(file_menu, tr(self, "Set-up &assistant…"), self.open_assistant)
@@ -330,6 +333,15 @@ class MainWindow(QMainWindow):
     def _export_visit(self, assessment_id: int) -> None:
         editor = self.open_assessment(assessment_id)
         editor.go_to_step(len(editor.pages) - 1)
+
+    def open_outcome_report(self) -> Any:
+        """The clinic outcome report dialog (date range; PDF and CSV written off the GUI thread)."""
+        from desktop.ui.outcomes_dialog import OutcomeReportDialog
+
+        dialog = OutcomeReportDialog(self.repo, self.paths, self)
+        self._outcome_dialog = dialog
+        dialog.open()
+        return dialog
 
     # -- settings ----------------------------------------------------------------------
 
