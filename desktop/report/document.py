@@ -46,7 +46,7 @@ def numbered_canvas(font: str, size: float, colour: Any, right_x: float, footer_
     """A canvas class that writes "Page X of Y" at (right_x, footer_y) once the page count is known."""
     from reportlab.pdfgen.canvas import Canvas
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type information
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._saved_pages: list[dict[str, Any]] = []
@@ -116,7 +116,8 @@ class PlainDocument:
     def page_size(self) -> tuple[float, float]:
         from reportlab.lib.pagesizes import A4, LETTER
 
-        return LETTER if (self.page_name or "").lower() == "letter" else A4
+        size: tuple[float, float] = LETTER if (self.page_name or "").lower() == "letter" else A4
+        return size
 
     @property
     def content_width(self) -> float:

@@ -167,9 +167,9 @@ def csv_tables(records: list[m.ClientRecord], results_for: Any) -> dict[str, byt
         for index, (aid, a) in enumerate(visits):
             results = results_for(record.client, visits, index)
             rows["assessments"].append(_assessment_row(record.id, aid, a, results))
-            for position, item in enumerate(a.psfs, start=1):
-                rows["psfs"].append({"assessment_id": aid, "position": position, "activity": item.activity,
-                                     "score_0_10": item.score})
+            for position, activity in enumerate(a.psfs, start=1):
+                rows["psfs"].append({"assessment_id": aid, "position": position, "activity": activity.activity,
+                                     "score_0_10": activity.score})
             hip = a.hip_abduction
             if hip is not None and hip.method == "hhd":
                 for side in m.SIDES:
