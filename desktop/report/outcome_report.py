@@ -219,7 +219,7 @@ class OutcomeReportRenderer(PlainDocument):
                 c.pain, f"{wording.number(c.odi_first, 0)} → {wording.number(c.odi_last, 0)}", c.disability, change,
             ]
             rows.append([self.para(self.text(v), "Cell") for v in values])
-        widths = [17, 19, 19, 14, 15, 19, 16, 19, 32]
+        widths = [20, 19, 19, 13, 15, 19, 16, 19, 30]
         scale = self.content_width / (sum(widths) * MM)
         table = Table(rows, colWidths=[w * MM * scale for w in widths], repeatRows=1)
         style = [("LINEBELOW", (0, 0), (-1, 0), 0.7, self.colour(self.accent)),
