@@ -395,6 +395,7 @@ class Commands:
         except (NotFoundError, ReportNotAllowedError) as exc:
             raise UsageError(str(exc)) from None
         _out(f"Wrote {path}")
+        self._say_if_not_audited(not self.repo.read_only)
         return EXIT_OK
 
     def do_outcomes(self) -> int:
@@ -406,6 +407,7 @@ class Commands:
         except OutcomeRangeError as exc:
             raise UsageError(str(exc)) from None
         _out(f"Wrote {pdf} and {table}")
+        self._say_if_not_audited(not self.repo.read_only)
         return EXIT_OK
 
     def do_backup(self) -> int:

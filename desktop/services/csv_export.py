@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.clinical import model as m
-from desktop.services.files import write_bytes_atomic
+from desktop.services.files import publish_all_audited
 
 ENCODING = "utf-8-sig"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
@@ -193,16 +193,23 @@ def csv_tables(records: list[m.ClientRecord], results_for: Any) -> dict[str, byt
     return {f"{name}.csv": csv_bytes(columns, rows[name]) for name, columns in TABLES.items()}
 
 
-def export_csv(repo: Any, client_ids: list[int], folder: Path) -> list[Path]:
-    """Write the tables into ``folder`` (created if needed); every file is built before any is written."""
+def export_csv(repo: Any, client_ids: list[int], folder: Path, *,
+               client_id: int | None = None) -> tuple[list[Path], bool]:
+    """Write the tables into ``folder`` (created if needed): all of them or none, once audited.
+
+    Returns the paths and whether the export is in the audit trail (False on read-only storage).
+    """
     from desktop.services.assessments import compute
 
-    records = [repo.get_client(client_id) for client_id in client_ids]
+    records = [repo.get_client(cid) for cid in client_ids]
     tables = csv_tables(records, compute)
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise NotADirectoryError(20, "the CSV export needs a folder, not a file", str(folder))
-    return [write_bytes_atomic(folder / name, data) for name, data in tables.items()]
+    files = [(folder / name, data) for name, data in tables.items()]
+    audited = publish_all_audited(files, lambda: repo.record_event(
+        "export", "csv", None, client_id, f"clients={len(records)}"), what="the CSV export")
+    return [path for path, _data in files], audited
 
 
 # ------------------------------------------------------------------ reading back

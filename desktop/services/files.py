@@ -64,22 +64,33 @@ def publish_audited(path: Path, data: bytes, audit: Callable[[], None], *, what:
     exporting from it still work, so the file is published and False is
     returned for the caller to say that this export is not in the audit trail.
     """
-    tmp = write_hidden(path, data, what)
+    return publish_all_audited([(path, data)], audit, what=what)
+
+
+def publish_all_audited(files: list[tuple[Path, bytes]], audit: Callable[[], None], *,
+                        what: str = "the files") -> bool:
+    """``publish_audited`` for several files that leave together (a CSV export): all or none."""
+    hidden: list[tuple[Path, Path]] = []
     audited = True
     try:
+        for path, data in files:
+            hidden.append((write_hidden(path, data, what), path))
         try:
             audit()
         except ReadOnlyStorageError:
             audited = False
         except DiskFullError:
-            raise disk_full(len(data) + AUDIT_ROOM_BYTES, "the data folder",
+            size = sum(len(data) for _path, data in files)
+            raise disk_full(size + AUDIT_ROOM_BYTES, "the data folder",
                             what=f"{what} (its audit entry could not be recorded, so it was removed)") from None
         except StorageError as exc:
             raise type(exc)(f"{what[:1].upper()}{what[1:]} was not written: its audit entry could not be "
                             f"recorded, so it was removed. {exc}") from None
-        os.replace(tmp, path)
+        for tmp, path in hidden:
+            os.replace(tmp, path)
     except BaseException as exc:
-        tmp.unlink(missing_ok=True)
+        for tmp, _path in hidden:
+            tmp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
             mapped = storage_error_from(exc)
             if mapped is not None:

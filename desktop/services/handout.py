@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from desktop.report.cards import exercise_cards
 from desktop.report.handout import HandoutData, HandoutExercise
 from desktop.report.handout_words import timed_word
-from desktop.services.files import write_bytes_atomic
+from desktop.services.files import publish_audited
 from desktop.services.reports import ReportNotAllowedError
 
 if TYPE_CHECKING:
@@ -107,8 +107,10 @@ def export_handout(
 
     data = build_handout_data(repository, assessment_id, large_print=large_print, service=service,
                               library=library, today=today)
-    path = write_bytes_atomic(Path(out), render_handout(data, invariant=invariant))
+    pdf = render_handout(data, invariant=invariant)
     client_id, _assessment = repository.get_assessment(assessment_id)
-    repository.record_event("handout", "assessment", assessment_id, client_id,
-                            "large print" if large_print else "standard")
+    path = Path(out)
+    publish_audited(path, pdf, lambda: repository.record_event(
+        "handout", "assessment", assessment_id, client_id, "large print" if large_print else "standard"),
+        what="the handout")
     return path

@@ -13,7 +13,7 @@ from typing import Any
 
 from desktop.clinical.clinic_outcomes import ClinicOutcomes, clinic_outcomes
 from desktop.services.csv_export import csv_bytes
-from desktop.services.files import write_bytes_atomic
+from desktop.services.files import publish_all_audited
 
 CSV_COLUMNS = (
     "client_id", "file_number", "first_visit", "last_visit", "visits_in_range", "nprs_first_0_10",
@@ -71,7 +71,6 @@ def export_outcome_report(repo: Any, start: date, end: date, out: Path, *, csv_o
     table = outcome_csv(outcomes)
     out = Path(out)
     csv_path = Path(csv_out) if csv_out is not None else out.with_suffix(".csv")
-    write_bytes_atomic(out, pdf)
-    write_bytes_atomic(csv_path, table)
-    repo.record_event("report", "outcomes", None, None, f"clients={len(outcomes.clients)}")
+    publish_all_audited([(out, pdf), (csv_path, table)], lambda: repo.record_event(
+        "report", "outcomes", None, None, f"clients={len(outcomes.clients)}"), what="the outcome report")
     return out, csv_path

@@ -49,7 +49,7 @@ def repo(tmp_path: Path) -> Any:
     odd = m.Client(NASTY[0], "Ñúñez-" + NASTY[3], date(1990, 6, 21), external_id=NASTY[4], phone=NASTY[1],
                    notes=NASTY[2] + "\nsecond line, with \"quotes\"")
     visit = m.Assessment(
-        performed_on=date(2026, 11, 1), clinician=NASTY[5], reason=NASTY[2], body_mass_kg=61.5, pain_nprs=0,
+        performed_on=date(2026, 11, 1), clinician=NASTY[3], reason=NASTY[2], summary_text=NASTY[5], body_mass_kg=61.5, pain_nprs=0,
         red_flags=(), psfs=(m.PsfsItem(NASTY[0], 3.0), m.PsfsItem("Walking 30 min", 7.5)),
         odi_item_scores=(0, None, 1, 2, 0, 0, 1, None, 0, 3),
         trendelenburg_right=m.TrendelenburgSide(elevation_maximal=False, hold_s=0, trunk_lean="mild", pain_nprs=4,
@@ -148,3 +148,18 @@ def test_cli_csv_export_needs_a_folder_and_keeps_other_formats(capsys: pytest.Ca
     blocker.write_text("x", encoding="utf-8")
     assert main(["--data-dir", str(data_dir), "export", "--all", "--format", "csv", "--out", str(blocker)]) == 1
     assert "folder" in capsys.readouterr().err
+
+
+def test_files_that_leave_together_are_all_withheld_when_the_audit_fails(tmp_path: Path) -> None:
+    from db.errors import StorageError
+    from desktop.services.files import publish_all_audited
+
+    def audit() -> None:
+        raise StorageError("the audit trail could not be written")
+
+    files = [(tmp_path / "out" / "a.csv", b"a"), (tmp_path / "out" / "b.csv", b"b")]
+    with pytest.raises(StorageError, match="was not written"):
+        publish_all_audited(files, audit, what="the CSV export")
+    assert list((tmp_path / "out").iterdir()) == []
+    assert publish_all_audited(files, lambda: None) is True
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.csv", "b.csv"]
