@@ -165,7 +165,7 @@ def csv_tables(records: list[m.ClientRecord], results_for: Any) -> dict[str, byt
         rows["clients"].append({"client_id": record.id, **m.client_to_dict(record.client)})
         visits = [(aid, a) for aid, a in record.assessments if aid is not None]
         for index, (aid, a) in enumerate(visits):
-            results = results_for(record.client, visits, index)
+            results = results_for(record.client, visits, index).to_json()
             rows["assessments"].append(_assessment_row(record.id, aid, a, results))
             for position, activity in enumerate(a.psfs, start=1):
                 rows["psfs"].append({"assessment_id": aid, "position": position, "activity": activity.activity,

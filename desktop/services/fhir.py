@@ -18,16 +18,19 @@ import base64
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.clinical import model as m
 from desktop.services import fhir_codes as c
+
+if TYPE_CHECKING:
+    from desktop.clinical.result_types import AssessmentResults
 
 NAMESPACE = uuid.UUID("5b0f5c1e-6f0e-4c3a-9d55-1f6b2d0e7a21")
 GENDERS = {"female": "female", "male": "male", "other": "other", "unspecified": "unknown"}
 SIDE_SITES = {"left": c.LEFT_HIP, "right": c.RIGHT_HIP}
 
-ResultsFn = Callable[[m.Client, list[tuple[int, m.Assessment]], int], Mapping[str, Any]]
+ResultsFn = Callable[[m.Client, list[tuple[int, m.Assessment]], int], "AssessmentResults"]
 PdfFn = Callable[[int], bytes | None]
 
 
@@ -288,22 +291,6 @@ class AssessmentResources:
         }
 
 
-def _plain(results: Any) -> Mapping[str, Any]:
-    """Results as a mapping, whether the engine returns a dict or a typed result with ``to_json``."""
-    if isinstance(results, Mapping):
-        return results
-    for name in ("to_json", "to_dict"):
-        method = getattr(results, name, None)
-        if callable(method):
-            value = method()
-            if isinstance(value, str):
-                import json
-
-                value = json.loads(value)
-            return value  # type: ignore[no-any-return]
-    raise TypeError(f"cannot read results of type {type(results).__name__}")
-
-
 def fhir_bundle(records: list[m.ClientRecord], results_for: ResultsFn, referral_pdf: PdfFn | None = None,
                 *, when: datetime | None = None) -> dict[str, Any]:
     """The Bundle for these clients. ``referral_pdf(assessment_id)`` returns the letter or None."""
@@ -313,7 +300,7 @@ def fhir_bundle(records: list[m.ClientRecord], results_for: ResultsFn, referral_
         patient_url = builder.add(patient_resource(record.id, record.client))
         visits = [(aid, a) for aid, a in record.assessments if aid is not None]
         for index, (aid, assessment) in enumerate(visits):
-            resources = AssessmentResources(aid, assessment, _plain(results_for(record.client, visits, index)),
+            resources = AssessmentResources(aid, assessment, results_for(record.client, visits, index).to_json(),
                                             patient_url)
             for resource in resources.all():
                 builder.add(resource)

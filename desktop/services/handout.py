@@ -45,7 +45,8 @@ def build_handout_data(
     service = service or AssessmentService(repository)
     client_id, assessment = repository.get_assessment(assessment_id)
     record = repository.get_client(client_id)
-    results = service.results(assessment_id)
+    typed = service.results(assessment_id)
+    results = typed.to_json()
     screening = results.get("screening") or {}
     if results.get("red_flag_block"):
         raise ReportNotAllowedError(
@@ -63,7 +64,7 @@ def build_handout_data(
         from desktop.clinical.exercises import load_library
 
         library = load_library()
-    cards = exercise_cards(program, library, assessment=assessment)
+    cards = exercise_cards(typed.program, library, assessment=assessment)
     exercises = tuple(
         HandoutExercise(card=card, feel=library.get(card.exercise_id).feel,
                         video_url=library.get(card.exercise_id).video_url,

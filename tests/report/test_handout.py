@@ -127,7 +127,7 @@ def test_handout_names_every_exercise_and_carries_no_letter_content(demo, render
 def repo_results(repo, aid):  # type: ignore[no-untyped-def]
     from desktop.services.assessments import AssessmentService
 
-    return AssessmentService(repo).results(aid)
+    return AssessmentService(repo).results(aid).to_json()
 
 
 def test_reading_level_of_every_demo_handout_is_grade_8_or_lower(rendered) -> None:  # type: ignore[no-untyped-def]

@@ -49,7 +49,8 @@ def repo(tmp_path: Path) -> Any:
     odd = m.Client(NASTY[0], "Ñúñez-" + NASTY[3], date(1990, 6, 21), external_id=NASTY[4], phone=NASTY[1],
                    notes=NASTY[2] + "\nsecond line, with \"quotes\"")
     visit = m.Assessment(
-        performed_on=date(2026, 11, 1), clinician=NASTY[3], reason=NASTY[2], summary_text=NASTY[5], body_mass_kg=61.5, pain_nprs=0,
+        performed_on=date(2026, 11, 1), clinician=NASTY[3], reason=NASTY[2],
+        summary_text=NASTY[5], body_mass_kg=61.5, pain_nprs=0,
         red_flags=(), psfs=(m.PsfsItem(NASTY[0], 3.0), m.PsfsItem("Walking 30 min", 7.5)),
         odi_item_scores=(0, None, 1, 2, 0, 0, 1, None, 0, 3),
         trendelenburg_right=m.TrendelenburgSide(elevation_maximal=False, hold_s=0, trunk_lean="mild", pain_nprs=4,
@@ -71,7 +72,8 @@ def repo(tmp_path: Path) -> Any:
 
 def test_one_utf8_file_per_table_with_ids_units_and_iso_dates(repo: Any, tmp_path: Path) -> None:
     out = tmp_path / "csv"
-    written = export_csv(repo, repo.all_client_ids(), out)
+    written, audited = export_csv(repo, repo.all_client_ids(), out)
+    assert audited
     assert sorted(p.name for p in written) == sorted(f"{name}.csv" for name in TABLES)
     for path in written:
         assert path.read_bytes().startswith(b"\xef\xbb\xbf")

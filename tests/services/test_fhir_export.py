@@ -100,7 +100,7 @@ def test_strength_in_ucum_units_matches_the_computed_results(demo: Any) -> None:
     client_id = demo.all_client_ids()[0]
     record = demo.get_client(client_id)
     visits = [(aid, a) for aid, a in record.assessments]
-    results = compute(record.client, visits, 0)
+    results = compute(record.client, visits, 0).to_json()
     bundle = fhir_bundle([record], compute)
     validate(bundle)
     first_day = visits[0][1].performed_on.isoformat()

@@ -139,7 +139,7 @@ class ExportPage(StepPage):
             self.blocker.hide()
         self.export_button.setEnabled(not self.blocker.isVisible() and not self.progress.isVisible())
         self.preview_button.setEnabled(self.export_button.isEnabled())
-        self.has_program = bool(((results or {}).get("program") or {}).get("exercises"))
+        self.has_program = bool(results is not None and results.program is not None and results.program.exercises)
         self.handout_button.setEnabled(self.export_button.isEnabled() and self.has_program)
 
     def first_focus(self) -> QWidget | None:
