@@ -38,7 +38,7 @@ CLIENT_COLUMNS = ("client_id", "given_name", "family_name", "date_of_birth", "se
                   "email", "notes")
 INPUT_COLUMNS = (
     "assessment_id", "client_id", "performed_on", "clinician", "referrer_name", "referrer_practice", "reason",
-    "body_mass_kg", "height_cm", "red_flags", "red_flags_acknowledged", "pain_nprs_0_10",
+    "body_mass_kg", "height_cm", "screening_done", "red_flags", "red_flags_acknowledged", "pain_nprs_0_10",
     *[f"odi_section_{n}_0_5" for n in range(1, 11)], "odi_recorded", "rmdq_total_0_24",
     *[f"trendelenburg_{side}_{column}" for side in m.SIDES for _f, column in TB_FIELDS],
     *[f"trendelenburg_{side}_tested" for side in m.SIDES],
@@ -94,7 +94,8 @@ def _assessment_row(client_id: int, aid: int, a: m.Assessment, results: Mapping[
         "assessment_id": aid, "client_id": client_id, "performed_on": a.performed_on.isoformat(),
         "clinician": a.clinician, "referrer_name": a.referrer.name if a.referrer else None,
         "referrer_practice": a.referrer.practice if a.referrer else None, "reason": a.reason,
-        "body_mass_kg": a.body_mass_kg, "height_cm": a.height_cm, "red_flags": " ".join(a.red_flags),
+        "body_mass_kg": a.body_mass_kg, "height_cm": a.height_cm, "screening_done": a.red_flags is not None,
+        "red_flags": None if a.red_flags is None else " ".join(a.red_flags),
         "red_flags_acknowledged": a.red_flags_acknowledged, "pain_nprs_0_10": a.pain_nprs,
         "odi_recorded": a.odi_item_scores is not None, "rmdq_total_0_24": a.rmdq_total,
         "summary_text": a.summary_text, "notes": a.notes,
@@ -269,7 +270,8 @@ def _assessment(row: dict[str, str], psfs: dict[str, list[dict[str, str]]],
     out: dict[str, Any] = {
         "id": int(aid), "performed_on": row["performed_on"], "clinician": _value(row["clinician"], "str"),
         "reason": _value(row["reason"], "str"), "body_mass_kg": _value(row["body_mass_kg"], "float"),
-        "height_cm": _value(row["height_cm"], "float"), "red_flags": row["red_flags"].split(),
+        "height_cm": _value(row["height_cm"], "float"),
+        "red_flags": row["red_flags"].split() if row["screening_done"] == "true" else None,
         "red_flags_acknowledged": row["red_flags_acknowledged"] == "true",
         "pain_nprs": _value(row["pain_nprs_0_10"], "int"), "rmdq_total": _value(row["rmdq_total_0_24"], "int"),
         "summary_text": _value(row["summary_text"], "str"), "notes": row["notes"],

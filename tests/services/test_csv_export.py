@@ -63,7 +63,7 @@ def repo(tmp_path: Path) -> Any:
                           notes=NASTY[4]),
         notes=NASTY[1],
     )
-    mmt = m.Assessment(performed_on=date(2026, 11, 20), red_flags=("night_pain",), red_flags_acknowledged=True,
+    mmt = m.Assessment(performed_on=date(2026, 11, 20), red_flags=None,
                        hip_abduction=m.HipAbduction(method="mmt", position="side_lying", left=m.MmtSide(4, "-"),
                                                     right=m.MmtSide(5)))
     repo.add_client(odd, [visit, mmt])

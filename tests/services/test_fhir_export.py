@@ -126,7 +126,7 @@ def test_strength_in_ucum_units_matches_the_computed_results(demo: Any) -> None:
 def test_unanswered_items_and_untested_sides_are_absent_not_normal(tmp_path: Path) -> None:
     repo = open_repository(resolve_paths(tmp_path), None)
     client = m.Client("Ana", "Nguyễn", date(1971, 3, 14))
-    visit = m.Assessment(performed_on=date(2026, 10, 2), pain_nprs=None,
+    visit = m.Assessment(performed_on=date(2026, 10, 2), pain_nprs=None, red_flags=None,
                          odi_item_scores=(2, None, 3, 1, 0, 2, 1, 1, 2, 1),
                          trendelenburg_left=m.TrendelenburgSide(hold_s=30), body_mass_kg=70.0,
                          hip_abduction=m.HipAbduction(method="mmt", position="side_lying", left=m.MmtSide(4, "-"),
@@ -145,6 +145,9 @@ def test_unanswered_items_and_untested_sides_are_absent_not_normal(tmp_path: Pat
     assert second["dataAbsentReason"]["coding"][0]["code"] == "asked-unknown" and "valueInteger" not in second
     patient = resources(bundle, "Patient")[0]
     assert patient["name"][0]["family"] == "Nguyễn"
+    screening = next(o for o in observations if coded(o, codes.SCREENING))
+    assert screening["dataAbsentReason"]["coding"][0]["code"] == "not-performed"
+    assert "valueCodeableConcept" not in screening
 
 
 def test_red_flags_and_the_referral_document(demo: Any, all_bundle: dict[str, Any]) -> None:
