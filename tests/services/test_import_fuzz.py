@@ -111,6 +111,7 @@ def _only_exchange_errors(document: str | bytes) -> bool:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)
 def test_ten_thousand_hostile_documents_only_raise_exchange_error() -> None:
     seen = {"texts": 0, "structures": 0, "accepted": 0}
 
