@@ -114,7 +114,9 @@ def _open_window(data_dir: str) -> tuple[Any, Any, Any]:
     app = _app()
     paths = resolve_paths(data_dir)
     repo = open_repository(paths)
-    window = MainWindow(repo, paths, install_error_handler=False)
+    from desktop.services.app_services import build_services
+
+    window = MainWindow(build_services(repo, paths), install_error_handler=False)
     window.show()
     deadline = time.monotonic() + 120
     page = getattr(window, "clients_page", None)

@@ -64,3 +64,17 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return folded.replace("đ", "d").replace("ł", "l").replace("ø", "o").replace("ß", "ss")
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: int | None
+    client_id: int | None
+    detail: str
+    prev_hash: str
+    hash: str

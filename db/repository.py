@@ -15,8 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -51,7 +50,7 @@ from db.models import (
     SettingsRow,
     TrendelenburgRow,
 )
-from db.records import ClientSummary, ConflictError, NotFoundError, fold
+from db.records import AuditEvent, ClientSummary, ConflictError, NotFoundError, fold
 from desktop.clinical import model as m
 
 GENESIS_HASH = "0" * 64
@@ -94,20 +93,6 @@ def _retry_when_busy(method: Callable[..., _T]) -> Callable[..., _T]:
                 time.sleep(self.retry_pause_s)
 
     return wrapper
-
-
-@dataclass(frozen=True)
-class AuditEvent:
-    id: int
-    at: datetime
-    actor: str
-    action: str
-    entity: str
-    entity_id: int | None
-    client_id: int | None
-    detail: str
-    prev_hash: str
-    hash: str
 
 
 def _event_from_row(r: AuditEventRow) -> AuditEvent:

@@ -73,15 +73,18 @@ def run_gui(args: argparse.Namespace) -> int:
     if why is not None:
         sys.stderr.write(NO_DISPLAY.format(why=why))
         return 1
+    # Our light modules load before Qt: PySide6's import hook slows every import after it.
     from db.quick import read_first_page
     from desktop import APP_NAME
     from desktop.logging_setup import setup_logging
     from desktop.paths import resolve_paths, resource
-    from desktop.ui.assessment.keys import DRAFT_PREFIX
+    from desktop.services.drafts import DRAFT_PREFIX
 
+    # isort: split
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
+
     from desktop.ui.safety import prompts
     from desktop.ui.safety.instance import InstanceLock
 
@@ -123,13 +126,15 @@ def run_gui(args: argparse.Namespace) -> int:
             repo = _open_storage_with_checks(args, paths, interactive=not exit_after_startup, setup=setup)
             if isinstance(repo, int):
                 return repo
+        from desktop.services.app_services import build_services
         from desktop.ui.main_window import MainWindow
 
-        window = MainWindow(repo, paths, first_page=first_page)
+        services = build_services(repo, paths)
+        window = MainWindow(services, first_page=first_page)
         window.show()
         if setup and setup[0] is not None:
             window.apply_setup(setup[0])
-        background = _Background(repo, paths, window, local)
+        background = _Background(services, window, local)
         if first_page is None:
             background.start()
         else:
@@ -146,7 +151,7 @@ def run_gui(args: argparse.Namespace) -> int:
         if background.failed:
             return 1
         if local and background.wait_for_storage():
-            _backup_at_exit(repo, paths)
+            _backup_at_exit(services)
             from desktop.services.database import restrict_permissions
 
             restrict_permissions(paths)
@@ -206,8 +211,8 @@ def _open_storage_with_checks(args: argparse.Namespace, paths: Any, *, interacti
 class _Background:
     """What runs once the window is up: the storage layer (quick start), audit check, idle lock, backup."""
 
-    def __init__(self, repo: Any, paths: Any, window: Any, local: bool) -> None:
-        self.repo, self.paths, self.window, self.local = repo, paths, window, local
+    def __init__(self, services: Any, window: Any, local: bool) -> None:
+        self.services, self.window, self.local = services, window, local
         self.idle: Any = None
         self.failed = False
 
@@ -216,12 +221,12 @@ class _Background:
         from desktop.ui.worker import wait_for_all
 
         wait_for_all(60000)  # the opening task, if it is still running
-        return bool(getattr(self.repo, "is_open", True))
+        return bool(self.services.storage.is_open)
 
     def open_then_start(self) -> None:
         from desktop.ui.worker import run_in_background
 
-        run_in_background(self.repo.open, on_success=lambda _repo: self.start(), on_error=self._failed)
+        run_in_background(self.services.storage.open, on_success=lambda _none: self.start(), on_error=self._failed)
 
     def _failed(self, error: BaseException) -> None:
         from desktop import APP_NAME
@@ -235,38 +240,36 @@ class _Background:
     def start(self) -> None:
         from desktop.ui.safety.startup import check_audit_in_background
 
-        if getattr(self.repo, "role", None) != "reception":  # reception may not read the audit trail
-            check_audit_in_background(self.repo, self.window, self.paths if self.local else None)
+        if getattr(self.services.storage.repository, "role", None) != "reception":  # may not read the audit trail
+            check_audit_in_background(self.services, self.window, with_anchor=self.local)
         if self.local:
-            self.idle = _start_background_safety(self.repo, self.paths, self.window)
+            self.idle = _start_background_safety(self.services, self.window)
 
     def stop(self) -> None:
         if self.idle is not None:
             self.idle.stop()
 
 
-def _start_background_safety(repo: Any, paths: Any, window: Any) -> Any:
+def _start_background_safety(services: Any, window: Any) -> Any:
     """The idle lock, and the daily backup off the GUI thread once the window is up."""
-    from desktop.services.backup import BackupService
     from desktop.ui.safety.idle_lock import IdleLock
     from desktop.ui.worker import run_in_background
 
-    idle = IdleLock(repo, paths, window)
+    idle = IdleLock(services, window)
 
     def failed(error: BaseException) -> None:
         log.warning("automatic backup at start failed: %s", type(error).__name__)
         window.statusBar().showMessage(window.tr("The automatic backup failed: ") + str(error), 15000)
 
-    run_in_background(BackupService(repo, paths).automatic, on_error=failed)
+    run_in_background(services.safety.backups.automatic, on_error=failed)
     return idle
 
 
-def _backup_at_exit(repo: Any, paths: Any) -> None:
-    from desktop.services.backup import BackupService
+def _backup_at_exit(services: Any) -> None:
     from desktop.ui.worker import wait_for_all
 
     wait_for_all(60000)
     try:
-        BackupService(repo, paths).automatic(at_exit=True)
+        services.safety.backups.automatic(at_exit=True)
     except Exception as exc:  # noqa: BLE001 - closing must finish; the reason is logged
         log.warning("automatic backup at exit failed: %s", type(exc).__name__)

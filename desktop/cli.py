@@ -167,6 +167,7 @@ class Commands:
         self.args = args
         self.paths = resolve_paths(args.data_dir)
         self._repo: Any = None
+        self._services: Any = None
 
     @property
     def repo(self) -> Any:
@@ -234,6 +235,15 @@ class Commands:
 
         require(self.sign_in(), self.args.command)
 
+    @property
+    def services(self) -> Any:
+        """The application's services (desktop.services.app_services), built on first use."""
+        if self._services is None:
+            from desktop.services.app_services import build_services
+
+            self._services = build_services(self.repo, self.paths)
+        return self._services
+
     def _key_hex(self) -> str | None:
         """The database key of an encrypted data folder: MEDIUS_PASSWORD, else asked on a terminal."""
         from desktop.services.security import is_encrypted, unlock
@@ -258,16 +268,7 @@ class Commands:
         return getpass.getpass(prompt)
 
     def do_import(self) -> int:
-        from desktop.services.exchange import import_file
-
-        from db.errors import DiskFullError, disk_full
-        from desktop.services.files import AUDIT_ROOM_BYTES
-
-        try:
-            ids = import_file(self.repo, self.args.file)
-        except DiskFullError:
-            size = self.args.file.stat().st_size if self.args.file.is_file() else 0
-            raise disk_full(4 * size + AUDIT_ROOM_BYTES, self.paths.data_dir, what="the import") from None
+        ids = self.services.exports.import_exchange(self.args.file, self.paths.data_dir)
         if self.args.json:
             _out(json.dumps({"clients": [{"id": c, "assessment_ids": a} for c, a in ids]}))
         else:
@@ -276,9 +277,7 @@ class Commands:
         return EXIT_OK
 
     def do_export(self) -> int:
-        from db.repository import NotFoundError
-        from desktop.services.assessments import compute
-        from desktop.services.exchange import export_document, export_file
+        from desktop.services.clients import NotFoundError
 
         ids = self.repo.all_client_ids() if self.args.all else [self.args.client]
         kind = self.args.format
@@ -346,11 +345,10 @@ class Commands:
         return EXIT_OK
 
     def _results(self) -> AssessmentResults:
-        from db.repository import NotFoundError
-        from desktop.services.assessments import AssessmentService
+        from desktop.services.clients import NotFoundError
 
         try:
-            return AssessmentService(self.repo).results(self.args.assessment_id)
+            return self.services.visits.results(self.args.assessment_id)
         except NotFoundError as exc:
             raise UsageError(str(exc)) from None
 
@@ -365,19 +363,16 @@ class Commands:
         return EXIT_OK
 
     def do_report(self) -> int:
-        from db.repository import NotFoundError
-        from desktop.services.reports import (
-            MissingGlyphsError,
-            ReportNotAllowedError,
-            export_report,
-        )
+        from desktop.services.clients import NotFoundError
+        from desktop.services.reports import MissingGlyphsError, ReportNotAllowedError
 
+        reports = self.services.reports
         try:
             try:
-                path = export_report(self.repo, self.args.assessment_id, self.args.out, allow_missing_glyphs=False)
+                path = reports.export(self.args.assessment_id, self.args.out, allow_missing_glyphs=False)
             except MissingGlyphsError as exc:
                 sys.stderr.write(f"medius report: warning: {exc}\n")
-                path = export_report(self.repo, self.args.assessment_id, self.args.out)
+                path = reports.export(self.args.assessment_id, self.args.out)
         except (NotFoundError, ReportNotAllowedError) as exc:
             raise UsageError(str(exc)) from None
         _out(f"Wrote {path}")
@@ -480,9 +475,10 @@ class Commands:
                  f"newest visit {info.newest_assessment or 'none'}")
             if self._health(key).damaged:
                 outcome = restore_over_damaged(self.paths, source, key, source_key)
-                self.repo.record_event("restore", "database", None, None, f"clients={outcome.info.clients}")
+                self.services.safety.audit.record("restore", "database", None, None,
+                                                  f"clients={outcome.info.clients}")
             else:
-                outcome = BackupService(self.repo, self.paths).restore(source, source_key_hex=source_key)
+                outcome = self.services.safety.backups.restore(source, source_key_hex=source_key)
         finally:
             lock.release()
         _out(f"Restored {outcome.info.clients} client(s) and {outcome.info.assessments} assessment(s). "
@@ -508,7 +504,6 @@ class Commands:
         revision = current_revision(repo.engine)
         local = repo.database_path
         problems = integrity_problems(local, repo.key_hex) if local else []
-        trail = check_trail(repo, self.paths)
         counts = repo.table_counts()
         backups = list_backups(self.paths.backups) if local else []
         _out(f"Database: {local or shown_url(self.args.database_url)}{' (encrypted)' if repo.key_hex else ''}"

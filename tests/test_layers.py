@@ -41,3 +41,12 @@ def test_clinical_does_not_use_storage() -> None:
             if name.split(".")[0] in ("sqlalchemy", "alembic", "db", "reportlab"):
                 offenders.append(f"{path.relative_to(ROOT)} imports {name}")
     assert offenders == []
+
+
+def test_widgets_reach_storage_only_through_services() -> None:
+    offenders = []
+    for path in (ROOT / "desktop/ui").rglob("*.py"):
+        for name in _imports(path):
+            if name.split(".")[0] in ("db", "sqlalchemy", "alembic"):
+                offenders.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert offenders == []

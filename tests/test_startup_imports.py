@@ -43,6 +43,7 @@ PROBE = textwrap.dedent(
     import desktop.cli
     import desktop.app
     import desktop.ui.main_window
+    from desktop.services.app_services import build_services
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -60,7 +61,7 @@ PROBE = textwrap.dedent(
         paths = resolve_paths(data_dir)
         opened = []
         handle = RepositoryHandle(lambda: opened.append(True))
-        window = MainWindow(handle, paths, install_error_handler=False, first_page=read_first_page(paths.database, DRAFT_PREFIX))
+        window = MainWindow(build_services(handle, paths), install_error_handler=False, first_page=read_first_page(paths.database, DRAFT_PREFIX))
         loaded = []
         window.clients_loaded.connect(lambda: (loaded.append(True), QTimer.singleShot(0, app.quit)))
         window.show()
@@ -88,7 +89,7 @@ PROBE = textwrap.dedent(
 
         paths = resolve_paths(data_dir)
         repo = open_repository(paths)
-        window = MainWindow(repo, paths, install_error_handler=False)
+        window = MainWindow(build_services(repo, paths), install_error_handler=False)
         loaded = []
         window.clients_loaded.connect(lambda: (loaded.append(True), QTimer.singleShot(0, app.quit)))
         window.show()

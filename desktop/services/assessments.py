@@ -1,16 +1,21 @@
-"""Assessment use cases: computed results with the right baseline, re-assessment pre-fill."""
+"""Visit use cases: computed results with the right baseline, opening, saving, drafts, re-assessment pre-fill."""
 
 from __future__ import annotations
 
 import logging
-from datetime import date
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from db.repository import Repository
 from desktop.clinical import model as m
+from desktop.clinical.visits import earlier_visits
+from desktop.services.drafts import draft_key
 
 if TYPE_CHECKING:
+    from db.repository import Repository
+    from desktop.clinical.norms import NormTable
     from desktop.clinical.result_types import AssessmentResults
 
 log = logging.getLogger(__name__)
@@ -22,10 +27,9 @@ def compute(client: m.Client, visits: list[tuple[int, m.Assessment]], index: int
     visit before it supplies the program to progress."""
     from desktop.clinical.results import compute_results
 
-    baseline = visits[0][1] if index > 0 else None
-    previous = visits[index - 1][1] if index > 0 else None
-    return compute_results(client, visits[index][1], baseline=baseline, norm_table=norm_table, today=today,
-                           previous=previous)
+    earlier = earlier_visits(visits, visits[index][0])
+    return compute_results(client, visits[index][1], baseline=earlier.baseline, norm_table=norm_table, today=today,
+                           previous=earlier.previous)
 
 
 def norms_dir_for(repo: Repository) -> Path | None:
@@ -36,24 +40,85 @@ def norms_dir_for(repo: Repository) -> Path | None:
     return Path(database).parent / "norms"
 
 
-class AssessmentService:
-    def __init__(self, repo: Repository, *, norm_table_loader: Any = None, norms_dir: Path | None = None) -> None:
-        self.repo = repo
-        self._norm_table_loader = norm_table_loader
-        self._norms_dir = norms_dir if norms_dir is not None else norms_dir_for(repo)
+class NormService:
+    """The clinic's active reference table, defined once: Settings names it, the built-in one stands in."""
 
-    def norm_table(self) -> Any:
-        """The clinic's active reference table (Settings), or the built-in one if it cannot be read."""
-        if self._norm_table_loader:
-            return self._norm_table_loader()
+    def __init__(self, repo: Repository, norms_dir: Path | None | Callable[[], Path | None] = None) -> None:
+        self._repo = repo
+        self._norms_dir = norms_dir
+
+    @property
+    def norms_dir(self) -> Path | None:
+        folder = self._norms_dir
+        if callable(folder):
+            return folder()
+        return folder if folder is not None else norms_dir_for(self._repo)
+
+    def active_table(self) -> NormTable | None:
+        """The table chosen in Settings, or None (the built-in table) when it cannot be read."""
         from desktop.clinical.norms import NormTableError, active_norm_table
 
-        name = self.repo.get_settings().active_norm_table
+        name = self._repo.get_settings().active_norm_table
         try:
-            return active_norm_table(name, custom_dir=self._norms_dir)
-        except (KeyError, NormTableError, OSError) as error:
+            return active_norm_table(name, custom_dir=self.norms_dir)
+        except (KeyError, NormTableError, OSError, ValueError) as error:
             log.warning("reference table unavailable, using the built-in table: %s", type(error).__name__)
             return None
+
+    def available_tables(self) -> tuple[list[dict[str, Any]], list[str]]:
+        """What each table is (name, title, ...) and the problems of clinic files that could not be read."""
+        from desktop.clinical.norms import norm_registry
+
+        registry = norm_registry(custom_dir=self.norms_dir)
+        return list(registry.describe()), list(registry.errors)
+
+    def add_table_file(self, path: Path) -> str:
+        """Check a clinic's CSV against the norm-table rules, then keep a copy; the table's name.
+
+        Raises ``NormTableError`` naming file, row and column when the file does not pass.
+        """
+        import shutil
+
+        from desktop.clinical.norms import load_norm_table
+
+        table = load_norm_table(path)
+        folder = self.norms_dir
+        if folder is None:
+            raise OSError("reference tables can be added to a local data folder only")
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, folder / Path(path).name)
+        return str(table.name)
+
+
+@dataclass(frozen=True)
+class VisitOpening:
+    """Everything the editor needs to show one visit, read in one go (off the GUI thread)."""
+
+    client_id: int
+    assessment_id: int | None
+    client: m.Client
+    baseline: m.Assessment | None
+    previous: m.Assessment | None
+    norm_table: Any
+    settings: m.ClinicSettings
+    assessment: m.Assessment | None  # the stored visit, or the pre-filled new one
+    draft: dict[str, Any] | None
+    psfs_activities: tuple[str, ...] = ()
+
+
+class AssessmentService:
+    """Visits: results, history, opening and saving, drafts. Storage calls block: run them off the GUI thread."""
+
+    def __init__(self, repo: Repository, *, norms: NormService | None = None, norms_dir: Path | None = None) -> None:
+        self.repo = repo
+        self.norms = norms or NormService(repo, norms_dir)
+
+    def norm_table(self) -> NormTable | None:
+        """The clinic's active reference table (Settings), or None for the built-in one."""
+        return self.norms.active_table()
+
+    def get(self, assessment_id: int) -> tuple[int, m.Assessment]:
+        return self.repo.get_assessment(assessment_id)
 
     def results(self, assessment_id: int) -> AssessmentResults:
         client_id, _ = self.repo.get_assessment(assessment_id)
@@ -68,6 +133,61 @@ class AssessmentService:
         visits = [(aid, a) for aid, a in record.assessments if aid is not None]
         table = self.norm_table()
         return [(aid, a, compute(record.client, visits, i, norm_table=table)) for i, (aid, a) in enumerate(visits)]
+
+    def open_visit(self, client_id: int | None, assessment_id: int | None, *, prefill: bool = False) -> VisitOpening:
+        """A stored visit (``assessment_id``) or a new one for ``client_id``, with its draft if any."""
+        stored: m.Assessment | None = None
+        if assessment_id is not None:
+            client_id, stored = self.repo.get_assessment(assessment_id)
+        assert client_id is not None
+        record = self.repo.get_client(client_id)
+        visits = [(aid, a) for aid, a in record.assessments if aid is not None]
+        earlier = earlier_visits(visits, assessment_id)
+        draft = self.repo.load_draft(draft_key(client_id, assessment_id))
+        activities: tuple[str, ...] = ()
+        if stored is None and prefill and draft is None:
+            stored = self.prefill_reassessment(client_id)
+            activities = tuple(self.psfs_activities(client_id))
+        return VisitOpening(client_id=client_id, assessment_id=assessment_id, client=record.client,
+                            baseline=earlier.baseline, previous=earlier.previous, norm_table=self.norm_table(),
+                            settings=self.repo.get_settings(), assessment=stored, draft=draft,
+                            psfs_activities=activities)
+
+    def save(self, client_id: int, assessment_id: int | None, assessment: m.Assessment) -> int:
+        """Store the visit in one transaction (new when ``assessment_id`` is None); then drop its draft.
+
+        A draft that cannot be removed is logged, not raised: the visit is safe.
+        """
+        from db.errors import StorageError
+
+        keys = [draft_key(client_id, assessment_id)]
+        if assessment_id is None:
+            assessment_id = self.repo.add_assessment(client_id, assessment)
+        else:
+            self.repo.update_assessment(assessment_id, assessment)
+        keys.append(draft_key(client_id, assessment_id))
+        try:
+            for key in dict.fromkeys(keys):
+                self.repo.delete_draft(key)
+        except StorageError as error:
+            log.warning("draft not removed after saving: %s", type(error).__name__)
+        return assessment_id
+
+    # -- drafts ----------------------------------------------------------------------
+
+    def save_draft(self, key: str, payload: dict[str, Any]) -> None:
+        self.repo.save_draft(key, payload)
+
+    def load_draft(self, key: str) -> dict[str, Any] | None:
+        return self.repo.load_draft(key)
+
+    def delete_draft(self, key: str) -> None:
+        self.repo.delete_draft(key)
+
+    def list_drafts(self, prefix: str = "") -> list[tuple[str, datetime]]:
+        return self.repo.list_drafts(prefix)
+
+    # -- re-assessment ---------------------------------------------------------------
 
     def prefill_reassessment(self, client_id: int, *, on: date | None = None) -> m.Assessment:
         """A new visit carrying over what should stay the same: body mass, protocol and lever arms.
@@ -105,3 +225,6 @@ class AssessmentService:
         """The activities the client named at the last visit, to be re-rated (PSFS, Stratford 1995)."""
         visits = self.repo.list_assessments(client_id)
         return [p.activity for p in visits[-1][1].psfs] if visits else []
+
+
+VisitService = AssessmentService

@@ -1,4 +1,9 @@
-"""Adding and editing clients: validation, the possible-duplicate check, then storage."""
+"""Client use cases: the list, one record, add and edit (validation, the possible-duplicate check), delete.
+
+Plain records in and out; storage stays behind the repository. The list
+record types live in ``db.records`` (no SQLAlchemy there) and are re-exported
+here so the window never names the storage package.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from desktop.clinical import model as m
-from desktop.clinical.duplicates import duplicate_reason
-from desktop.clinical.validation import require_valid, validate_client
+from db.quick import FirstPage
+from db.records import ClientSummary, NotFoundError, fold
 
 if TYPE_CHECKING:
     from db.repository import Repository
+    from desktop.clinical import model as m
+
+__all__ = ["ClientService", "ClientSummary", "FirstPage", "NotFoundError", "PossibleDuplicate", "fold"]
 
 
 @dataclass(frozen=True)
@@ -35,8 +42,41 @@ class ClientService:
     def get(self, client_id: int) -> m.Client:
         return self.repo.get_client(client_id).client
 
+    def record(self, client_id: int) -> m.ClientRecord:
+        """The client with every stored visit."""
+        return self.repo.get_client(client_id)
+
+    def search(self, query: str = "", *, limit: int | None = None) -> list[ClientSummary]:
+        """Clients whose name, birth date or file number match ``query`` (all when empty), by name."""
+        return self.repo.list_clients(query, limit=limit)
+
+    def all_ids(self) -> list[int]:
+        return self.repo.all_client_ids()
+
+    def name(self, client_id: int) -> str | None:
+        """The display name, or None when the client no longer exists."""
+        try:
+            return str(self.repo.get_client(client_id).client.display_name)
+        except NotFoundError:
+            return None
+
+    def visits(self, client_id: int) -> list[tuple[int, m.Assessment]]:
+        """A client's stored visits, oldest first."""
+        return self.repo.list_assessments(client_id)
+
+    def visit_count(self, client_id: int) -> int:
+        return len(self.repo.list_assessments(client_id))
+
+    def delete(self, client_id: int) -> None:
+        """Remove the client, every visit and every draft; the audit keeps record number and counts only."""
+        from desktop.services.privacy import delete_client
+
+        delete_client(self.repo, client_id)
+
     def possible_duplicates(self, client: m.Client, exclude_id: int | None = None) -> list[PossibleDuplicate]:
         """Stored clients with the same file number, or the same birth date and the same or a similar name."""
+        from desktop.clinical.duplicates import duplicate_reason
+
         seen: dict[int, PossibleDuplicate] = {}
         queries = [client.date_of_birth.isoformat()] + ([client.external_id] if client.external_id else [])
         for query in queries:
@@ -56,6 +96,8 @@ class ClientService:
              allow_duplicates: bool = False) -> int | list[PossibleDuplicate]:
         """Store ``client`` (new, or over ``client_id``) and return its id; or, unless
         ``allow_duplicates``, the possible duplicates found instead, storing nothing."""
+        from desktop.clinical.validation import require_valid, validate_client
+
         require_valid(validate_client(client))
         if not allow_duplicates:
             found = self.possible_duplicates(client, exclude_id=client_id)

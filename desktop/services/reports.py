@@ -14,14 +14,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.clinical.trends import trend_series
-from desktop.report.cards import exercise_cards
-from desktop.report.data import ExerciseCard, ReportData, recorded_peak_force
 from desktop.services.files import publish_audited, write_bytes_atomic
 
 if TYPE_CHECKING:
     from db.repository import Repository
     from desktop.clinical.exercises import ExerciseLibrary
+    from desktop.clinical.result_types import AssessmentResults
+    from desktop.report.data import ExerciseCard, ReportData
     from desktop.services.assessments import AssessmentService
 
 
@@ -51,6 +50,9 @@ def build_report_data(
     The trend series covers the visits up to and including this one, so a
     report of an earlier visit shows the progress as it stood on that day.
     """
+    from desktop.clinical.trends import trend_series
+    from desktop.report.cards import exercise_cards
+    from desktop.report.data import ReportData, recorded_peak_force
     from desktop.services.assessments import AssessmentService
 
     service = service or AssessmentService(repository)
@@ -88,14 +90,35 @@ def build_report_data(
     )
 
 
+SCREENING_NOT_DONE = "screening_not_done"
+RED_FLAGS_NOT_ACKNOWLEDGED = "red_flags_not_acknowledged"
+
+
+def export_blocker(results: AssessmentResults | None) -> str | None:
+    """The export gate, defined once: why a letter may not leave yet, or None.
+
+    Screening must have been done (a letter never reads "no red flags" without
+    it), and non-urgent red flags need the clinician's acknowledgement. A
+    cauda-equina flag never waits: it makes the urgent referral letter.
+    """
+    if results is None:
+        return None
+    if not results.screening.done:
+        return SCREENING_NOT_DONE
+    if results.screening.needs_acknowledgement and not results.red_flag_block:
+        return RED_FLAGS_NOT_ACKNOWLEDGED
+    return None
+
+
 def check_exportable(data: ReportData) -> None:
     """Refuse export until screening is done and non-urgent red flags are acknowledged."""
-    if not data.results.screening.done:
+    blocker = export_blocker(data.results)
+    if blocker == SCREENING_NOT_DONE:
         raise ReportNotAllowedError(
             "screening: red-flag screening was not done at this visit; ask every screening "
             "question and record the answers before writing the letter"
         )
-    if not data.urgent and data.results.screening.needs_acknowledgement:
+    if blocker == RED_FLAGS_NOT_ACKNOWLEDGED and not data.urgent:
         raise ReportNotAllowedError(
             "red flags are recorded but not acknowledged: review them and tick "
             "'red flags reviewed' before exporting the report"
@@ -188,3 +211,33 @@ def text_coverage_problems(data: ReportData) -> list[str]:
         texts += [d.assessment.referrer.name, d.assessment.referrer.practice]
     texts += [p.activity for p in d.assessment.psfs]
     return check_text_coverage(texts)
+
+
+def report_file_name(assessment_id: int, performed_on: date) -> str:
+    """No client name in file names (reliability.md §8.2)."""
+    return f"medius-referral-{assessment_id}-{performed_on.isoformat()}.pdf"
+
+
+class ReportService:
+    """Referral PDFs of stored visits, written into the exports folder unless told otherwise."""
+
+    def __init__(self, repo: Repository, visits: AssessmentService, exports_dir: Path) -> None:
+        self._repo = repo
+        self._visits = visits
+        self.exports_dir = exports_dir
+
+    def preview(self, assessment_id: int) -> bytes:
+        """The referral PDF as bytes, for preview and printing (nothing is written)."""
+        return referral_pdf(self._repo, assessment_id, service=self._visits)
+
+    def default_path(self, assessment_id: int, performed_on: date) -> Path:
+        return self.exports_dir / report_file_name(assessment_id, performed_on)
+
+    def export(self, assessment_id: int, out: str | os.PathLike[str] | None = None, *,
+               allow_missing_glyphs: bool = True, invariant: bool = False) -> Path:
+        """Write the referral PDF (see ``export_report``); ``out`` defaults to the exports folder."""
+        if out is None:
+            _client_id, assessment = self._repo.get_assessment(assessment_id)
+            out = self.default_path(assessment_id, assessment.performed_on)
+        return Path(export_report(self._repo, assessment_id, out, service=self._visits,
+                                  allow_missing_glyphs=allow_missing_glyphs, invariant=invariant))

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 from desktop.clinical import model as m
 from desktop.clinical.duplicates import SAME_FILE_NUMBER, SAME_NAME_AND_BIRTH
 from desktop.clinical.validation import age_question, validate_client
-from desktop.services.clients import ClientService, PossibleDuplicate
+from desktop.services.app_services import AppServices
+from desktop.services.clients import PossibleDuplicate
 from desktop.ui.widgets import (
     Choice,
     FormGrid,
@@ -69,9 +70,9 @@ class ClientDialog(QDialog):
     saved = Signal(int)
     open_requested = Signal(int)
 
-    def __init__(self, repo: Any, client_id: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, services: AppServices, client_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.service = ClientService(repo)
+        self.service = services.clients
         self.client_id = client_id
         self.task: Any = None
         self._age_confirmed: date | None = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from db.records import ClientSummary, fold
+from desktop.services.clients import ClientSummary, fold
 
 
 def summary_key(row: ClientSummary) -> str:

@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.repository import Repository
 from desktop.clinical import model as m
-from desktop.services.assessments import AssessmentService
+from desktop.services.app_services import AppServices
 from desktop.ui import labels
 from desktop.ui.widgets import RowsTableModel, heading, muted, tr
 
@@ -114,10 +113,9 @@ class ClientPage(QWidget):
     visit_activated = Signal(int)
     export_requested = Signal(int)
 
-    def __init__(self, repo: Repository, service: AssessmentService, parent: QWidget | None = None) -> None:
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.repo = repo
-        self.service = service
+        self.services = services
         self.client_id: int | None = None
         self.record: m.ClientRecord | None = None
         self.visits: list[Visit] = []
@@ -202,7 +200,7 @@ class ClientPage(QWidget):
 
     def show_client(self, client_id: int) -> None:
         self.client_id = client_id
-        self.record = self.repo.get_client(client_id)
+        self.record = self.services.clients.get(client_id)
         client = self.record.client
         self.name_label.setText(client.display_name)
         age = m.age_on(client.date_of_birth, date.today())
@@ -211,7 +209,7 @@ class ClientPage(QWidget):
             parts.append(tr(self, "File %1").arg(client.external_id))
         parts.append(tr(self, "%n visit(s)", "", len(self.record.assessments)))
         self.details_label.setText(" · ".join(parts))
-        self.visits = self.service.history(client_id)
+        self.visits = self.services.visits.history(client_id)
         self.visit_model.set_visits(self.visits)
         has_visits = bool(self.visits)
         self.reassess_button.setEnabled(has_visits)

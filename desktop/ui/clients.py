@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.records import ClientSummary
+from desktop.services.clients import ClientSummary
 from desktop.ui.client_index import ClientIndex
 from desktop.ui.widgets import RowsTableModel, TextEdit, heading, muted, tr
 from desktop.ui.worker import run_in_background
 
 if TYPE_CHECKING:
-    from db.repository import Repository
+    from desktop.services.app_services import AppServices
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -95,9 +95,9 @@ class ClientListPage(QWidget):
     setup_requested = Signal()
     loaded = Signal()
 
-    def __init__(self, repo: Repository, parent: QWidget | None = None) -> None:
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.repo = repo
+        self.clients = services.clients
         self.index: ClientIndex | None = None
         self._complete = False
         self._loading_task: Any = None
@@ -187,13 +187,13 @@ class ClientListPage(QWidget):
 
     def reload(self) -> None:
         """Read the client list again (after a change). Large lists finish in the background."""
-        rows = self.repo.list_clients("", limit=FIRST_PAGE_ROWS)
+        rows = self.clients.list("", limit=FIRST_PAGE_ROWS)
         if len(rows) < FIRST_PAGE_ROWS:
             self._set_index(ClientIndex(rows), complete=True)
             return
         self._set_index(ClientIndex(rows), complete=False)
         self._loading_task = run_in_background(
-            self.repo.list_clients, "", on_success=lambda all_rows: self._set_index(ClientIndex(all_rows), True)
+            self.clients.list, "", on_success=lambda all_rows: self._set_index(ClientIndex(all_rows), True)
         )
 
     def show_all(self, rows: Sequence[ClientSummary]) -> None:

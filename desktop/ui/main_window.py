@@ -6,7 +6,6 @@ pyqtgraph, reportlab and the exercise library load when their page first opens.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -15,19 +14,16 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QTimer, Sign
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
-from db.records import NotFoundError
 from desktop.imports import forget_module_sources
-from desktop.paths import AppPaths
-from desktop.ui.widgets import tr
+from desktop.services.app_services import AppServices
 from desktop.ui import dialogs
 from desktop.ui.assessment.keys import DRAFT_PREFIX, parse_draft_key
 from desktop.ui.clients import ClientListPage, ClientTableModel
+from desktop.ui.widgets import tr
 from desktop.ui.worker import run_in_background
 
 if TYPE_CHECKING:
-    from db.quick import FirstPage
-    from db.repository import Repository
-    from desktop.services.assessments import AssessmentService
+    from desktop.services.clients import FirstPage
 
 log = logging.getLogger(__name__)
 
@@ -35,16 +31,15 @@ __all__ = ["MainWindow", "ClientTableModel"]
 
 
 class MainWindow(QMainWindow):
-    """``MainWindow(repo, paths)``; ``clients_loaded`` fires once the first client page is shown."""
+    """``MainWindow(services)``; ``clients_loaded`` fires once the first client page is shown."""
 
     clients_loaded = Signal()
 
-    def __init__(self, repo: Repository, paths: AppPaths, *, service: AssessmentService | None = None,
-                 install_error_handler: bool = True, first_page: FirstPage | None = None) -> None:
+    def __init__(self, services: AppServices, *, install_error_handler: bool = True,
+                 first_page: FirstPage | None = None) -> None:
         super().__init__()
-        self.repo = repo
-        self.paths = paths
-        self._service = service
+        self.services = services
+        self.paths = services.paths
         self._first_page = first_page
         self._client_page: Any = None
         self._editor: Any = None
@@ -62,12 +57,12 @@ class MainWindow(QMainWindow):
         self.resize(1280, 720)
         # Small enough for 1366x768 at 150% scaling (911x512 logical pixels).
         self.setMinimumSize(760, 480)
-        self._window_state = QSettings(str(paths.window_state), QSettings.Format.IniFormat)
+        self._window_state = QSettings(str(self.paths.window_state), QSettings.Format.IniFormat)
         geometry = self._window_state.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         self.stack = QStackedWidget(self)
-        self.clients_page = ClientListPage(repo, self.stack)
+        self.clients_page = ClientListPage(services, self.stack)
         self.stack.addWidget(self.clients_page)
         self.setCentralWidget(self.stack)
         # Older callers and tests reach these directly.
@@ -86,26 +81,6 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.aboutToQuit.connect(self._wait_for_workers)
         QTimer.singleShot(0, self.refresh)
-
-    # -- services -------------------------------------------------------------------
-
-    @property
-    def service(self) -> AssessmentService:
-        """Made on first use: the first screen needs no clinical services."""
-        if self._service is None:
-            from desktop.services.assessments import AssessmentService
-
-            self._service = AssessmentService(self.repo, norm_table_loader=self._norm_table)
-        return self._service
-
-    def _norm_table(self) -> Any:
-        try:
-            from desktop.clinical.norms import active_norm_table
-
-            return active_norm_table(self.repo.get_settings().active_norm_table, custom_dir=self.paths.norms)
-        except Exception as error:  # noqa: BLE001 - the built-in table is the safe fallback
-            log.warning("norm table unavailable: %s", error)
-            return None
 
     # -- menus --------------------------------------------------------------------------
 
@@ -134,40 +109,30 @@ class MainWindow(QMainWindow):
         for name, text in (("backup_now", tr(self, "&Back up now…")), ("restore_backup", tr(self, "&Restore from backup…")),
                            ("show_audit_trail", tr(self, "&Audit trail…")), ("change_password", tr(self, "Change &password…")),
                            ("privacy_settings", tr(self, "Pri&vacy…"))):
-            self.safety_actions[name] = self._action(file_menu, text, lambda n=name: self.call_safety(n),
-                                                     enabled=self._safety_function(name) is not None)
+            self.safety_actions[name] = self._action(file_menu, text, lambda n=name: self.call_safety(n))
         file_menu.addSeparator()
         self._action(file_menu, tr(self, "&Quit"), self.close, QKeySequence.StandardKey.Quit)
         client_menu = bar.addMenu(tr(self, "&Client"))
         self._action(client_menu, tr(self, "&Edit details…"), self._edit_current_client)
         for name, text in (("export_client_data", tr(self, "E&xport client data (privacy request)…")),
                            ("delete_client", tr(self, "&Delete client…"))):
-            self.safety_actions[name] = self._action(client_menu, text, lambda n=name: self.call_safety(n),
-                                                     enabled=self._safety_function(name) is not None)
-
-    def _safety_function(self, name: str) -> Callable[..., Any] | None:
-        """A function of desktop.ui.safety, imported only when asked for."""
-        try:
-            module = importlib.import_module("desktop.ui.safety")
-        except ImportError:
-            return None
-        function = getattr(module, name, None)
-        return function if callable(function) else None
+            self.safety_actions[name] = self._action(client_menu, text, lambda n=name: self.call_safety(n))
 
     def call_safety(self, name: str) -> Any:
-        function = self._safety_function(name)
-        if function is None:
-            dialogs.inform(self, tr(self, "Medius"), tr(self, "This feature is not available in this installation."))
-            return None
-        kwargs: dict[str, Any] = {"parent": self, "repo": self.repo, "paths": self.paths}
-        if name in ("export_client_data", "delete_client", "show_audit_trail"):
-            kwargs["client_id"] = self.current_client_id()
-        import inspect
+        """Run one safety menu entry (desktop.ui.safety loads on first use)."""
+        from desktop.ui import safety
 
-        accepted = inspect.signature(function).parameters
-        if not any(p.kind == p.VAR_KEYWORD for p in accepted.values()):
-            kwargs = {k: v for k, v in kwargs.items() if k in accepted}
-        result = function(**kwargs)
+        services, client_id = self.services, self.current_client_id()
+        actions: dict[str, Callable[[], Any]] = {
+            "backup_now": lambda: safety.backup_now(self, services),
+            "restore_backup": lambda: safety.open_backups_dialog(self, services),
+            "show_audit_trail": lambda: safety.open_audit_dialog(self, services, client_id),
+            "change_password": lambda: safety.open_security_settings(self, services),
+            "privacy_settings": lambda: safety.open_security_settings(self, services),
+            "export_client_data": lambda: safety.export_client_data(self, services, client_id),
+            "delete_client": lambda: safety.confirm_and_delete_client(self, services, client_id),
+        }
+        result = actions[name]()
         if name in ("delete_client", "restore_backup"):
             self.show_clients()
             self.refresh()
@@ -196,7 +161,7 @@ class MainWindow(QMainWindow):
                        name_of: Callable[[int], str | None] | None = None) -> None:
         """Offer to resume every assessment that was left unsaved."""
         rows = []
-        for key, updated in self.repo.list_drafts(DRAFT_PREFIX) if drafts is None else drafts:
+        for key, updated in self.services.visits.list_drafts(DRAFT_PREFIX) if drafts is None else drafts:
             parsed = parse_draft_key(key)
             if parsed is None:
                 continue
@@ -210,10 +175,7 @@ class MainWindow(QMainWindow):
         self.clients_page.set_drafts(rows)
 
     def _client_name(self, client_id: int) -> str | None:
-        try:
-            return str(self.repo.get_client(client_id).client.display_name)
-        except NotFoundError:
-            return None
+        return self.services.clients.name(client_id)
 
     def show_clients(self) -> None:
         if self._editor is not None and self.stack.currentWidget() is self._editor:
@@ -225,7 +187,7 @@ class MainWindow(QMainWindow):
     def new_client(self) -> None:
         from desktop.ui.client_dialog import ClientDialog
 
-        dialog = ClientDialog(self.repo, None, self)
+        dialog = ClientDialog(self.services, None, self)
         dialog.saved.connect(self._client_saved)
         dialog.open_requested.connect(self.open_client)
         self._client_dialog = dialog
@@ -234,7 +196,7 @@ class MainWindow(QMainWindow):
     def edit_client(self, client_id: int) -> None:
         from desktop.ui.client_dialog import ClientDialog
 
-        dialog = ClientDialog(self.repo, client_id, self)
+        dialog = ClientDialog(self.services, client_id, self)
         dialog.saved.connect(self._client_saved)
         self._client_dialog = dialog
         dialog.open()
@@ -265,7 +227,7 @@ class MainWindow(QMainWindow):
         if self._client_page is None:
             from desktop.ui.client_page import ClientPage
 
-            page = ClientPage(self.repo, self.service, self.stack)
+            page = ClientPage(self.services, self.stack)
             page.back_requested.connect(self.show_clients)
             page.edit_client_requested.connect(self.edit_client)
             page.new_assessment_requested.connect(lambda cid: self.open_assessment_for(cid, prefill=False))
@@ -295,7 +257,7 @@ class MainWindow(QMainWindow):
         if self._editor is None:
             from desktop.ui.assessment.editor import AssessmentEditor
 
-            editor = AssessmentEditor(self.repo, self.paths, self.service, self.stack)
+            editor = AssessmentEditor(self.services, self.stack)
             editor.closed.connect(self._editor_closed)
             editor.saved.connect(lambda _aid: self.clients_page.reload())
             self.stack.addWidget(editor)
@@ -348,11 +310,7 @@ class MainWindow(QMainWindow):
     @property
     def clinic(self) -> Any:
         """The clinic profile service (letterhead, clinicians, demo clients)."""
-        if self._clinic is None:
-            from desktop.services.clinic import ClinicService
-
-            self._clinic = ClinicService(self.repo)
-        return self._clinic
+        return self.services.clinic
 
     def _storage_failed(self, error: BaseException) -> None:
         dialogs.warn(self, tr(self, "Medius"), tr(self, "Medius could not read or save the clinic's details.\n\n%1")

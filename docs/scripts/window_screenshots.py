@@ -38,7 +38,9 @@ def main(out_dir: Path) -> list[Path]:
                          phone="03 555 0100"),
         (m.Clinician("Jo Smith", "BPhty, APAM", "PHY0001234567"), m.Clinician("Mia Chen", "MPhty"))))
     add_demo_clients(repo)
-    window = MainWindow(repo, paths, install_error_handler=False)
+    from desktop.services.app_services import build_services
+
+    window = MainWindow(build_services(repo, paths), install_error_handler=False)
     window.resize(*SIZE)
     window.show()
     written: list[Path] = []

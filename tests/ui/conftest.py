@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from desktop.paths import AppPaths, resolve_paths
+from desktop.services.app_services import build_services
 
 
 @pytest.fixture
@@ -43,7 +44,7 @@ def make_window(qtbot: Any, medius_repo: Any, medius_paths: AppPaths, no_modals:
     from desktop.ui.worker import wait_for_all
 
     def make() -> Any:
-        window = MainWindow(medius_repo, medius_paths, install_error_handler=False)
+        window = MainWindow(build_services(medius_repo, medius_paths), install_error_handler=False)
         qtbot.addWidget(window)
         window.resize(1366, 768)
         with qtbot.waitSignal(window.clients_loaded, timeout=5000):

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from desktop.services.app_services import build_services
 from desktop.ui.assessment import state as st
 from tests.ui.helpers import create_client, fill_visit, settle, type_into
 
@@ -65,7 +66,7 @@ def test_a_crash_after_the_autosave_loses_nothing(qtbot: Any, make_window: Any, 
                                                   medius_paths: Any) -> None:
     from desktop.ui.main_window import MainWindow
 
-    window = MainWindow(medius_repo, medius_paths, install_error_handler=False)  # not closed by qtbot
+    window = MainWindow(build_services(medius_repo, medius_paths), install_error_handler=False)  # not closed by qtbot
     with qtbot.waitSignal(window.clients_loaded, timeout=5000):
         window.show()
     client_id, editor = _start_visit(qtbot, window)

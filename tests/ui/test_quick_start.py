@@ -7,10 +7,11 @@ from typing import Any
 from PySide6.QtWidgets import QLabel
 
 from db.quick import read_first_page
-from desktop.ui.assessment.keys import DRAFT_PREFIX
 from desktop.paths import AppPaths
+from desktop.services.app_services import build_services
 from desktop.services.database import open_repository
 from desktop.services.handle import RepositoryHandle
+from desktop.ui.assessment.keys import DRAFT_PREFIX
 from desktop.ui.assessment.state import draft_key
 from desktop.ui.main_window import MainWindow
 from tests.fixtures.records import assessment, client
@@ -29,7 +30,7 @@ def test_quick_window_lists_offers_drafts_and_opens_storage_on_demand(
         return open_repository(medius_paths)
 
     handle = RepositoryHandle(opener)
-    window = MainWindow(handle, medius_paths, install_error_handler=False,
+    window = MainWindow(build_services(handle, medius_paths), install_error_handler=False,
                         first_page=read_first_page(medius_paths.database, DRAFT_PREFIX))
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.clients_loaded, timeout=5000):

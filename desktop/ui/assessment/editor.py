@@ -9,7 +9,7 @@ in one transaction, then removes the draft.
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,11 +28,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.errors import StorageError
-from db.repository import Repository
 from desktop.clinical import model as m
-from desktop.paths import AppPaths
-from desktop.services.assessments import AssessmentService
+from desktop.services.app_services import AppServices
+from desktop.services.assessments import VisitOpening
+from desktop.services.errors import StorageError
+from desktop.services.reports import (
+    RED_FLAGS_NOT_ACKNOWLEDGED,
+    SCREENING_NOT_DONE,
+    export_blocker,
+    report_file_name,
+)
 from desktop.ui import dialogs
 from desktop.ui.assessment import state as st
 from desktop.ui.assessment.base import StepPage
@@ -61,23 +66,12 @@ STATUS_TEXT = {
 }
 
 
-def export_report_file(repo: Repository, assessment_id: int, out_path: Path, allow_missing_glyphs: bool = False) -> Path:
-    """Write the referral PDF (runs on a worker thread; patched in tests)."""
-    from desktop.services.reports import export_report
-
-    return Path(export_report(repo, assessment_id, out_path, allow_missing_glyphs=allow_missing_glyphs))
-
-
-def export_handout_file(repo: Repository, assessment_id: int, out_path: Path, large_print: bool = False) -> Path:
+def export_handout_file(repo: Any, assessment_id: int, out_path: Path, large_print: bool = False) -> Path:
     """Write the client handout (runs on a worker thread)."""
     from desktop.services.handout import export_handout
 
     return Path(export_handout(repo, assessment_id, out_path, large_print=large_print))
 
-
-def report_file_name(assessment_id: int, performed_on: date) -> str:
-    """No client name in file names (reliability.md §8.2)."""
-    return f"medius-referral-{assessment_id}-{performed_on.isoformat()}.pdf"
 
 
 class AssessmentEditor(QWidget):
@@ -85,12 +79,10 @@ class AssessmentEditor(QWidget):
     closed = Signal(int)
     exported = Signal(object)
 
-    def __init__(self, repo: Repository, paths: AppPaths, service: AssessmentService,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.repo = repo
-        self.paths = paths
-        self.service = service
+        self.services = services
+        self.visits = services.visits
         self.client_id: int | None = None
         self.assessment_id: int | None = None
         self.client: m.Client | None = None
@@ -198,11 +190,9 @@ class AssessmentEditor(QWidget):
 
     def refresh_clinicians(self) -> Any:
         """Offer the clinic's clinicians on the visit step (read off the GUI thread)."""
-        from desktop.services.clinic import ClinicService
-
         page: VisitPage = self.pages[0]  # type: ignore[assignment]
         self._clinicians_task = run_in_background(
-            ClinicService(self.repo).clinician_names, on_success=page.set_clinicians,
+            self.services.clinic.clinician_names, on_success=page.set_clinicians,
             on_error=lambda error: log.warning("clinician list unavailable: %s", type(error).__name__))
         return self._clinicians_task
 
@@ -213,32 +203,33 @@ class AssessmentEditor(QWidget):
 
     def open_new(self, client_id: int, *, prefill: bool = False) -> None:
         """A new visit; resumes the client's unsaved new-visit draft if there is one."""
-        self._prepare(client_id, None)
-        draft = self.repo.load_draft(self.draft_key)
-        if draft is not None:
-            self._load_form(st.upgrade_form(draft.get("form") or draft), dirty=True)
+        self.flush()
+        opening = self.visits.open_visit(client_id, None, prefill=prefill)
+        self._show_opening(opening, prefill=prefill)
+
+    def open_existing(self, assessment_id: int) -> None:
+        self.flush()
+        opening = self.visits.open_visit(None, assessment_id)
+        self._show_opening(opening)
+
+    def _show_opening(self, opening: VisitOpening, *, prefill: bool = False) -> None:
+        self._prepare(opening)
+        if opening.draft is not None:
+            self._load_form(st.upgrade_form(opening.draft.get("form") or opening.draft), dirty=True)
             return
-        settings = self.repo.get_settings()
-        if prefill:
-            form = st.form_from_assessment(self.service.prefill_reassessment(client_id))
-            activities = self.service.psfs_activities(client_id)
-            form["pain"]["psfs"] = [{"activity": a, "score": ""} for a in activities]
+        if opening.assessment_id is not None and opening.assessment is not None:
+            self._load_form(st.form_from_assessment(opening.assessment), dirty=False)
+            return
+        settings = opening.settings
+        if prefill and opening.assessment is not None:
+            form = st.form_from_assessment(opening.assessment)
+            form["pain"]["psfs"] = [{"activity": a, "score": ""} for a in opening.psfs_activities]
             form["screening"]["reviewed"] = False
         else:
             form = st.empty_form(default_unit=settings.default_unit)
             form["visit"]["clinician"] = settings.clinician_name
         form["step"] = 0
         self._load_form(form, dirty=False)
-
-    def open_existing(self, assessment_id: int) -> None:
-        client_id, assessment = self.repo.get_assessment(assessment_id)
-        self._prepare(client_id, assessment_id)
-        draft = self.repo.load_draft(self.draft_key)
-        if draft is not None:
-            self._load_form(st.upgrade_form(draft.get("form") or draft), dirty=True)
-        else:
-            form = st.form_from_assessment(assessment)
-            self._load_form(form, dirty=False)
 
     def open_draft(self, key: str) -> None:
         parsed = st.parse_draft_key(key)
@@ -250,33 +241,16 @@ class AssessmentEditor(QWidget):
         else:
             self.open_existing(assessment_id)
 
-    def _prepare(self, client_id: int, assessment_id: int | None) -> None:
-        self.flush()
-        self.client_id = client_id
-        self.assessment_id = assessment_id
-        record = self.repo.get_client(client_id)
-        self.client = record.client
-        others = [(aid, a) for aid, a in record.assessments if aid is not None]
-        if assessment_id is None:
-            self.baseline = others[0][1] if others else None
-            self.previous = others[-1][1] if others else None
-        else:
-            index = next(i for i, (aid, _a) in enumerate(others) if aid == assessment_id)
-            self.baseline = others[0][1] if index > 0 else None
-            self.previous = others[index - 1][1] if index > 0 else None
-        self.norm_table = self._load_norm_table()
+    def _prepare(self, opening: VisitOpening) -> None:
+        self.client_id = opening.client_id
+        self.assessment_id = opening.assessment_id
+        self.client = opening.client
+        self.baseline = opening.baseline
+        self.previous = opening.previous
+        self.norm_table = opening.norm_table
         self.title.setText(self.client.display_name)
         self.export_page.path = None
         self.message.clear()
-
-    def _load_norm_table(self) -> Any:
-        try:
-            from desktop.clinical.norms import active_norm_table
-
-            return active_norm_table(self.repo.get_settings().active_norm_table, custom_dir=self.paths.norms)
-        except Exception as error:  # noqa: BLE001 - fall back to the built-in table
-            log.warning("active norm table unavailable, using the built-in one: %s", error)
-            return None
 
     def _load_form(self, form: dict[str, Any], *, dirty: bool) -> None:
         self._loading = True
@@ -402,7 +376,7 @@ class AssessmentEditor(QWidget):
         payload = {"form": self.form, "client_id": self.client_id, "assessment_id": self.assessment_id,
                    "saved_at": datetime.now().isoformat(timespec="seconds")}
         try:
-            self.repo.save_draft(self.draft_key, payload)
+            self.visits.save_draft(self.draft_key, payload)
         except StorageError as error:
             # The typed work stays on screen; try again shortly (disk freed, lock released...).
             log.warning("draft not saved: %s", type(error).__name__)
@@ -446,12 +420,8 @@ class AssessmentEditor(QWidget):
             self.save_draft_now()
             return None
         assessment = self.check.assessment
-        old_key = self.draft_key
         try:
-            if self.assessment_id is None:
-                self.assessment_id = self.repo.add_assessment(self.client_id, assessment)
-            else:
-                self.repo.update_assessment(self.assessment_id, assessment)
+            self.assessment_id = self.visits.save(self.client_id, self.assessment_id, assessment)
         except StorageError as error:
             # Nothing was written (one transaction); the form and its draft keep the work.
             log.warning("visit not saved: %s", type(error).__name__)
@@ -459,11 +429,6 @@ class AssessmentEditor(QWidget):
             set_tone(self.message, "bad")
             self.save_draft_now()
             return None
-        try:
-            self.repo.delete_draft(old_key)
-            self.repo.delete_draft(self.draft_key)
-        except StorageError as error:
-            log.warning("draft not removed after saving: %s", type(error).__name__)
         self._draft_timer.stop()
         self.dirty = False
         self.message.setText(tr(self, "Saved."))
@@ -488,18 +453,19 @@ class AssessmentEditor(QWidget):
             if self.save() is None:
                 self.export_page.failed(tr(self, "Correct the marked fields first; the visit was not saved."))
                 return
-        results = self.results
-        if results is not None and not results.screening.done:
+        blocker = export_blocker(self.results)
+        if blocker == SCREENING_NOT_DONE:
             self.export_page.failed(tr(self, "Do the red-flag screening in step 2 before exporting."))
             return
-        if results is not None and results.screening.needs_acknowledgement and not results.red_flag_block:
+        if blocker == RED_FLAGS_NOT_ACKNOWLEDGED:
             self.export_page.failed(tr(self, "Acknowledge the red flags in step 2 before exporting."))
             return
         assert self.assessment_id is not None and self.check is not None and self.check.assessment is not None
-        out = self.paths.exports / report_file_name(self.assessment_id, self.check.assessment.performed_on)
+        reports = self.services.reports
+        out = reports.default_path(self.assessment_id, self.check.assessment.performed_on)
         self.export_page.set_busy(True, tr(self, "Writing the PDF…"))
         self.export_task = run_in_background(
-            export_report_file, self.repo, self.assessment_id, out, allow_missing_glyphs,
+            reports.export, self.assessment_id, out, allow_missing_glyphs=allow_missing_glyphs,
             on_success=self._export_done, on_error=self._export_failed,
         )
 
@@ -509,12 +475,14 @@ class AssessmentEditor(QWidget):
             if self.save() is None:
                 self.export_page.failed(tr(self, "Correct the marked fields first; the visit was not saved."))
                 return None
-        results = self.results
-        if results is not None and results.screening.needs_acknowledgement and not results.red_flag_block:
+        blocker = export_blocker(self.results)
+        if blocker == SCREENING_NOT_DONE:
+            self.export_page.failed(tr(self, "Do the red-flag screening in step 2 before exporting."))
+            return None
+        if blocker == RED_FLAGS_NOT_ACKNOWLEDGED:
             self.export_page.failed(tr(self, "Acknowledge the red flags in step 2 before exporting."))
             return None
         assert self.assessment_id is not None and self.check is not None and self.check.assessment is not None
-        from desktop.services.reports import referral_pdf
 
         name = report_file_name(self.assessment_id, self.check.assessment.performed_on)
         self.export_page.set_busy(True, tr(self, "Drawing the letter…"))
@@ -524,11 +492,11 @@ class AssessmentEditor(QWidget):
 
             self.export_page.set_busy(False, "")
             title = tr(self, "Referral letter: %1").arg(self.client.display_name if self.client else "")
-            dialog = DocumentPreview(pdf, title, name, self, save_folder=self.paths.exports)
+            dialog = DocumentPreview(pdf, title, name, self, save_folder=self.services.paths.exports)
             self.preview_dialog = dialog
             dialog.open()
 
-        self.preview_task = run_in_background(referral_pdf, self.repo, self.assessment_id, on_success=ready,
+        self.preview_task = run_in_background(self.services.reports.preview, self.assessment_id, on_success=ready,
                                               on_error=self._export_failed)
         return self.preview_task
 
@@ -541,11 +509,11 @@ class AssessmentEditor(QWidget):
                 self.export_page.failed(tr(self, "Correct the marked fields first; the visit was not saved."))
                 return
         assert self.assessment_id is not None and self.check is not None and self.check.assessment is not None
-        out = self.paths.exports / handout_file_name(self.assessment_id, self.check.assessment.performed_on,
+        out = self.services.paths.exports / handout_file_name(self.assessment_id, self.check.assessment.performed_on,
                                                      large_print=large_print)
         self.export_page.set_busy(True, tr(self, "Writing the client handout…"))
         self.export_task = run_in_background(
-            export_handout_file, self.repo, self.assessment_id, out, large_print,
+            export_handout_file, self.services.storage.repository, self.assessment_id, out, large_print,
             on_success=self._handout_done, on_error=self._export_failed,
         )
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from desktop.services.reports import RED_FLAGS_NOT_ACKNOWLEDGED, SCREENING_NOT_DONE, export_blocker
 from desktop.ui import dialogs
 from desktop.ui.assessment.base import StepPage
 from desktop.ui.widgets import banner, heading, muted, set_tone, tr
@@ -122,16 +123,16 @@ class ExportPage(StepPage):
         set_tone(self.status, "bad")
 
     def set_results(self, results: AssessmentResults | None, context: dict[str, Any]) -> None:
-        urgent = results is not None and results.red_flag_block
-        if urgent:
+        if results is not None and results.red_flag_block:
             self.kind.setText(tr(self, "Urgent medical referral letter (cauda-equina red flag): no exercise program."))
         else:
             self.kind.setText(tr(self, "Referral letter with findings and the exercise program."))
-        if results is not None and not results.screening.done:
+        blocker = export_blocker(results)
+        if blocker == SCREENING_NOT_DONE:
             self.blocker.setText(tr(self, "Red-flag screening was not done. Go to step 2 (Screening), ask every "
                                          "question and tick 'I asked about every item' before exporting."))
             self.blocker.show()
-        elif results is not None and results.screening.needs_acknowledgement and not urgent:
+        elif blocker == RED_FLAGS_NOT_ACKNOWLEDGED:
             self.blocker.setText(tr(self, "Red flags are recorded but not acknowledged. Go to step 2 (Screening) and "
                                          "tick the acknowledgement before exporting."))
             self.blocker.show()

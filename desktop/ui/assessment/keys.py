@@ -1,22 +1,7 @@
-"""Names of assessment drafts in storage; kept apart so the client list can read them cheaply."""
+"""The editor's names for drafts; the format lives in ``desktop.services.drafts``."""
 
 from __future__ import annotations
 
-DRAFT_PREFIX = "client:"
+from desktop.services.drafts import DRAFT_PREFIX, draft_key, parse_draft_key
 
-
-def draft_key(client_id: int, assessment_id: int | None) -> str:
-    """Drafts live under ``client:<id>:`` so deleting a client removes them too."""
-    return f"{DRAFT_PREFIX}{client_id}:assessment:{assessment_id if assessment_id is not None else 'new'}"
-
-
-def parse_draft_key(key: str) -> tuple[int, int | None] | None:
-    parts = key.split(":")
-    if len(parts) != 4 or parts[0] != "client" or parts[2] != "assessment":
-        return None
-    try:
-        client_id = int(parts[1])
-        assessment_id = None if parts[3] == "new" else int(parts[3])
-    except ValueError:
-        return None
-    return client_id, assessment_id
+__all__ = ["DRAFT_PREFIX", "draft_key", "parse_draft_key"]

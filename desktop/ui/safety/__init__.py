@@ -2,13 +2,11 @@
 
 Public API (all return at once; windows open non-modally and are returned):
 
-- ``open_backups_dialog(parent, repo, paths) -> BackupsDialog``
-- ``open_audit_dialog(parent, repo, client_id) -> AuditDialog``
-- ``export_client_data(parent, repo, paths, client_id) -> Task | None`` (privacy request; files in a chosen folder)
-- ``confirm_and_delete_client(parent, repo, client_id) -> bool``
-- ``open_security_settings(parent, repo, paths) -> SecurityDialog``
-
-The menu names the main window uses are aliases of these.
+- ``open_backups_dialog(parent, services) -> BackupsDialog``
+- ``open_audit_dialog(parent, services, client_id) -> AuditDialog``
+- ``export_client_data(parent, services, client_id) -> Task | None`` (privacy request; files in a chosen folder)
+- ``confirm_and_delete_client(parent, services, client_id) -> bool``
+- ``open_security_settings(parent, services) -> SecurityDialog``
 """
 
 from __future__ import annotations
@@ -19,8 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from db.repository import Repository
-    from desktop.paths import AppPaths
+    from desktop.services.app_services import AppServices
     from desktop.ui.safety.audit_dialog import AuditDialog
     from desktop.ui.safety.backups_dialog import BackupsDialog
     from desktop.ui.safety.security_dialog import SecurityDialog
@@ -37,25 +34,25 @@ def _show(dialog: Any) -> Any:
     return dialog
 
 
-def open_backups_dialog(parent: QWidget | None, repo: Repository, paths: AppPaths) -> BackupsDialog:
+def open_backups_dialog(parent: QWidget | None, services: AppServices) -> BackupsDialog:
     from desktop.ui.safety.backups_dialog import BackupsDialog
 
-    dialog = BackupsDialog(repo, paths, parent)
+    dialog = BackupsDialog(services, parent)
     if parent is not None and hasattr(parent, "refresh"):
         dialog.restored.connect(parent.refresh)
     return _show(dialog)
 
 
-def open_audit_dialog(parent: QWidget | None, repo: Repository, client_id: int | None) -> AuditDialog:
+def open_audit_dialog(parent: QWidget | None, services: AppServices, client_id: int | None) -> AuditDialog:
     from desktop.ui.safety.audit_dialog import AuditDialog
 
-    return _show(AuditDialog(repo, client_id, parent))
+    return _show(AuditDialog(services, client_id, parent))
 
 
-def open_security_settings(parent: QWidget | None, repo: Repository, paths: AppPaths) -> SecurityDialog:
+def open_security_settings(parent: QWidget | None, services: AppServices) -> SecurityDialog:
     from desktop.ui.safety.security_dialog import SecurityDialog
 
-    return _show(SecurityDialog(repo, paths, parent))
+    return _show(SecurityDialog(services, parent))
 
 
 def _need_client(parent: QWidget | None, client_id: int | None) -> bool:
@@ -67,15 +64,14 @@ def _need_client(parent: QWidget | None, client_id: int | None) -> bool:
     return True
 
 
-def export_client_data(parent: QWidget | None, repo: Repository, paths: AppPaths, client_id: int | None) -> Any:
+def export_client_data(parent: QWidget | None, services: AppServices, client_id: int | None) -> Any:
     """Ask for a folder, then write the client's JSON and PDF there off the GUI thread."""
-    from desktop.services.privacy import export_client_data as export
     from desktop.ui.safety import prompts
     from desktop.ui.worker import run_in_background
 
     if not _need_client(parent, client_id):
         return None
-    folder = prompts.choose_folder(parent, "Folder for the client's data", paths.exports)
+    folder = prompts.choose_folder(parent, "Folder for the client's data", services.paths.exports)
     if folder is None:
         return None
 
@@ -87,38 +83,30 @@ def export_client_data(parent: QWidget | None, repo: Repository, paths: AppPaths
         log.warning("privacy export failed: %s", type(error).__name__)
         prompts.warn(parent, "Privacy export", str(error))
 
-    return run_in_background(export, repo, client_id, folder, on_success=done, on_error=failed)
+    return run_in_background(services.exports.privacy_export, client_id, folder, on_success=done, on_error=failed)
 
 
-def confirm_and_delete_client(parent: QWidget | None, repo: Repository, client_id: int | None) -> bool:
+def confirm_and_delete_client(parent: QWidget | None, services: AppServices, client_id: int | None) -> bool:
     """Say plainly what deletion means (backups keep the data until they rotate out), then delete."""
-    from db.errors import StorageError
-    from desktop.services.privacy import delete_client, delete_warning
+    from desktop.services.errors import StorageError
+    from desktop.services.privacy import delete_warning
     from desktop.ui.safety import prompts
 
     if not _need_client(parent, client_id):
         return False
     assert client_id is not None
-    count = len(repo.list_assessments(client_id))
+    count = services.clients.visit_count(client_id)
     if not prompts.confirm(parent, "Delete client", delete_warning(client_id, count)):
         return False
     try:
-        delete_client(repo, client_id)
+        services.clients.delete(client_id)
     except StorageError as error:
         prompts.warn(parent, "Delete client", str(error))
         return False
     return True
 
 
-# Names the main window's menus look up.
-def backup_now(parent: QWidget | None, repo: Repository, paths: AppPaths) -> BackupsDialog:
-    dialog = open_backups_dialog(parent, repo, paths)
+def backup_now(parent: QWidget | None, services: AppServices) -> BackupsDialog:
+    dialog = open_backups_dialog(parent, services)
     dialog.back_up()
     return dialog
-
-
-restore_backup = open_backups_dialog
-show_audit_trail = open_audit_dialog
-change_password = open_security_settings
-privacy_settings = open_security_settings
-delete_client = confirm_and_delete_client

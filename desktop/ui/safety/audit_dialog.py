@@ -5,9 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from db.repository import AuditEvent, Repository
+from desktop.services.app_services import AppServices
+from desktop.services.safety import AuditEvent
 from desktop.ui.widgets import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -18,8 +27,8 @@ ACTION_LABELS = {
 }
 
 
-def chain_status(repo: Repository) -> str:
-    return chain_message(repo.verify_audit_chain())
+def chain_status(services: AppServices) -> str:
+    return chain_message(services.safety.audit.verify_chain())
 
 
 def chain_message(broken: int | None) -> str:
@@ -46,18 +55,18 @@ class AuditTableModel(RowsTableModel):
 
 
 class AuditDialog(QDialog):
-    def __init__(self, repo: Repository, client_id: int | None, parent: QWidget | None = None) -> None:
+    def __init__(self, services: AppServices, client_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Audit trail") + (f" — record #{client_id}" if client_id is not None else ""))
         self.resize(760, 420)
-        self.model = AuditTableModel(repo.audit_events(client_id), self)
+        self.model = AuditTableModel(services.safety.audit.events(client_id), self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Audit entries"))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
-        self.status = QLabel(chain_status(repo), self)
+        self.status = QLabel(chain_status(services), self)
         self.status.setWordWrap(True)
         close = QPushButton(self.tr("Close"), self)
         close.clicked.connect(self.close)

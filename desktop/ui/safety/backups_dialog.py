@@ -25,17 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.repository import Repository
-from desktop.paths import AppPaths
+from desktop.services.app_services import AppServices
 from desktop.services.backup import (
     BackupError,
     BackupInfo,
     BackupKeyError,
-    BackupService,
     default_backup_name,
     is_encrypted_file,
     kind_of,
-    list_backups,
     read_manifest,
     stamp_of,
 )
@@ -96,11 +93,11 @@ class BackupsDialog(QDialog):
     restored = Signal()
     busy_changed = Signal(bool)
 
-    def __init__(self, repo: Repository, paths: AppPaths, parent: QWidget | None = None) -> None:
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.repo = repo
-        self.paths = paths
-        self.service = BackupService(repo, paths)
+        self.services = services
+        self.paths = services.paths
+        self.service = services.safety.backups
         self._task: Any = None
         self._described: dict[Path, BackupInfo] = {}
         self.setWindowTitle(self.tr("Backups"))
@@ -179,7 +176,7 @@ class BackupsDialog(QDialog):
         prompts.warn(self, self.tr("Backups"), str(error))
 
     def reload(self) -> None:
-        self.model.set_paths(list_backups(self.paths.backups))
+        self.model.set_paths(self.services.safety.list_backups())
         self.details.setText(self.tr("Choose a backup to see what it holds."))
         self.restore_button.setEnabled(False)
 
@@ -273,13 +270,13 @@ class BackupsDialog(QDialog):
                   message=self.tr("Restoring…"))
 
     def _key_for_old_backup(self, why: str) -> str | None:
-        from desktop.services.security import SecurityError, key_for_password
+        from desktop.services.security import SecurityError
 
         password = prompts.ask_password(self, self.tr("Backup password"), why)
         if password is None:
             return None
         try:
-            return key_for_password(self.paths, password)
+            return self.services.safety.security.key_for_password(password)
         except SecurityError as error:
             prompts.warn(self, self.tr("Backup password"), str(error))
             return None

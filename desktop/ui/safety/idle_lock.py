@@ -13,9 +13,7 @@ import logging
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
-from db.repository import Repository
-from desktop.paths import AppPaths
-from desktop.services.security import check_password, is_encrypted
+from desktop.services.app_services import AppServices
 from desktop.ui.safety import prompts
 
 log = logging.getLogger(__name__)
@@ -34,11 +32,11 @@ class IdleLock(QObject):
     locking = Signal()
     unlocked = Signal()
 
-    def __init__(self, repo: Repository, paths: AppPaths, parent: QObject | None = None) -> None:
+    def __init__(self, services: AppServices, parent: QObject | None = None) -> None:
         global _current
         super().__init__(parent)
-        self.repo = repo
-        self.paths = paths
+        self.settings = services.settings
+        self.security = services.safety.security
         self.locked = False
         self._hidden: list[QWidget] = []
         self.timer = QTimer(self)
@@ -52,7 +50,7 @@ class IdleLock(QObject):
 
     @property
     def minutes(self) -> int:
-        return int(self.repo.get_settings().idle_lock_minutes or 0)
+        return self.settings.idle_lock_minutes()
 
     @property
     def armed(self) -> bool:
@@ -61,7 +59,7 @@ class IdleLock(QObject):
     def configure(self) -> None:
         """Arm (or disarm) from the current settings and encryption state."""
         minutes = self.minutes
-        if is_encrypted(self.paths) and minutes > 0:
+        if self.security.is_encrypted() and minutes > 0:
             self.timer.setInterval(minutes * 60_000)
             self.timer.start()
         else:
@@ -92,7 +90,7 @@ class IdleLock(QObject):
                 log.info("quit from the lock screen")
                 QApplication.quit()
                 return False
-            if check_password(self.paths, password):
+            if self.security.check_password(password):
                 self.unlock()
                 return True
             text = "That password is not right. Enter the clinic password to continue."

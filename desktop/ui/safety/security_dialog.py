@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
-from db.repository import Repository
-from desktop.paths import AppPaths
 from desktop.services import security
+from desktop.services.app_services import AppServices
 from desktop.ui.safety import prompts
 
 log = logging.getLogger(__name__)
@@ -38,10 +44,10 @@ def ask_new_password(parent: QWidget | None, title: str) -> str | None:
 class SecurityDialog(QDialog):
     changed = Signal()
 
-    def __init__(self, repo: Repository, paths: AppPaths, parent: QWidget | None = None) -> None:
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.repo = repo
-        self.paths = paths
+        self.services = services
+        self.security = services.safety.security
         self._task: Any = None
         self.setWindowTitle(self.tr("Security"))
         self.setMinimumWidth(520)
@@ -54,7 +60,7 @@ class SecurityDialog(QDialog):
         self.idle_minutes.setSuffix(self.tr(" min"))
         self.idle_minutes.setSpecialValueText(self.tr("never"))
         self.idle_minutes.setAccessibleName(self.tr("Lock after minutes without use"))
-        self.idle_minutes.setValue(repo.get_settings().idle_lock_minutes)
+        self.idle_minutes.setValue(services.settings.idle_lock_minutes())
         self.status = QLabel("", self)
         self.status.setWordWrap(True)
         close = QPushButton(self.tr("Close"), self)
@@ -76,7 +82,7 @@ class SecurityDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        encrypted = security.is_encrypted(self.paths)
+        encrypted = self.security.is_encrypted()
         self.state.setText(self.tr(
             "The database and its backups are encrypted with the clinic password." if encrypted else
             "The database is not encrypted. Anyone who can read this computer's disk can read client records."))
@@ -115,26 +121,24 @@ class SecurityDialog(QDialog):
         password = ask_new_password(self, self.tr("Protect with a password"))
         if password is None:
             return
-        self._run(security.enable_encryption, self.paths, self.repo, password,
+        self._run(self.security.enable_encryption, password,
                   done_message=self.tr("The database and every backup in the backups folder are now encrypted."))
 
     def change_password(self) -> None:
         current = prompts.ask_password(self, self.tr("Change password"), self.tr("Current clinic password:"))
         if current is None:
             return
-        if not security.check_password(self.paths, current):
+        if not self.security.check_password(current):
             prompts.warn(self, self.tr("Change password"), self.tr("That is not the current password."))
             return
         new = ask_new_password(self, self.tr("Change password"))
         if new is None:
             return
-        self._run(security.change_password, self.paths, self.repo, current, new,
+        self._run(self.security.change_password, current, new,
                   done_message=self.tr("Password changed. Older backups still open with the password of their day."))
 
     def save_idle_minutes(self, minutes: int) -> None:
-        settings = self.repo.get_settings()
-        if settings.idle_lock_minutes != minutes:
-            self.repo.save_settings(replace(settings, idle_lock_minutes=minutes))
+        if self.services.settings.set_idle_lock_minutes(minutes):
             from desktop.ui.safety.idle_lock import current_lock
 
             lock = current_lock()

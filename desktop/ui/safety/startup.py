@@ -9,9 +9,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from db.repository import Repository
 from desktop.paths import AppPaths
 from desktop.services import security
+from desktop.services.app_services import AppServices
 from desktop.services.startup import (
     damage_message,
     database_health,
@@ -88,17 +88,17 @@ def recover_if_damaged(paths: AppPaths, key_hex: str | None) -> bool:
     return True
 
 
-def check_audit_in_background(repo: Repository, parent: Any = None, paths: AppPaths | None = None) -> Any:
+def check_audit_in_background(services: AppServices, parent: Any = None, with_anchor: bool = False) -> Any:
     """Verify the audit chain off the GUI thread (it reads every event); warn if it is broken.
 
-    With ``paths`` the chain is also compared with its anchor and the newest
+    ``with_anchor`` also compares the chain with its anchor and the newest
     backup's manifest (services.audit), as ``medius check`` does.
     """
     from desktop.ui.safety.audit_dialog import chain_message
     from desktop.ui.worker import run_in_background
 
-    if paths is not None:
-        from desktop.services.audit import TrailReport, check_trail
+    if with_anchor:
+        from desktop.services.audit import TrailReport
 
         def reported(report: TrailReport) -> None:
             if not report.intact:
@@ -107,14 +107,15 @@ def check_audit_in_background(repo: Repository, parent: Any = None, paths: AppPa
                              "database: " + "; ".join(report.problems) + ". Entries may have been changed or "
                              "removed outside Medius; keep the database and its backups as they are, and report this.")
 
-        return run_in_background(check_trail, repo, paths, on_success=reported, on_error=_audit_check_failed)
+        return run_in_background(services.safety.audit.check_trail, on_success=reported,
+                                 on_error=_audit_check_failed)
 
     def done(broken: int | None) -> None:
         if broken is not None:
             log.error("audit chain broken at event %d", broken)
             prompts.warn(parent, TITLE, chain_message(broken))
 
-    return run_in_background(repo.verify_audit_chain, on_success=done, on_error=_audit_check_failed)
+    return run_in_background(services.safety.audit.verify_chain, on_success=done, on_error=_audit_check_failed)
 
 
 def _audit_check_failed(error: BaseException) -> None:

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.paths import AppPaths
 from desktop.services import security
+from desktop.services.app_services import build_services
 from desktop.services.backup import is_encrypted_file, list_backups
 from desktop.ui import safety
 from tests.fixtures.records import client, filled_repository, table_rows
@@ -18,7 +19,7 @@ from tests.ui.safety.conftest import Prompts
 
 def test_backups_window_backs_up_shows_contents_and_restores(qtbot: QtBot, paths: AppPaths, asked: Prompts) -> None:
     repo = filled_repository(paths)
-    dialog = safety.open_backups_dialog(None, repo, paths)
+    dialog = safety.open_backups_dialog(None, build_services(repo, paths))
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == 0
 
@@ -50,7 +51,7 @@ def test_backups_window_refuses_a_damaged_file(qtbot: QtBot, paths: AppPaths, as
     before = table_rows(paths.database)
     broken = tmp_path / "broken.sqlite3"
     broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 5000)
-    dialog = safety.open_backups_dialog(None, repo, paths)
+    dialog = safety.open_backups_dialog(None, build_services(repo, paths))
     qtbot.addWidget(dialog)
     asked.script("choose_open_file", broken)
     dialog.restore_from_file()
@@ -61,7 +62,7 @@ def test_backups_window_refuses_a_damaged_file(qtbot: QtBot, paths: AppPaths, as
 
 def test_save_a_copy_elsewhere(qtbot: QtBot, paths: AppPaths, asked: Prompts, tmp_path: Path) -> None:
     repo = filled_repository(paths, clients=2)
-    dialog = safety.open_backups_dialog(None, repo, paths)
+    dialog = safety.open_backups_dialog(None, build_services(repo, paths))
     qtbot.addWidget(dialog)
     target = tmp_path / "usb" / "clinic.sqlite3"
     asked.script("choose_save_file", target)
@@ -73,7 +74,7 @@ def test_save_a_copy_elsewhere(qtbot: QtBot, paths: AppPaths, asked: Prompts, tm
 def test_audit_window_lists_the_clients_events_and_spots_tampering(qtbot: QtBot, paths: AppPaths,
                                                                    asked: Prompts) -> None:
     repo = filled_repository(paths, clients=2, visits=2)
-    dialog = safety.open_audit_dialog(None, repo, 1)
+    dialog = safety.open_audit_dialog(None, build_services(repo, paths), 1)
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == 3  # client created, two assessments created
     assert "intact" in dialog.status.text()
@@ -83,7 +84,7 @@ def test_audit_window_lists_the_clients_events_and_spots_tampering(qtbot: QtBot,
         conn.execute("DROP TRIGGER audit_events_no_update")
         conn.execute("UPDATE audit_events SET detail = 'fields=notes' WHERE id = 2")
     conn.close()
-    tampered = safety.open_audit_dialog(None, repo, None)
+    tampered = safety.open_audit_dialog(None, build_services(repo, paths), None)
     qtbot.addWidget(tampered)
     assert "altered at entry #2" in tampered.status.text()
 
@@ -92,19 +93,19 @@ def test_delete_client_asks_plainly_and_deletes_only_when_confirmed(qtbot: QtBot
                                                                     asked: Prompts) -> None:
     repo = filled_repository(paths, clients=2)
     asked.script("confirm", False, True)
-    assert safety.confirm_and_delete_client(None, repo, 1) is False
+    assert safety.confirm_and_delete_client(None, build_services(repo, paths), 1) is False
     assert len(repo.list_clients()) == 2
-    assert safety.confirm_and_delete_client(None, repo, 1) is True
+    assert safety.confirm_and_delete_client(None, build_services(repo, paths), 1) is True
     assert [c.id for c in repo.list_clients()] == [2]
     assert "Older backups still hold" in asked.texts("confirm")[0]
-    assert safety.confirm_and_delete_client(None, repo, None) is False  # no client chosen
+    assert safety.confirm_and_delete_client(None, build_services(repo, paths), None) is False  # no client chosen
     assert "Choose a client" in asked.texts("inform")[-1]
 
 
 def test_privacy_export_runs_in_the_background(qtbot: QtBot, paths: AppPaths, asked: Prompts, tmp_path: Path) -> None:
     repo = filled_repository(paths, clients=1)
     asked.script("choose_folder", tmp_path / "request")
-    task = safety.export_client_data(None, repo, paths, 1)
+    task = safety.export_client_data(None, build_services(repo, paths), 1)
     qtbot.waitUntil(lambda: task.done, timeout=20000)
     assert task.error is None
     names = sorted(p.suffix for p in (tmp_path / "request").iterdir())
@@ -114,7 +115,7 @@ def test_privacy_export_runs_in_the_background(qtbot: QtBot, paths: AppPaths, as
 
 def test_security_settings_encrypt_then_change_password(qtbot: QtBot, paths: AppPaths, asked: Prompts) -> None:
     repo = filled_repository(paths, clients=2)
-    dialog = safety.open_security_settings(None, repo, paths)
+    dialog = safety.open_security_settings(None, build_services(repo, paths))
     qtbot.addWidget(dialog)
     assert dialog.encrypt_button.isVisibleTo(dialog) and not dialog.change_button.isVisibleTo(dialog)
 

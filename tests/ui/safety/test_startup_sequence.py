@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from desktop.app import run_gui
 from desktop.paths import AppPaths
 from desktop.services import security
+from desktop.services.app_services import build_services
 from desktop.services.backup import BackupService
 from desktop.services.database import open_repository
 from desktop.ui.safety.idle_lock import IdleLock
@@ -167,7 +168,7 @@ def test_idle_lock_hides_windows_and_needs_the_password(qtbot: QtBot, paths: App
     window = QWidget()
     qtbot.addWidget(window)
     window.show()
-    lock = IdleLock(repo, paths, window)
+    lock = IdleLock(build_services(repo, paths), window)
     try:
         assert lock.armed and lock.timer.interval() == 60_000
         asked.script("ask_password", "not it", "clinic password one")
@@ -186,16 +187,16 @@ def test_no_identifying_data_in_logs_after_a_gui_session(qtbot: QtBot, paths: Ap
     from PySide6.QtCore import Qt
 
     from desktop.logging_setup import setup_logging
+    from desktop.ui import safety
     from desktop.ui.client_dialog import ClientDialog
     from desktop.ui.main_window import MainWindow
-    from desktop.ui import safety
 
     setup_logging(paths.logs)
     repo = open_repository(paths)
-    window = MainWindow(repo, paths, install_error_handler=False)
+    window = MainWindow(build_services(repo, paths), install_error_handler=False)
     qtbot.addWidget(window)
     window.show()
-    dialog = ClientDialog(repo, None, window)
+    dialog = ClientDialog(window.services, None, window)
     qtbot.addWidget(dialog)
     # QTest cannot type non-Latin characters, so the text goes in as an input method would put it.
     for field, text in ((dialog.given, "Thị Ánh"), (dialog.family, "Nguyễn"), (dialog.email, "anh.nguyen@example.org")):
@@ -209,9 +210,9 @@ def test_no_identifying_data_in_logs_after_a_gui_session(qtbot: QtBot, paths: Ap
     assert client_id is not None
     repo.add_assessment(client_id, assessment(3))
     window.refresh()
-    safety.open_audit_dialog(window, repo, client_id)
+    safety.open_audit_dialog(window, build_services(repo, paths), client_id)
     asked.script("choose_folder", tmp_path / "request")
-    task = safety.export_client_data(window, repo, paths, client_id)
+    task = safety.export_client_data(window, build_services(repo, paths), client_id)
     qtbot.waitUntil(lambda: task.done, timeout=20000)
     BackupService(repo, paths).back_up()
     # An error carrying identifying text on its way to the log (the safety net must scrub it).

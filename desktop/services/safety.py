@@ -1,0 +1,99 @@
+"""Data-safety use cases for the window and the command line: backups, the clinic password, the audit trail.
+
+Each call blocks on storage or files: the window runs them off the GUI thread.
+Heavy modules (the backup code imports the storage engine) load on first use,
+so building these objects at start-up costs nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from db.records import AuditEvent
+
+if TYPE_CHECKING:
+    from db.repository import Repository
+    from desktop.paths import AppPaths
+    from desktop.services.audit import TrailReport
+    from desktop.services.backup import BackupService
+
+
+class SecurityService:
+    """The clinic password of the data folder (SQLCipher encryption), see services.security."""
+
+    def __init__(self, repo: Repository, paths: AppPaths) -> None:
+        self._repo = repo
+        self._paths = paths
+
+    def is_encrypted(self) -> bool:
+        from desktop.services.security import is_encrypted
+
+        return is_encrypted(self._paths)
+
+    def check_password(self, password: str) -> bool:
+        from desktop.services.security import check_password
+
+        return check_password(self._paths, password)
+
+    def key_for_password(self, password: str) -> str:
+        """The key a password gives in this folder (to open a backup made before a change)."""
+        from desktop.services.security import key_for_password
+
+        return key_for_password(self._paths, password)
+
+    def enable_encryption(self, password: str) -> str:
+        from desktop.services.security import enable_encryption
+
+        return enable_encryption(self._paths, self._repo, password)
+
+    def change_password(self, old_password: str, new_password: str) -> str:
+        from desktop.services.security import change_password
+
+        return change_password(self._paths, self._repo, old_password, new_password)
+
+
+class AuditService:
+    """The hash-chained audit trail: read it, verify it (also against its anchor), add an event."""
+
+    def __init__(self, repo: Repository, paths: AppPaths) -> None:
+        self._repo = repo
+        self._paths = paths
+
+    def check_trail(self) -> TrailReport:
+        """The chain, its anchor beside the database and the newest backup's head agree (``medius check``)."""
+        from desktop.services.audit import check_trail
+
+        return check_trail(self._repo, self._paths)
+
+    def events(self, client_id: int | None = None) -> list[AuditEvent]:
+        return self._repo.audit_events(client_id)
+
+    def verify_chain(self) -> int | None:
+        """None when the chain is intact, else the id of the first event that does not match."""
+        return self._repo.verify_audit_chain()
+
+    def record(self, action: str, entity: str, entity_id: int | None = None, client_id: int | None = None,
+               detail: str = "") -> None:
+        self._repo.record_event(action, entity, entity_id, client_id, detail)
+
+
+@dataclass(frozen=True)
+class SafetyServices:
+    repo: Repository
+    paths: AppPaths
+    security: SecurityService
+    audit: AuditService
+
+    @cached_property
+    def backups(self) -> BackupService:
+        from desktop.services.backup import BackupService
+
+        return BackupService(self.repo, self.paths)
+
+    def list_backups(self) -> list[Path]:
+        from desktop.services.backup import list_backups
+
+        return list_backups(self.paths.backups)
