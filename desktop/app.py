@@ -253,7 +253,7 @@ class _Background:
 def _start_background_safety(services: Any, window: Any) -> Any:
     """The idle lock, and the daily backup off the GUI thread once the window is up."""
     from desktop.ui.safety.idle_lock import IdleLock
-    from desktop.ui.worker import run_in_background
+    from desktop.ui.worker import mutate
 
     idle = IdleLock(services, window)
 
@@ -261,7 +261,7 @@ def _start_background_safety(services: Any, window: Any) -> Any:
         log.warning("automatic backup at start failed: %s", type(error).__name__)
         window.statusBar().showMessage(window.tr("The automatic backup failed: ") + str(error), 15000)
 
-    run_in_background(services.safety.backups.automatic, on_error=failed)
+    mutate(services.safety.backups.automatic, failure=failed)
     return idle
 
 

@@ -268,7 +268,16 @@ class Commands:
         return getpass.getpass(prompt)
 
     def do_import(self) -> int:
-        ids = self.services.exports.import_exchange(self.args.file, self.paths.data_dir)
+        from desktop.services.exchange import import_file
+
+        from db.errors import DiskFullError, disk_full
+        from desktop.services.files import AUDIT_ROOM_BYTES
+
+        try:
+            ids = import_file(self.repo, self.args.file)
+        except DiskFullError:
+            size = self.args.file.stat().st_size if self.args.file.is_file() else 0
+            raise disk_full(4 * size + AUDIT_ROOM_BYTES, self.paths.data_dir, what="the import") from None
         if self.args.json:
             _out(json.dumps({"clients": [{"id": c, "assessment_ids": a} for c, a in ids]}))
         else:
@@ -277,7 +286,9 @@ class Commands:
         return EXIT_OK
 
     def do_export(self) -> int:
-        from desktop.services.clients import NotFoundError
+        from db.repository import NotFoundError
+        from desktop.services.assessments import compute
+        from desktop.services.exchange import export_document, export_file
 
         ids = self.repo.all_client_ids() if self.args.all else [self.args.client]
         kind = self.args.format
@@ -345,10 +356,11 @@ class Commands:
         return EXIT_OK
 
     def _results(self) -> AssessmentResults:
-        from desktop.services.clients import NotFoundError
+        from db.repository import NotFoundError
+        from desktop.services.assessments import AssessmentService
 
         try:
-            return self.services.visits.results(self.args.assessment_id)
+            return AssessmentService(self.repo).results(self.args.assessment_id)
         except NotFoundError as exc:
             raise UsageError(str(exc)) from None
 
@@ -363,16 +375,19 @@ class Commands:
         return EXIT_OK
 
     def do_report(self) -> int:
-        from desktop.services.clients import NotFoundError
-        from desktop.services.reports import MissingGlyphsError, ReportNotAllowedError
+        from db.repository import NotFoundError
+        from desktop.services.reports import (
+            MissingGlyphsError,
+            ReportNotAllowedError,
+            export_report,
+        )
 
-        reports = self.services.reports
         try:
             try:
-                path = reports.export(self.args.assessment_id, self.args.out, allow_missing_glyphs=False)
+                path = export_report(self.repo, self.args.assessment_id, self.args.out, allow_missing_glyphs=False)
             except MissingGlyphsError as exc:
                 sys.stderr.write(f"medius report: warning: {exc}\n")
-                path = reports.export(self.args.assessment_id, self.args.out)
+                path = export_report(self.repo, self.args.assessment_id, self.args.out)
         except (NotFoundError, ReportNotAllowedError) as exc:
             raise UsageError(str(exc)) from None
         _out(f"Wrote {path}")
@@ -475,10 +490,9 @@ class Commands:
                  f"newest visit {info.newest_assessment or 'none'}")
             if self._health(key).damaged:
                 outcome = restore_over_damaged(self.paths, source, key, source_key)
-                self.services.safety.audit.record("restore", "database", None, None,
-                                                  f"clients={outcome.info.clients}")
+                self.repo.record_event("restore", "database", None, None, f"clients={outcome.info.clients}")
             else:
-                outcome = self.services.safety.backups.restore(source, source_key_hex=source_key)
+                outcome = BackupService(self.repo, self.paths).restore(source, source_key_hex=source_key)
         finally:
             lock.release()
         _out(f"Restored {outcome.info.clients} client(s) and {outcome.info.assessments} assessment(s). "
@@ -504,6 +518,7 @@ class Commands:
         revision = current_revision(repo.engine)
         local = repo.database_path
         problems = integrity_problems(local, repo.key_hex) if local else []
+        trail = check_trail(repo, self.paths)
         counts = repo.table_counts()
         backups = list_backups(self.paths.backups) if local else []
         _out(f"Database: {local or shown_url(self.args.database_url)}{' (encrypted)' if repo.key_hex else ''}"

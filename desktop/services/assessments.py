@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.clinical import model as m
 from desktop.clinical.visits import earlier_visits
-from desktop.services.drafts import draft_key
+from desktop.services.drafts import DRAFT_PREFIX, draft_key, parse_draft_key
 
 if TYPE_CHECKING:
     from db.repository import Repository
@@ -106,6 +106,15 @@ class VisitOpening:
     psfs_activities: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class UnsavedVisit:
+    key: str
+    updated: datetime
+    client_id: int
+    assessment_id: int | None
+    client_name: str
+
+
 class AssessmentService:
     """Visits: results, history, opening and saving, drafts. Storage calls block: run them off the GUI thread."""
 
@@ -129,10 +138,15 @@ class AssessmentService:
 
     def history(self, client_id: int) -> list[tuple[int, m.Assessment, AssessmentResults]]:
         """Every visit of a client with its results, oldest first."""
+        return self.overview(client_id)[1]
+
+    def overview(self, client_id: int) -> tuple[m.ClientRecord, list[tuple[int, m.Assessment, dict[str, Any]]]]:
+        """The client's record and every visit with its results, oldest first (the client page)."""
         record = self.repo.get_client(client_id)
         visits = [(aid, a) for aid, a in record.assessments if aid is not None]
         table = self.norm_table()
-        return [(aid, a, compute(record.client, visits, i, norm_table=table)) for i, (aid, a) in enumerate(visits)]
+        return record, [(aid, a, compute(record.client, visits, i, norm_table=table))
+                        for i, (aid, a) in enumerate(visits)]
 
     def open_visit(self, client_id: int | None, assessment_id: int | None, *, prefill: bool = False) -> VisitOpening:
         """A stored visit (``assessment_id``) or a new one for ``client_id``, with its draft if any."""
@@ -186,6 +200,31 @@ class AssessmentService:
 
     def list_drafts(self, prefix: str = "") -> list[tuple[str, datetime]]:
         return self.repo.list_drafts(prefix)
+
+    def unsaved_visits(self, drafts: list[tuple[str, datetime]] | None = None,
+                       names: dict[int, str] | None = None) -> list[UnsavedVisit]:
+        """Every visit left unsaved (newest first), with its client's name; drafts of deleted clients are left out.
+
+        ``drafts`` and ``names`` may come from the start-up reader; what is missing is read here.
+        """
+        from db.records import NotFoundError
+
+        known: dict[int, str | None] = dict(names or {})
+        rows = []
+        for key, updated in self.repo.list_drafts(DRAFT_PREFIX) if drafts is None else drafts:
+            parsed = parse_draft_key(key)
+            if parsed is None:
+                continue
+            client_id, assessment_id = parsed
+            if client_id not in known:
+                try:
+                    known[client_id] = self.repo.get_client(client_id).client.display_name
+                except NotFoundError:
+                    known[client_id] = None
+            name = known[client_id]
+            if name is not None:
+                rows.append(UnsavedVisit(key, updated, client_id, assessment_id, name))
+        return rows
 
     # -- re-assessment ---------------------------------------------------------------
 

@@ -8,6 +8,7 @@ so building these objects at start-up costs nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -81,6 +82,15 @@ class AuditService:
 
 
 @dataclass(frozen=True)
+class BackupRow:
+    path: Path
+    taken: datetime
+    kind: str
+    size_bytes: int
+    encrypted: bool
+
+
+@dataclass(frozen=True)
 class SafetyServices:
     repo: Repository
     paths: AppPaths
@@ -93,7 +103,23 @@ class SafetyServices:
 
         return BackupService(self.repo, self.paths)
 
-    def list_backups(self) -> list[Path]:
-        from desktop.services.backup import list_backups
+    def list_backups(self) -> list[BackupRow]:
+        """The backups folder, newest first, with what the list shows of each (read from the files)."""
+        from datetime import datetime
 
-        return list_backups(self.paths.backups)
+        from desktop.services.backup import (
+            is_encrypted_file,
+            kind_of,
+            list_backups,
+            read_manifest,
+            stamp_of,
+        )
+
+        rows = []
+        for path in list_backups(self.paths.backups):
+            manifest = read_manifest(path) or {}
+            stat = path.stat()
+            rows.append(BackupRow(path=path, taken=stamp_of(path) or datetime.fromtimestamp(stat.st_mtime),
+                                  kind=str(manifest.get("kind") or kind_of(path)), size_bytes=stat.st_size,
+                                  encrypted=bool(manifest.get("encrypted", is_encrypted_file(path)))))
+        return rows

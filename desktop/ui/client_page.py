@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,6 +22,7 @@ from desktop.clinical import model as m
 from desktop.services.app_services import AppServices
 from desktop.ui import labels
 from desktop.ui.widgets import RowsTableModel, heading, muted, tr
+from desktop.ui.worker import query
 
 if TYPE_CHECKING:
     from desktop.clinical.result_types import AssessmentResults
@@ -112,6 +113,7 @@ class ClientPage(QWidget):
     reassessment_requested = Signal(int)
     visit_activated = Signal(int)
     export_requested = Signal(int)
+    loaded = Signal(int)
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -199,9 +201,16 @@ class ClientPage(QWidget):
         self.setTabOrder(self.export_button, self.visits_table)
 
     def show_client(self, client_id: int) -> None:
+        """Read the client and their visits off the GUI thread; ``loaded`` fires once shown."""
         self.client_id = client_id
-        self.record = self.services.clients.get(client_id)
-        client = self.record.client
+        self._task = query(self.services.visits.overview, client_id, owner=self,
+                           success=lambda found: self._show(client_id, *found))
+
+    def _show(self, client_id: int, record: m.ClientRecord, visits: list[Visit]) -> None:
+        if client_id != self.client_id:
+            return  # another client was asked for meanwhile
+        self.record = record
+        client = record.client
         self.name_label.setText(client.display_name)
         age = m.age_on(client.date_of_birth, date.today())
         parts = [tr(self, "Born %1 (%2 y)").arg(client.date_of_birth.isoformat()).arg(age)]
@@ -209,7 +218,7 @@ class ClientPage(QWidget):
             parts.append(tr(self, "File %1").arg(client.external_id))
         parts.append(tr(self, "%n visit(s)", "", len(self.record.assessments)))
         self.details_label.setText(" · ".join(parts))
-        self.visits = self.services.visits.history(client_id)
+        self.visits = visits
         self.visit_model.set_visits(self.visits)
         has_visits = bool(self.visits)
         self.reassess_button.setEnabled(has_visits)
@@ -223,7 +232,10 @@ class ClientPage(QWidget):
         self.empty_title.setText(tr(self, "No visits yet for %1").arg(client.given_name or client.display_name))
         if has_visits:
             self.visits_table.selectRow(0)
-            self._show_history()  # charts only when there is something to chart
+            # Charts only when there is something to chart, in the next turns of the event
+            # loop: the page shows first.
+            QTimer.singleShot(0, self, self._show_history)
+        self.loaded.emit(self.client_id if self.client_id is not None else -1)
 
     def _empty_state(self) -> QWidget:
         """One calm message instead of an empty table and empty charts."""
@@ -265,6 +277,8 @@ class ClientPage(QWidget):
             view.visit_activated.connect(self.visit_activated)
             self.history_layout.addWidget(view)
             self.history_view = view
+            QTimer.singleShot(0, self, self._show_history)  # the plots, in a turn of their own
+            return
         set_visits = getattr(self.history_view, "set_visits", None)
         if set_visits is not None:
             set_visits(self.visits)

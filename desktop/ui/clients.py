@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.clients import ClientSummary
+from desktop.ui import worker
 from desktop.ui.client_index import ClientIndex
 from desktop.ui.widgets import RowsTableModel, TextEdit, heading, muted, tr
-from desktop.ui.worker import run_in_background
 
 if TYPE_CHECKING:
     from desktop.services.app_services import AppServices
@@ -186,15 +186,16 @@ class ClientListPage(QWidget):
     # -- loading ---------------------------------------------------------------
 
     def reload(self) -> None:
-        """Read the client list again (after a change). Large lists finish in the background."""
-        rows = self.clients.list("", limit=FIRST_PAGE_ROWS)
+        """Read the client list again (after a change), off the GUI thread; large lists in two steps."""
+        self._loading_task = worker.query(self.clients.list, "", limit=FIRST_PAGE_ROWS, success=self._first_rows, owner=self)
+
+    def _first_rows(self, rows: list[ClientSummary]) -> None:
         if len(rows) < FIRST_PAGE_ROWS:
             self._set_index(ClientIndex(rows), complete=True)
             return
         self._set_index(ClientIndex(rows), complete=False)
-        self._loading_task = run_in_background(
-            self.clients.list, "", on_success=lambda all_rows: self._set_index(ClientIndex(all_rows), True)
-        )
+        self._loading_task = worker.query(self.clients.list, "", owner=self,
+                                   success=lambda all_rows: self._set_index(ClientIndex(all_rows), True))
 
     def show_all(self, rows: Sequence[ClientSummary]) -> None:
         """Show a complete list read elsewhere (at start-up, by ``db.quick``)."""

@@ -12,15 +12,16 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QMainWindow, QProgressBar, QStackedWidget
 
 from desktop.imports import forget_module_sources
 from desktop.services.app_services import AppServices
+from desktop.services.assessments import UnsavedVisit
+from desktop.services.drafts import parse_draft_key
 from desktop.ui import dialogs
-from desktop.ui.assessment.keys import DRAFT_PREFIX, parse_draft_key
 from desktop.ui.clients import ClientListPage, ClientTableModel
 from desktop.ui.widgets import tr
-from desktop.ui.worker import run_in_background
+from desktop.ui.worker import activity, query, run_in_background
 
 if TYPE_CHECKING:
     from desktop.services.clients import FirstPage
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 __all__ = ["MainWindow", "ClientTableModel"]
+
+BUSY_SHOWN_AFTER_MS = 250
 
 
 class MainWindow(QMainWindow):
@@ -77,10 +80,35 @@ class MainWindow(QMainWindow):
         self.clients_page.setup_requested.connect(self.open_assistant)
         self.clients_page.loaded.connect(self._on_clients_loaded)
         self._build_menus()
+        self._build_busy_indicator()
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self._wait_for_workers)
         QTimer.singleShot(0, self.refresh)
+
+    # -- busy indicator ------------------------------------------------------------------
+
+    def _build_busy_indicator(self) -> None:
+        """A small moving bar in the status bar while storage works for longer than a blink."""
+        self.busy_indicator = QProgressBar(self)
+        self.busy_indicator.setRange(0, 0)
+        self.busy_indicator.setTextVisible(False)
+        self.busy_indicator.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 6)
+        self.busy_indicator.setAccessibleName(tr(self, "Working"))
+        self.busy_indicator.hide()
+        self.statusBar().addPermanentWidget(self.busy_indicator)
+        self._busy_delay = QTimer(self)
+        self._busy_delay.setSingleShot(True)
+        self._busy_delay.setInterval(BUSY_SHOWN_AFTER_MS)
+        self._busy_delay.timeout.connect(lambda: self.busy_indicator.setVisible(activity().busy))
+        activity().busy_changed.connect(self._busy_changed)
+
+    def _busy_changed(self, busy: bool) -> None:
+        if busy:
+            self._busy_delay.start()
+        else:
+            self._busy_delay.stop()
+            self.busy_indicator.hide()
 
     # -- menus --------------------------------------------------------------------------
 
@@ -130,13 +158,19 @@ class MainWindow(QMainWindow):
             "change_password": lambda: safety.open_security_settings(self, services),
             "privacy_settings": lambda: safety.open_security_settings(self, services),
             "export_client_data": lambda: safety.export_client_data(self, services, client_id),
-            "delete_client": lambda: safety.confirm_and_delete_client(self, services, client_id),
+            "delete_client": lambda: safety.confirm_and_delete_client(self, services, client_id,
+                                                                      done=self._client_deleted),
         }
         result = actions[name]()
-        if name in ("delete_client", "restore_backup"):
+        if name == "restore_backup":
             self.show_clients()
             self.refresh()
         return result
+
+    def _client_deleted(self, deleted: bool) -> None:
+        if deleted:
+            self.show_clients()
+            self.refresh()
 
     # -- client list ------------------------------------------------------------------
 
@@ -145,7 +179,9 @@ class MainWindow(QMainWindow):
         if first is not None:  # read at start-up without the storage layer (db.quick)
             self.clients_page.show_all(first.clients)
             names = {row.id: row.display_name for row in first.clients}
-            self.refresh_drafts(first.drafts, names.get)
+            rows = [UnsavedVisit(key, updated, *parsed, names[parsed[0]]) for key, updated in first.drafts
+                    if (parsed := parse_draft_key(key)) is not None and parsed[0] in names]
+            self._show_drafts(rows)
             return
         self.clients_page.reload()
         self.refresh_drafts()
@@ -157,25 +193,18 @@ class MainWindow(QMainWindow):
                 self.clients_page.search.setFocus()
             self.clients_loaded.emit()
 
-    def refresh_drafts(self, drafts: list[tuple[str, Any]] | None = None,
-                       name_of: Callable[[int], str | None] | None = None) -> None:
-        """Offer to resume every assessment that was left unsaved."""
-        rows = []
-        for key, updated in self.services.visits.list_drafts(DRAFT_PREFIX) if drafts is None else drafts:
-            parsed = parse_draft_key(key)
-            if parsed is None:
-                continue
-            client_id, assessment_id = parsed
-            name = name_of(client_id) if name_of is not None else self._client_name(client_id)
-            if name is None:
-                continue
-            what = tr(self, "new visit") if assessment_id is None else tr(self, "visit #%1").arg(assessment_id)
-            rows.append((key, tr(self, "Resume assessment for %1 (%2, last edited %3)")
-                         .arg(name).arg(what).arg(updated.strftime("%Y-%m-%d %H:%M")), None))
-        self.clients_page.set_drafts(rows)
+    def refresh_drafts(self) -> None:
+        """Offer to resume every assessment that was left unsaved (read off the GUI thread)."""
+        query(self.services.visits.unsaved_visits, success=self._show_drafts, owner=self)
 
-    def _client_name(self, client_id: int) -> str | None:
-        return self.services.clients.name(client_id)
+    def _show_drafts(self, drafts: list[UnsavedVisit]) -> None:
+        rows: list[tuple[str, str, None]] = []
+        for draft in drafts:
+            what = (tr(self, "new visit") if draft.assessment_id is None
+                    else tr(self, "visit #%1").arg(draft.assessment_id))
+            rows.append((draft.key, tr(self, "Resume assessment for %1 (%2, last edited %3)")
+                         .arg(draft.client_name).arg(what).arg(draft.updated.strftime("%Y-%m-%d %H:%M")), None))
+        self.clients_page.set_drafts(rows)
 
     def show_clients(self) -> None:
         if self._editor is not None and self.stack.currentWidget() is self._editor:

@@ -42,6 +42,7 @@ def no_modals(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 def make_window(qtbot: Any, medius_repo: Any, medius_paths: AppPaths, no_modals: Any) -> Iterator[Any]:
     from desktop.ui.main_window import MainWindow
     from desktop.ui.worker import wait_for_all
+    from tests.ui.helpers import wait_for_storage
 
     def make() -> Any:
         window = MainWindow(build_services(medius_repo, medius_paths), install_error_handler=False)
@@ -49,6 +50,7 @@ def make_window(qtbot: Any, medius_repo: Any, medius_paths: AppPaths, no_modals:
         window.resize(1366, 768)
         with qtbot.waitSignal(window.clients_loaded, timeout=5000):
             window.show()
+        wait_for_storage(qtbot)
         return window
 
     yield make

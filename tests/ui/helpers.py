@@ -42,8 +42,9 @@ def create_client(qtbot: Any, window: Any, given: str, family: str, dob: str, fi
     type_into(qtbot, dialog.dob, dob)
     if file_no:
         type_into(qtbot, dialog.external_id, file_no)
-    with qtbot.waitSignal(dialog.saved, timeout=10000):
+    with qtbot.waitSignal(dialog.saved, timeout=15000):
         assert dialog.save()
+    wait_for_storage(qtbot)
     return int(dialog.client_id)
 
 
@@ -70,3 +71,25 @@ def fill_pain(qtbot: Any, editor: Any) -> None:
 def settle(qtbot: Any, editor: Any) -> None:
     """Let the debounced live results run."""
     qtbot.waitUntil(lambda: not editor._results_timer.isActive(), timeout=10000)
+
+
+def wait_for_storage(qtbot: Any, timeout: int = 15000) -> None:
+    """Wait until every storage operation the window started has finished and reported back."""
+    from desktop.ui.worker import is_idle
+
+    qtbot.waitUntil(is_idle, timeout=timeout)
+
+
+def save_visit(qtbot: Any, editor: Any) -> int | None:
+    """Press save and wait for the outcome: the stored visit's id, or None when it was not stored."""
+    outcome: list[int | None] = []
+    editor.saved.connect(outcome.append)
+    try:
+        if not editor.save():
+            wait_for_storage(qtbot)  # the draft it keeps
+            return None
+        qtbot.waitUntil(lambda: bool(outcome) or not editor._saving, timeout=15000)
+        wait_for_storage(qtbot)
+    finally:
+        editor.saved.disconnect(outcome.append)
+    return outcome[0] if outcome else None

@@ -7,7 +7,16 @@ from typing import Any
 
 from desktop.clinical import model as m
 from desktop.ui.assessment import state as st
-from tests.ui.helpers import choose, create_client, fill_pain, fill_visit, settle, type_into
+from tests.ui.helpers import (
+    choose,
+    create_client,
+    fill_pain,
+    fill_visit,
+    save_visit,
+    settle,
+    type_into,
+    wait_for_storage,
+)
 
 
 def test_new_client_dialog_validates_inline(qtbot: Any, make_window: Any, medius_repo: Any) -> None:
@@ -27,8 +36,9 @@ def test_new_client_dialog_validates_inline(qtbot: Any, make_window: Any, medius
     assert dialog.grid.fields["email"].error.text().startswith("must be an email address")
     assert not dialog.grid.fields["given_name"].error.isVisibleTo(dialog)
     type_into(qtbot, dialog.email, "ana@example.org")
-    with qtbot.waitSignal(dialog.saved, timeout=10000):
+    with qtbot.waitSignal(dialog.saved, timeout=15000):
         assert dialog.save()
+    wait_for_storage(qtbot)
     assert [c.family_name for c in medius_repo.list_clients()] == ["Nguyễn"]
     assert window.stack.currentWidget() is window.client_page
     assert window.client_page.name_label.text() == "Ana Nguyễn"
@@ -41,6 +51,7 @@ def test_hhd_visit_through_every_step_then_pdf(qtbot: Any, make_window: Any, med
     page = window.client_page
     assert not page.reassess_button.isEnabled()  # nothing to carry over yet
     page.new_button.click()
+    wait_for_storage(qtbot)
     editor = window.editor
     assert window.stack.currentWidget() is editor and editor.current_step() == 0
 
@@ -124,7 +135,7 @@ def test_hhd_visit_through_every_step_then_pdf(qtbot: Any, make_window: Any, med
     assert len(expected) == len(proposed) and removed not in program.model.rows
     assert ("clamshell", "4") in expected
 
-    assert editor.save() is not None
+    assert save_visit(qtbot, editor) is not None
     (saved_id, saved), = medius_repo.list_assessments(client_id)
     assert saved.body_mass_kg == 68.0 and saved.pain_nprs == 6
     assert saved.red_flags == ("night_pain",) and saved.red_flags_acknowledged
@@ -157,9 +168,11 @@ def test_mmt_reassessment_prefills_and_warns_on_protocol(qtbot: Any, make_window
     window = make_window()
     ana = next(c for c in medius_repo.list_clients("MED-0001"))
     page = window.open_client(ana.id)
+    wait_for_storage(qtbot)
     assert page.visit_model.rowCount() == 3
     assert "LSI" in page.visit_model.text(0, 3)
     page.reassess_button.click()
+    wait_for_storage(qtbot)
     editor = window.editor
     visit = editor.page("visit")
     assert visit.body_mass.text() == "67"
@@ -192,7 +205,7 @@ def test_mmt_reassessment_prefills_and_warns_on_protocol(qtbot: Any, make_window
     tb.right_button.click()
     type_into(qtbot, tb.hold, "30")
     settle(qtbot, editor)
-    assessment_id = editor.save()
+    assessment_id = save_visit(qtbot, editor)
     assert assessment_id is not None
     _cid, saved = medius_repo.get_assessment(assessment_id)
     assert saved.hip_abduction == m.HipAbduction(method="mmt", position="side_lying", unit="N", contraction="make",
@@ -205,9 +218,10 @@ def test_save_refuses_invalid_input_and_points_at_the_step(qtbot: Any, make_wind
     window = make_window()
     client_id = create_client(qtbot, window, "Ben", "Brown", "1980-05-05")
     editor = window.open_assessment_for(client_id)
+    wait_for_storage(qtbot)
     fill_visit(qtbot, editor, mass="7000")
     editor.go_to_step(4)
-    assert editor.save() is None
+    assert save_visit(qtbot, editor) is None
     assert editor.current_step() == 0
     assert editor.page("visit").fields["body_mass_kg"].error.text() == "must be between 20 and 400 kg"
     assert editor.statuses()["visit"] == st.NEEDS_ATTENTION
@@ -219,6 +233,7 @@ def test_cauda_equina_flag_switches_to_urgent_letter(qtbot: Any, make_window: An
     window = make_window()
     client_id = create_client(qtbot, window, "Zoë", "Ñúñez", "1990-06-21")
     editor = window.open_assessment_for(client_id)
+    wait_for_storage(qtbot)
     editor.go_to_step(1)
     screening = editor.page("screening")
     screening.boxes["ces_saddle_anaesthesia"].click()

@@ -8,12 +8,20 @@ from PySide6.QtCore import Qt
 
 from desktop.services.app_services import build_services
 from desktop.ui.assessment import state as st
-from tests.ui.helpers import create_client, fill_visit, settle, type_into
+from tests.ui.helpers import (
+    create_client,
+    fill_visit,
+    save_visit,
+    settle,
+    type_into,
+    wait_for_storage,
+)
 
 
 def _start_visit(qtbot: Any, window: Any) -> tuple[int, Any]:
     client_id = create_client(qtbot, window, "Rosa", "Rossi", "1966-02-03")
     editor = window.open_assessment_for(client_id)
+    wait_for_storage(qtbot)
     fill_visit(qtbot, editor, mass="71.5")
     editor.go_to_step(3)
     tb = editor.page("trendelenburg")
@@ -50,6 +58,7 @@ def test_closing_the_window_mid_assessment_keeps_a_draft_that_resumes(qtbot: Any
                if b.objectName().startswith("resume:")]
     assert len(banners) == 1 and "Rosa Rossi" in banners[0].accessibleName()
     banners[0].click()
+    wait_for_storage(qtbot)
     editor = reopened.editor
     assert reopened.stack.currentWidget() is editor
     _assert_resumed(editor)
@@ -58,7 +67,7 @@ def test_closing_the_window_mid_assessment_keeps_a_draft_that_resumes(qtbot: Any
     for side in ("left", "right"):
         for index, value in enumerate(["150", "155", "152"]):
             type_into(qtbot, editor.page("hip").sides[side].trial_edits[index], value)
-    assert editor.save() is not None
+    assert save_visit(qtbot, editor) is not None
     assert medius_repo.list_drafts() == []
 
 
@@ -84,6 +93,7 @@ def test_a_crash_after_the_autosave_loses_nothing(qtbot: Any, make_window: Any, 
 
     reopened = make_window()
     editor = reopened.open_assessment_for(client_id)
+    wait_for_storage(qtbot)
     _assert_resumed(editor)
 
 
@@ -91,6 +101,7 @@ def test_keyboard_only_timer_records_the_hold(qtbot: Any, make_window: Any) -> N
     window = make_window()
     client_id = create_client(qtbot, window, "Tane", "Ngata", "1984-08-08")
     editor = window.open_assessment_for(client_id)
+    wait_for_storage(qtbot)
     editor.go_to_step(3)
     tb = editor.page("trendelenburg")
     button = tb.timer.main_button

@@ -10,6 +10,7 @@ import pytest
 
 from desktop.clinical import model as m
 from desktop.ui import dialogs
+from tests.ui.helpers import wait_for_storage
 
 
 @pytest.mark.parametrize("answer", [True, False])
@@ -26,6 +27,7 @@ def test_unprintable_name_asks_before_export(qtbot: Any, make_window: Any, mediu
     window = make_window()
     (assessment_id, _a), = medius_repo.list_assessments(client_id)
     editor = window.open_assessment(assessment_id)
+    wait_for_storage(qtbot)
     editor.go_to_step(7)
     export = editor.page("export")
     export.export_button.click()

@@ -6,7 +6,7 @@ import dataclasses
 from typing import Any
 
 from desktop.clinical import model as m
-from tests.ui.helpers import settle, type_into
+from tests.ui.helpers import settle, type_into, wait_for_storage
 
 
 def test_reassessment_offers_progression_of_the_last_program(qtbot: Any, make_window: Any,
@@ -22,7 +22,9 @@ def test_reassessment_offers_progression_of_the_last_program(qtbot: Any, make_wi
 
     window = make_window()
     page = window.open_client(ana.id)
+    wait_for_storage(qtbot)
     page.reassess_button.click()
+    wait_for_storage(qtbot)
     editor = window.editor
     type_into(qtbot, editor.page("pain").nprs, "2")
     tb = editor.page("trendelenburg")

@@ -15,6 +15,7 @@ from desktop.ui.assessment.keys import DRAFT_PREFIX
 from desktop.ui.assessment.state import draft_key
 from desktop.ui.main_window import MainWindow
 from tests.fixtures.records import assessment, client
+from tests.ui.helpers import wait_for_storage
 
 
 def test_quick_window_lists_offers_drafts_and_opens_storage_on_demand(
@@ -44,9 +45,11 @@ def test_quick_window_lists_offers_drafts_and_opens_storage_on_demand(
     assert window.model.rowCount() == 1
 
     window.open_client(window.model.client_id(0))  # the first use opens the storage layer
+    wait_for_storage(qtbot)
 
     assert opened == [True] and handle.is_open
     assert window.stack.currentWidget() is window.client_page
     assert window.client_page.client_id == window.model.client_id(0)
     window.show_clients()  # drafts now come from the repository
+    wait_for_storage(qtbot)
     assert window.clients_page.drafts_box.isVisibleTo(window)

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QImage
 
 from desktop.ui import dialogs, errors
 from desktop.ui.worker import run_in_background, wait_for_all
-from tests.ui.helpers import choose, type_into
+from tests.ui.helpers import choose, type_into, wait_for_storage
 
 
 def test_worker_runs_off_the_gui_thread_and_reports_on_it(qtbot: Any) -> None:
@@ -118,5 +118,6 @@ def test_a_bad_clinic_norm_table_is_explained_not_loaded(qtbot: Any, make_window
     window = make_window()
     dialog = open_settings_dialog(qtbot, window)
     dialog.norm_load.click()
+    wait_for_storage(qtbot)
     assert "clinic.csv" in dialog.norm_message.text()
     assert not (medius_paths.norms / "clinic.csv").exists()

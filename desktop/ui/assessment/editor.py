@@ -8,7 +8,9 @@ in one transaction, then removes the draft.
 
 from __future__ import annotations
 
+import copy
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,7 +49,7 @@ from desktop.ui.assessment.steps import PainPage, ScreeningPage, SummaryPage, Vi
 from desktop.ui.assessment.strength import HipPage
 from desktop.ui.assessment.trendelenburg import TrendelenburgPage
 from desktop.ui.widgets import heading, muted, set_tone, tr
-from desktop.ui.worker import run_in_background
+from desktop.ui.worker import mutate, query
 
 if TYPE_CHECKING:
     from desktop.clinical.result_types import AssessmentResults
@@ -78,6 +80,7 @@ class AssessmentEditor(QWidget):
     saved = Signal(int)
     closed = Signal(int)
     exported = Signal(object)
+    opened = Signal()
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,6 +98,8 @@ class AssessmentEditor(QWidget):
         self.dirty = False
         self.export_task: Any = None
         self._loading = False
+        self._opening: tuple[int | None, int | None] | None = None
+        self._saving = False
 
         self.title = heading("", self, size_delta=3)
         self.subtitle = muted("", self)
@@ -202,18 +207,39 @@ class AssessmentEditor(QWidget):
         return st.draft_key(self.client_id, self.assessment_id)
 
     def open_new(self, client_id: int, *, prefill: bool = False) -> None:
-        """A new visit; resumes the client's unsaved new-visit draft if there is one."""
-        self.flush()
-        opening = self.visits.open_visit(client_id, None, prefill=prefill)
-        self._show_opening(opening, prefill=prefill)
+        """A new visit; resumes the client's unsaved new-visit draft if there is one. ``opened`` fires when shown."""
+        self._open(client_id, None, prefill)
 
     def open_existing(self, assessment_id: int) -> None:
-        self.flush()
-        opening = self.visits.open_visit(None, assessment_id)
-        self._show_opening(opening)
+        self._open(None, assessment_id, False)
 
-    def _show_opening(self, opening: VisitOpening, *, prefill: bool = False) -> None:
+    def _open(self, client_id: int | None, assessment_id: int | None, prefill: bool) -> None:
+        self.flush()
+        self._opening = (client_id, assessment_id)
+        self.stack.setEnabled(False)
+        self.save_button.setEnabled(False)
+        self.message.setText(tr(self, "Opening…"))
+        set_tone(self.message, None)
+        query(self.visits.open_visit, client_id, assessment_id, prefill=prefill, owner=self,
+              success=lambda opening: self._show_opening(opening, prefill=prefill, asked=(client_id, assessment_id)),
+              failure=self._open_failed)
+
+    def _open_failed(self, error: BaseException) -> None:
+        log.warning("visit not opened: %s", type(error).__name__)
+        self.message.setText(tr(self, "The visit could not be opened: %1").arg(str(error)))
+        set_tone(self.message, "bad")
+
+    def _show_opening(self, opening: VisitOpening, *, prefill: bool = False,
+                      asked: tuple[int | None, int | None] | None = None) -> None:
+        if asked is not None and asked != self._opening:
+            return  # the clinician opened something else meanwhile
+        self.stack.setEnabled(True)
+        self.save_button.setEnabled(True)
         self._prepare(opening)
+        self._fill(opening, prefill)
+        self.opened.emit()
+
+    def _fill(self, opening: VisitOpening, prefill: bool) -> None:
         if opening.draft is not None:
             self._load_form(st.upgrade_form(opening.draft.get("form") or opening.draft), dirty=True)
             return
@@ -368,23 +394,27 @@ class AssessmentEditor(QWidget):
     # -- drafts and saving ------------------------------------------------------------
 
     def save_draft_now(self) -> None:
-        if self.client_id is None or not self.dirty:
+        """Queue the form as a draft (written off the GUI thread, in order with every other write)."""
+        if self.client_id is None or not self.dirty or self._saving:
             return
         self._draft_timer.stop()
         current = self.pages[self.current_step()]
         self.form[current.key] = current.dump()
-        payload = {"form": self.form, "client_id": self.client_id, "assessment_id": self.assessment_id,
-                   "saved_at": datetime.now().isoformat(timespec="seconds")}
-        try:
-            self.visits.save_draft(self.draft_key, payload)
-        except StorageError as error:
-            # The typed work stays on screen; try again shortly (disk freed, lock released...).
-            log.warning("draft not saved: %s", type(error).__name__)
-            self.save_state.setText(tr(self, "Draft not saved yet: %1 Retrying…").arg(str(error)))
-            self._retry_timer.start()
-            return
+        payload = copy.deepcopy({"form": self.form, "client_id": self.client_id, "assessment_id": self.assessment_id,
+                                 "saved_at": datetime.now().isoformat(timespec="seconds")})
+        self.draft_task = mutate(self.visits.save_draft, self.draft_key, payload, owner=self,
+                                 success=self._draft_written, failure=self._draft_failed)
+
+    def _draft_written(self, _none: None) -> None:
         self._retry_timer.stop()
-        self._show_save_state(draft_saved=True)
+        if self.dirty:
+            self._show_save_state(draft_saved=True)
+
+    def _draft_failed(self, error: BaseException) -> None:
+        # The typed work stays on screen; try again shortly (disk freed, lock released...).
+        log.warning("draft not saved: %s", type(error).__name__)
+        self.save_state.setText(tr(self, "Draft not saved yet: %1 Retrying…").arg(str(error)))
+        self._retry_timer.start()
 
     def flush(self) -> None:
         """Write any pending draft now (step change, close, window close)."""
@@ -402,9 +432,15 @@ class AssessmentEditor(QWidget):
             text = tr(self, "Editing…")
         self.save_state.setText(text)
 
-    def save(self) -> int | None:
-        """Validate every step; store the visit in one transaction; remove the draft."""
+    def save(self, then: Callable[[int], None] | None = None) -> bool:
+        """Validate every step; store the visit in one transaction off the GUI thread; remove the draft.
+
+        False when a step needs attention (nothing is stored). True when the visit is
+        being stored: ``saved(id)`` fires, and ``then(id)`` runs, once it is.
+        """
         assert self.client is not None and self.client_id is not None
+        if self._saving:
+            return True
         for page in self.pages:
             self.form[page.key] = page.dump()
         self.refresh_results(strict=True)
@@ -418,25 +454,44 @@ class AssessmentEditor(QWidget):
             set_tone(self.message, "bad")
             self.go_to_step(first)
             self.save_draft_now()
-            return None
-        assessment = self.check.assessment
-        try:
-            self.assessment_id = self.visits.save(self.client_id, self.assessment_id, assessment)
-        except StorageError as error:
-            # Nothing was written (one transaction); the form and its draft keep the work.
-            log.warning("visit not saved: %s", type(error).__name__)
-            self.message.setText(tr(self, "Not saved: %1").arg(str(error)))
-            set_tone(self.message, "bad")
-            self.save_draft_now()
-            return None
+            return False
+        self._saving = True
         self._draft_timer.stop()
+        self._retry_timer.stop()
+        self.save_button.setEnabled(False)
+        self.message.setText(tr(self, "Saving…"))
+        set_tone(self.message, None)
+
+        def stored(assessment_id: int) -> None:
+            self._stored(assessment_id)
+            if then is not None:
+                then(assessment_id)
+
+        self.save_task = mutate(self.visits.save, self.client_id, self.assessment_id, self.check.assessment,
+                                owner=self, success=stored, failure=self._not_stored)
+        return True
+
+    def _not_stored(self, error: BaseException) -> None:
+        # Nothing was written (one transaction); the form and its draft keep the work.
+        log.warning("visit not saved: %s", type(error).__name__)
+        self._saving = False
+        self.save_button.setEnabled(True)
+        reason = str(error) if isinstance(error, StorageError) else type(error).__name__
+        self.message.setText(tr(self, "Not saved: %1").arg(reason))
+        set_tone(self.message, "bad")
+        self.export_page.set_busy(False)
+        self.save_draft_now()
+
+    def _stored(self, assessment_id: int) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        self.assessment_id = assessment_id
         self.dirty = False
         self.message.setText(tr(self, "Saved."))
         set_tone(self.message, "good")
         self._update_subtitle()
         self._show_save_state()
-        self.saved.emit(self.assessment_id)
-        return self.assessment_id
+        self.saved.emit(assessment_id)
 
     def close_editor(self) -> None:
         self.flush()
@@ -449,10 +504,15 @@ class AssessmentEditor(QWidget):
     # -- export ------------------------------------------------------------------
 
     def export_pdf(self, *, allow_missing_glyphs: bool = False) -> None:
+        """Save the visit first when it has changes, then write the PDF off the GUI thread."""
         if self.dirty or self.assessment_id is None:
-            if self.save() is None:
+            self.export_page.set_busy(True, tr(self, "Saving the visit…"))
+            if not self.save(then=lambda _aid: self._write_pdf(allow_missing_glyphs)):
                 self.export_page.failed(tr(self, "Correct the marked fields first; the visit was not saved."))
-                return
+            return
+        self._write_pdf(allow_missing_glyphs)
+
+    def _write_pdf(self, allow_missing_glyphs: bool) -> None:
         blocker = export_blocker(self.results)
         if blocker == SCREENING_NOT_DONE:
             self.export_page.failed(tr(self, "Do the red-flag screening in step 2 before exporting."))
@@ -464,17 +524,18 @@ class AssessmentEditor(QWidget):
         reports = self.services.reports
         out = reports.default_path(self.assessment_id, self.check.assessment.performed_on)
         self.export_page.set_busy(True, tr(self, "Writing the PDF…"))
-        self.export_task = run_in_background(
-            reports.export, self.assessment_id, out, allow_missing_glyphs=allow_missing_glyphs,
-            on_success=self._export_done, on_error=self._export_failed,
-        )
+        self.export_task = mutate(reports.export, self.assessment_id, out, allow_missing_glyphs=allow_missing_glyphs,
+                                  owner=self, success=self._export_done, failure=self._export_failed)
 
     def preview_letter(self) -> Any:
         """Save the visit if needed, draw the letter in the background, then preview it page by page."""
         if self.dirty or self.assessment_id is None:
-            if self.save() is None:
+            if not self.save(then=lambda _aid: self._draw_preview()):
                 self.export_page.failed(tr(self, "Correct the marked fields first; the visit was not saved."))
-                return None
+            return None
+        return self._draw_preview()
+
+    def _draw_preview(self) -> Any:
         blocker = export_blocker(self.results)
         if blocker == SCREENING_NOT_DONE:
             self.export_page.failed(tr(self, "Do the red-flag screening in step 2 before exporting."))

@@ -5,13 +5,14 @@ Public API (all return at once; windows open non-modally and are returned):
 - ``open_backups_dialog(parent, services) -> BackupsDialog``
 - ``open_audit_dialog(parent, services, client_id) -> AuditDialog``
 - ``export_client_data(parent, services, client_id) -> Task | None`` (privacy request; files in a chosen folder)
-- ``confirm_and_delete_client(parent, services, client_id) -> bool``
+- ``confirm_and_delete_client(parent, services, client_id, done) -> tasks`` (``done(deleted)`` at the end)
 - ``open_security_settings(parent, services) -> SecurityDialog``
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def _need_client(parent: QWidget | None, client_id: int | None) -> bool:
 def export_client_data(parent: QWidget | None, services: AppServices, client_id: int | None) -> Any:
     """Ask for a folder, then write the client's JSON and PDF there off the GUI thread."""
     from desktop.ui.safety import prompts
-    from desktop.ui.worker import run_in_background
+    from desktop.ui.worker import mutate
 
     if not _need_client(parent, client_id):
         return None
@@ -83,27 +84,41 @@ def export_client_data(parent: QWidget | None, services: AppServices, client_id:
         log.warning("privacy export failed: %s", type(error).__name__)
         prompts.warn(parent, "Privacy export", str(error))
 
-    return run_in_background(services.exports.privacy_export, client_id, folder, on_success=done, on_error=failed)
+    return mutate(services.exports.privacy_export, client_id, folder, success=done, failure=failed)
 
 
-def confirm_and_delete_client(parent: QWidget | None, services: AppServices, client_id: int | None) -> bool:
-    """Say plainly what deletion means (backups keep the data until they rotate out), then delete."""
-    from desktop.services.errors import StorageError
+def confirm_and_delete_client(parent: QWidget | None, services: AppServices, client_id: int | None,
+                              done: Callable[[bool], None] | None = None) -> Any:
+    """Say plainly what deletion means (backups keep the data until they rotate out), then delete.
+
+    Storage is read and written off the GUI thread; ``done(deleted)`` runs at the end. Returns the
+    running task, or None when no client was chosen.
+    """
     from desktop.services.privacy import delete_warning
     from desktop.ui.safety import prompts
+    from desktop.ui.worker import mutate, query
+
+    def finish(deleted: bool) -> None:
+        if done is not None:
+            done(deleted)
 
     if not _need_client(parent, client_id):
-        return False
+        finish(False)
+        return None
     assert client_id is not None
-    count = services.clients.visit_count(client_id)
-    if not prompts.confirm(parent, "Delete client", delete_warning(client_id, count)):
-        return False
-    try:
-        services.clients.delete(client_id)
-    except StorageError as error:
+
+    def failed(error: BaseException) -> None:
         prompts.warn(parent, "Delete client", str(error))
-        return False
-    return True
+        finish(False)
+
+    def counted(count: int) -> None:
+        if not prompts.confirm(parent, "Delete client", delete_warning(client_id, count)):
+            finish(False)
+            return
+        holder[0] = mutate(services.clients.delete, client_id, success=lambda _none: finish(True), failure=failed)
+
+    holder: list[Any] = [query(services.clients.visit_count, client_id, success=counted, failure=failed)]
+    return holder
 
 
 def backup_now(parent: QWidget | None, services: AppServices) -> BackupsDialog:

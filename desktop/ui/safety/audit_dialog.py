@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop.services.app_services import AppServices
 from desktop.services.safety import AuditEvent
 from desktop.ui.widgets import RowsTableModel
+from desktop.ui.worker import query
 
 Index = QModelIndex | QPersistentModelIndex
 ACTION_LABELS = {
@@ -25,10 +26,6 @@ ACTION_LABELS = {
     "import": "Imported", "backup": "Backed up", "restore": "Restored", "privacy_export": "Privacy export",
     "encrypt": "Encryption turned on", "rekey": "Password changed",
 }
-
-
-def chain_status(services: AppServices) -> str:
-    return chain_message(services.safety.audit.verify_chain())
 
 
 def chain_message(broken: int | None) -> str:
@@ -55,18 +52,20 @@ class AuditTableModel(RowsTableModel):
 
 
 class AuditDialog(QDialog):
+    loaded = Signal()
+
     def __init__(self, services: AppServices, client_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Audit trail") + (f" — record #{client_id}" if client_id is not None else ""))
         self.resize(760, 420)
-        self.model = AuditTableModel(services.safety.audit.events(client_id), self)
+        self.model = AuditTableModel([], self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Audit entries"))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
-        self.status = QLabel(chain_status(services), self)
+        self.status = QLabel(self.tr("Checking the audit trail…"), self)
         self.status.setWordWrap(True)
         close = QPushButton(self.tr("Close"), self)
         close.clicked.connect(self.close)
@@ -74,3 +73,14 @@ class AuditDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        audit = services.safety.audit
+        self._task = query(lambda: (audit.events(client_id), audit.verify_chain()), success=self._show,
+                           failure=lambda error: self.status.setText(str(error)), owner=self)
+
+    def _show(self, found: tuple[list[AuditEvent], int | None]) -> None:
+        events, broken = found
+        self.model.beginResetModel()
+        self.model.rows = events
+        self.model.endResetModel()
+        self.status.setText(chain_message(broken))
+        self.loaded.emit()

@@ -8,7 +8,6 @@ before the clinician has read what the chosen backup contains and agreed.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,17 +26,14 @@ from PySide6.QtWidgets import (
 
 from desktop.services.app_services import AppServices
 from desktop.services.backup import (
-    BackupError,
     BackupInfo,
     BackupKeyError,
     default_backup_name,
-    is_encrypted_file,
-    kind_of,
-    read_manifest,
-    stamp_of,
 )
+from desktop.services.safety import BackupRow
 from desktop.ui.safety import prompts
 from desktop.ui.widgets import RowsTableModel
+from desktop.ui.worker import mutate, query
 
 log = logging.getLogger(__name__)
 
@@ -62,29 +58,26 @@ class BackupTableModel(RowsTableModel):
         self.rows: list[Path] = []
         self.headers = ("Taken", "Kind", "Size", "Encrypted")
 
-    def set_paths(self, paths: list[Path]) -> None:
+    def set_rows(self, rows: list[BackupRow]) -> None:
         self.beginResetModel()
-        self.rows = paths
+        self.rows = rows
         self.endResetModel()
 
     def path(self, row: int) -> Path:
-        return self.rows[row]
+        return self.rows[row].path
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
-        path = self.rows[index.row()]
-        manifest = read_manifest(path) or {}
-        taken = stamp_of(path) or datetime.fromtimestamp(path.stat().st_mtime)
+        row = self.rows[index.row()]
         column = index.column()
         if column == 0:
-            return taken.strftime("%Y-%m-%d %H:%M")
+            return row.taken.strftime("%Y-%m-%d %H:%M")
         if column == 1:
-            kind = str(manifest.get("kind") or kind_of(path))
-            return KIND_LABELS.get(kind, kind)
+            return KIND_LABELS.get(row.kind, row.kind)
         if column == 2:
-            return f"{path.stat().st_size / 1_048_576:.1f} MB"
-        return "yes" if manifest.get("encrypted", is_encrypted_file(path)) else "no"
+            return f"{row.size_bytes / 1_048_576:.1f} MB"
+        return "yes" if row.encrypted else "no"
 
 
 class BackupsDialog(QDialog):
@@ -92,6 +85,7 @@ class BackupsDialog(QDialog):
 
     restored = Signal()
     busy_changed = Signal(bool)
+    listed = Signal()
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -150,8 +144,6 @@ class BackupsDialog(QDialog):
         return self._task is not None and not self._task.done
 
     def _run(self, function: Any, *args: Any, on_success: Any, message: str, **kwargs: Any) -> None:
-        from desktop.ui.worker import run_in_background
-
         self._set_busy(True, message)
 
         def succeeded(result: Any) -> None:
@@ -162,7 +154,7 @@ class BackupsDialog(QDialog):
             self._set_busy(False, "")
             self._failed(error)
 
-        self._task = run_in_background(function, *args, on_success=succeeded, on_error=failed, **kwargs)
+        self._task = mutate(function, *args, success=succeeded, failure=failed, owner=self, **kwargs)
 
     def _set_busy(self, busy: bool, message: str) -> None:
         for button in (self.back_up_button, self.save_copy_button, self.restore_file_button):
@@ -176,9 +168,14 @@ class BackupsDialog(QDialog):
         prompts.warn(self, self.tr("Backups"), str(error))
 
     def reload(self) -> None:
-        self.model.set_paths(self.services.safety.list_backups())
+        """List the backups folder again (off the GUI thread); ``listed`` fires when shown."""
+        self._list_task = query(self.services.safety.list_backups, success=self._listed, owner=self)
+
+    def _listed(self, backups: list[BackupRow]) -> None:
+        self.model.set_rows(backups)
         self.details.setText(self.tr("Choose a backup to see what it holds."))
         self.restore_button.setEnabled(False)
+        self.listed.emit()
 
     def selected_path(self) -> Path | None:
         rows = self.table.selectionModel().selectedRows()
@@ -206,9 +203,7 @@ class BackupsDialog(QDialog):
             if self.selected_path() == path:
                 self.details.setText(str(error))
 
-        from desktop.ui.worker import run_in_background
-
-        self._describe_task = run_in_background(self.service.describe, path, on_success=shown, on_error=unusable)
+        self._describe_task = query(self.service.describe, path, success=shown, failure=unusable, owner=self)
 
     # -- actions -------------------------------------------------------------
 
@@ -236,22 +231,34 @@ class BackupsDialog(QDialog):
             self.restore(source)
 
     def restore(self, source: Path) -> None:
-        """Show what ``source`` holds, ask, keep the current database, then restore (off the GUI thread)."""
-        source_key: str | None = None
-        try:
-            info = self.service.describe(source)
-        except BackupKeyError as error:
-            source_key = self._key_for_old_backup(str(error))
-            if source_key is None:
-                return
-            try:
-                info = self.service.describe(source, key_hex=source_key)
-            except BackupError as again:
-                prompts.warn(self, self.tr("Restore"), str(again))
-                return
-        except BackupError as error:
-            prompts.warn(self, self.tr("Restore"), self.tr("This backup cannot be restored.\n\n") + str(error))
+        """Show what ``source`` holds, ask, keep the current database, then restore (file work off the GUI thread)."""
+
+        def unreadable(error: BaseException) -> None:
+            if isinstance(error, BackupKeyError):
+                self._with_old_password(source, str(error))
+            else:
+                prompts.warn(self, self.tr("Restore"), self.tr("This backup cannot be restored.\n\n") + str(error))
+
+        self._describe_task = query(self.service.describe, source, owner=self, failure=unreadable,
+                                    success=lambda info: self._confirm_restore(source, info, None))
+
+    def _with_old_password(self, source: Path, why: str) -> None:
+        """The backup was made under an earlier password: ask for it, then describe the backup with it."""
+        password = prompts.ask_password(self, self.tr("Backup password"), why)
+        if password is None:
             return
+
+        def opened(found: tuple[str, BackupInfo]) -> None:
+            self._confirm_restore(source, found[1], found[0])
+
+        def describe_with_password() -> tuple[str, BackupInfo]:
+            key = self.services.safety.security.key_for_password(password)
+            return key, self.service.describe(source, key_hex=key)
+
+        self._describe_task = query(describe_with_password, success=opened, owner=self,
+                                    failure=lambda error: prompts.warn(self, self.tr("Restore"), str(error)))
+
+    def _confirm_restore(self, source: Path, info: BackupInfo, source_key: str | None) -> None:
         question = (describe_contents(info) + "\n\n"
                     + self.tr("Restoring replaces everything now in Medius with this backup. The current "
                               "database is kept first as a backup of its own, so this can be undone.\n\n"
@@ -268,15 +275,3 @@ class BackupsDialog(QDialog):
 
         self._run(self.service.restore, source, source_key_hex=source_key, on_success=done,
                   message=self.tr("Restoring…"))
-
-    def _key_for_old_backup(self, why: str) -> str | None:
-        from desktop.services.security import SecurityError
-
-        password = prompts.ask_password(self, self.tr("Backup password"), why)
-        if password is None:
-            return None
-        try:
-            return self.services.safety.security.key_for_password(password)
-        except SecurityError as error:
-            prompts.warn(self, self.tr("Backup password"), str(error))
-            return None

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.services.app_services import AppServices
 from desktop.ui.safety import prompts
+from desktop.ui.worker import query
 
 log = logging.getLogger(__name__)
 
@@ -49,18 +50,17 @@ class IdleLock(QObject):
         self.configure()
 
     @property
-    def minutes(self) -> int:
-        return self.settings.idle_lock_minutes()
-
-    @property
     def armed(self) -> bool:
         return self.timer.isActive()
 
     def configure(self) -> None:
-        """Arm (or disarm) from the current settings and encryption state."""
-        minutes = self.minutes
-        if self.security.is_encrypted() and minutes > 0:
-            self.timer.setInterval(minutes * 60_000)
+        """Arm (or disarm) from the current settings and encryption state (read off the GUI thread)."""
+        self._task = query(lambda: self.security.is_encrypted() and self.settings.idle_lock_minutes(),
+                           success=self._arm, owner=self)
+
+    def _arm(self, minutes: int | bool) -> None:
+        if minutes and not self.locked:
+            self.timer.setInterval(int(minutes) * 60_000)
             self.timer.start()
         else:
             self.timer.stop()
@@ -81,20 +81,25 @@ class IdleLock(QObject):
         log.info("window locked after inactivity")
         QTimer.singleShot(0, self.ask_to_unlock)
 
-    def ask_to_unlock(self) -> bool:
-        """Ask until the password is right; Cancel quits (drafts are already written)."""
-        text = "Medius was locked after a quiet spell. Enter the clinic password to continue."
-        while self.locked:
-            password = prompts.ask_password(None, "Medius is locked", text)
-            if password is None:
-                log.info("quit from the lock screen")
-                QApplication.quit()
-                return False
-            if self.security.check_password(password):
+    def ask_to_unlock(self, text: str = "Medius was locked after a quiet spell. "
+                                         "Enter the clinic password to continue.") -> None:
+        """Ask until the password is right (checked off the GUI thread); Cancel quits (drafts are written)."""
+        if not self.locked:
+            return
+        password = prompts.ask_password(None, "Medius is locked", text)
+        if password is None:
+            log.info("quit from the lock screen")
+            QApplication.quit()
+            return
+
+        def checked(right: bool) -> None:
+            if right:
                 self.unlock()
-                return True
-            text = "That password is not right. Enter the clinic password to continue."
-        return True
+            else:
+                self.ask_to_unlock("That password is not right. Enter the clinic password to continue.")
+
+        self._task = query(self.security.check_password, password, success=checked, owner=self,
+                           failure=lambda _error: self.ask_to_unlock())
 
     def unlock(self) -> None:
         self.locked = False

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.services import security
 from desktop.services.app_services import AppServices
 from desktop.ui.safety import prompts
+from desktop.ui.worker import mutate, query
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ def ask_new_password(parent: QWidget | None, title: str) -> str | None:
 
 class SecurityDialog(QDialog):
     changed = Signal()
+    loaded = Signal()
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,7 +62,6 @@ class SecurityDialog(QDialog):
         self.idle_minutes.setSuffix(self.tr(" min"))
         self.idle_minutes.setSpecialValueText(self.tr("never"))
         self.idle_minutes.setAccessibleName(self.tr("Lock after minutes without use"))
-        self.idle_minutes.setValue(services.settings.idle_lock_minutes())
         self.status = QLabel("", self)
         self.status.setWordWrap(True)
         close = QPushButton(self.tr("Close"), self)
@@ -77,12 +78,23 @@ class SecurityDialog(QDialog):
         layout.addWidget(close)
         self.encrypt_button.clicked.connect(self.enable_encryption)
         self.change_button.clicked.connect(self.change_password)
-        self.idle_minutes.valueChanged.connect(self.save_idle_minutes)
         close.clicked.connect(self.close)
-        self.refresh()
+        self._set_busy(True)
+        self._task = query(lambda: (self.security.is_encrypted(), services.settings.idle_lock_minutes()),
+                           success=self._show, owner=self)
+
+    def _show(self, found: tuple[bool, int]) -> None:
+        encrypted, minutes = found
+        self.idle_minutes.setValue(minutes)
+        self.idle_minutes.valueChanged.connect(self.save_idle_minutes)
+        self._set_busy(False)
+        self._show_state(encrypted)
+        self.loaded.emit()
 
     def refresh(self) -> None:
-        encrypted = self.security.is_encrypted()
+        self._task = query(self.security.is_encrypted, success=self._show_state, owner=self)
+
+    def _show_state(self, encrypted: bool) -> None:
         self.state.setText(self.tr(
             "The database and its backups are encrypted with the clinic password." if encrypted else
             "The database is not encrypted. Anyone who can read this computer's disk can read client records."))
@@ -96,13 +108,12 @@ class SecurityDialog(QDialog):
         self.status.setText(message)
 
     def _run(self, function: Any, *args: Any, done_message: str) -> None:
-        from desktop.ui.worker import run_in_background
-
+        """Encrypt or re-key on the storage lane; both leave the folder encrypted."""
         self._set_busy(True, self.tr("Working… keep Medius open."))
 
         def succeeded(_result: Any) -> None:
             self._set_busy(False, done_message)
-            self.refresh()
+            self._show_state(True)
             self.changed.emit()
             from desktop.ui.safety.idle_lock import current_lock
 
@@ -115,7 +126,7 @@ class SecurityDialog(QDialog):
             log.warning("security change failed: %s", type(error).__name__)
             prompts.warn(self, self.tr("Security"), str(error))
 
-        self._task = run_in_background(function, *args, on_success=succeeded, on_error=failed)
+        self._task = mutate(function, *args, success=succeeded, failure=failed, owner=self)
 
     def enable_encryption(self) -> None:
         password = ask_new_password(self, self.tr("Protect with a password"))
@@ -128,19 +139,25 @@ class SecurityDialog(QDialog):
         current = prompts.ask_password(self, self.tr("Change password"), self.tr("Current clinic password:"))
         if current is None:
             return
-        if not self.security.check_password(current):
-            prompts.warn(self, self.tr("Change password"), self.tr("That is not the current password."))
-            return
-        new = ask_new_password(self, self.tr("Change password"))
-        if new is None:
-            return
-        self._run(self.security.change_password, current, new,
-                  done_message=self.tr("Password changed. Older backups still open with the password of their day."))
+
+        def checked(right: bool) -> None:
+            if not right:
+                prompts.warn(self, self.tr("Change password"), self.tr("That is not the current password."))
+                return
+            new = ask_new_password(self, self.tr("Change password"))
+            if new is None:
+                return
+            self._run(self.security.change_password, current, new, done_message=self.tr(
+                "Password changed. Older backups still open with the password of their day."))
+
+        self._task = query(self.security.check_password, current, success=checked, owner=self)
 
     def save_idle_minutes(self, minutes: int) -> None:
-        if self.services.settings.set_idle_lock_minutes(minutes):
+        def stored(changed: bool) -> None:
             from desktop.ui.safety.idle_lock import current_lock
 
             lock = current_lock()
-            if lock is not None:
+            if changed and lock is not None:
                 lock.configure()
+
+        self._task = mutate(self.services.settings.set_idle_lock_minutes, minutes, success=stored, owner=self)

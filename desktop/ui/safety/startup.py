@@ -95,7 +95,7 @@ def check_audit_in_background(services: AppServices, parent: Any = None, with_an
     backup's manifest (services.audit), as ``medius check`` does.
     """
     from desktop.ui.safety.audit_dialog import chain_message
-    from desktop.ui.worker import run_in_background
+    from desktop.ui.worker import query
 
     if with_anchor:
         from desktop.services.audit import TrailReport
@@ -107,15 +107,14 @@ def check_audit_in_background(services: AppServices, parent: Any = None, with_an
                              "database: " + "; ".join(report.problems) + ". Entries may have been changed or "
                              "removed outside Medius; keep the database and its backups as they are, and report this.")
 
-        return run_in_background(services.safety.audit.check_trail, on_success=reported,
-                                 on_error=_audit_check_failed)
+        return query(services.safety.audit.check_trail, success=reported, failure=_audit_check_failed)
 
     def done(broken: int | None) -> None:
         if broken is not None:
             log.error("audit chain broken at event %d", broken)
             prompts.warn(parent, TITLE, chain_message(broken))
 
-    return run_in_background(services.safety.audit.verify_chain, on_success=done, on_error=_audit_check_failed)
+    return query(services.safety.audit.verify_chain, success=done, failure=_audit_check_failed)
 
 
 def _audit_check_failed(error: BaseException) -> None:

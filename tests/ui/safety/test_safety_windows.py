@@ -14,6 +14,7 @@ from desktop.services.app_services import build_services
 from desktop.services.backup import is_encrypted_file, list_backups
 from desktop.ui import safety
 from tests.fixtures.records import client, filled_repository, table_rows
+from tests.ui.helpers import wait_for_storage
 from tests.ui.safety.conftest import Prompts
 
 
@@ -34,6 +35,7 @@ def test_backups_window_backs_up_shows_contents_and_restores(qtbot: QtBot, paths
     repo.add_client(client(1, given_name="After"))
     asked.script("confirm", False)
     dialog.restore_selected()
+    wait_for_storage(qtbot)
     assert len(repo.list_clients()) == 4  # declined: nothing replaced
     assert "3 client(s), 6 assessment(s)" in asked.texts("confirm")[0]
 
@@ -55,6 +57,7 @@ def test_backups_window_refuses_a_damaged_file(qtbot: QtBot, paths: AppPaths, as
     qtbot.addWidget(dialog)
     asked.script("choose_open_file", broken)
     dialog.restore_from_file()
+    wait_for_storage(qtbot)
     assert asked.texts("warn") and "cannot be restored" in asked.texts("warn")[0]
     assert not asked.texts("confirm")
     assert table_rows(paths.database) == before
@@ -76,6 +79,7 @@ def test_audit_window_lists_the_clients_events_and_spots_tampering(qtbot: QtBot,
     repo = filled_repository(paths, clients=2, visits=2)
     dialog = safety.open_audit_dialog(None, build_services(repo, paths), 1)
     qtbot.addWidget(dialog)
+    wait_for_storage(qtbot)
     assert dialog.model.rowCount() == 3  # client created, two assessments created
     assert "intact" in dialog.status.text()
     repo.engine.dispose()
@@ -86,6 +90,7 @@ def test_audit_window_lists_the_clients_events_and_spots_tampering(qtbot: QtBot,
     conn.close()
     tampered = safety.open_audit_dialog(None, build_services(repo, paths), None)
     qtbot.addWidget(tampered)
+    wait_for_storage(qtbot)
     assert "altered at entry #2" in tampered.status.text()
 
 
@@ -93,12 +98,16 @@ def test_delete_client_asks_plainly_and_deletes_only_when_confirmed(qtbot: QtBot
                                                                     asked: Prompts) -> None:
     repo = filled_repository(paths, clients=2)
     asked.script("confirm", False, True)
-    assert safety.confirm_and_delete_client(None, build_services(repo, paths), 1) is False
+    outcomes: list[bool] = []
+    safety.confirm_and_delete_client(None, build_services(repo, paths), 1, done=outcomes.append)
+    qtbot.waitUntil(lambda: outcomes == [False], timeout=10000)
     assert len(repo.list_clients()) == 2
-    assert safety.confirm_and_delete_client(None, build_services(repo, paths), 1) is True
+    safety.confirm_and_delete_client(None, build_services(repo, paths), 1, done=outcomes.append)
+    qtbot.waitUntil(lambda: outcomes == [False, True], timeout=10000)
     assert [c.id for c in repo.list_clients()] == [2]
     assert "Older backups still hold" in asked.texts("confirm")[0]
-    assert safety.confirm_and_delete_client(None, build_services(repo, paths), None) is False  # no client chosen
+    safety.confirm_and_delete_client(None, build_services(repo, paths), None, done=outcomes.append)
+    assert outcomes[-1] is False  # no client chosen
     assert "Choose a client" in asked.texts("inform")[-1]
 
 
@@ -117,6 +126,7 @@ def test_security_settings_encrypt_then_change_password(qtbot: QtBot, paths: App
     repo = filled_repository(paths, clients=2)
     dialog = safety.open_security_settings(None, build_services(repo, paths))
     qtbot.addWidget(dialog)
+    wait_for_storage(qtbot)
     assert dialog.encrypt_button.isVisibleTo(dialog) and not dialog.change_button.isVisibleTo(dialog)
 
     asked.script("ask_new_password", ("short", "short"), ("clinic password one", "clinic password one"))
@@ -133,4 +143,5 @@ def test_security_settings_encrypt_then_change_password(qtbot: QtBot, paths: App
     assert security.check_password(paths, "clinic password two")
     assert not security.check_password(paths, "clinic password one")
     dialog.idle_minutes.setValue(3)
+    wait_for_storage(qtbot)
     assert repo.get_settings().idle_lock_minutes == 3

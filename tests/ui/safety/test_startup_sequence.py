@@ -170,6 +170,7 @@ def test_idle_lock_hides_windows_and_needs_the_password(qtbot: QtBot, paths: App
     window.show()
     lock = IdleLock(build_services(repo, paths), window)
     try:
+        qtbot.waitUntil(lambda: lock.armed, timeout=10000)
         assert lock.armed and lock.timer.interval() == 60_000
         asked.script("ask_password", "not it", "clinic password one")
         with qtbot.waitSignal(lock.unlocked, timeout=5000):
