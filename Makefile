@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench package clean
+.PHONY: run test lint bench package clean
 
 # pip's own lines are filtered to one line per package, so a first install shows what it
 # fetches instead of sitting silent for a minute or two.
@@ -29,9 +29,15 @@ run: $(STAMP)
 	@echo "== Starting Medius (a new data folder opens the set-up assistant first)"
 	$(PY) -m desktop $(ARGS)
 
-test: $(STAMP)
+test: $(STAMP) lint
 	bash packaging/system-deps.sh test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+# Style, layer contracts (pyproject.toml [tool.importlinter]) and strict types; `make test` runs them first.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py

@@ -23,7 +23,10 @@ def _hhd(left: tuple[float, ...], right: tuple[float, ...], lever_cm: float = 80
 
 def demo_records(today: date | None = None) -> list[tuple[m.Client, list[m.Assessment]]]:
     today = today or date.today()
-    weeks = lambda n: today - timedelta(weeks=n)  # noqa: E731
+
+    def weeks(n: int) -> date:
+        return today - timedelta(weeks=n)
+
     gp = m.Referrer("Dr A. Lee", "Harbour GP")
     ana = m.Client("Ana", "Nguyễn", date(1971, 3, 14), "female", "MED-0001", None, "ana@example.org")
     ana_visits = [

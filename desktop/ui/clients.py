@@ -187,14 +187,14 @@ class ClientListPage(QWidget):
 
     def reload(self) -> None:
         """Read the client list again (after a change), off the GUI thread; large lists in two steps."""
-        self._loading_task = worker.query(self.clients.list, "", limit=FIRST_PAGE_ROWS, success=self._first_rows, owner=self)
+        self._loading_task = worker.query(self.clients.search, "", limit=FIRST_PAGE_ROWS, success=self._first_rows, owner=self)
 
     def _first_rows(self, rows: list[ClientSummary]) -> None:
         if len(rows) < FIRST_PAGE_ROWS:
             self._set_index(ClientIndex(rows), complete=True)
             return
         self._set_index(ClientIndex(rows), complete=False)
-        self._loading_task = worker.query(self.clients.list, "", owner=self,
+        self._loading_task = worker.query(self.clients.search, "", owner=self,
                                    success=lambda all_rows: self._set_index(ClientIndex(all_rows), True))
 
     def show_all(self, rows: Sequence[ClientSummary]) -> None:

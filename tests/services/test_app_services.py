@@ -48,7 +48,7 @@ def test_clients_add_change_list_and_delete(services: AppServices) -> None:
     client_id = clients.save(client(0), allow_duplicates=True)
     assert clients.save(replace(client(0), notes="moved to Hobart"), client_id) == client_id
     assert clients.get(client_id).notes == "moved to Hobart"
-    assert [row.id for row in clients.list()] == [client_id]
+    assert [row.id for row in clients.search()] == [client_id]
     assert clients.name(client_id) == client(0).display_name
     assert clients.visit_count(client_id) == 0
     clients.delete(client_id)
@@ -116,15 +116,17 @@ def test_exchange_export_then_import_through_the_service(services: AppServices, 
     client_id = services.clients.save(client(0), allow_duplicates=True)
     services.visits.save(client_id, None, assessment(1))
     out = tmp_path / "all.json"
-    assert services.exports.export_exchange(None, out) == 1
+    assert services.exports.export_exchange(None, out) == (1, True)  # one client; its export audited
     ids = services.exports.import_exchange(out)
     assert len(ids) == 1 and len(ids[0][1]) == 1
-    assert len(services.clients.list()) == 2
+    assert len(services.clients.search()) == 2
 
 
 def test_backups_through_the_safety_services(services: AppServices) -> None:
     services.clients.save(client(0), allow_duplicates=True)
     info = services.safety.backups.back_up()
     assert info.clients == 1
-    assert services.safety.list_backups() == [info.path]
+    (row,) = services.safety.list_backups()
+    assert (row.path, row.kind, row.encrypted) == (info.path, "manual", False)
+    assert row.size_bytes == info.path.stat().st_size
     assert services.safety.security.is_encrypted() is False
