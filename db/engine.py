@@ -24,10 +24,10 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-log = logging.getLogger(__name__)
-
 from db.errors import DatabaseError, DatabaseTooNewError, StorageError, storage_error_from
 from db.records import SCHEMA_HEAD
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
 READ_ONLY = "medius_read_only"  # execution option: this transaction only reads

@@ -79,7 +79,10 @@ def smoke(exe: Path) -> None:
         check(len(text.strip()) > 0, "summary (text) prints the results")
         pdf = Path(tmp) / "referral.pdf"
         out = run(exe, *d, "report", str(ana_first), "--out", str(pdf))
-        check(pdf.is_file() and pdf.read_bytes().startswith(b"%PDF"), f"report writes a PDF ({pdf.stat().st_size:,} bytes)")
+        check(
+            pdf.is_file() and pdf.read_bytes().startswith(b"%PDF"),
+            f"report writes a PDF ({pdf.stat().st_size:,} bytes)",
+        )
         from pypdf import PdfReader
 
         reader = PdfReader(str(pdf))

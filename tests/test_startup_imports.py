@@ -61,7 +61,8 @@ PROBE = textwrap.dedent(
         paths = resolve_paths(data_dir)
         opened = []
         handle = RepositoryHandle(lambda: opened.append(True))
-        window = MainWindow(build_services(handle, paths), install_error_handler=False, first_page=read_first_page(paths.database, DRAFT_PREFIX))
+        window = MainWindow(build_services(handle, paths), install_error_handler=False,
+                            first_page=read_first_page(paths.database, DRAFT_PREFIX))
         loaded = []
         window.clients_loaded.connect(lambda: (loaded.append(True), QTimer.singleShot(0, app.quit)))
         window.show()

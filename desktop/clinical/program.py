@@ -138,8 +138,11 @@ def _no_weakness_evidence(results: Mapping[str, Any]) -> tuple[tuple[str, ...], 
     """
     assessed: set[str] = set()
     shown: list[str] = []
-    valid_tb = [side for side in SIDES
-                if _get(results, "trendelenburg", side, "result") in ("negative", "positive_delayed", "positive_immediate")]
+    valid_tb = [
+        side
+        for side in SIDES
+        if _get(results, "trendelenburg", side, "result") in ("negative", "positive_delayed", "positive_immediate")
+    ]
     assessed.update(valid_tb)
     if valid_tb:
         where = "both sides" if len(valid_tb) == 2 else f"the {valid_tb[0]} side"
@@ -176,26 +179,37 @@ def _findings(
         test_pain = tb_input.pain_nprs if tb_input else None
         if result == "positive_immediate":
             # Hardcastle & Nade 1985 (§1.2): the pelvis could not be lifted or held at all.
-            findings.append(_Finding(1, f"{word} Trendelenburg positive straight away: start with activation exercises."))
+            findings.append(_Finding(1, f"{word} Trendelenburg positive straight away: start with activation "
+                                        "exercises."))
         elif result == "positive_delayed":
             # Lifted but not held 30 s: some capacity, so strength-endurance work.
             held = f" (held {hold_s:g} s of 30 s)" if isinstance(hold_s, int | float) else ""
-            findings.append(_Finding(2, f"{word} Trendelenburg positive after a delay{held}: start with strength-endurance exercises."))
+            findings.append(_Finding(2, f"{word} Trendelenburg positive after a delay{held}: start with "
+                                        "strength-endurance exercises."))
         elif result == "invalid":
             reason = tb_input.invalid_reason if tb_input else None
             if reason == "pain":
                 # Hardcastle & Nade: pain makes a positive result misleading; standing on
                 # one leg hurt, so begin lying down with release emphasis.
                 pain_limited = True
-                findings.append(_Finding(1, f"{word} Trendelenburg stopped by pain: start lying down with activation exercises and extra release work."))
+                findings.append(
+                    _Finding(
+                        1,
+                        f"{word} Trendelenburg stopped by pain: start lying down with activation exercises and "
+                        "extra release work.",
+                    )
+                )
             elif reason == "balance":
                 balance_limited = True
-                findings.append(_Finding(1, f"{word} Trendelenburg not possible because of balance: start with activation exercises and leave out single-leg standing work."))
+                findings.append(_Finding(1, f"{word} Trendelenburg not possible because of balance: start with "
+                                            "activation exercises and leave out single-leg standing work."))
             else:
-                notes.append(f"{word} Trendelenburg could not be judged ({reason or 'no reason given'}); the plan rests on the strength test.")
+                notes.append(f"{word} Trendelenburg could not be judged ({reason or 'no reason given'}); the plan "
+                             "rests on the strength test.")
         if isinstance(test_pain, int | float) and test_pain > REGRESS_ABOVE_NPRS and result != "invalid":
             pain_limited = True
-            notes.append(f"{word} Trendelenburg hold was painful ({test_pain:g}/10, above 5/10): start one stage lower with extra release work.")
+            notes.append(f"{word} Trendelenburg hold was painful ({test_pain:g}/10, above 5/10): start one stage "
+                         "lower with extra release work.")
 
     if _is_mmt(results):
         for side in sides:
@@ -205,9 +219,11 @@ def _findings(
                 continue
             word = _SIDE_WORD[side]
             if grade <= MMT_ACTIVATION_MAX_GRADE:
-                findings.append(_Finding(1, f"{word} hip abduction graded {_mmt_text(grade, modifier)} (MRC): moves against gravity at best, so activation exercises first."))
+                findings.append(_Finding(1, f"{word} hip abduction graded {_mmt_text(grade, modifier)} (MRC): "
+                                            "moves against gravity at best, so activation exercises first."))
             elif grade < MMT_NORMAL_GRADE:
-                findings.append(_Finding(2, f"{word} hip abduction graded {_mmt_text(grade, modifier)} (MRC): holds against some resistance, so strength-endurance exercises."))
+                findings.append(_Finding(2, f"{word} hip abduction graded {_mmt_text(grade, modifier)} (MRC): "
+                                            "holds against some resistance, so strength-endurance exercises."))
     else:
         band = _get(results, "hip_abduction", "asymmetry_band")
         weaker = _get(results, "hip_abduction", "weaker_side")
@@ -219,10 +235,12 @@ def _findings(
             if band == "marked" and tb_weak:
                 # A deficit over 20% together with a failed stance test on the same side:
                 # both measured and functional weakness, so activation first.
-                findings.append(_Finding(1, f"{word} side weaker by more than 20% (LSI {lsi_text}) and its Trendelenburg is positive: start with activation exercises."))
+                findings.append(_Finding(1, f"{word} side weaker by more than 20% (LSI {lsi_text}) and its "
+                                            "Trendelenburg is positive: start with activation exercises."))
             else:
                 limit = asymmetry_band_range(band)
-                findings.append(_Finding(2, f"{word} side weaker (LSI {lsi_text}, {band} asymmetry, {limit}): start with strength-endurance exercises."))
+                findings.append(_Finding(2, f"{word} side weaker (LSI {lsi_text}, {band} asymmetry, {limit}): "
+                                            "start with strength-endurance exercises."))
     return findings, notes, pain_limited, balance_limited
 
 
@@ -292,19 +310,22 @@ def propose_program(
     elif len(assessed) == len(SIDES):
         start_stage = MAINTENANCE_STAGE
         maintenance = True
-        rules.append(f"No weakness found ({'; '.join(shown)}): a short maintenance programme of strength and functional exercises.")
+        rules.append(f"No weakness found ({'; '.join(shown)}): a short maintenance programme of strength and "
+                     "functional exercises.")
     else:
         # Nothing readable on a side: weakness is unknown, not absent, so begin low and re-test.
         start_stage = 1
         maintenance = False
         missing = [side for side in SIDES if side not in assessed]
         where = "left and right sides" if len(missing) == 2 else f"{missing[0]} side"
-        rules.append(f"No stance or strength test could be interpreted for the {where}: start with activation exercises and re-test before progressing.")
+        rules.append(f"No stance or strength test could be interpreted for the {where}: start with activation "
+                     "exercises and re-test before progressing.")
 
     pain = assessment.pain_nprs
     high_pain = pain is not None and pain >= HIGH_PAIN_NPRS
     if high_pain:
-        rules.append(f"Back pain {pain}/10 is high (7 or more): start one stage lower, fewer strengthening exercises and extra release work.")
+        rules.append(f"Back pain {pain}/10 is high (7 or more): start one stage lower, fewer strengthening "
+                     "exercises and extra release work.")
     pain_tb_lower = pain_limited and not any("stopped by pain" in f.reason for f in findings)
     if (high_pain or pain_tb_lower) and start_stage > 1:
         start_stage -= 1
@@ -323,7 +344,10 @@ def propose_program(
     release_ids = list(RELEASE_BASE)
     if emphasis:
         release_ids.append(RELEASE_EMPHASIS)
-    rules.append("Release and stretch work is optional preparation before strengthening; its evidence for back pain is weak (clinical-reference §8).")
+    rules.append(
+        "Release and stretch work is optional preparation before strengthening; its evidence for back pain "
+        "is weak (clinical-reference §8)."
+    )
 
     chosen, days = _strengthening_choice(start_stage, maintenance=maintenance, emphasis=emphasis,
                                          balance_limited=balance_limited, rules=rules)
@@ -361,7 +385,11 @@ def _retested(results: Mapping[str, Any], sides: tuple[str, ...]) -> bool:
     """Each side has a valid Trendelenburg result or a strength measure: missing data is not progress."""
     strength_known = isinstance(_get(results, "hip_abduction", "lsi_pct"), int | float)
     for side in sides:
-        tested = _get(results, "trendelenburg", side, "result") in ("negative", "positive_delayed", "positive_immediate")
+        tested = _get(results, "trendelenburg", side, "result") in (
+            "negative",
+            "positive_delayed",
+            "positive_immediate",
+        )
         graded = _get(results, "hip_abduction", side, "grade") is not None
         if not (tested or graded or strength_known):
             return False
@@ -429,31 +457,46 @@ def _proposal(
 
     if pain is not None and pain > REGRESS_ABOVE_NPRS:
         target = exercise.regression or exercise.id
-        easier = f"step back to {lib.get(target).name}" if exercise.regression else "no easier version: reduce sets and repetitions"
+        easier = (f"step back to {lib.get(target).name}" if exercise.regression
+                  else "no easier version: reduce sets and repetitions")
         return proposal("regress", target, f"Pain {pain}/10 is above 5/10: {easier}.")
 
     sides: tuple[str, ...] = (item.side,) if item.side in SIDES else SIDES
     if not _retested(results, sides):
-        return proposal("hold", exercise.id, "The re-test of this side is not complete yet (Trendelenburg or "
-                                             "strength): hold until it is.")
+        return proposal(
+            "hold",
+            exercise.id,
+            "The re-test of this side is not complete yet (Trendelenburg or strength): hold until it is.",
+        )
     target_stage, reasons = _target_stage(results, assessment, sides)
     change = _change_text(previous_results, results, sides)
 
     if exercise.stage > target_stage:
         target = exercise.regression or exercise.id
         why = "; ".join(reasons)
-        return proposal("regress", target, f"Re-test points to stage {target_stage}, below this exercise's stage {exercise.stage}: {why}.{change}")
+        return proposal(
+            "regress",
+            target,
+            f"Re-test points to stage {target_stage}, below this exercise's stage {exercise.stage}: {why}.{change}",
+        )
 
     if exercise.stage < target_stage:
         if pain is not None and pain > ADVANCE_MAX_NPRS:
-            return proposal("hold", exercise.id, f"Findings allow more, but pain {pain}/10 is above the 3/10 needed to advance.{change}")
+            return proposal("hold", exercise.id,
+                            f"Findings allow more, but pain {pain}/10 is above the 3/10 needed to advance.{change}")
         why = "; ".join(reasons)
         if exercise.progression is None:
-            return proposal("advance", exercise.id, f"Ready for more ({why}) and this is the hardest version: add 2-10% load (ACSM).{change}")
+            return proposal(
+                "advance",
+                exercise.id,
+                f"Ready for more ({why}) and this is the hardest version: add 2-10% load (ACSM).{change}",
+            )
         harder = lib.get(exercise.progression)
         if harder.stage > target_stage:
-            return proposal("hold", exercise.id, f"The next version ({harder.name}, stage {harder.stage}) waits until the re-test supports stage {harder.stage}.{change}")
-        return proposal("advance", harder.id, f"Ready for {harder.name}: {why}.{change} Confirm the session criteria (level pelvis, pain 3/10 or less, RPE 7 or less).")
+            return proposal("hold", exercise.id, f"The next version ({harder.name}, stage {harder.stage}) waits "
+                                                 f"until the re-test supports stage {harder.stage}.{change}")
+        return proposal("advance", harder.id, f"Ready for {harder.name}: {why}.{change} Confirm the session criteria "
+                                              "(level pelvis, pain 3/10 or less, RPE 7 or less).")
 
     why = "; ".join(reasons)
     return proposal("hold", exercise.id, f"Re-test still points to stage {target_stage}: {why}.{change}")

@@ -21,9 +21,21 @@ class RedFlag:
 # Wording paraphrases the GIRFT national CES pathway and the Gloucestershire NHS
 # red-flag list (clinical-reference.md §10.2); IFOMPT framework, Finucane 2020.
 RED_FLAGS: tuple[RedFlag, ...] = (
-    RedFlag("ces_bladder", "New or worsening difficulty passing urine, or altered urine sensation", "Cauda equina", True),
-    RedFlag("ces_saddle_anaesthesia", "Numbness or altered feeling in the saddle area (genitals, back passage, buttocks)", "Cauda equina", True),
-    RedFlag("ces_bowel", "Loss of bowel control, unexpected looseness of the back passage, or loss of the feeling of rectal fullness", "Cauda equina", True),
+    RedFlag(
+        "ces_bladder", "New or worsening difficulty passing urine, or altered urine sensation", "Cauda equina", True
+    ),
+    RedFlag(
+        "ces_saddle_anaesthesia",
+        "Numbness or altered feeling in the saddle area (genitals, back passage, buttocks)",
+        "Cauda equina",
+        True,
+    ),
+    RedFlag(
+        "ces_bowel",
+        "Loss of bowel control, unexpected looseness of the back passage, or loss of the feeling of rectal fullness",
+        "Cauda equina",
+        True,
+    ),
     RedFlag("ces_sexual", "New problems with sexual function", "Cauda equina", True),
     RedFlag("ces_bilateral_neuro", "Severe or worsening weakness or numbness in both legs", "Cauda equina", True),
     RedFlag("ces_bilateral_sciatica", "Sciatica (leg pain) in both legs", "Cauda equina", True),
@@ -35,7 +47,12 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     RedFlag("immunosuppression", "Weakened immune system (e.g. medicines, illness)", "Possible infection", False),
     RedFlag("iv_drug_use", "Intravenous drug use", "Possible infection", False),
     RedFlag("recent_infection", "Recent bacterial infection or penetrating wound", "Possible infection", False),
-    RedFlag("major_trauma", "Pain began after major trauma (e.g. fall from height, road accident)", "Possible fracture", False),
+    RedFlag(
+        "major_trauma",
+        "Pain began after major trauma (e.g. fall from height, road accident)",
+        "Possible fracture",
+        False,
+    ),
     RedFlag("minor_trauma_osteoporosis", "Minor trauma with known or likely osteoporosis", "Possible fracture", False),
     RedFlag("long_term_corticosteroids", "Long-term corticosteroid use", "Possible fracture", False),
     RedFlag("structural_deformity", "Visible structural deformity of the spine", "Possible fracture", False),

@@ -144,7 +144,9 @@ def evaluate_trendelenburg(side: TrendelenburgSide, stance_side: Side) -> Trende
             "leg: a compensated response that can hide abductor weakness."
         )
     elif result in POSITIVE_RESULTS and compensated:
-        notes.append(f"{side.trunk_lean[:1].upper()}{side.trunk_lean[1:]} trunk lean over the stance leg (compensation).")
+        notes.append(
+            f"{side.trunk_lean[:1].upper()}{side.trunk_lean[1:]} trunk lean over the stance leg (compensation)."
+        )
     if side.trick_movement and side.trick_movement != "none":
         label = TRICK_MOVEMENT_LABELS.get(side.trick_movement, side.trick_movement)
         if result == NEGATIVE:

@@ -258,7 +258,9 @@ def _prop_primitives(
             if style == "cuff":
                 layer.append(Box(x - 5.0, y - 5.0, 10.0, 10.0, color, END_NEAR, 2.0, 2.5))
             elif style == "kettlebell":
-                layer.append(Stroke(((x - 4.0, y - 5.0), (x - 3.0, y), (x + 3.0, y), (x + 4.0, y - 5.0)), 2.5, END_NEAR))
+                layer.append(
+                    Stroke(((x - 4.0, y - 5.0), (x - 3.0, y), (x + 3.0, y), (x + 4.0, y - 5.0)), 2.5, END_NEAR)
+                )
                 layer.append(Disc((x, y - 10.0), 7.0, color, END_NEAR, 2.0))
             else:
                 layer.append(Stroke(((x - 5.0, y), (x + 5.0, y)), 2.5, END_NEAR))

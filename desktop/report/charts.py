@@ -185,7 +185,7 @@ def _ticks_fit(
 ) -> bool:  # fmt: skip
     return all(
         x_of(d2) - x_of(d1) >= (width_of(t1) + width_of(t2)) / 2 + gap
-        for (d1, t1), (d2, t2) in zip(ticks, ticks[1:])
+        for (d1, t1), (d2, t2) in zip(ticks, ticks[1:], strict=False)
     )
 
 

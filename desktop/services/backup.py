@@ -196,7 +196,7 @@ def _open_checked(path: Path, key_hex: str | None) -> Any:
     driver = sqlite_driver(key_hex)
     try:
         conn = connect_file(path, key_hex=key_hex, readonly=True)
-    except driver.Error as exc:
+    except driver.Error:
         raise BackupError(f"{path.name} cannot be opened: it is missing, unreadable or not a database.") from None
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()

@@ -190,7 +190,9 @@ class ClientPage(QWidget):
         self.edit_button.clicked.connect(lambda: self.edit_client_requested.emit(self.client_id))
         self.new_button.clicked.connect(lambda: self.new_assessment_requested.emit(self.client_id))
         self.reassess_button.clicked.connect(lambda: self.reassessment_requested.emit(self.client_id))
-        self.visits_table.activated.connect(lambda i: self.visit_activated.emit(self.visit_model.assessment_id(i.row())))
+        self.visits_table.activated.connect(
+            lambda i: self.visit_activated.emit(self.visit_model.assessment_id(i.row()))
+        )
         self.open_button.clicked.connect(self._open_selected)
         self.export_button.clicked.connect(self._export_selected)
         self.setTabOrder(self.back_button, self.edit_button)

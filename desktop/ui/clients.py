@@ -187,7 +187,9 @@ class ClientListPage(QWidget):
 
     def reload(self) -> None:
         """Read the client list again (after a change), off the GUI thread; large lists in two steps."""
-        self._loading_task = worker.query(self.clients.search, "", limit=FIRST_PAGE_ROWS, success=self._first_rows, owner=self)
+        self._loading_task = worker.query(
+            self.clients.search, "", limit=FIRST_PAGE_ROWS, success=self._first_rows, owner=self
+        )
 
     def _first_rows(self, rows: list[ClientSummary]) -> None:
         if len(rows) < FIRST_PAGE_ROWS:

@@ -125,7 +125,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(tr(self, "&File"))
-        self.new_client_action = self._action(file_menu, tr(self, "&New client…"), self.new_client, QKeySequence.StandardKey.New)
+        self.new_client_action = self._action(
+            file_menu, tr(self, "&New client…"), self.new_client, QKeySequence.StandardKey.New
+        )
         self._action(file_menu, tr(self, "&Find client"), self.show_clients, QKeySequence.StandardKey.Find)
         file_menu.addSeparator()
         self._action(file_menu, tr(self, "Clinic &outcome report…"), self.open_outcome_report)
@@ -134,9 +136,13 @@ class MainWindow(QMainWindow):
         self._action(file_menu, tr(self, "Set-up &assistant…"), self.open_assistant)
         file_menu.addSeparator()
         self.safety_actions: dict[str, QAction] = {}
-        for name, text in (("backup_now", tr(self, "&Back up now…")), ("restore_backup", tr(self, "&Restore from backup…")),
-                           ("show_audit_trail", tr(self, "&Audit trail…")), ("change_password", tr(self, "Change &password…")),
-                           ("privacy_settings", tr(self, "Pri&vacy…"))):
+        for name, text in (
+            ("backup_now", tr(self, "&Back up now…")),
+            ("restore_backup", tr(self, "&Restore from backup…")),
+            ("show_audit_trail", tr(self, "&Audit trail…")),
+            ("change_password", tr(self, "Change &password…")),
+            ("privacy_settings", tr(self, "Pri&vacy…")),
+        ):
             self.safety_actions[name] = self._action(file_menu, text, lambda n=name: self.call_safety(n))
         file_menu.addSeparator()
         self._action(file_menu, tr(self, "&Quit"), self.close, QKeySequence.StandardKey.Quit)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+
 class Text(str):
     """Translated text with Qt-style ``%1`` placeholders filled by ``arg`` (PySide returns plain str)."""
 

@@ -71,7 +71,11 @@ def test_peak_and_mean_bounds(values: list[float]) -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(forces, min_size=2, max_size=5), st.lists(forces, min_size=1, max_size=5), st.randoms(use_true_random=False))
+@given(
+    st.lists(forces, min_size=2, max_size=5),
+    st.lists(forces, min_size=1, max_size=5),
+    st.randoms(use_true_random=False),
+)
 def test_results_independent_of_trial_order(left: list[float], right: list[float], rnd: random.Random) -> None:
     base = with_hip(design_assessment(), left=HhdSide(tuple(left), 80.0), right=HhdSide(tuple(right), 75.0))
     left_shuffled, right_shuffled = left[:], right[:]

@@ -46,7 +46,9 @@ def test_side_convention_in_text() -> None:
 
 
 def test_invalid_test_is_named_not_interpretable() -> None:
-    assessment = replace(design_assessment(), trendelenburg_right=TrendelenburgSide(hold_s=None, invalid_reason="balance"))
+    assessment = replace(
+        design_assessment(), trendelenburg_right=TrendelenburgSide(hold_s=None, invalid_reason="balance")
+    )
     text = _text(assessment)
     assert "right-stance Trendelenburg test was not interpretable (poor balance)" in text
     assert "dropped after" not in text

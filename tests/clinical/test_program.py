@@ -92,7 +92,10 @@ def test_invalid_stance_tests_without_strength_are_not_read_as_normal() -> None:
 def test_maintenance_reason_names_what_was_found() -> None:
     p = propose_program(res(lsi=None, weaker=None, band=None), Assessment(performed_on=ON))
     assert p["start_stage"] == 3
-    assert "No weakness found (Trendelenburg negative on both sides): a short maintenance programme" in p["rules_applied"][0]
+    assert (
+        "No weakness found (Trendelenburg negative on both sides): a short maintenance programme"
+        in p["rules_applied"][0]
+    )
     p = propose_program(res(left="invalid", right="invalid"), Assessment(performed_on=ON))
     assert p["start_stage"] == 3  # a symmetric strength comparison reads both sides
     assert any(rule.startswith("No weakness found (strength symmetric)") for rule in p["rules_applied"])

@@ -58,9 +58,12 @@ JAN, FEB, MAR, APR = date(2026, 1, 5), date(2026, 2, 2), date(2026, 3, 2), date(
 
 def test_points_follow_stored_results_in_date_order() -> None:
     visits = [
-        (12, assessment(MAR, hip(), pain_nprs=3), results(side(1.2, 16.0, 125.0), side(1.1, 15.0, 118.0), lsi=91.7, odi=20.0, psfs=6.5)),
-        (10, assessment(JAN, hip(), pain_nprs=7), results(side(1.0, 13.0, 100.0), side(0.8, 11.0, 88.0), lsi=80.0, odi=40.0, psfs=3.0)),
-        (11, assessment(FEB, hip(), pain_nprs=5), results(side(1.1, 14.0, 110.0), side(0.9, 12.0, 99.0), lsi=81.8, odi=30.0, psfs=4.5)),
+        (12, assessment(MAR, hip(), pain_nprs=3),
+         results(side(1.2, 16.0, 125.0), side(1.1, 15.0, 118.0), lsi=91.7, odi=20.0, psfs=6.5)),
+        (10, assessment(JAN, hip(), pain_nprs=7),
+         results(side(1.0, 13.0, 100.0), side(0.8, 11.0, 88.0), lsi=80.0, odi=40.0, psfs=3.0)),
+        (11, assessment(FEB, hip(), pain_nprs=5),
+         results(side(1.1, 14.0, 110.0), side(0.9, 12.0, 99.0), lsi=81.8, odi=30.0, psfs=4.5)),
     ]  # fmt: skip
     series = trend_series(visits)
     assert [v.assessment_id for v in series.visits] == [10, 11, 12]
@@ -80,7 +83,8 @@ def test_points_follow_stored_results_in_date_order() -> None:
 def test_change_zones_are_baseline_plus_minus_threshold() -> None:
     visits = [
         (1, assessment(JAN, hip(), pain_nprs=6), results(side(1.5, 20.0, 118.0), None, odi=30.0, psfs=4.0)),
-        (2, assessment(FEB, hip(), pain_nprs=5), results(side(1.6, 21.0, 125.0), None, odi=28.0, psfs=5.0)),
+        (2, assessment(FEB, hip(), pain_nprs=5),
+         results(side(1.6, 21.0, 125.0), None, odi=28.0, psfs=5.0)),
     ]  # fmt: skip
     series = trend_series(visits)
     # Strength 1.5 Nm/kg +- 10% -> 1.35 .. 1.65 (design.md strength +-10%).
@@ -150,7 +154,8 @@ def test_missing_lever_arm_breaks_torque_line_but_not_percent_body_weight() -> N
 def test_lsi_basis_change_breaks_the_lsi_line() -> None:
     visits = [
         (1, assessment(JAN, hip()), results(side(1.0, 13.0, 100.0), side(0.8, 10.0, 80.0), lsi=80.0)),
-        (2, assessment(FEB, hip()), results(side(1.0, 13.0, 100.0), side(0.9, 11.0, 90.0), lsi=90.0, lsi_basis="force")),
+        (2, assessment(FEB, hip()),
+         results(side(1.0, 13.0, 100.0), side(0.9, 11.0, 90.0), lsi=90.0, lsi_basis="force")),
     ]  # fmt: skip
     assert [p.segment_id for p in trend_series(visits)["lsi_pct"].points] == [0, 1]
 

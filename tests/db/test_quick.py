@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from db.quick import read_first_page
-from desktop.ui.assessment.keys import DRAFT_PREFIX
 from desktop.clinical import model as m
 from desktop.paths import AppPaths
 from desktop.services.database import open_repository
 from desktop.services.demo import add_demo_clients
 from desktop.services.handle import RepositoryHandle
+from desktop.ui.assessment.keys import DRAFT_PREFIX
 from desktop.ui.client_index import summary_key
 from tests.fixtures.records import assessment, client
 

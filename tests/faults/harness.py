@@ -632,7 +632,9 @@ def matrix(work: Path, *, mount: bool | None = None, free_levels: tuple[int, ...
         if wanted(fault):
             rows.append(Row(fault, [_trial_in(work, lambda w, f=fault: damage_trial(seed, w, f))]))
     if wanted("garbage backup without a manifest"):
-        rows.append(Row("garbage backup without a manifest", [_trial_in(work, lambda w: garbage_backup_trial(seed, w))]))
+        rows.append(
+            Row("garbage backup without a manifest", [_trial_in(work, lambda w: garbage_backup_trial(seed, w))])
+        )
     for fault in AUDIT:
         if wanted(fault):
             rows.append(Row(fault, [_trial_in(work, lambda w, f=fault: audit_trial(seed, w, f))]))

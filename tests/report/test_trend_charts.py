@@ -153,5 +153,5 @@ def test_date_axis_labels_each_visit_while_they_fit_then_months() -> None:
     ticks = charts.date_ticks(weekly, x_of, font=font, size=6.5)
     # 4 Jun + 11 weeks = 20 Aug: month starts Jul and Aug, labelled with the full year.
     assert ticks == [(date(2026, 7, 1), "Jul 2026"), (date(2026, 8, 1), "Aug 2026")]
-    for (d1, t1), (d2, t2) in zip(ticks, ticks[1:]):
+    for (d1, t1), (d2, t2) in zip(ticks, ticks[1:], strict=False):
         assert x_of(d2) - x_of(d1) >= (stringWidth(t1, font, 6.5) + stringWidth(t2, font, 6.5)) / 2

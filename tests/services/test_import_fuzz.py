@@ -85,9 +85,13 @@ def hostile_texts(draw: st.DrawFn) -> str | bytes:
     if kind == "truncate":
         return valid[: draw(st.integers(min_value=0, max_value=max(0, len(valid) - 1)))]
     if kind == "duplicate_key":
-        return valid.replace('"version": 1', '"version": 1, "version": 1', 1).replace('"version":1', '"version":1,"version":1', 1)
+        return valid.replace('"version": 1', '"version": 1, "version": 1', 1).replace(
+            '"version":1', '"version":1,"version":1', 1
+        )
     if kind == "constant":
-        return valid.replace('"body_mass_kg": 68.0', f'"body_mass_kg": {draw(st.sampled_from(["NaN", "Infinity", "-Infinity"]))}')
+        return valid.replace(
+            '"body_mass_kg": 68.0', f'"body_mass_kg": {draw(st.sampled_from(["NaN", "Infinity", "-Infinity"]))}'
+        )
     if kind == "deep":
         depth = draw(st.integers(min_value=30, max_value=3_000))
         return '{"format": "medius-exchange", "version": 1, "clients": ' + "[" * depth + "]" * depth + "}"

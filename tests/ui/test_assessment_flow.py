@@ -141,7 +141,9 @@ def test_hhd_visit_through_every_step_then_pdf(qtbot: Any, make_window: Any, med
     assert saved.red_flags == ("night_pain",) and saved.red_flags_acknowledged
     assert saved.trendelenburg_left == m.TrendelenburgSide(hold_s=30.0)
     assert saved.trendelenburg_right is not None and saved.trendelenburg_right.elevation_maximal is False
-    assert saved.hip_abduction is not None and saved.hip_abduction.right == m.HhdSide((120.0, 118.0, 125.0, 122.0), 80.0)
+    assert saved.hip_abduction is not None and saved.hip_abduction.right == m.HhdSide(
+        (120.0, 118.0, 125.0, 122.0), 80.0
+    )
     assert saved.summary_text is not None and saved.summary_text.endswith("Discussed with the client.")
     assert saved.program is not None
     assert [(i.exercise_id, str(i.sets)) for i in saved.program.exercises] == expected

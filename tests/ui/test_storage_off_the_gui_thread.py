@@ -228,9 +228,11 @@ def test_slow_storage_never_freezes_the_window(qtbot: Any, medius_repo: Any, win
     assert recording.on_gui_thread() == []
     record_property("worst_gui_stall_ms", round(probe.worst_ms, 1))
     record_property("worst_gui_busy_ms", round(probe.worst_busy_ms, 1))
-    print(f"worst GUI stall with {STORAGE_DELAY_S * 1000:.0f} ms storage: wall {probe.worst_ms:.1f} ms ({probe.where}), "
-          f"GUI thread busy {probe.worst_busy_ms:.1f} ms ({probe.busy_where}); per step wall/busy: "
-          + ", ".join(f"{step} {wall:.0f}/{cpu:.0f}" for step, (wall, cpu) in probe.by_step.items()))
+    print(
+        f"worst GUI stall with {STORAGE_DELAY_S * 1000:.0f} ms storage: wall {probe.worst_ms:.1f} ms ({probe.where}), "
+        f"GUI thread busy {probe.worst_busy_ms:.1f} ms ({probe.busy_where}); per step wall/busy: "
+        + ", ".join(f"{step} {wall:.0f}/{cpu:.0f}" for step, (wall, cpu) in probe.by_step.items())
+    )
     assert probe.worst_busy_ms < STALL_LIMIT_MS, (
         f"the GUI thread worked {probe.worst_busy_ms:.0f} ms without returning to the event loop during "
         f"{probe.busy_where}")

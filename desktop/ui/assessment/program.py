@@ -399,7 +399,9 @@ class ProgramPage(StepPage):
             self.preview.setText(tr(self, "No picture"))
         if self.library is not None and exercise_id in self.library:
             e = self.library.get(exercise_id)
-            self.preview_text.setText(f"<b>{e.name}</b><br>" + "<br>".join(f"{i + 1}. {s}" for i, s in enumerate(e.steps[:4])))
+            self.preview_text.setText(
+                f"<b>{e.name}</b><br>" + "<br>".join(f"{i + 1}. {s}" for i, s in enumerate(e.steps[:4]))
+            )
         else:
             self.preview_text.setText(exercise_id)
 

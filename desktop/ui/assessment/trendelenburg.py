@@ -422,7 +422,9 @@ class TrendelenburgPage(StepPage):
             field.error.show_message(mine.get(name))
         other = "right" if self.current == "left" else "left"
         if any(p.startswith(f"trendelenburg.{other}.") for p in by_path):
-            self.both_label.setText(tr(self, "The %1 stance test has a problem to correct.").arg(labels.side_label(other).lower()))
+            self.both_label.setText(
+                tr(self, "The %1 stance test has a problem to correct.").arg(labels.side_label(other).lower())
+            )
 
     def set_results(self, results: AssessmentResults | None, context: dict[str, Any]) -> None:
         found = {side: (results.trendelenburg.side(side) if results is not None else None) for side in SIDES}
@@ -436,7 +438,9 @@ class TrendelenburgPage(StepPage):
         weak = results.weak_sides if results is not None else ()
         positive = [s for s in SIDES if (f := found[s]) is not None and f.weak_side]
         if positive:
-            lines.append(tr(self, "Weak side (Trendelenburg): %1").arg(", ".join(labels.side_label(s).lower() for s in positive)))
+            lines.append(
+                tr(self, "Weak side (Trendelenburg): %1").arg(", ".join(labels.side_label(s).lower() for s in positive))
+            )
         elif weak:
             lines.append(tr(self, "Weak side overall: %1").arg(", ".join(labels.side_label(s).lower() for s in weak)))
         self.both_label.setText(" · ".join(lines))
