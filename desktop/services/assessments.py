@@ -9,12 +9,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.clinical import model as m
-from desktop.clinical.visits import earlier_visits
 from desktop.services.drafts import DRAFT_PREFIX, draft_key, parse_draft_key
 
 if TYPE_CHECKING:
     from db.repository import Repository
+    from desktop.clinical import model as m
     from desktop.clinical.norms import NormTable
     from desktop.clinical.result_types import AssessmentResults
 
@@ -26,6 +25,7 @@ def compute(client: m.Client, visits: list[tuple[int, m.Assessment]], index: int
     """Results for ``visits[index]``; the client's first visit is the baseline for change and the
     visit before it supplies the program to progress."""
     from desktop.clinical.results import compute_results
+    from desktop.clinical.visits import earlier_visits
 
     earlier = earlier_visits(visits, visits[index][0])
     return compute_results(client, visits[index][1], baseline=earlier.baseline, norm_table=norm_table, today=today,
@@ -156,6 +156,8 @@ class AssessmentService:
         assert client_id is not None
         record = self.repo.get_client(client_id)
         visits = [(aid, a) for aid, a in record.assessments if aid is not None]
+        from desktop.clinical.visits import earlier_visits
+
         earlier = earlier_visits(visits, assessment_id)
         draft = self.repo.load_draft(draft_key(client_id, assessment_id))
         activities: tuple[str, ...] = ()
@@ -233,6 +235,8 @@ class AssessmentService:
 
         PSFS activities carry over through ``psfs_activities`` so they are re-rated, not copied.
         """
+        from desktop.clinical import model as m
+
         visits = self.repo.list_assessments(client_id)
         on = on or date.today()
         if not visits:

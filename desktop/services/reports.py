@@ -14,8 +14,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.services.files import publish_audited, write_bytes_atomic
-
 if TYPE_CHECKING:
     from db.repository import Repository
     from desktop.clinical.exercises import ExerciseLibrary
@@ -146,6 +144,8 @@ def write_pdf(data: ReportData, out: str | os.PathLike[str], *, invariant: bool 
     check_exportable(data)
     pdf = render_report(data, invariant=invariant)
     forget_module_sources()  # reportlab's first load
+    from desktop.services.files import write_bytes_atomic
+
     target = write_bytes_atomic(Path(out), pdf)
     return target
 
@@ -191,6 +191,8 @@ def publish_report(repository: Repository, data: ReportData, assessment_id: int,
     client_id, _assessment = repository.get_assessment(assessment_id)
     kind = "urgent referral" if data.urgent else "referral"
     target = Path(out)
+    from desktop.services.files import publish_audited
+
     audited = publish_audited(
         target, pdf, lambda: repository.record_event("report", "assessment", assessment_id, client_id, kind),
         what="the report")
