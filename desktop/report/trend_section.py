@@ -61,7 +61,7 @@ def _line_breaks(trends: TrendSeries, measures: Sequence[MeasureSeries]) -> tupl
     other = False
     for measure in measures:
         segments = measure.segments()
-        for before, after in zip(segments, segments[1:]):
+        for before, after in zip(segments, segments[1:], strict=False):
             end, start = before[-1], after[0]
             if any(position[end.assessment_id] < p <= position[start.assessment_id] for p in breaking):
                 middle = end.date + (start.date - end.date) // 2
@@ -91,7 +91,7 @@ class TrendSections(ReportBase):
             lines = [
                 charts.trend_line(measure, wording.SIDE_LABELS[side], colour, marker=marker)
                 for measure, side, colour, marker in zip(
-                    measures, SIDES, (charts.LEFT_COLOUR, charts.RIGHT_COLOUR), ("circle", "triangle")
+                    measures, SIDES, (charts.LEFT_COLOUR, charts.RIGHT_COLOUR), ("circle", "triangle"), strict=True
                 )
                 if measure.points
             ]

@@ -140,7 +140,7 @@ class AssessmentService:
         """Every visit of a client with its results, oldest first."""
         return self.overview(client_id)[1]
 
-    def overview(self, client_id: int) -> tuple[m.ClientRecord, list[tuple[int, m.Assessment, dict[str, Any]]]]:
+    def overview(self, client_id: int) -> tuple[m.ClientRecord, list[tuple[int, m.Assessment, AssessmentResults]]]:
         """The client's record and every visit with its results, oldest first (the client page)."""
         record = self.repo.get_client(client_id)
         visits = [(aid, a) for aid, a in record.assessments if aid is not None]

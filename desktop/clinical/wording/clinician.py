@@ -29,8 +29,8 @@ ACKNOWLEDGE_TEXT = (
 EVIDENCE_CONTEXT = (
     "In people with low back pain, a weaker gluteus medius is found more often than in people "
     "without back pain (Cooper 2016; Sadler 2019). One study also found the Trendelenburg sign "
-    "more often (Cooper 2016), but a later study did not (BMC Musculoskelet Disord 2023). These are associations: they do "
-    "not show that the hip weakness is responsible for the back pain. "
+    "more often (Cooper 2016), but a later study did not (BMC Musculoskelet Disord 2023). "
+    "These are associations: they do not show that the hip weakness is responsible for the back pain. "
     "Adding hip strengthening to general exercise has given small or no extra benefit in trials "
     "(Kendall 2015; Fukuda 2021; de Jesus 2020), so hip work is one part of an exercise-based "
     "plan, not a stand-alone treatment. NICE guideline NG59 recommends exercise as first-line "

@@ -170,7 +170,9 @@ class ScreeningPage(StepPage):
         columns.addWidget(groups[0], 0, 0, len(groups) - 1, 1, Qt.AlignmentFlag.AlignTop)
         for row, group in enumerate(groups[1:]):
             columns.addWidget(group, row, 1)
-        self.acknowledge = QCheckBox(tr(self, "I have reviewed these red flags and arranged medical referral where needed"), self)
+        self.acknowledge = QCheckBox(
+            tr(self, "I have reviewed these red flags and arranged medical referral where needed"), self
+        )
         self.acknowledge.setObjectName("acknowledge")
         self.acknowledge.toggled.connect(self._flags_changed)
         self.ack_banner = banner(ACKNOWLEDGE_TEXT, "caution", self)
@@ -245,7 +247,9 @@ class PainPage(StepPage):
         top.add("rmdq_total", tr(self, "&RMDQ total (optional, 0–24)"), self.rmdq)
         self.fields = dict(top.fields)
 
-        psfs_box = QGroupBox(tr(self, "Patient-Specific Functional Scale (0 = unable, 10 = as before the problem)"), self)
+        psfs_box = QGroupBox(
+            tr(self, "Patient-Specific Functional Scale (0 = unable, 10 = as before the problem)"), self
+        )
         self.psfs_layout = QGridLayout(psfs_box)
         self.psfs_layout.addWidget(QLabel(tr(self, "Activity")), 0, 0)
         self.psfs_layout.addWidget(QLabel(tr(self, "Score")), 0, 1)
@@ -336,7 +340,8 @@ class PainPage(StepPage):
         else:
             band = labels.ODI_BAND.get(results.odi_band or "", "")
             answered = results.odi_sections_answered
-            text = tr(self, "ODI %1% (%2 disability), %3 of 10 sections").arg(f"{pct:.0f}").arg(tr(self, band)).arg(answered)
+            text = (tr(self, "ODI %1% (%2 disability), %3 of 10 sections")
+                    .arg(f"{pct:.0f}").arg(tr(self, band)).arg(answered))
             if not results.odi_complete:
                 text += tr(self, " — incomplete (fewer than 8 sections)")
             self.odi_result.setText(text)

@@ -180,7 +180,9 @@ class HipPage(StepPage):
         self.position = Choice(tr(self, "Test position"), labels.options(labels.POSITIONS), hhd)
         self.contraction = Choice(tr(self, "Make or break test"), labels.options(labels.CONTRACTIONS), hhd)
         self.fixation = Choice(tr(self, "Fixation"), labels.options(labels.FIXATIONS), hhd)
-        self.pad_site = TextEdit(tr(self, "Pad site"), hhd, placeholder=tr(self, "e.g. 5 cm above the lateral malleolus"))
+        self.pad_site = TextEdit(
+            tr(self, "Pad site"), hhd, placeholder=tr(self, "e.g. 5 cm above the lateral malleolus")
+        )
         self.device = TextEdit(tr(self, "Device"), hhd)
         self.unit = Choice(tr(self, "Force unit"), labels.options(labels.UNITS), hhd)
         protocol = FormGrid()
@@ -221,7 +223,9 @@ class HipPage(StepPage):
         self.stack.addWidget(hhd)
 
         mmt = QWidget(self)
-        grades = [("", tr(self, "Not tested"))] + [(str(g), f"{g} – {tr(self, d)}") for g, d in MMT_GRADE_DESCRIPTIONS.items()]
+        grades = [("", tr(self, "Not tested"))] + [
+            (str(g), f"{g} – {tr(self, d)}") for g, d in MMT_GRADE_DESCRIPTIONS.items()
+        ]
         modifiers = [("", tr(self, "none")), ("-", "−"), ("+", "+")]
         mmt_grid = FormGrid()
         self.grades: dict[str, Choice] = {}
@@ -246,8 +250,8 @@ class HipPage(StepPage):
         self.mmt_result.setWordWrap(True)
         mmt_layout = QVBoxLayout(mmt)
         mmt_layout.setContentsMargins(0, 0, 0, 0)
-        mmt_layout.addWidget(muted(tr(self, "Side-lying, test side up, pelvis stabilised; resistance at the lateral knee. "
-                                           "Grades 0–2 are tested supine."), mmt))
+        mmt_layout.addWidget(muted(tr(self, "Side-lying, test side up, pelvis stabilised; resistance at the "
+                                           "lateral knee. Grades 0–2 are tested supine."), mmt))
         mmt_layout.addLayout(mmt_grid)
         mmt_layout.addWidget(self.mmt_result)
         mmt_layout.addWidget(muted(MRC_CREDIT, mmt))
@@ -347,7 +351,8 @@ class HipPage(StepPage):
         warnings = []
         previous: m.Assessment | None = context.get("previous")
         current: m.Assessment | None = context.get("assessment")
-        if previous is not None and previous.hip_abduction is not None and current is not None and current.hip_abduction:
+        if (previous is not None and previous.hip_abduction is not None
+                and current is not None and current.hip_abduction):
             warnings = compare_protocols(previous.hip_abduction, current.hip_abduction)
         if warnings:
             self.protocol_warning.setText(
