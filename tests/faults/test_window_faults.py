@@ -75,6 +75,7 @@ def test_a_full_disk_at_start_is_not_called_damage(seed: harness.Seed) -> None:
 def test_the_window_compares_the_trail_with_its_anchor(seed: harness.Seed, tmp_path: Path, qtbot: object,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     from desktop.paths import AppPaths
+    from desktop.services.app_services import build_services
     from desktop.services.database import open_repository
     from desktop.ui.safety import prompts
     from desktop.ui.safety.startup import check_audit_in_background
@@ -87,7 +88,7 @@ def test_the_window_compares_the_trail_with_its_anchor(seed: harness.Seed, tmp_p
     paths = AppPaths(folder)
     repo = open_repository(paths)
 
-    check_audit_in_background(repo, None, paths)
+    check_audit_in_background(build_services(repo, paths), None, with_anchor=True)
 
     qtbot.waitUntil(lambda: bool(warned), timeout=20000)  # type: ignore[attr-defined]
     wait_for_all(10000)
