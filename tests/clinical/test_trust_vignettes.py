@@ -84,7 +84,10 @@ def test_borderline_asymmetry_with_negative_tests_is_not_weakness() -> None:
                      right=m.HhdSide((140.0,), 80.0))
     results = compute_results(CLIENT, visit)
     assert results.weak_sides == ("right",)  # the design.md weak_sides formula is unchanged
-    assert words(results.impression) == "possible mild side difference (right slightly lower); no hip-abductor weakness shown"
+    assert (
+        words(results.impression)
+        == "possible mild side difference (right slightly lower); no hip-abductor weakness shown"
+    )
     text = " ".join(paragraphs(results.interpretation))
     assert "Possible mild side difference" in text and "suggest hip-abductor weakness" not in text
 
@@ -115,7 +118,10 @@ def test_reassessment_with_improvement_says_so() -> None:
     results = compute_results(CLIENT, after, baseline=before)
     text = " ".join(paragraphs(results.interpretation))
     assert "Hip-abduction torque (right): +20%, beyond the measurement error (10% relative): improved." in text
-    assert "Pain (NPRS): -4.0 points, beyond the minimal clinically important change (2 points; Ostelo 2008): improved." in text
+    assert (
+        "Pain (NPRS): -4.0 points, beyond the minimal clinically important change (2 points; Ostelo 2008): improved."
+        in text
+    )
     assert results.change is not None and results.change.baseline_performed_on == before.performed_on
 
 

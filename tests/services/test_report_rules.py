@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 
 from desktop.services.reports import (
-    ReportNotAllowedError,
-    check_exportable,
     RED_FLAGS_NOT_ACKNOWLEDGED,
     SCREENING_NOT_DONE,
+    ReportNotAllowedError,
+    check_exportable,
     export_blocker,
     report_file_name,
     text_coverage_problems,

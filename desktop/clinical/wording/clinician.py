@@ -165,16 +165,24 @@ def _change_no_real(p: P) -> str:
 
 def _change_real(p: P) -> str:
     verb = "reaches" if reaches_exactly(p) else "beyond"
-    return f"{p['label']}: {change_amount(p)}, {verb} {threshold_phrase(p['measure'], p['threshold'])}: {p['direction']}."
+    return (
+        f"{p['label']}: {change_amount(p)}, {verb} {threshold_phrase(p['measure'], p['threshold'])}: {p['direction']}."
+    )
 
 
 def _impression_weakness(p: P) -> str:
     evidence = []
     if p["positive"]:
-        evidence.append("Trendelenburg positive on the " + " and ".join(p["positive"]) + " stance leg"
-                        + ("s" if len(p["positive"]) == 2 else ""))
+        evidence.append(
+            "Trendelenburg positive on the "
+            + " and ".join(p["positive"])
+            + " stance leg"
+            + ("s" if len(p["positive"]) == 2 else "")
+        )
     if p["lsi_pct"] is not None:
-        evidence.append(f"strength {pct(p['lsi_pct'])}% of the other side" + (", provisional" if p["provisional"] else ""))
+        evidence.append(
+            f"strength {pct(p['lsi_pct'])}% of the other side" + (", provisional" if p["provisional"] else "")
+        )
     if p["grades"]:
         evidence.append("manual grade " + ", ".join(f"{label} {side}" for side, label in p["grades"]))
     where = "left and right" if len(p["sides"]) == 2 else p["sides"][0]
