@@ -36,15 +36,22 @@ def test_headless_commands_still_work_without_a_display(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
 
 
-@pytest.mark.parametrize(("environ", "platform", "problem"), [
-    ({}, "linux", "neither DISPLAY nor WAYLAND_DISPLAY is set"),
-    ({"DISPLAY": ":0"}, "linux", None),
-    ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", None),
-    ({"QT_QPA_PLATFORM": "offscreen"}, "linux", None),
-    ({"QT_QPA_PLATFORM": "xcb"}, "linux", "QT_QPA_PLATFORM is xcb but DISPLAY is not set"),
-    ({"QT_QPA_PLATFORM": "wayland", "DISPLAY": ":0"}, "linux", "QT_QPA_PLATFORM is wayland but WAYLAND_DISPLAY is not set"),
-    ({}, "win32", None),
-    ({}, "darwin", None),
-])
+@pytest.mark.parametrize(
+    ("environ", "platform", "problem"),
+    [
+        ({}, "linux", "neither DISPLAY nor WAYLAND_DISPLAY is set"),
+        ({"DISPLAY": ":0"}, "linux", None),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", None),
+        ({"QT_QPA_PLATFORM": "offscreen"}, "linux", None),
+        ({"QT_QPA_PLATFORM": "xcb"}, "linux", "QT_QPA_PLATFORM is xcb but DISPLAY is not set"),
+        (
+            {"QT_QPA_PLATFORM": "wayland", "DISPLAY": ":0"},
+            "linux",
+            "QT_QPA_PLATFORM is wayland but WAYLAND_DISPLAY is not set",
+        ),
+        ({}, "win32", None),
+        ({}, "darwin", None),
+    ],
+)
 def test_display_problem(environ: dict[str, str], platform: str, problem: str | None) -> None:
     assert display_problem(environ, platform) == problem

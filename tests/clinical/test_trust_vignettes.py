@@ -187,4 +187,6 @@ def test_reassessment_progresses_the_last_program_in_the_engine() -> None:
     # so a maintenance program at stage 3.
     fresh = compute_results(CLIENT, now, baseline=last, previous=replace(last, program=None))
     assert fresh.program is not None and fresh.program.start_stage == 3
-    assert fresh.program.rules_applied is not None and not any(r.startswith("Advance") for r in fresh.program.rules_applied)
+    assert fresh.program.rules_applied is not None and not any(
+        r.startswith("Advance") for r in fresh.program.rules_applied
+    )

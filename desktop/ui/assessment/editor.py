@@ -196,9 +196,9 @@ class AssessmentEditor(QWidget):
     def refresh_clinicians(self) -> Any:
         """Offer the clinic's clinicians on the visit step (read off the GUI thread)."""
         page: VisitPage = self.pages[0]  # type: ignore[assignment]
-        self._clinicians_task = run_in_background(
-            self.services.clinic.clinician_names, on_success=page.set_clinicians,
-            on_error=lambda error: log.warning("clinician list unavailable: %s", type(error).__name__))
+        self._clinicians_task = query(
+            self.services.clinic.clinician_names, success=page.set_clinicians, owner=self,
+            failure=lambda error: log.warning("clinician list unavailable: %s", type(error).__name__))
         return self._clinicians_task
 
     @property
@@ -557,8 +557,8 @@ class AssessmentEditor(QWidget):
             self.preview_dialog = dialog
             dialog.open()
 
-        self.preview_task = run_in_background(self.services.reports.preview, self.assessment_id, on_success=ready,
-                                              on_error=self._export_failed)
+        self.preview_task = query(self.services.reports.preview, self.assessment_id, success=ready,
+                                  failure=self._export_failed, owner=self)
         return self.preview_task
 
     def export_handout(self, large_print: bool = False) -> None:

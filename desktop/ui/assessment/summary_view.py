@@ -139,7 +139,9 @@ class SummaryView(QWidget):
         for flag in screening.get("flags") or ():
             layout.addWidget(_label(f"• {flag.get('label', '')}", box, tone=tone))
 
-    def _side_grid(self, box: QGroupBox, rows: list[tuple[str, tuple[str, str], tuple[str | None, str | None]]]) -> None:
+    def _side_grid(
+        self, box: QGroupBox, rows: list[tuple[str, tuple[str, str], tuple[str | None, str | None]]]
+    ) -> None:
         """A table with a row per measure and a column per side."""
         grid = QGridLayout(box)
         grid.setColumnStretch(1, 1)
@@ -191,12 +193,17 @@ class SummaryView(QWidget):
                 return name, tuple(labels.number(s.get(key), unit, digits) for s in sides), (None, None)  # type: ignore[return-value]
 
             peak = (tr(self, "Peak force"), tuple(labels.number(s.get("peak_force_n"), "N") for s in sides), flag)
-            self._side_grid(box, [
-                peak, row(tr(self, "Mean of trials"), "mean_force_n", "N"),
-                row(tr(self, "Trial variation (CV)"), "cv_pct", "%"),
-                row(tr(self, "Torque"), "torque_nm", "Nm"), row(tr(self, "Torque per kg"), "torque_nm_per_kg", "Nm/kg", 2),
-                row(tr(self, "Force, % body weight"), "force_pct_bw", "%"),
-            ])  # type: ignore[list-item]
+            self._side_grid(
+                box,
+                [
+                    peak,
+                    row(tr(self, "Mean of trials"), "mean_force_n", "N"),
+                    row(tr(self, "Trial variation (CV)"), "cv_pct", "%"),
+                    row(tr(self, "Torque"), "torque_nm", "Nm"),
+                    row(tr(self, "Torque per kg"), "torque_nm_per_kg", "Nm/kg", 2),
+                    row(tr(self, "Force, % body weight"), "force_pct_bw", "%"),
+                ],
+            )  # type: ignore[list-item]
         grid: QGridLayout = box.layout()  # type: ignore[assignment]
         line = grid.rowCount()
         if hip.get("lsi_pct") is not None:
@@ -218,11 +225,19 @@ class SummaryView(QWidget):
         grid.setColumnStretch(1, 1)
         rows = [
             (tr(self, "Pain (NPRS)"), f"{results['nprs']}/10" if results.get("nprs") is not None else None),
-            (tr(self, "Oswestry (ODI)"), None if results.get("odi_pct") is None else tr(self, "%1% (%2), %3 of 10 sections")
-             .arg(f"{results['odi_pct']:.0f}").arg(tr(self, labels.ODI_BAND.get(results.get("odi_band") or "", "")))
-             .arg(results.get("odi_sections_answered") or 0)),
-            (tr(self, "Patient-specific scale (PSFS)"), None if results.get("psfs_mean") is None
-             else tr(self, "mean %1/10").arg(f"{results['psfs_mean']:.1f}")),
+            (
+                tr(self, "Oswestry (ODI)"),
+                None
+                if results.get("odi_pct") is None
+                else tr(self, "%1% (%2), %3 of 10 sections")
+                .arg(f"{results['odi_pct']:.0f}")
+                .arg(tr(self, labels.ODI_BAND.get(results.get("odi_band") or "", "")))
+                .arg(results.get("odi_sections_answered") or 0),
+            ),
+            (
+                tr(self, "Patient-specific scale (PSFS)"),
+                None if results.get("psfs_mean") is None else tr(self, "mean %1/10").arg(f"{results['psfs_mean']:.1f}"),
+            ),
         ]
         for row, (name, value) in enumerate(rows):
             grid.addWidget(_label(name, box), row, 0)
