@@ -39,7 +39,7 @@ def test_export_then_import_gives_the_same_inputs(services: AppServices, tmp_pat
     visit = exported["clients"][0]["assessments"][0]
     assert visit["id"] == assessment_ids[0] and visit["results"]["hip_abduction"]["lsi_pct"] == 79.1
     ((again, _),) = services.exports.import_exchange(out)
-    assert services.clients.details(again) == services.clients.details(client_id)
+    assert services.clients.get(again) == services.clients.get(client_id)
     assert services.clients.visits(again)[0][1] == services.clients.visits(client_id)[0][1]
     actions = [event.action for event in services.safety.audit.events(client_id)]
     assert "export" in actions

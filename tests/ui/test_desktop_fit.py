@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 
+from desktop.services.app_services import build_services
 from desktop.ui.appearance import dark_palette, wanted_scheme
 from tests.ui.helpers import create_client
 
@@ -16,13 +17,14 @@ def test_window_size_and_splitter_are_remembered(qtbot: Any, make_window: Any, m
     from desktop.ui.main_window import MainWindow
 
     window = make_window()
-    create_client(qtbot, window, "Ana", "Nguyen", "1971-03-14")
+    client_id = create_client(qtbot, window, "Ana", "Nguyen", "1971-03-14")
+    qtbot.waitUntil(lambda: window.client_page.record is not None and window.client_page.record.id == client_id)
     window.resize(780, 520)  # inside the offscreen screen (800x600)
     window.client_page.splitter.setSizes([100, 300])
     sizes = window.client_page.splitter.sizes()
     window.close()
     assert medius_paths.window_state.exists()
-    again = MainWindow(medius_repo, medius_paths, install_error_handler=False)
+    again = MainWindow(build_services(medius_repo, medius_paths), install_error_handler=False)
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == (780, 520)
     assert again.client_page.splitter.sizes() == sizes

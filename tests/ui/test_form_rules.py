@@ -7,7 +7,14 @@ from typing import Any
 
 from PySide6.QtCore import QDate
 
-from tests.ui.helpers import create_client, fill_visit, settle, type_into
+from tests.ui.helpers import (
+    create_client,
+    fill_visit,
+    save_visit,  # noqa: E402
+    settle,
+    type_into,
+    wait_for_storage,  # noqa: E402
+)
 
 
 def _new_client_dialog(window: Any) -> Any:
@@ -129,12 +136,13 @@ def test_a_future_visit_date_is_refused_not_clamped(qtbot: Any, make_window: Any
     window = make_window()
     client_id = create_client(qtbot, window, "Ana", "Nguyen", "1971-03-14")
     editor = window.open_assessment_for(client_id)
+    wait_for_storage(qtbot)
     fill_visit(qtbot, editor)
     page = editor.page("visit")
     future = QDate.currentDate().addDays(3)
     page.performed_on.setDate(future)
     assert page.performed_on.date() == future  # no silent change to today
-    assert editor.save() is None
+    assert save_visit(qtbot, editor) is None
     settle(qtbot, editor)
     assert "future" in page.fields["performed_on"].error.text()
     assert medius_repo.list_assessments(client_id) == []
@@ -143,6 +151,7 @@ def test_a_future_visit_date_is_refused_not_clamped(qtbot: Any, make_window: Any
 def test_one_bad_odi_section_is_flagged_and_the_rest_scored(qtbot: Any, make_window: Any) -> None:
     window = make_window()
     editor = window.open_assessment_for(create_client(qtbot, window, "Ana", "Nguyen", "1971-03-14"))
+    wait_for_storage(qtbot)
     editor.go_to_step(2)
     page = editor.page("pain")
     for edit, value in zip(page.odi, ["2", "1", "3", "7", "2", "1", "0", "2", "2", "1"], strict=True):
@@ -159,6 +168,7 @@ def test_one_bad_odi_section_is_flagged_and_the_rest_scored(qtbot: Any, make_win
 def test_a_hold_above_the_30_second_test_is_refused_with_a_message(qtbot: Any, make_window: Any) -> None:
     window = make_window()
     editor = window.open_assessment_for(create_client(qtbot, window, "Ana", "Nguyen", "1971-03-14"))
+    wait_for_storage(qtbot)
     editor.go_to_step(3)
     tb = editor.page("trendelenburg")
     type_into(qtbot, tb.hold, "45")

@@ -12,6 +12,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from desktop.services.demo import demo_records
 from desktop.ui import dialogs
+from tests.ui.helpers import wait_for_storage  # noqa: E402
 
 
 @pytest.fixture
@@ -20,6 +21,7 @@ def preview(qtbot: Any, make_window: Any, medius_repo: Any) -> Any:
     _client_id, ids = medius_repo.add_client(client, visits)
     window = make_window()
     editor = window.open_assessment(ids[-1])
+    wait_for_storage(qtbot)
     editor.go_to_step(7)
     editor.export_page.preview_button.click()
     qtbot.waitUntil(lambda: editor.preview_dialog is not None, timeout=30000)

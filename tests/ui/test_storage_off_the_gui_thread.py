@@ -24,7 +24,7 @@ from PySide6.QtCore import QTimer
 
 from desktop.paths import AppPaths
 from desktop.services.app_services import build_services
-from tests.ui.helpers import choose, fill_pain, fill_visit, set_date, type_into, wait_for_storage
+from tests.ui.helpers import choose, fill_pain, fill_visit, type_into, wait_for_storage
 
 STORAGE_DELAY_S = 0.3
 STALL_LIMIT_MS = 50.0
@@ -145,7 +145,7 @@ def _full_visit(qtbot: Any, window: Any, probe: StallProbe) -> Path:
     dialog = window._client_dialog
     type_into(qtbot, dialog.given, "Ana")
     type_into(qtbot, dialog.family, "Nguyễn")
-    set_date(dialog.dob, "1971-03-14")
+    type_into(qtbot, dialog.dob, "1971-03-14")
     step("save client", dialog.save, lambda: window.stack.currentWidget() is window.client_page
          and window.client_page.name_label.text() == "Ana Nguyễn" and not window.client_page.visits)
     step("new visit", window.client_page.new_button.click, lambda: window._editor is not None
@@ -205,9 +205,9 @@ def test_slow_storage_never_freezes_the_window(qtbot: Any, medius_repo: Any, win
     # That is set-up, not storage: it happens here, for another client, before measuring.
     import reportlab.platypus  # noqa: F401
 
-    from tests.fixtures.records import client
+    from tests.fixtures.records import assessment, client
 
-    other, _ = medius_repo.add_client(client(2))
+    other, _ = medius_repo.add_client(client(2), [assessment(1)])  # a visit: its page draws charts
     recording = RecordingRepository(medius_repo, delay_s=STORAGE_DELAY_S)
     window = window_on(recording)
     window.open_client(other)

@@ -7,7 +7,10 @@ from typing import Any
 from PySide6.QtWidgets import QLabel
 
 from desktop.services.demo import demo_records
-from tests.ui.helpers import settle
+from tests.ui.helpers import (
+    settle,
+    wait_for_storage,  # noqa: E402
+)
 
 
 def _texts(widget: Any) -> list[str]:
@@ -20,6 +23,7 @@ def test_summary_shows_sections_sides_colours_and_exercise_names(qtbot: Any, mak
     _client_id, ids = medius_repo.add_client(client, visits)
     window = make_window()
     editor = window.open_assessment(ids[0])
+    wait_for_storage(qtbot)
     editor.go_to_step(5)
     settle(qtbot, editor)
     view = editor.page("summary").findings
@@ -48,6 +52,7 @@ def test_steps_not_done_read_not_assessed_never_normal(qtbot: Any, make_window: 
 
     window = make_window()
     editor = window.open_assessment_for(create_client(qtbot, window, "Ana", "Nguyen", "1971-03-14"))
+    wait_for_storage(qtbot)
     editor.go_to_step(2)
     from tests.ui.helpers import type_into
 
