@@ -268,9 +268,8 @@ class Commands:
         return getpass.getpass(prompt)
 
     def do_import(self) -> int:
-        from desktop.services.exchange import import_file
-
         from db.errors import DiskFullError, disk_full
+        from desktop.services.exchange import import_file
         from desktop.services.files import AUDIT_ROOM_BYTES
 
         try:
@@ -615,9 +614,9 @@ class Commands:
             raise UsageError("give the clinic server with --database-url postgresql+psycopg://... "
                              "(or MEDIUS_DATABASE_URL)")
         if self.args.server_command == "init":
-            from desktop.services.clinic_server import init_server
-
             import os
+
+            from desktop.services.clinic_server import init_server
 
             password = self._new_password(self.args.admin)
             try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -152,7 +152,7 @@ def migrate_from(server: Repository, source_dir: Path, *, duplicates: str = "ref
                     visit = str(assessment_ids[int(visit)])
                 key = f"client:{client_ids[int(match.group(1))]}:assessment:{visit}"
             session.add(DraftRow(key=key, payload=json.dumps(payload, ensure_ascii=False, sort_keys=True),
-                                 updated_at=datetime.now(timezone.utc).replace(tzinfo=None),
+                                 updated_at=datetime.now(UTC).replace(tzinfo=None),
                                  owner=server.actor, device=device))
             moved_drafts += 1
         if session.get(SettingsRow, 1) is None and settings.clinic_name:

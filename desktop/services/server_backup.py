@@ -24,7 +24,7 @@ import shutil
 import subprocess
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -191,7 +191,7 @@ def _drop_when_free(admin: Any, database: str) -> None:
 
 def _write_manifest(info: ServerBackupInfo) -> None:
     manifest = {
-        "format": "medius-server-backup", "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "format": "medius-server-backup", "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "schema_revision": info.schema_revision, "row_counts": info.row_counts,
         "audit_head": list(info.audit_head) if info.audit_head else None, "verified_by_restore": True,
     }

@@ -573,9 +573,9 @@ class AssessmentEditor(QWidget):
         out = self.services.paths.exports / handout_file_name(self.assessment_id, self.check.assessment.performed_on,
                                                      large_print=large_print)
         self.export_page.set_busy(True, tr(self, "Writing the client handout…"))
-        self.export_task = run_in_background(
+        self.export_task = mutate(
             export_handout_file, self.services.storage.repository, self.assessment_id, out, large_print,
-            on_success=self._handout_done, on_error=self._export_failed,
+            success=self._handout_done, failure=self._export_failed, owner=self,
         )
 
     def _handout_done(self, path: Path) -> None:
