@@ -335,7 +335,7 @@ class MainWindow(QMainWindow):
         """The clinic outcome report dialog (date range; PDF and CSV written off the GUI thread)."""
         from desktop.ui.outcomes_dialog import OutcomeReportDialog
 
-        dialog = OutcomeReportDialog(self.repo, self.paths, self)
+        dialog = OutcomeReportDialog(self.services.storage.repository, self.paths, self)
         self._outcome_dialog = dialog
         dialog.open()
         return dialog
