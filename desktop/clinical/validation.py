@@ -210,7 +210,8 @@ def validate_trendelenburg(side: m.TrendelenburgSide, path: str) -> list[Problem
     hold = side.hold_s
     if hold is not None and _is_number(hold) and math.isfinite(float(hold)) and float(hold) > HOLD_S_MAX:
         problems.append(Problem(join(path, "hold_s"), f"must be at most {HOLD_S_MAX:g} s: the test stops at "
-                                                      f"{HOLD_S_MAX:g} s, so a full hold is recorded as {HOLD_S_MAX:g}"))
+                                                      f"{HOLD_S_MAX:g} s, so a full hold is recorded as "
+                                                      f"{HOLD_S_MAX:g}"))
     else:
         _check_number(problems, join(path, "hold_s"), side.hold_s, 0, HOLD_S_MAX, unit="s")
     _check_choice(problems, join(path, "trunk_lean"), side.trunk_lean, m.TRUNK_LEANS)

@@ -69,9 +69,9 @@ def ask_unreachable(text: str) -> str:
 
 def open_clinic_server(url: str, paths: AppPaths) -> Any:
     """A signed-in repository on the server, the local folder's if chosen, or an exit code (0: cancelled)."""
-    from desktop.services.errors import StorageError
     from desktop.services.accounts import AccessDenied
     from desktop.services.database import open_repository, sign_in_to_server
+    from desktop.services.errors import StorageError
 
     text = "Sign in to the clinic server with your own user name and password."
     name = os.environ.get("MEDIUS_USER", "")
