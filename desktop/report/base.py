@@ -11,7 +11,7 @@ import io
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from desktop.report import fonts, wording
+from desktop.report import document, fonts, wording
 from desktop.report.data import ReportData
 from desktop.report.wording import DASH
 
@@ -138,26 +138,7 @@ class ReportBase:
 
     def text(self, value: str | None) -> str:
         """Escaped paragraph markup; characters DejaVu lacks go to the fallback font."""
-        raw = wording.nfc(value or "")
-        if self.fallback is None:
-            return wording.xml(raw)
-        out: list[str] = []
-        run: list[str] = []
-        run_fallback = False
-        for ch in raw:
-            use_fallback = not fonts.primary_covers(ch) and fonts.fallback_covers(ch)
-            if run and use_fallback != run_fallback:
-                out.append(self._run(run, run_fallback))
-                run = []
-            run.append(ch)
-            run_fallback = use_fallback
-        if run:
-            out.append(self._run(run, run_fallback))
-        return "".join(out)
-
-    def _run(self, chars: list[str], fallback: bool) -> str:
-        escaped = wording.xml("".join(chars))
-        return f'<font name="{self.fallback}">{escaped}</font>' if fallback else escaped
+        return document.markup(value, self.fallback)
 
     def para(self, markup: str, style: str = "Body") -> Any:
         from reportlab.platypus import Paragraph
@@ -277,35 +258,8 @@ class ReportBase:
 
     def _canvas_class(self) -> Callable[..., Any]:
         """A canvas that writes "Page X of Y" once the page count is known."""
-        from reportlab.pdfgen.canvas import Canvas
-
-        font = self.fontset.regular
-        colour = self._colour(self.muted)
-        right_x = self.page_size()[0] - self.margin_right
-        footer_y = self.margin_bottom - 10 * MM
-
-        class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type information
-            def __init__(self, *args: Any, **kwargs: Any) -> None:
-                super().__init__(*args, **kwargs)
-                self._saved_pages: list[dict[str, Any]] = []
-
-            def showPage(self) -> None:  # noqa: N802 (reportlab API)
-                self._saved_pages.append(dict(self.__dict__))
-                self._startPage()
-
-            def save(self) -> None:
-                total = len(self._saved_pages)
-                for state in self._saved_pages:
-                    self.__dict__.update(state)
-                    self.saveState()
-                    self.setFont(font, 7.8)
-                    self.setFillColor(colour)
-                    self.drawRightString(right_x, footer_y, f"Page {self._pageNumber} of {total}")
-                    self.restoreState()
-                    Canvas.showPage(self)
-                Canvas.save(self)
-
-        return NumberedCanvas
+        return document.numbered_canvas(self.fontset.regular, 7.8, self._colour(self.muted),
+                                        self.page_size()[0] - self.margin_right, self.margin_bottom - 10 * MM)
 
     def _draw_footer(self, canvas: Any, doc: Any) -> None:
         from reportlab.platypus import Paragraph
