@@ -29,7 +29,7 @@ run: $(STAMP)
 	@echo "== Starting Medius (a new data folder opens the set-up assistant first)"
 	$(PY) -m desktop $(ARGS)
 
-test: $(STAMP)
+test: $(STAMP) lint
 	bash packaging/system-deps.sh test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, delete, func, null, or_, select
+from sqlalchemy import ColumnElement, Engine, delete, func, null, or_, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -610,7 +610,8 @@ class Repository:
         """Clients matching every word of ``query`` (accent- and case-insensitive), by name."""
         if self.role == "reception":
             # Reception's database role cannot read assessments at all: list names only.
-            n, last = null(), null()
+            n: ColumnElement[Any] = null()
+            last: ColumnElement[Any] = null()
         else:
             # Per listed client only (index on client_id, performed_on), not over every visit.
             n = select(func.count(AssessmentRow.id)).where(AssessmentRow.client_id == ClientRow.id) \

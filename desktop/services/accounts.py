@@ -103,13 +103,13 @@ def sign_in(engine: Engine, name: str, password: str) -> User:
         if not verify_password(password, row.password_hash):
             failures = row.failed_attempts + 1
             locked = now + LOCK_OUT if failures >= MAX_FAILED_SIGN_INS else None
-            conn.execute(update(UserRow.__table__).where(UserRow.id == row.id)
+            conn.execute(update(UserRow).where(UserRow.id == row.id)
                          .values(failed_attempts=0 if locked else failures, locked_until=locked))
             failed = denied
         else:
             failed = None
             if row.failed_attempts or row.locked_until:
-                conn.execute(update(UserRow.__table__).where(UserRow.id == row.id)
+                conn.execute(update(UserRow).where(UserRow.id == row.id)
                              .values(failed_attempts=0, locked_until=None))
     if failed is not None:
         raise failed  # after the commit, so the failure is counted

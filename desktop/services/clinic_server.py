@@ -122,8 +122,11 @@ def migrate_from(server: Repository, source_dir: Path, *, duplicates: str = "ref
                 skipped += 1
                 continue
             new_client, new_visits = server._insert_client(session, c, [a for _, a in record.assessments])
+            old_ids = [old for old, _ in record.assessments]
+            if record.id is None or None in old_ids:
+                raise ValueError("a record read from the data folder has no id")
             client_ids[record.id] = new_client
-            assessment_ids.update({old: new for (old, _), new in zip(record.assessments, new_visits, strict=True)})
+            assessment_ids.update({old: new for old, new in zip(old_ids, new_visits, strict=True) if old is not None})
 
         head = session.execute(select(AuditEventRow.hash).order_by(AuditEventRow.id.desc()).limit(1)).scalar()
         prev = head or GENESIS_HASH

@@ -431,7 +431,8 @@ class MainWindow(QMainWindow):
     def remember_window_state(self) -> None:
         """Size, position and splitter positions for the next start (a few bytes, no client data)."""
         self._window_state.setValue("window/geometry", self.saveGeometry())
-        if self._client_page is not None:
+        # A client with no visits hides the splitter: its sizes then mean nothing, keep the last good ones.
+        if self._client_page is not None and not self._client_page.splitter.isHidden():
             self._window_state.setValue("client_page/splitter", self._client_page.splitter.saveState())
         self._window_state.sync()
 
