@@ -186,8 +186,44 @@ class TrendelenburgRow(Base):
     lifted_hip_flexion_deg: Mapped[float | None] = mapped_column(Float)
     knee_flexed: Mapped[bool | None] = mapped_column(Boolean)
     gait_observation: Mapped[str | None] = mapped_column(String(16))
+    # Photo landmarks (image pixels of the stored photo, client's sides); NULL when not placed.
+    photo_left_x: Mapped[float | None] = mapped_column(Float)
+    photo_left_y: Mapped[float | None] = mapped_column(Float)
+    photo_right_x: Mapped[float | None] = mapped_column(Float)
+    photo_right_y: Mapped[float | None] = mapped_column(Float)
+    reference_left_x: Mapped[float | None] = mapped_column(Float)
+    reference_left_y: Mapped[float | None] = mapped_column(Float)
+    reference_right_x: Mapped[float | None] = mapped_column(Float)
+    reference_right_y: Mapped[float | None] = mapped_column(Float)
+    photo_recorded: Mapped[bool] = mapped_column(Boolean, default=False)
+    photo_in_letter: Mapped[bool] = mapped_column(Boolean, default=False)
 
     __table_args__ = (UniqueConstraint("assessment_id", "stance_side"),)
+
+
+class PhotoRow(Base):
+    """A Trendelenburg photo: health data, so it lives in the database (encrypted, backed up,
+    exported for the client, deleted with the client) as a downscaled JPEG without metadata.
+
+    Kept apart from the test row so saving a visit does not rewrite images. While a visit
+    is being edited its photos carry the draft key; saving the visit attaches them to the
+    assessment in the same transaction. A draft row with no JPEG removes the stored photo.
+    """
+
+    __tablename__ = "trendelenburg_photos"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    assessment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), index=True
+    )
+    draft_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    stance_side: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(16))
+    jpeg: Mapped[bytes | None] = mapped_column(LargeBinary)
+    width: Mapped[int] = mapped_column(Integer, default=0)
+    height: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class HipSideRow(Base):
@@ -257,6 +293,7 @@ class SettingsRow(Base):
     page_size: Mapped[str] = mapped_column(String(8), default="A4")
     active_norm_table: Mapped[str] = mapped_column(String(200), default="builtin")
     idle_lock_minutes: Mapped[int] = mapped_column(Integer, default=10)
+    pelvic_drop_threshold_deg: Mapped[float | None] = mapped_column(Float)
 
 
 class ClinicianRow(Base):

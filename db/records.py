@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 # The newest script in db/migrations/versions (a test keeps them equal). Knowing it
 # lets a start on an up-to-date database skip importing Alembic altogether.
-SCHEMA_HEAD = "0004_clinic_server"
+SCHEMA_HEAD = "0005_trendelenburg_photos"
 
 
 class NotFoundError(LookupError):
@@ -37,6 +37,18 @@ class ConflictError(RuntimeError):
         super().__init__(
             f"conflict: {entity} {entity_id} was changed{who}{when}{now} since you opened version {yours}; "
             "nothing was overwritten")
+
+
+PHOTO_KINDS = ("single_leg", "reference")
+
+
+@dataclass(frozen=True)
+class StoredPhoto:
+    """A Trendelenburg photo as stored: a downscaled JPEG without metadata, and its size."""
+
+    jpeg: bytes = field(repr=False)
+    width: int
+    height: int
 
 
 @dataclass(frozen=True)

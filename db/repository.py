@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Engine, delete, func, null, or_, select
+from sqlalchemy import ColumnElement, Engine, and_, delete, func, null, or_, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -44,13 +44,14 @@ from db.models import (
     HipSideRow,
     HipTrialRow,
     OdiScoreRow,
+    PhotoRow,
     ProgramItemRow,
     PsfsRow,
     RedFlagRow,
     SettingsRow,
     TrendelenburgRow,
 )
-from db.records import AuditEvent, ClientSummary, ConflictError, NotFoundError, fold
+from db.records import PHOTO_KINDS, AuditEvent, ClientSummary, ConflictError, NotFoundError, StoredPhoto, fold
 from desktop.clinical import model as m
 
 GENESIS_HASH = "0" * 64
@@ -187,8 +188,53 @@ _TB_FIELDS = (
 )
 
 
+def _landmarks_from(values: tuple[float | None, ...]) -> m.PelvisLandmarks | None:
+    if any(v is None for v in values):
+        return None
+    lx, ly, rx, ry = (float(v) for v in values)  # type: ignore[arg-type]
+    return m.PelvisLandmarks((lx, ly), (rx, ry))
+
+
+def _photo_from_row(t: TrendelenburgRow) -> m.PelvisPhoto | None:
+    if not t.photo_recorded:
+        return None
+    return m.PelvisPhoto(
+        landmarks=_landmarks_from(
+            (t.photo_left_x, t.photo_left_y, t.photo_right_x, t.photo_right_y)
+        ),
+        reference_landmarks=_landmarks_from(
+            (t.reference_left_x, t.reference_left_y, t.reference_right_x, t.reference_right_y)
+        ),
+        in_letter=bool(t.photo_in_letter),
+    )
+
+
+def _trendelenburg_row(side: str, t: m.TrendelenburgSide) -> TrendelenburgRow:
+    row = TrendelenburgRow(stance_side=side, **{f: getattr(t, f) for f in _TB_FIELDS})
+    photo = t.photo
+    row.photo_recorded = photo is not None
+    row.photo_in_letter = bool(photo and photo.in_letter)
+    for prefix, landmarks in (("photo", photo and photo.landmarks),
+                              ("reference", photo and photo.reference_landmarks)):
+        (lx, ly), (rx, ry) = (
+            (landmarks.left_psis, landmarks.right_psis)
+            if landmarks
+            else ((None, None), (None, None))
+        )
+        setattr(row, f"{prefix}_left_x", lx)
+        setattr(row, f"{prefix}_left_y", ly)
+        setattr(row, f"{prefix}_right_x", rx)
+        setattr(row, f"{prefix}_right_y", ry)
+    return row
+
+
 def _assessment_from_row(row: AssessmentRow) -> m.Assessment:
-    tb = {t.stance_side: m.TrendelenburgSide(**{f: getattr(t, f) for f in _TB_FIELDS}) for t in row.trendelenburg}
+    tb = {
+        t.stance_side: m.TrendelenburgSide(
+            **{f: getattr(t, f) for f in _TB_FIELDS}, photo=_photo_from_row(t)
+        )
+        for t in row.trendelenburg
+    }
     hip: m.HipAbduction | None = None
     if row.hip_method:
         sides: dict[str, m.HhdSide | m.MmtSide] = {}
@@ -269,7 +315,7 @@ def _apply_assessment(row: AssessmentRow, a: m.Assessment) -> None:
     ]
     row.psfs_items = [PsfsRow(position=i, activity=p.activity, score=p.score) for i, p in enumerate(a.psfs)]
     row.trendelenburg = [
-        TrendelenburgRow(stance_side=side, **{f: getattr(t, f) for f in _TB_FIELDS})
+        _trendelenburg_row(side, t)
         for side, t in (("left", a.trendelenburg_left), ("right", a.trendelenburg_right))
         if t is not None
     ]
@@ -321,7 +367,7 @@ _ASSESSMENT_LOAD = (
 _SETTINGS_FIELDS = (
     "clinic_name", "address", "phone", "email", "website", "provider_number", "logo_png",
     "clinician_name", "clinician_credentials", "default_unit", "page_size", "active_norm_table",
-    "idle_lock_minutes",
+    "idle_lock_minutes", "pelvic_drop_threshold_deg",
 )
 
 
@@ -583,6 +629,8 @@ class Repository:
             if row is None:
                 raise NotFoundError(f"no client with id {client_id}")
             count = len(row.assessments)
+            # The foreign keys cascade too; deleting here does not depend on them being enforced.
+            session.execute(delete(PhotoRow).where(PhotoRow.client_id == client_id))
             session.delete(row)
             session.execute(delete(DraftRow).where(DraftRow.key.like(f"client:{client_id}:%")))
             self._audit(session, "delete", "client", client_id, client_id, f"assessments={count}")
@@ -647,15 +695,22 @@ class Repository:
         return row.id
 
     @_retry_when_busy
-    def add_assessment(self, client_id: int, assessment: m.Assessment) -> int:
+    def add_assessment(
+        self, client_id: int, assessment: m.Assessment, *, photos_draft: str | None = None
+    ) -> int:
+        """Store a visit; photos kept under ``photos_draft`` join it in the same transaction."""
         with self._write() as session:
             if session.get(ClientRow, client_id) is None:
                 raise NotFoundError(f"no client with id {client_id}")
-            return self._add_assessment(session, client_id, assessment)
+            assessment_id = self._add_assessment(session, client_id, assessment)
+            if photos_draft is not None:
+                self._attach_photos(session, photos_draft, client_id, assessment_id)
+            return assessment_id
 
     @_retry_when_busy
     def update_assessment(self, assessment_id: int, assessment: m.Assessment, *,
-                          expected_version: int | None = None) -> int:
+                          expected_version: int | None = None,
+                          photos_draft: str | None = None) -> int:
         """Store an edited visit (program included); with ``expected_version`` a visit someone
         else saved since it was opened raises ConflictError and nothing is written.
         Returns the new version."""
@@ -678,6 +733,10 @@ class Repository:
             _apply_assessment(row, assessment)
             row.updated_at = _now()
             changed = [f for f in m.Assessment.__dataclass_fields__ if getattr(before, f) != getattr(assessment, f)]
+            if photos_draft is not None and self._attach_photos(
+                session, photos_draft, row.client_id, assessment_id
+            ):
+                changed.append("photos")
             self._audit(session, "update", "assessment", assessment_id, row.client_id,
                         "fields=" + ",".join(changed))
             session.flush()
@@ -690,6 +749,7 @@ class Repository:
             if row is None:
                 raise NotFoundError(f"no assessment with id {assessment_id}")
             client_id = row.client_id
+            session.execute(delete(PhotoRow).where(PhotoRow.assessment_id == assessment_id))
             session.delete(row)
             self._audit(session, "delete", "assessment", assessment_id, client_id)
 
@@ -804,8 +864,100 @@ class Repository:
 
     @_retry_when_busy
     def delete_draft(self, key: str) -> None:
+        """Discard a draft and the photos taken for it (photos of a saved visit stay)."""
         with self._write() as session:
             session.execute(delete(DraftRow).where(self._mine(), DraftRow.key == key))
+            session.execute(delete(PhotoRow).where(PhotoRow.draft_key == key))
+
+    # -- photos -------------------------------------------------------------
+
+    @staticmethod
+    def _check_photo_slot(side: str, kind: str) -> None:
+        if side not in m.SIDES or kind not in PHOTO_KINDS:
+            raise ValueError(f"unknown photo slot {side}/{kind}")
+
+    @_retry_when_busy
+    def keep_draft_photo(self, client_id: int, draft_key: str, side: str, kind: str,
+                         photo: StoredPhoto | None) -> None:
+        """Hold a photo (or its removal, ``None``) for a visit being edited, until it is saved."""
+        self._check_photo_slot(side, kind)
+        with self._write() as session:
+            if session.get(ClientRow, client_id) is None:
+                raise NotFoundError(f"no client with id {client_id}")
+            session.execute(delete(PhotoRow).where(self._in_slot(side, kind, draft_key=draft_key)))
+            session.add(PhotoRow(
+                client_id=client_id, draft_key=draft_key, stance_side=side, kind=kind,
+                jpeg=photo.jpeg if photo else None, width=photo.width if photo else 0,
+                height=photo.height if photo else 0, created_at=_now(),
+            ))
+
+    @staticmethod
+    def _in_slot(side: str, kind: str, *, draft_key: str | None = None,
+                 assessment_id: int | None = None) -> Any:
+        """Where-clause of one photo slot, of a draft or of a saved visit."""
+        owner = (
+            PhotoRow.draft_key == draft_key
+            if draft_key is not None
+            else PhotoRow.assessment_id == assessment_id
+        )
+        return and_(owner, PhotoRow.stance_side == side, PhotoRow.kind == kind)
+
+    def _attach_photos(
+        self, session: Session, draft_key: str, client_id: int, assessment_id: int
+    ) -> int:
+        """Move a draft's photos onto the saved visit, replacing its photos in those slots."""
+        pending = list(session.execute(
+            select(PhotoRow).where(PhotoRow.draft_key == draft_key, PhotoRow.client_id == client_id)
+        ).scalars())
+        for row in pending:
+            session.execute(delete(PhotoRow).where(
+                self._in_slot(row.stance_side, row.kind, assessment_id=assessment_id)))
+            if row.jpeg is None:
+                session.delete(row)
+            else:
+                row.assessment_id, row.draft_key = assessment_id, None
+        return len(pending)
+
+    def photo(self, side: str, kind: str, *, assessment_id: int | None = None,
+              draft_key: str | None = None) -> StoredPhoto | None:
+        """A slot's photo as the editor sees it: the draft's if any, else the saved visit's."""
+        self._check_photo_slot(side, kind)
+        with self._read() as session:
+            if draft_key is not None:
+                row = session.execute(
+                    select(PhotoRow).where(self._in_slot(side, kind, draft_key=draft_key))
+                ).scalars().first()
+                if row is not None:
+                    return StoredPhoto(row.jpeg, row.width, row.height) if row.jpeg else None
+            if assessment_id is None:
+                return None
+            row = session.execute(
+                select(PhotoRow).where(self._in_slot(side, kind, assessment_id=assessment_id))
+            ).scalars().first()
+            if row is None or not row.jpeg:
+                return None
+            return StoredPhoto(row.jpeg, row.width, row.height)
+
+    def assessment_photos(self, assessment_id: int) -> dict[tuple[str, str], StoredPhoto]:
+        """A saved visit's photos by (stance side, kind)."""
+        with self._read() as session:
+            rows = session.execute(
+                select(PhotoRow).where(PhotoRow.assessment_id == assessment_id)
+            ).scalars()
+            return {
+                (r.stance_side, r.kind): StoredPhoto(r.jpeg, r.width, r.height)
+                for r in rows
+                if r.jpeg
+            }
+
+    def client_photos(self, client_id: int) -> list[tuple[int | None, str, str, StoredPhoto]]:
+        """Every photo held about a client, saved or draft: (assessment id, side, kind, photo)."""
+        with self._read() as session:
+            rows = session.execute(
+                select(PhotoRow).where(PhotoRow.client_id == client_id).order_by(PhotoRow.id)
+            ).scalars()
+            return [(r.assessment_id, r.stance_side, r.kind, StoredPhoto(r.jpeg, r.width, r.height))
+                    for r in rows if r.jpeg]
 
     # -- audit --------------------------------------------------------------
 

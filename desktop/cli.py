@@ -286,7 +286,7 @@ class Commands:
 
     def do_export(self) -> int:
         from db.repository import NotFoundError
-        from desktop.services.assessments import compute
+        from desktop.services.assessments import compute_with_settings
         from desktop.services.exchange import export_document, export_file
 
         ids = self.repo.all_client_ids() if self.args.all else [self.args.client]
@@ -301,7 +301,7 @@ class Commands:
 
                 written, written_audited = export_csv(self.repo, ids, self.args.out, client_id=self.args.client)
             else:
-                document = export_document(self.repo, ids, results_for=compute)
+                document = export_document(self.repo, ids, results_for=compute_with_settings(self.repo))
         except NotFoundError as exc:
             raise UsageError(str(exc)) from None
         if kind == "csv":

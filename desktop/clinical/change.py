@@ -20,6 +20,7 @@ from desktop.clinical.outcomes import (
     RMDQ_MCID_POINTS,
     match_psfs,
 )
+from desktop.clinical.pelvic_drop import DROP_MDC_DEG
 from desktop.clinical.strength import STRENGTH_REAL_CHANGE_PCT, protocol_differences
 from desktop.clinical.trendelenburg import (
     INVALID,
@@ -218,10 +219,45 @@ def _trendelenburg_changes(before: Findings, after: Findings) -> list[MeasureCha
     return out
 
 
+def _pelvic_drop_changes(before: Findings, after: Findings) -> list[MeasureChange]:
+    """Measured drop per stance leg: real only when the change reaches the 4 deg MDC.
+
+    Youdas 2007 (clinical-reference §1.3): a change under 4 deg is within measurement
+    error. Drops measured by different methods (photo, goniometer...) are not compared.
+    """
+    out: list[MeasureChange] = []
+    threshold = f"{DROP_MDC_DEG:g}° measurement error"
+    for side in SIDES:
+        b, a = before.trendelenburg.get(side), after.trendelenburg.get(side)
+        if b is None or a is None or b.pelvic_drop_deg is None or a.pelvic_drop_deg is None:
+            continue
+        label = f"Pelvic drop, {side} stance"
+        if b.drop_method != a.drop_method:
+            out.append(
+                _not_comparable(
+                    "pelvic_drop_deg", label, "°", side, b.pelvic_drop_deg, a.pelvic_drop_deg,
+                    threshold,
+                    f"Measured by {b.drop_method or 'an unstated method'} at one visit "
+                    f"and by {a.drop_method or 'an unstated method'} at the other.",
+                )  # fmt: skip
+            )
+            continue
+        change = a.pelvic_drop_deg - b.pelvic_drop_deg
+        direction, real = _direction(change, DROP_MDC_DEG, higher_is_better=False)
+        out.append(
+            MeasureChange(
+                "pelvic_drop_deg", label, "°", side, b.pelvic_drop_deg, a.pelvic_drop_deg, change,
+                None, threshold, direction, real, True,
+            )  # fmt: skip
+        )
+    return out
+
+
 def compare_findings(before: Findings, after: Findings) -> list[MeasureChange]:
     """Per-measure change from ``before`` (baseline) to ``after`` (current visit)."""
     out = _strength_changes(before, after)
     out.extend(_trendelenburg_changes(before, after))
+    out.extend(_pelvic_drop_changes(before, after))
     item = _points_change(
         "nprs", "Pain (NPRS)", "points", before.assessment.pain_nprs, after.assessment.pain_nprs,
         NPRS_MCID_POINTS, higher_is_better=False,

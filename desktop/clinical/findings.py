@@ -83,13 +83,18 @@ class Findings:
         return [side for side in SIDES if side in weak]
 
 
-def analyse(assessment: Assessment) -> Findings:
-    """Compute every finding from the recorded inputs (expects validated input)."""
+def analyse(assessment: Assessment, *, drop_threshold_deg: float | None = None) -> Findings:
+    """Compute every finding from the recorded inputs (expects validated input).
+
+    ``drop_threshold_deg`` is the clinic's pelvic-drop setting (no validated cut-off exists).
+    """
     trendelenburg: dict[Side, TrendelenburgFinding] = {}
     for side in SIDES:
         recorded = assessment.trendelenburg(side)
         if recorded is not None:
-            trendelenburg[side] = evaluate_trendelenburg(recorded, side)
+            trendelenburg[side] = evaluate_trendelenburg(
+                recorded, side, drop_threshold_deg=drop_threshold_deg
+            )
 
     hhd: dict[Side, HhdSideResult] = {}
     mmt: dict[Side, MmtSide] = {}

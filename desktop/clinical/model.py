@@ -45,6 +45,37 @@ class PsfsItem:
     score: float
 
 
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class PelvisLandmarks:
+    """Left and right PSIS (or iliac-crest markers) in image pixels, x right and y down.
+
+    Named by the client's sides, so the camera view (from behind or in front,
+    mirrored or not) does not change the measurement (design.md "Measured pelvic drop").
+    """
+
+    left_psis: Point
+    right_psis: Point
+
+    def point(self, side: Side) -> Point:
+        return self.left_psis if side == "left" else self.right_psis
+
+
+@dataclass(frozen=True)
+class PelvisPhoto:
+    """Landmarks placed on the single-leg photo and, optionally, a both-feet reference photo.
+
+    The images themselves are stored apart (they are health data, never in the exchange);
+    ``in_letter`` is the clinician's choice to print an annotated thumbnail.
+    """
+
+    landmarks: PelvisLandmarks | None = None
+    reference_landmarks: PelvisLandmarks | None = None
+    in_letter: bool = False
+
+
 @dataclass(frozen=True)
 class TrendelenburgSide:
     """One standing Trendelenburg test, keyed by the stance leg (clinical-reference §1.6)."""
@@ -63,6 +94,7 @@ class TrendelenburgSide:
     lifted_hip_flexion_deg: float | None = None
     knee_flexed: bool | None = None
     gait_observation: str | None = None
+    photo: PelvisPhoto | None = None
 
 
 @dataclass(frozen=True)
@@ -187,6 +219,39 @@ def _opt_date(value: Any) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def _landmarks_from_dict(data: dict[str, Any] | None) -> PelvisLandmarks | None:
+    if not data:
+        return None
+    left, right = data["left_psis"], data["right_psis"]
+    return PelvisLandmarks((float(left[0]), float(left[1])), (float(right[0]), float(right[1])))
+
+
+def _landmarks_to_dict(landmarks: PelvisLandmarks | None) -> dict[str, Any] | None:
+    if landmarks is None:
+        return None
+    return {"left_psis": list(landmarks.left_psis), "right_psis": list(landmarks.right_psis)}
+
+
+def photo_from_dict(data: dict[str, Any] | None) -> PelvisPhoto | None:
+    if not data:
+        return None
+    return PelvisPhoto(
+        landmarks=_landmarks_from_dict(data.get("landmarks")),
+        reference_landmarks=_landmarks_from_dict(data.get("reference_landmarks")),
+        in_letter=bool(data.get("in_letter", False)),
+    )
+
+
+def photo_to_dict(photo: PelvisPhoto | None) -> dict[str, Any] | None:
+    if photo is None:
+        return None
+    return {
+        "landmarks": _landmarks_to_dict(photo.landmarks),
+        "reference_landmarks": _landmarks_to_dict(photo.reference_landmarks),
+        "in_letter": photo.in_letter,
+    }
+
+
 def trendelenburg_from_dict(data: dict[str, Any]) -> TrendelenburgSide:
     return TrendelenburgSide(
         elevation_maximal=bool(data.get("elevation_maximal", True)),
@@ -203,6 +268,7 @@ def trendelenburg_from_dict(data: dict[str, Any]) -> TrendelenburgSide:
         lifted_hip_flexion_deg=data.get("lifted_hip_flexion_deg"),
         knee_flexed=data.get("knee_flexed"),
         gait_observation=data.get("gait_observation"),
+        photo=photo_from_dict(data.get("photo")),
     )
 
 
@@ -222,6 +288,7 @@ def trendelenburg_to_dict(side: TrendelenburgSide) -> dict[str, Any]:
         "lifted_hip_flexion_deg": side.lifted_hip_flexion_deg,
         "knee_flexed": side.knee_flexed,
         "gait_observation": side.gait_observation,
+        "photo": photo_to_dict(side.photo),
     }
 
 
@@ -422,6 +489,9 @@ class ClinicSettings:
     page_size: str = "A4"
     active_norm_table: str = "builtin"
     idle_lock_minutes: int = 10
+    # No validated degree cut-off for a positive test exists (clinical-reference §12): the
+    # clinic may set one; None means the measured drop is judged only against its error.
+    pelvic_drop_threshold_deg: float | None = None
 
 
 @dataclass(frozen=True)

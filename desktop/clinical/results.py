@@ -226,14 +226,16 @@ def compute_results(
     norm_table: NormTable | None = None,
     today: date | None = None,
     previous: Assessment | None = None,
+    pelvic_drop_threshold_deg: float | None = None,
 ) -> AssessmentResults:
     """Every computed result of ``assessment`` (validated input expected).
 
     ``baseline`` adds protocol warnings and change since that visit; ``previous``
     (the visit before this one) lets its program be progressed rather than replaced;
-    ``norm_table`` is the clinic's chosen reference table (built-in by default).
+    ``norm_table`` is the clinic's chosen reference table (built-in by default);
+    ``pelvic_drop_threshold_deg`` the clinic's own cut-off for a measured drop, if any.
     """
-    findings = analyse(assessment)
+    findings = analyse(assessment, drop_threshold_deg=pelvic_drop_threshold_deg)
     odi = findings.odi
     change: ChangeResult | None = None
     changes: list[MeasureChange] = []

@@ -12,6 +12,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.clinical.model import Side, TrendelenburgSide
+from desktop.clinical.pelvic_drop import (
+    DROP_MDC_DEG,
+    PHOTO_METHOD,
+    LandmarkError,
+    PelvicDrop,
+    drop_interpretation,
+    drop_sentence,
+    measure_drop,
+)
 
 NEGATIVE = "negative"
 POSITIVE_DELAYED = "positive_delayed"
@@ -28,8 +37,8 @@ COMPENSATED_LEANS = ("mild", "marked")
 # possibly pain-limited test, never to call weakness.
 PAIN_LIMITED_NPRS = 2
 # Youdas 2007 goniometric pelvis-on-femur angle MDC 4 deg (§1.3, §1.7) [V]; no validated
-# degree cut-off for a positive test exists [U].
-PELVIC_DROP_MDC_DEG = 4.0
+# degree cut-off for a positive test exists [U]. Defined with the photo measurement.
+PELVIC_DROP_MDC_DEG = DROP_MDC_DEG
 # Magee textbook criterion: drop of the non-stance iliac crest > 2 cm (§1.3) [S].
 PELVIC_DROP_TEXTBOOK_CM = 2.0
 # Hardcastle & Nade: trick movements can hide a positive test (false negative) (§1.2) [V].
@@ -73,6 +82,8 @@ class TrendelenburgFinding:
     trick_movement: str | None = None
     gait_observation: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    photo_drop: PelvicDrop | None = None
+    drop_threshold_deg: float | None = None
 
     @property
     def positive(self) -> bool:
@@ -92,6 +103,18 @@ class TrendelenburgFinding:
         """The pelvis drops on the side opposite the stance leg."""
         return other_side(self.stance_side)
 
+    @property
+    def pelvic_drop_method(self) -> str | None:
+        """How the drop in degrees was measured ("photo" from landmarks), None without one."""
+        return self.drop_method if self.pelvic_drop_deg is not None else None
+
+    @property
+    def pelvic_drop_error(self) -> dict[str, Any] | None:
+        """The drop's measurement-error band and the clinic threshold verdict, if measured."""
+        if self.pelvic_drop_deg is None:
+            return None
+        return drop_interpretation(self.pelvic_drop_deg, self.drop_method, self.drop_threshold_deg)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "result": self.result,
@@ -105,6 +128,9 @@ class TrendelenburgFinding:
             "pelvic_drop_deg": self.pelvic_drop_deg,
             "pelvic_drop_cm": self.pelvic_drop_cm,
             "drop_method": self.drop_method,
+            "pelvic_drop_method": self.pelvic_drop_method,
+            "pelvic_drop_photo": self.photo_drop.to_dict() if self.photo_drop else None,
+            "pelvic_drop_error": self.pelvic_drop_error,
             "trick_movement": self.trick_movement,
             "gait_observation": self.gait_observation,
             "notes": list(self.notes),
@@ -124,8 +150,14 @@ def classify_result(side: TrendelenburgSide) -> tuple[str, str | None]:
     return NEGATIVE, None
 
 
-def evaluate_trendelenburg(side: TrendelenburgSide, stance_side: Side) -> TrendelenburgFinding:
-    """Classify one stance-leg test and collect the observations that qualify it."""
+def evaluate_trendelenburg(
+    side: TrendelenburgSide, stance_side: Side, *, drop_threshold_deg: float | None = None
+) -> TrendelenburgFinding:
+    """Classify one stance-leg test and collect the observations that qualify it.
+
+    Photo landmarks, when placed, give the pelvic drop (method "photo") in place of a
+    typed value. ``drop_threshold_deg`` is the clinic's own cut-off, if it set one.
+    """
     result, reason = classify_result(side)
     compensated = side.trunk_lean in COMPENSATED_LEANS
     hold_s: float | None = side.hold_s
@@ -158,12 +190,17 @@ def evaluate_trendelenburg(side: TrendelenburgSide, stance_side: Side) -> Trende
             f"Pain {side.pain_nprs}/10 during the hold: the result may be limited by pain "
             "rather than weakness."
         )
-    if side.pelvic_drop_deg is not None:
-        method = f" by {side.drop_method}" if side.drop_method else ""
-        text = f"Pelvic drop on the {drop_side} side {side.pelvic_drop_deg:g} deg{method}"
-        if side.pelvic_drop_deg < PELVIC_DROP_MDC_DEG:
-            text += f", within the {PELVIC_DROP_MDC_DEG:g} deg measurement error of goniometry"
-        notes.append(text + ".")
+    photo_drop: PelvicDrop | None = None
+    drop_deg, drop_method = side.pelvic_drop_deg, side.drop_method
+    if side.photo is not None:
+        try:
+            photo_drop = measure_drop(side.photo, stance_side)
+        except LandmarkError as error:
+            notes.append(f"Photo landmarks not measurable ({error}).")
+    if photo_drop is not None:
+        drop_deg, drop_method = photo_drop.drop_deg, PHOTO_METHOD
+    if drop_deg is not None:
+        notes.append(drop_sentence(drop_deg, stance_side, drop_method, drop_threshold_deg))
     if side.pelvic_drop_cm is not None:
         method = f" by {side.drop_method}" if side.drop_method else ""
         text = f"Pelvic drop on the {drop_side} side {side.pelvic_drop_cm:g} cm{method}"
@@ -182,10 +219,12 @@ def evaluate_trendelenburg(side: TrendelenburgSide, stance_side: Side) -> Trende
         invalid_reason=reason,
         pain_nprs=side.pain_nprs,
         pain_limited=pain_limited,
-        pelvic_drop_deg=side.pelvic_drop_deg,
+        pelvic_drop_deg=drop_deg,
         pelvic_drop_cm=side.pelvic_drop_cm,
-        drop_method=side.drop_method,
+        drop_method=drop_method,
         trick_movement=side.trick_movement,
         gait_observation=side.gait_observation,
         notes=tuple(notes),
+        photo_drop=photo_drop,
+        drop_threshold_deg=drop_threshold_deg,
     )

@@ -44,6 +44,7 @@ from desktop.clinical.outcomes import (
     PSFS_MIN,
     RMDQ_MCID_POINTS,
 )
+from desktop.clinical.pelvic_drop import DROP_MDC_DEG
 from desktop.clinical.strength import (
     LSI_MILD_MIN_PCT,
     LSI_SYMMETRIC_MIN_PCT,
@@ -183,14 +184,18 @@ def trendelenburg_key(side: Side) -> str:
     return f"trendelenburg_hold_s.{side}"
 
 
+def pelvic_drop_key(side: Side) -> str:
+    return f"pelvic_drop_deg.{side}"
+
+
 def format_value(value: float, unit: str) -> str:
     """Value with the precision the unit deserves, as shown on charts and tables."""
     if unit == "points":
         return f"{value:.1f}".removesuffix(".0")
     digits = {"Nm/kg": 2, "%BW": 1, "N": 0, "%": 1, "s": 0}.get(unit, 1)
     text = f"{value:.{digits}f}"
-    if unit == "%":
-        return f"{text}%"
+    if unit in ("%", "°"):
+        return f"{text}{unit}"
     return f"{text} {unit}"
 
 
@@ -293,7 +298,8 @@ def _hip_segments(ordered: list[_Row]) -> _HipSegments:
 
 
 def _zone(points: Sequence[TrendPoint], *, relative_pct: float | None = None,
-          points_threshold: float | None = None) -> ChangeZone | None:  # fmt: skip
+          points_threshold: float | None = None,
+          unit: str = "points") -> ChangeZone | None:  # fmt: skip
     if not points:
         return None
     latest_segment = points[-1].segment_id
@@ -305,7 +311,7 @@ def _zone(points: Sequence[TrendPoint], *, relative_pct: float | None = None,
     else:
         assert points_threshold is not None
         margin = points_threshold
-        label = f"±{points_threshold:g} points"
+        label = f"±{points_threshold:g}°" if unit == "°" else f"±{points_threshold:g} {unit}"
     return ChangeZone(
         baseline.assessment_id, baseline.date, in_segment[-1].date, baseline.value,
         baseline.value - margin, baseline.value + margin, label,
@@ -409,6 +415,45 @@ def _trendelenburg_series(ordered: list[_Row], side: Side) -> MeasureSeries:
     )  # fmt: skip
 
 
+def _pelvic_drop_series(ordered: list[_Row], side: Side) -> MeasureSeries:
+    """Measured drop per stance leg; the line breaks where the method changes.
+
+    The zone is the 4 deg measurement error (Youdas 2007, clinical-reference §1.3) around
+    the first comparable visit; the clinic's threshold, when set, is drawn as a line and
+    named as a clinic setting (no validated cut-off exists, §12).
+    """
+    points: list[TrendPoint] = []
+    notes: dict[int, str] = {}
+    segment = -1
+    last_method: Any = object()
+    threshold: float | None = None
+    for assessment_id, assessment, results in ordered:
+        finding = _section(results, "trendelenburg", side)
+        if not isinstance(finding, Mapping):
+            continue
+        value = _number(finding.get("pelvic_drop_deg"))
+        if value is None:
+            continue
+        method = finding.get("pelvic_drop_method")
+        if method != last_method:
+            segment += 1
+        last_method = method
+        points.append(TrendPoint(assessment.performed_on, value, assessment_id, segment))
+        notes[assessment_id] = f"by {method}" if method else "method not recorded"
+        error = finding.get("pelvic_drop_error")
+        if isinstance(error, Mapping):
+            threshold = _number(error.get("threshold_deg"))
+    lines = [ReferenceLine(0.0, "level")]
+    if threshold is not None:
+        label = f"clinic threshold {threshold:g}° (a clinic setting)"
+        lines.append(ReferenceLine(threshold, label))
+    return MeasureSeries(
+        pelvic_drop_key(side), "pelvic_drop_deg", f"Pelvic drop ({side} stance)", "°", side,
+        tuple(points), _zone(points, points_threshold=DROP_MDC_DEG, unit="°"), tuple(lines),
+        notes=notes,
+    )  # fmt: skip
+
+
 def _simple_series(
     ordered: list[_Row], key: str, label: str, getter: Any, threshold: float,
     scale: tuple[float, float],
@@ -433,6 +478,7 @@ def trend_series(visits: Sequence[Visit]) -> TrendSeries:
     measures["lsi_pct"] = _lsi_series(ordered, hip)
     for side in SIDES:
         measures[trendelenburg_key(side)] = _trendelenburg_series(ordered, side)
+        measures[pelvic_drop_key(side)] = _pelvic_drop_series(ordered, side)
     measures["nprs"] = _simple_series(
         ordered, "nprs", "Pain (NPRS)", lambda a, r: a.pain_nprs, NPRS_MCID_POINTS,
         (float(NPRS_MIN), float(NPRS_MAX)),
@@ -484,6 +530,8 @@ class CompareRow:
 def _threshold_text(change: MeasureChange) -> str:
     if change.measure.startswith("hip_abduction"):
         return f"±{STRENGTH_REAL_CHANGE_PCT:g}%"
+    if change.measure == "pelvic_drop_deg":
+        return f"±{DROP_MDC_DEG:g}°"
     points = {
         "lsi_pct": LSI_REAL_CHANGE_POINTS,
         "nprs": NPRS_MCID_POINTS,

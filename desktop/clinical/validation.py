@@ -16,6 +16,7 @@ from datetime import date
 from typing import TypeGuard
 
 from desktop.clinical import model as m
+from desktop.clinical.pelvic_drop import landmark_problems
 from desktop.clinical.screening import RED_FLAG_CODES
 from desktop.clinical.trendelenburg import HOLD_TARGET_S
 
@@ -31,6 +32,8 @@ MAX_FORCE_N = 2000.0
 MAX_TRIALS = 10
 PELVIC_DROP_DEG_MAX = 45.0
 PELVIC_DROP_CM_MAX = 20.0
+# Photos are downscaled before storing; a phone's full resolution stays well inside this.
+LANDMARK_MAX_PX = 20000.0
 EARLIEST_BIRTH = date(1900, 1, 1)
 
 # Names and other one-line fields: at most NAME_MAX characters (docs/recovery.md).
@@ -205,7 +208,30 @@ def validate_client(client: m.Client, *, today: date | None = None) -> list[Prob
     return problems
 
 
-def validate_trendelenburg(side: m.TrendelenburgSide, path: str) -> list[Problem]:
+def _photo_problems(photo: m.PelvisPhoto, stance_side: m.Side, path: str) -> list[Problem]:
+    problems: list[Problem] = []
+    for key in ("landmarks", "reference_landmarks"):
+        landmarks = getattr(photo, key)
+        if landmarks is None:
+            continue
+        for name in ("left_psis", "right_psis"):
+            for axis, value in zip("xy", getattr(landmarks, name), strict=True):
+                if not math.isfinite(value) or value < 0 or value > LANDMARK_MAX_PX:
+                    problems.append(Problem(
+                        join(path, f"{key}.{name}"),
+                        f"{axis} must be an image position from 0 to {LANDMARK_MAX_PX:g} pixels",
+                    ))
+    if problems:
+        return problems
+    return [
+        Problem(join(path, key), message)
+        for key, message in landmark_problems(photo, stance_side)
+    ]
+
+
+def validate_trendelenburg(
+    side: m.TrendelenburgSide, path: str, stance_side: m.Side
+) -> list[Problem]:
     problems: list[Problem] = []
     hold = side.hold_s
     if hold is not None and _is_number(hold) and math.isfinite(float(hold)) and float(hold) > HOLD_S_MAX:
@@ -225,6 +251,8 @@ def validate_trendelenburg(side: m.TrendelenburgSide, path: str) -> list[Problem
     _check_number(problems, join(path, "lifted_hip_flexion_deg"), side.lifted_hip_flexion_deg, 0, 90)
     _check_choice(problems, join(path, "gait_observation"), side.gait_observation, m.GAIT_OBSERVATIONS)
     _check_text(problems, join(path, "pain_location"), side.pain_location, 200)
+    if side.photo is not None:
+        problems.extend(_photo_problems(side.photo, stance_side, join(path, "photo")))
     if side.invalid_reason is None and side.elevation_maximal and side.hold_s is None:
         problems.append(Problem(join(path, "hold_s"), "is required when the test is valid"))
     return problems
@@ -326,7 +354,7 @@ def validate_assessment(
     for side_name in m.SIDES:
         side = a.trendelenburg(side_name)
         if side is not None:
-            problems.extend(validate_trendelenburg(side, f"trendelenburg.{side_name}"))
+            problems.extend(validate_trendelenburg(side, f"trendelenburg.{side_name}", side_name))
     if a.hip_abduction is not None:
         problems.extend(validate_hip_abduction(a.hip_abduction, "hip_abduction"))
         if (

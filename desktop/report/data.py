@@ -71,6 +71,8 @@ class ReportData:
     review_date: date | None = None
     recorded_peak_force: Mapping[str, float] = field(default_factory=dict)
     clinician: Clinician | None = None
+    # Annotated pelvis thumbnails (JPEG) by stance side, only where the clinician chose one.
+    pelvis_thumbnails: Mapping[str, bytes] = field(default_factory=dict)
 
     @property
     def urgent(self) -> bool:

@@ -17,7 +17,7 @@ from desktop.clinical.result_types import (
 from desktop.clinical.trendelenburg import INVALID_REASON_LABELS, TrendelenburgFinding
 from desktop.clinical.wording import words
 from desktop.clinical.wording.clinician import MCID_SOURCES
-from desktop.report import charts, wording
+from desktop.report import charts, pelvic_drop, wording
 from desktop.report.base import MM, ReportBase
 from desktop.report.wording import DASH, number, whole_or_decimal
 
@@ -37,11 +37,7 @@ class FindingsSections(ReportBase):
             compensation = lean_label if t.compensated else "none"
             if t.trick_movement and t.trick_movement != "none":
                 compensation += f"; {t.trick_movement.replace('_', ' ')}"
-            drop = DASH
-            if t.pelvic_drop_deg is not None:
-                drop = f"{whole_or_decimal(t.pelvic_drop_deg)}° ({t.pelvic_drop_side} side)"
-            elif t.pelvic_drop_cm is not None:
-                drop = f"{whole_or_decimal(t.pelvic_drop_cm)} cm ({t.pelvic_drop_side} side)"
+            drop = self.text(pelvic_drop.drop_cell(t))
             hold = f"{whole_or_decimal(t.hold_s)} s" if t.hold_s is not None else DASH
             pain = f"{t.pain_nprs}/10" if t.pain_nprs is not None else DASH
             result = wording.trendelenburg_result(t.result, t.invalid_reason, INVALID_REASON_LABELS)
@@ -55,7 +51,10 @@ class FindingsSections(ReportBase):
             "the pelvis drops on the opposite side. Target hold 30 s (Hardcastle &amp; Nade 1985).",
             "Muted",
         )
-        return [KeepTogether([self.para("Trendelenburg test", "H2"), table, note])]
+        drop_note = pelvic_drop.drop_note(t for _side, t in found)
+        extra = [self.para(self.text(drop_note), "Muted")] if drop_note else []
+        extra += pelvic_drop.thumbnail_row(self, self.data.pelvis_thumbnails, dict(found))
+        return [KeepTogether([self.para("Trendelenburg test", "H2"), table, note, *extra])]
 
     def _strength_chart(self, hip: HipAbductionResult) -> Any:
         left, right = hip.hhd("left"), hip.hhd("right")

@@ -9,7 +9,7 @@ from typing import Any
 
 from desktop.clinical.model import SIDES
 from desktop.clinical.trends import MeasureSeries, TrendSeries, strength_key
-from desktop.report import charts, wording
+from desktop.report import charts, pelvic_drop, wording
 from desktop.report.base import ReportBase
 
 STRENGTH_TREND_TITLES = {
@@ -125,6 +125,9 @@ class TrendSections(ReportBase):
                     "first visit."
                 )
             figures.append(TrendFigure("nprs", drawing, tuple(captions)))
+        drop = pelvic_drop.trend_figure(trends, dates, f.regular, f.bold)
+        if drop is not None:
+            figures.append(TrendFigure("pelvic_drop", *drop))
         return figures
 
     def trend_section(self) -> list[Any]:
@@ -135,7 +138,10 @@ class TrendSections(ReportBase):
             return []
         half = self.content_width / 2
         cells = [[figure.drawing, *(self.para(self.text(c), "Muted") for c in figure.captions)] for figure in figures]
-        grid = self._grid([cells], colWidths=[half] * len(cells), hAlign="LEFT")
+        rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]  # two charts a row
+        if len(rows) > 1 and len(rows[-1]) < 2:
+            rows[-1].append("")
+        grid = self._grid(rows, colWidths=[half] * len(rows[0]), hAlign="LEFT")
         grid.setStyle(
             TableStyle(
                 [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +22,8 @@ log = logging.getLogger(__name__)
 
 
 def compute(client: m.Client, visits: list[tuple[int, m.Assessment]], index: int,
-            *, norm_table: Any = None, today: date | None = None) -> AssessmentResults:
+            *, norm_table: Any = None, today: date | None = None,
+            pelvic_drop_threshold_deg: float | None = None) -> AssessmentResults:
     """Results for ``visits[index]``; the client's first visit is the baseline for change and the
     visit before it supplies the program to progress."""
     from desktop.clinical.results import compute_results
@@ -29,7 +31,13 @@ def compute(client: m.Client, visits: list[tuple[int, m.Assessment]], index: int
 
     earlier = earlier_visits(visits, visits[index][0])
     return compute_results(client, visits[index][1], baseline=earlier.baseline, norm_table=norm_table, today=today,
-                           previous=earlier.previous)
+                           previous=earlier.previous, pelvic_drop_threshold_deg=pelvic_drop_threshold_deg)
+
+
+def compute_with_settings(repo: Repository) -> Callable[..., dict[str, Any]]:
+    """``compute`` with the clinic's own settings applied (the pelvic-drop threshold)."""
+    threshold = repo.get_settings().pelvic_drop_threshold_deg
+    return functools.partial(compute, pelvic_drop_threshold_deg=threshold)
 
 
 def norms_dir_for(repo: Repository) -> Path | None:
@@ -134,7 +142,9 @@ class AssessmentService:
         record = self.repo.get_client(client_id)
         visits = [(aid, a) for aid, a in record.assessments if aid is not None]
         index = next(i for i, (aid, _) in enumerate(visits) if aid == assessment_id)
-        return compute(record.client, visits, index, norm_table=self.norm_table())
+        threshold = self.repo.get_settings().pelvic_drop_threshold_deg
+        return compute(record.client, visits, index, norm_table=self.norm_table(),
+                       pelvic_drop_threshold_deg=threshold)
 
     def history(self, client_id: int) -> list[tuple[int, m.Assessment, AssessmentResults]]:
         """Every visit of a client with its results, oldest first."""
@@ -145,7 +155,9 @@ class AssessmentService:
         record = self.repo.get_client(client_id)
         visits = [(aid, a) for aid, a in record.assessments if aid is not None]
         table = self.norm_table()
-        return record, [(aid, a, compute(record.client, visits, i, norm_table=table))
+        threshold = self.repo.get_settings().pelvic_drop_threshold_deg
+        return record, [(aid, a, compute(record.client, visits, i, norm_table=table,
+                                         pelvic_drop_threshold_deg=threshold))
                         for i, (aid, a) in enumerate(visits)]
 
     def open_visit(self, client_id: int | None, assessment_id: int | None, *, prefill: bool = False) -> VisitOpening:
@@ -178,9 +190,9 @@ class AssessmentService:
 
         keys = [draft_key(client_id, assessment_id)]
         if assessment_id is None:
-            assessment_id = self.repo.add_assessment(client_id, assessment)
+            assessment_id = self.repo.add_assessment(client_id, assessment, photos_draft=keys[0])
         else:
-            self.repo.update_assessment(assessment_id, assessment)
+            self.repo.update_assessment(assessment_id, assessment, photos_draft=keys[0])
         keys.append(draft_key(client_id, assessment_id))
         try:
             for key in dict.fromkeys(keys):

@@ -32,6 +32,24 @@ class PrivacyExport:
     json_path: Path
     pdf_path: Path
     assessments: int
+    photos: tuple[Path, ...] = ()
+
+
+def _hidden_photos(repo: Repository, client_id: int, folder: Path) -> list[tuple[Path, Path]]:
+    """Every stored Trendelenburg photo of the client as a hidden JPEG (they are not in the JSON),
+    paired with its final name; published with the other files once the export is audited."""
+    out: list[tuple[Path, Path]] = []
+    try:
+        held = repo.client_photos(client_id)
+        for index, (assessment_id, side, kind, photo) in enumerate(held, start=1):
+            visit = f"visit-{assessment_id}" if assessment_id is not None else "unsaved-visit"
+            final = folder / f"{visit}-{side}-stance-{kind.replace('_', '-')}-{index}.jpg"
+            out.append((write_hidden(final, photo.jpeg, "the client's photos"), final))
+    except BaseException:
+        for hidden, _final in out:
+            hidden.unlink(missing_ok=True)
+        raise
+    return out
 
 
 def export_basename(client_id: int, today: date | None = None) -> str:
@@ -57,10 +75,10 @@ def delete_client(repo: Repository, client_id: int) -> None:
 
 def export_client_data(repo: Repository, client_id: int, folder: Path, *, today: date | None = None) -> PrivacyExport:
     """Write the JSON and PDF of everything held about ``client_id`` into ``folder``."""
-    from desktop.services.assessments import compute
+    from desktop.services.assessments import compute_with_settings
     from desktop.services.exchange import exchange_bytes, export_document
 
-    document = export_document(repo, [client_id], results_for=compute)
+    document = export_document(repo, [client_id], results_for=compute_with_settings(repo))
     events = repo.audit_events(client_id)
     drafts = repo.list_drafts(f"client:{client_id}:")
     base = export_basename(client_id, today)
@@ -69,20 +87,29 @@ def export_client_data(repo: Repository, client_id: int, folder: Path, *, today:
     pdf_path = folder / f"{base}.pdf"
     pdf = render_record_pdf(document["clients"][0], events, len(drafts), today)
     count = len(document["clients"][0]["assessments"])
-    # Both files stay hidden until the audit event is recorded (services.files).
+    # Every file stays hidden until the audit event is recorded (services.files).
     hidden_json = write_hidden(json_path, exchange_bytes(document), "the client's data")
+    hidden_photos: list[tuple[Path, Path]] = []
     try:
+        hidden_photos = _hidden_photos(repo, client_id, folder / f"{base}-photos")
+        detail = f"assessments={count} files=json,pdf"
+        if hidden_photos:
+            detail += f",jpeg photos={len(hidden_photos)}"
         publish_audited(pdf_path, pdf, lambda: repo.record_event(
-            "privacy_export", "client", client_id, client_id, f"assessments={count} files=json,pdf"),
-            what="the client's data")
+            "privacy_export", "client", client_id, client_id, detail), what="the client's data")
         os.replace(hidden_json, json_path)
+        for hidden, final in hidden_photos:
+            os.replace(hidden, final)
     finally:
         hidden_json.unlink(missing_ok=True)
-    for path in (json_path, pdf_path):
+        for hidden, _final in hidden_photos:
+            hidden.unlink(missing_ok=True)
+    photos = tuple(final for _hidden, final in hidden_photos)
+    for path in (json_path, pdf_path, *photos):
         if os.name == "posix":
             os.chmod(path, 0o600)
     log.info("privacy export written for client %d", client_id)
-    return PrivacyExport(json_path, pdf_path, count)
+    return PrivacyExport(json_path, pdf_path, count, photos)
 
 
 # ---------------------------------------------------------------------------

@@ -52,6 +52,7 @@ def build_report_data(
     from desktop.report.cards import exercise_cards
     from desktop.report.data import ReportData, recorded_peak_force
     from desktop.services.assessments import AssessmentService
+    from desktop.services.photos import letter_thumbnails
 
     service = service or AssessmentService(repository)
     client_id, assessment = repository.get_assessment(assessment_id)
@@ -85,6 +86,7 @@ def build_report_data(
         program=cards,
         review_date=review,
         recorded_peak_force=recorded_peak_force(assessment),
+        pelvis_thumbnails=letter_thumbnails(repository, assessment_id, assessment),
     )
 
 

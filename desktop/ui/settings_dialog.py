@@ -21,7 +21,7 @@ from desktop.clinical import model as m
 from desktop.paths import AppPaths
 from desktop.ui import dialogs, labels
 from desktop.ui.clinic_forms import ClinicianListEditor, LetterheadForm
-from desktop.ui.widgets import Choice, FieldError, FormGrid, muted, tr
+from desktop.ui.widgets import Choice, FieldError, FormGrid, TextEdit, muted, tr
 
 
 class SettingsDialog(QDialog):
@@ -52,6 +52,11 @@ class SettingsDialog(QDialog):
         self.norm_load = QPushButton(tr(self, "Load a clinic &table (CSV)…"), self)
         self.norm_message = FieldError(self)
         self.assistant_button = QPushButton(tr(self, "Open the set-up &assistant…"), self)
+        self.drop_threshold = TextEdit(tr(self, "Pelvic drop threshold in degrees"), self,
+                                       placeholder=tr(self, "none"), width_chars=6)
+        if s.pelvic_drop_threshold_deg is not None:
+            self.drop_threshold.setText(f"{s.pelvic_drop_threshold_deg:g}")
+        self.drop_threshold_error = FieldError(self)
 
         prefs_box = QWidget(self)
         prefs = FormGrid()
@@ -64,6 +69,18 @@ class SettingsDialog(QDialog):
         norm_box = QWidget(self)
         norm_box.setLayout(norm_row)
         prefs.add("active_norm_table", tr(self, "Reference &table"), norm_box)
+        drop_row = QHBoxLayout()
+        drop_row.setContentsMargins(0, 0, 0, 0)
+        drop_row.addWidget(self.drop_threshold)
+        drop_note = tr(self, "° — the clinic's own cut-off for a measured pelvic drop. No "
+                             "validated cut-off exists; the measurement error is ±4°. Blank: none.")
+        drop_label = muted(drop_note, self)
+        drop_label.setWordWrap(True)
+        drop_row.addWidget(drop_label, 1)
+        drop_box = QWidget(self)
+        drop_box.setLayout(drop_row)
+        prefs.add("pelvic_drop_threshold_deg", tr(self, "Pelvic &drop threshold"), drop_box)
+        prefs.addRow("", self.drop_threshold_error)
         prefs_layout = QVBoxLayout(prefs_box)
         prefs_layout.addLayout(prefs)
         prefs_layout.addWidget(self.norm_message)
@@ -88,6 +105,8 @@ class SettingsDialog(QDialog):
 
         self.unit.set_value(s.default_unit)
         self.page_size.set_value(s.page_size)
+        if s.pelvic_drop_threshold_deg is not None:
+            self.drop_threshold.setText(f"{s.pelvic_drop_threshold_deg:g}")
         self._fill_norm_tables(s.active_norm_table)
         self.norm_load.clicked.connect(self.load_norm_csv)
         self.clinic_name.setFocus()
@@ -139,7 +158,21 @@ class SettingsDialog(QDialog):
         return replace(
             self.letterhead.result(), default_unit=self.unit.value() or "N",
             page_size=self.page_size.value() or "A4", active_norm_table=self.norm_table.value() or "builtin",
+            pelvic_drop_threshold_deg=self._drop_threshold(),
         )  # fmt: skip
+
+    def _drop_threshold(self) -> float | None:
+        """The typed threshold; ValueError (with a message for the field) when it is not 0.5-30."""
+        text = self.drop_threshold.text().strip().replace(",", ".").rstrip("°").strip()
+        if not text:
+            return None
+        try:
+            value = float(text)
+        except ValueError:
+            raise ValueError(tr(self, "must be a number of degrees, or blank for none")) from None
+        if not 0.5 <= value <= 30:
+            raise ValueError(tr(self, "must be between 0.5° and 30°"))
+        return value
 
     def result_profile(self) -> m.ClinicProfile:
         return m.ClinicProfile(self.result_settings(), self.clinicians.result())
@@ -148,5 +181,13 @@ class SettingsDialog(QDialog):
         if not self.letterhead.check():
             self.tabs.setCurrentWidget(self.letterhead)
             return
-        self.saved.emit(self.result_profile())
+        try:
+            profile = self.result_profile()
+        except ValueError as error:
+            self.drop_threshold_error.show_message(str(error))
+            self.tabs.setCurrentIndex(2)
+            self.drop_threshold.setFocus()
+            return
+        self.drop_threshold_error.show_message(None)
+        self.saved.emit(profile)
         self.accept()

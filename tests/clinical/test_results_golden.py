@@ -27,7 +27,7 @@ DEMO_DAY = date(2026, 12, 2)
 # Sentences, not names or numbers: worded by desktop.clinical.wording and free to change.
 PROSE_KEYS = frozenset({"interpretation", "message", "rules_applied", "progression_criteria",
                         "regression_criteria", "cv_warnings", "protocol_warnings", "note", "text",
-                        "reason", "cautions", "program_note"})
+                        "reason", "cautions", "program_note", "notes"})
 
 
 def _dumped(value: object) -> str:

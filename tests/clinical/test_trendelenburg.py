@@ -92,9 +92,9 @@ def test_measured_drop_in_degrees_within_goniometer_error() -> None:
     finding = evaluate_trendelenburg(
         TrendelenburgSide(hold_s=30, pelvic_drop_deg=3, drop_method="goniometer"), "left"
     )
-    note = next(n for n in finding.notes if "deg" in n)
-    assert "right side 3 deg by goniometer" in note
-    assert "within the 4 deg measurement error" in note
+    note = next(n for n in finding.notes if "°" in n)
+    assert note.startswith("Pelvis dropped 3.0° on the right (lifted) side by goniometer")
+    assert "within the ±4° measurement error" in note
 
 
 def test_measured_drop_in_cm_beyond_textbook_criterion() -> None:

@@ -97,6 +97,7 @@ class AssessmentEditor(QWidget):
         self.norm_table: Any = None
         self.dirty = False
         self.export_task: Any = None
+        self.drop_threshold: float | None = None
         self._loading = False
         self._opening: tuple[int | None, int | None] | None = None
         self._saving = False
@@ -267,6 +268,15 @@ class AssessmentEditor(QWidget):
         else:
             self.open_existing(assessment_id)
 
+    def _set_photo_context(self) -> None:
+        from desktop.services.photos import PhotoService
+
+        page: TrendelenburgPage = self.pages[3]  # type: ignore[assignment]
+        page.set_photo_context(
+            PhotoService(self.services.storage.repository), self.client_id, self.draft_key,
+            self.assessment_id, self.drop_threshold,
+        )  # fmt: skip
+
     def _prepare(self, opening: VisitOpening) -> None:
         self.client_id = opening.client_id
         self.assessment_id = opening.assessment_id
@@ -274,6 +284,8 @@ class AssessmentEditor(QWidget):
         self.baseline = opening.baseline
         self.previous = opening.previous
         self.norm_table = opening.norm_table
+        self.drop_threshold = opening.settings.pelvic_drop_threshold_deg
+        self._set_photo_context()
         self.title.setText(self.client.display_name)
         self.export_page.path = None
         self.message.clear()
@@ -360,8 +372,10 @@ class AssessmentEditor(QWidget):
             try:
                 from desktop.clinical.results import compute_results
 
-                self.results = compute_results(self.client, usable, baseline=self.baseline, norm_table=self.norm_table,
-                                               previous=self.previous)
+                self.results = compute_results(
+                    self.client, usable, baseline=self.baseline, norm_table=self.norm_table,
+                    previous=self.previous, pelvic_drop_threshold_deg=self.drop_threshold,
+                )  # fmt: skip
             except Exception as error:  # noqa: BLE001 - a live preview never blocks typing
                 log.warning("live results unavailable: %s", type(error).__name__)
                 self.results = None
@@ -486,6 +500,7 @@ class AssessmentEditor(QWidget):
         self._saving = False
         self.save_button.setEnabled(True)
         self.assessment_id = assessment_id
+        self._set_photo_context()
         self.dirty = False
         self.message.setText(tr(self, "Saved."))
         set_tone(self.message, "good")

@@ -53,7 +53,7 @@ def _trendelenburg_side_form() -> dict[str, Any]:
     return {
         "hold_s": "", "elevation_maximal": True, "trunk_lean": "none", "pain_nprs": "", "support": "",
         "invalid_reason": "", "pelvic_drop_deg": "", "pelvic_drop_cm": "", "drop_method": "",
-        "gait_observation": "", "trick_movement": "", "pain_location": "",
+        "gait_observation": "", "trick_movement": "", "pain_location": "", "photo": None,
     }  # fmt: skip
 
 
@@ -149,6 +149,7 @@ def form_from_assessment(a: m.Assessment) -> dict[str, Any]:
             "gait_observation": tb.gait_observation or "",
             "trick_movement": tb.trick_movement or "",
             "pain_location": tb.pain_location or "",
+            "photo": m.photo_to_dict(tb.photo),
         }
     hip = a.hip_abduction
     if hip is not None:
@@ -247,7 +248,7 @@ def _opt(text: Any) -> str | None:
 def _trendelenburg_tested(side: dict[str, Any]) -> bool:
     return bool(str(side.get("hold_s") or "").strip()) or not side.get("elevation_maximal", True) or bool(
         side.get("invalid_reason")
-    )
+    ) or bool(side.get("photo"))
 
 
 @dataclass
@@ -335,6 +336,7 @@ def check_form(
             support=raw.get("support") or None,
             trick_movement=raw.get("trick_movement") or None,
             gait_observation=raw.get("gait_observation") or None,
+            photo=m.photo_from_dict(raw.get("photo")),
         )
 
     hip_form = form["hip"]

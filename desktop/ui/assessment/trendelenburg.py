@@ -24,6 +24,7 @@ from desktop.clinical.model import SIDES
 from desktop.clinical.trendelenburg import HOLD_TARGET_S
 from desktop.ui import labels
 from desktop.ui.assessment.base import StepPage
+from desktop.ui.assessment.pelvis_photo import PelvisPhotoPanel
 from desktop.ui.widgets import Choice, FormGrid, TextEdit, heading, muted, set_tone, tr
 
 if TYPE_CHECKING:
@@ -310,6 +311,10 @@ class TrendelenburgPage(StepPage):
         body.setColumnStretch(0, 5)
         body.setColumnStretch(1, 4)
         layout.addLayout(body, 1)
+        self.photo_panel = PelvisPhotoPanel(self)
+        self.photo_panel.setMinimumHeight(520)
+        self.photo_panel.changed.connect(self._photo_changed)
+        layout.addWidget(self.photo_panel, 1)
 
         for edit in (self.hold, self.pain, self.pain_location, self.drop_deg, self.drop_cm):
             edit.edited.connect(self._observations_changed)
@@ -369,6 +374,8 @@ class TrendelenburgPage(StepPage):
         self.drop_cm.setText(s.get("pelvic_drop_cm", ""))
         self.drop_method.set_value(s.get("drop_method", ""))
         self.gait.set_value(s.get("gait_observation", ""))
+        self.photo_panel.load_side(self.current, s.get("photo"))
+        self._show_photo_drop()
         hold = s.get("hold_s", "")
         try:
             self.timer.show_time(float(hold) if str(hold).strip() else None)
@@ -389,7 +396,27 @@ class TrendelenburgPage(StepPage):
             "pelvic_drop_cm": self.drop_cm.text(),
             "drop_method": self.drop_method.value(),
             "gait_observation": self.gait.value(),
+            "photo": self.photo_panel.dump(),
         }
+
+    def set_photo_context(self, service: Any, client_id: int | None, draft_key: str | None,
+                          assessment_id: int | None, threshold_deg: float | None) -> None:
+        """Where this visit's photos are kept (its draft and saved visit); the clinic threshold."""
+        self.photo_panel.set_context(service, client_id, draft_key, assessment_id, threshold_deg)
+
+    def _show_photo_drop(self) -> None:
+        """A photo measurement replaces a typed angle: the method reads "photo"."""
+        photo = self.photo_panel.measured()
+        measured = photo is not None and photo.landmarks is not None
+        if measured:
+            self.drop_deg.setText("")
+            self.drop_method.set_value("photo")
+        self.drop_deg.setEnabled(not measured)
+        self.drop_deg.setPlaceholderText(tr(self, "photo") if measured else "°")
+
+    def _photo_changed(self) -> None:
+        self._show_photo_drop()
+        self._changed()
 
     def _on_recorded(self, seconds: float, maximal: bool) -> None:
         self.hold.setText(f"{seconds:g}")

@@ -30,6 +30,7 @@ from desktop.clinical.trends import (
     TrendSeries,
     format_date,
     format_value,
+    pelvic_drop_key,
     strength_key,
     trendelenburg_key,
 )
@@ -44,7 +45,8 @@ from desktop.ui.history.colours import (
 )
 from desktop.ui.history.day_axis import AXIS_FIRST, AXIS_LAST, DayAxisItem, date_to_x
 
-CHART_KEYS = ("strength", "lsi", "trendelenburg", "nprs", "odi", "psfs")
+CHART_KEYS = ("strength", "lsi", "trendelenburg", "pelvic_drop", "nprs", "odi", "psfs")
+CHART_COLUMNS = 4
 ALL_CHARTS = "all"
 _SYMBOL_SIZE = 9
 _LINE_WIDTH = 2.0
@@ -146,6 +148,7 @@ class TrendView(QWidget):
             "strength": self.tr("Hip-abduction strength"),
             "lsi": self.tr("Limb symmetry index (%)"),
             "trendelenburg": self.tr("Trendelenburg hold (s), by stance leg"),
+            "pelvic_drop": self.tr("Pelvic drop (°), by stance leg; ±4° measurement error"),
             "nprs": self.tr("Pain, NPRS 0–10 (lower is better)"),
             "odi": self.tr("Disability, ODI % (lower is better)"),
             "psfs": self.tr("Function, PSFS mean 0–10 (higher is better)"),
@@ -154,6 +157,7 @@ class TrendView(QWidget):
             "strength": self.tr("Strength"),
             "lsi": self.tr("Symmetry (LSI)"),
             "trendelenburg": self.tr("Trendelenburg"),
+            "pelvic_drop": self.tr("Pelvic drop"),
             "nprs": self.tr("Pain (NPRS)"),
             "odi": self.tr("Disability (ODI)"),
             "psfs": self.tr("Function (PSFS)"),
@@ -162,6 +166,7 @@ class TrendView(QWidget):
             "strength": [(f"strength.{side}", side) for side in SIDES],
             "lsi": [("lsi_pct", None)],
             "trendelenburg": [(trendelenburg_key(side), side) for side in SIDES],
+            "pelvic_drop": [(pelvic_drop_key(side), side) for side in SIDES],
             "nprs": [("nprs", None)],
             "odi": [("odi_pct", None)],
             "psfs": [("psfs_mean", None)],
@@ -169,7 +174,9 @@ class TrendView(QWidget):
         first: pg.PlotItem | None = None
         for index, key in enumerate(CHART_KEYS):
             axis = DayAxisItem()
-            plot = self._graphics.addPlot(row=index // 3, col=index % 3, axisItems={"bottom": axis})
+            plot = self._graphics.addPlot(
+                row=index // CHART_COLUMNS, col=index % CHART_COLUMNS, axisItems={"bottom": axis}
+            )
             plot.setMenuEnabled(False)
             plot.hideButtons()
             plot.setMouseEnabled(x=True, y=False)
@@ -267,6 +274,9 @@ class TrendView(QWidget):
         self._fill_chart("lsi", {"lsi_pct": series["lsi_pct"]}, series.protocol_marks)
         self._fill_chart(
             "trendelenburg", {trendelenburg_key(s): series[trendelenburg_key(s)] for s in SIDES}
+        )
+        self._fill_chart(
+            "pelvic_drop", {pelvic_drop_key(s): series[pelvic_drop_key(s)] for s in SIDES}
         )
         self._fill_chart("nprs", {"nprs": series["nprs"]})
         self._fill_chart("odi", {"odi_pct": series["odi_pct"]})
