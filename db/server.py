@@ -25,7 +25,7 @@ APP_ROLES = ("admin", "clinician", "reception")
 # Tables under an assessment: clinical data, closed to reception.
 CLINICAL_TABLES = (
     "assessments", "assessment_red_flags", "odi_scores", "psfs_items", "trendelenburg_tests",
-    "hip_abduction_sides", "hip_abduction_trials", "program_items",
+    "hip_abduction_sides", "hip_abduction_trials", "program_items", "trendelenburg_photos",
 )
 # What reception may see of a client: who they are and how to reach them (not the notes).
 RECEPTION_CLIENT_COLUMNS = (

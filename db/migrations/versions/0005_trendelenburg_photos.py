@@ -1,7 +1,7 @@
 """Trendelenburg photos: landmark columns, the photo table, the clinic's pelvic-drop threshold.
 
-Revision ID: 0003_trendelenburg_photos
-Revises: 0002_screening_done
+Revision ID: 0005_trendelenburg_photos
+Revises: 0004_clinic_server
 
 Columns are added in place (plain ADD COLUMN): a batch copy would drop and recreate
 the table, which with foreign keys on can cascade-delete rows that refer to it.
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_trendelenburg_photos"
-down_revision = "0002_screening_done"
+revision = "0005_trendelenburg_photos"
+down_revision = "0004_clinic_server"
 branch_labels = None
 depends_on = None
 
