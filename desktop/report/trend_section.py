@@ -138,7 +138,7 @@ class TrendSections(ReportBase):
             return []
         half = self.content_width / 2
         cells = [[figure.drawing, *(self.para(self.text(c), "Muted") for c in figure.captions)] for figure in figures]
-        rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]  # two charts a row
+        rows: list[list[Any]] = [cells[i : i + 2] for i in range(0, len(cells), 2)]  # two a row
         if len(rows) > 1 and len(rows[-1]) < 2:
             rows[-1].append("")
         grid = self._grid(rows, colWidths=[half] * len(rows[0]), hAlign="LEFT")

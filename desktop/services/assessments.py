@@ -34,7 +34,7 @@ def compute(client: m.Client, visits: list[tuple[int, m.Assessment]], index: int
                            previous=earlier.previous, pelvic_drop_threshold_deg=pelvic_drop_threshold_deg)
 
 
-def compute_with_settings(repo: Repository) -> Callable[..., dict[str, Any]]:
+def compute_with_settings(repo: Repository) -> Callable[..., AssessmentResults]:
     """``compute`` with the clinic's own settings applied (the pelvic-drop threshold)."""
     threshold = repo.get_settings().pelvic_drop_threshold_deg
     return functools.partial(compute, pelvic_drop_threshold_deg=threshold)

@@ -209,10 +209,11 @@ def annotated_thumbnail(photo: StoredPhoto, landmarks: PelvisLandmarks, stance_s
     left, right = at(lx, ly), at(rx, ry)
     stance = left if stance_side == "left" else right
     dash = 10
-    for x in range(0, crop.width, dash * 2):
-        draw.line((x, stance[1], x + dash, stance[1]), fill=(255, 255, 255), width=2)
+    for start in range(0, crop.width, dash * 2):
+        draw.line((start, stance[1], start + dash, stance[1]), fill=(255, 255, 255), width=2)
     draw.line((*left, *right), fill=_LINE_RGB, width=3)
-    for (x, y), colour, letter in ((left, _LEFT_RGB, "L"), (right, _RIGHT_RGB, "R")):
+    for (px, py), colour, letter in ((left, _LEFT_RGB, "L"), (right, _RIGHT_RGB, "R")):
+        x, y = float(px), float(py)
         draw.ellipse((x - 7, y - 7, x + 7, y + 7), fill=colour, outline=(255, 255, 255), width=2)
         draw.text((x + 10, y - 22), letter, fill=colour)
     out = io.BytesIO()
@@ -227,7 +228,7 @@ def letter_thumbnails(
     chosen = {
         side: tb.photo.landmarks
         for side in ("left", "right")
-        if (tb := assessment.trendelenburg(side)) is not None  # type: ignore[arg-type]
+        if (tb := assessment.trendelenburg(side)) is not None
         and tb.photo is not None
         and tb.photo.in_letter
         and tb.photo.landmarks is not None
