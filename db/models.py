@@ -242,7 +242,12 @@ class HipSideRow(Base):
 
 
 class HipTrialRow(Base):
-    """One dynamometer trial in the unit the device showed (assessments.hip_unit)."""
+    """One dynamometer trial in the unit the device showed (assessments.hip_unit).
+
+    A captured trial keeps its force-time curve: little-endian float32 samples
+    at ``curve_rate_hz`` in the same unit (4 bytes a sample: a 5 s trial at
+    1 kHz is 20 kB).
+    """
 
     __tablename__ = "hip_abduction_trials"
 
@@ -251,6 +256,8 @@ class HipTrialRow(Base):
     side: Mapped[str] = mapped_column(String(8))
     trial_no: Mapped[int] = mapped_column(Integer)
     force: Mapped[float] = mapped_column(Float)
+    curve_rate_hz: Mapped[float | None] = mapped_column(Float)
+    curve_force: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     __table_args__ = (UniqueConstraint("assessment_id", "side", "trial_no"),)
 

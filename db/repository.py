@@ -26,6 +26,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from db.anchor import write_anchor
 from db.engine import database_path, engine_key, reading
+from db.curves import curve_from_columns, curve_to_bytes
 from db.errors import (
     READ_ONLY_FOLDER,
     DatabaseBusyError,
@@ -243,8 +244,13 @@ def _assessment_from_row(row: AssessmentRow) -> m.Assessment:
                 if side_row.mmt_grade is not None:
                     sides[side_row.side] = m.MmtSide(side_row.mmt_grade, side_row.mmt_modifier)
             else:
-                trials = tuple(t.force for t in row.hip_trials if t.side == side_row.side)
-                sides[side_row.side] = m.HhdSide(trials=trials, lever_arm_cm=side_row.lever_arm_cm)
+                trial_rows = [t for t in row.hip_trials if t.side == side_row.side]
+                curves = tuple(curve_from_columns(t.curve_rate_hz, t.curve_force) for t in trial_rows)
+                sides[side_row.side] = m.HhdSide(
+                    trials=tuple(t.force for t in trial_rows),
+                    lever_arm_cm=side_row.lever_arm_cm,
+                    curves=curves if any(c is not None for c in curves) else (),
+                )
         hip = m.HipAbduction(
             method=row.hip_method,
             position=row.hip_position,
@@ -336,8 +342,12 @@ def _apply_assessment(row: AssessmentRow, a: m.Assessment) -> None:
                 sides.append(HipSideRow(side=side_name, mmt_grade=side.grade, mmt_modifier=side.modifier))
             elif isinstance(side, m.HhdSide):
                 sides.append(HipSideRow(side=side_name, lever_arm_cm=side.lever_arm_cm))
+                curves = side.curves or (None,) * len(side.trials)
                 trials.extend(
-                    HipTrialRow(side=side_name, trial_no=i + 1, force=float(f)) for i, f in enumerate(side.trials)
+                    HipTrialRow(side=side_name, trial_no=i + 1, force=float(f),
+                                curve_rate_hz=curve.rate_hz if curve else None,
+                                curve_force=curve_to_bytes(curve) if curve else None)
+                    for i, (f, curve) in enumerate(zip(side.trials, curves, strict=True))
                 )
     row.hip_sides = sides
     row.hip_trials = trials

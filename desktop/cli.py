@@ -144,6 +144,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("check", parents=[common], help="integrity check and schema version")
     sub.add_parser("demo", parents=[common], help="add a few realistic demo clients with history")
+
+    sub.add_parser("devices", parents=[common], help="list the force-sensor drivers")
+    p = sub.add_parser("capture", parents=[common], help="record one trial from a force sensor to CSV")
+    p.add_argument("--device", required=True, metavar="NAME", help="a driver from `medius devices`")
+    p.add_argument("--seconds", type=float, required=True, metavar="S")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.csv")
+    p.add_argument("--address", metavar="ADDR", help="Bluetooth address or serial port (default: find one)")
+    p.add_argument("--no-tare", action="store_true", help="keep the device's zero instead of taring first")
     return parser
 
 
@@ -650,6 +658,36 @@ class Commands:
 
         added = add_demo_clients(self.repo)
         _out(f"Added {len(added)} demo clients with {sum(len(a) for _, a in added)} assessments.")
+        return EXIT_OK
+
+
+    def do_devices(self) -> int:
+        from desktop.devices.registry import DRIVERS
+
+        for item in DRIVERS.values():
+            _out(f"{item.name}\t{item.label}\t{item.description}")
+        return EXIT_OK
+
+    def do_capture(self) -> int:
+        from desktop.devices.base import DeviceError
+        from desktop.devices.registry import open_source
+        from desktop.services.capture import record, write_capture_csv
+
+        if not 0 < self.args.seconds <= 600:
+            raise UsageError("--seconds must be between 0 and 600")
+        try:
+            source = open_source(self.args.device, self.args.address)
+        except KeyError as exc:
+            raise UsageError(str(exc.args[0])) from None
+        try:
+            recording = record(source, self.args.seconds, tare=not self.args.no_tare)
+        except DeviceError as exc:
+            sys.stderr.write(f"medius capture: {exc}\n")
+            return EXIT_ERROR
+        write_capture_csv(self.args.out, recording)
+        rate = recording.rate_hz
+        _out(f"Wrote {len(recording.time_s)} samples ({rate:.1f} Hz, peak {recording.force_n.max():.1f} N) "
+             f"to {self.args.out}" if rate else f"Wrote {len(recording.time_s)} samples to {self.args.out}")
         return EXIT_OK
 
 

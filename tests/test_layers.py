@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-QT_FREE = ["desktop/clinical", "desktop/services", "desktop/report", "db"]
+QT_FREE = ["desktop/clinical", "desktop/services", "desktop/report", "desktop/devices", "db"]
 FORBIDDEN = ("PySide6", "pyqtgraph", "shiboken6")
 
 
@@ -48,5 +48,16 @@ def test_widgets_reach_storage_only_through_services() -> None:
     for path in (ROOT / "desktop/ui").rglob("*.py"):
         for name in _imports(path):
             if name.split(".")[0] in ("db", "sqlalchemy", "alembic"):
+                offenders.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert offenders == []
+
+
+def test_devices_know_no_storage_or_window() -> None:
+    offenders = []
+    for path in (ROOT / "desktop/devices").rglob("*.py"):
+        for name in _imports(path):
+            top = name.split(".")
+            if top[0] in ("sqlalchemy", "alembic", "db", "reportlab") or top[:2] in (["desktop", "ui"],
+                                                                                        ["desktop", "services"]):
                 offenders.append(f"{path.relative_to(ROOT)} imports {name}")
     assert offenders == []

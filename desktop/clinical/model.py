@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from desktop.clinical.curves import ForceCurve
+
 Side = Literal["left", "right"]
 SIDES: tuple[Side, Side] = ("left", "right")
 
@@ -103,6 +105,8 @@ class HhdSide:
 
     trials: tuple[float, ...] = ()
     lever_arm_cm: float | None = None
+    # Force-time curves aligned with ``trials`` (None for a typed trial); empty when none recorded.
+    curves: tuple[ForceCurve | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -303,6 +307,7 @@ def hip_abduction_from_dict(data: dict[str, Any]) -> HipAbduction:
         return HhdSide(
             trials=tuple(float(t) for t in raw.get("trials") or ()),
             lever_arm_cm=raw.get("lever_arm_cm"),
+            curves=tuple(curve_from_dict(c) for c in raw.get("curves") or ()),
         )
 
     return HipAbduction(
@@ -324,7 +329,10 @@ def hip_abduction_to_dict(hip: HipAbduction) -> dict[str, Any]:
             return None
         if isinstance(value, MmtSide):
             return {"grade": value.grade, "modifier": value.modifier}
-        return {"trials": list(value.trials), "lever_arm_cm": value.lever_arm_cm}
+        out: dict[str, Any] = {"trials": list(value.trials), "lever_arm_cm": value.lever_arm_cm}
+        if any(c is not None for c in value.curves):
+            out["curves"] = [curve_to_dict(c) for c in value.curves]
+        return out
 
     out: dict[str, Any] = {"method": hip.method}
     if hip.method == "hhd":
@@ -341,6 +349,18 @@ def hip_abduction_to_dict(hip: HipAbduction) -> dict[str, Any]:
     out["left"] = side(hip.left)
     out["right"] = side(hip.right)
     return out
+
+
+def curve_from_dict(data: dict[str, Any] | None) -> ForceCurve | None:
+    if data is None:
+        return None
+    return ForceCurve(rate_hz=float(data["rate_hz"]), force=tuple(float(f) for f in data["force"]))
+
+
+def curve_to_dict(curve: ForceCurve | None) -> dict[str, Any] | None:
+    if curve is None:
+        return None
+    return {"rate_hz": curve.rate_hz, "force": list(curve.force)}
 
 
 def program_from_dict(data: dict[str, Any]) -> Program:

@@ -14,6 +14,7 @@ import statistics
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.clinical.curves import best_curve_metrics
 from desktop.clinical.model import HhdSide, HipAbduction, MmtSide, Side
 from desktop.clinical.units import body_weight_n, cm_to_m, to_newtons
 
@@ -71,6 +72,9 @@ class HhdSideResult:
     torque_nm_per_kg: float | None
     force_n_per_kg: float | None
     force_pct_bw: float | None
+    # From the best trial's force-time curve (design.md "Force-time curves"); None without one.
+    time_to_peak_s: float | None = None
+    rfd_0_200_n_per_s: float | None = None
 
     @property
     def further_trial_suggested(self) -> bool:
@@ -90,6 +94,8 @@ class HhdSideResult:
             "trials_n": [_round(t, 2) for t in self.trials_n],
             "trial_count": len(self.trials_n),
             "further_trial_suggested": self.further_trial_suggested,
+            "time_to_peak_s": _round(self.time_to_peak_s, 3),
+            "rfd_0_200_n_per_s": _round(self.rfd_0_200_n_per_s, 1),
         }
 
 
@@ -134,6 +140,7 @@ def compute_hhd_side(side: HhdSide, unit: str, body_mass_kg: float | None) -> Hh
     mass = _check_positive(body_mass_kg, "body mass") if body_mass_kg is not None else None
     lever = side.lever_arm_cm
     torque = torque_nm(peak_n, lever) if lever is not None else None
+    curve = best_curve_metrics(side.trials, side.curves, unit)
     return HhdSideResult(
         trials_n=trials_n,
         peak_force_n=peak_n,
@@ -144,6 +151,8 @@ def compute_hhd_side(side: HhdSide, unit: str, body_mass_kg: float | None) -> Hh
         torque_nm_per_kg=torque / mass if torque is not None and mass is not None else None,
         force_n_per_kg=peak_n / mass if mass is not None else None,
         force_pct_bw=force_pct_body_weight(peak_n, mass) if mass is not None else None,
+        time_to_peak_s=curve.time_to_peak_s if curve else None,
+        rfd_0_200_n_per_s=curve.rfd_0_200_n_per_s if curve else None,
     )
 
 

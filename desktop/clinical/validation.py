@@ -295,6 +295,45 @@ def validate_hip_abduction(hip: m.HipAbduction, path: str) -> list[Problem]:
                 problems, f"{join(side_path, 'trials')}[{index}]", trial, 0, MAX_FORCE_N, low_exclusive=True
             )
         _check_number(problems, join(side_path, "lever_arm_cm"), side.lever_arm_cm, *LEVER_ARM_CM, unit="cm")
+        problems.extend(_curve_problems(side, join(side_path, "curves")))
+    return problems
+
+
+# Curves: up to a minute per trial at up to 100 kHz would be absurd; these bounds catch
+# corrupt files while allowing every rate a force sensor uses.
+CURVE_RATE_HZ = (1.0, 100000.0)
+CURVE_MAX_SAMPLES = 200000
+CURVE_FORCE_ABS_MAX = 5000.0
+# The trial value must be its curve's peak; curves are stored as float32, so allow rounding.
+CURVE_PEAK_TOLERANCE = 0.01
+
+
+def _curve_problems(side: m.HhdSide, path: str) -> list[Problem]:
+    problems: list[Problem] = []
+    if not side.curves:
+        return problems
+    if len(side.curves) != len(side.trials):
+        return [Problem(path, f"must have one entry per trial ({len(side.trials)}), null for a typed trial")]
+    for index, curve in enumerate(side.curves):
+        if curve is None:
+            continue
+        item = f"{path}[{index}]"
+        _check_number(problems, join(item, "rate_hz"), curve.rate_hz, *CURVE_RATE_HZ, unit="Hz")
+        if not 2 <= len(curve.force) <= CURVE_MAX_SAMPLES:
+            problems.append(Problem(join(item, "force"), f"must hold 2 to {CURVE_MAX_SAMPLES} samples"))
+            continue
+        bad = next((i for i, f in enumerate(curve.force)
+                    if not math.isfinite(f) or abs(f) > CURVE_FORCE_ABS_MAX), None)
+        if bad is not None:
+            problems.append(Problem(f"{join(item, 'force')}[{bad}]", "must be a finite force"))
+            continue
+        peak = max(curve.force)
+        trial = side.trials[index]
+        if abs(peak - trial) > CURVE_PEAK_TOLERANCE + 1e-6 * abs(trial):
+            problems.append(Problem(
+                f"{join(path.rsplit('.', 1)[0], 'trials')}[{index}]",
+                f"must equal the peak of its curve ({peak:g})",
+            ))
     return problems
 
 
