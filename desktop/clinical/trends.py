@@ -348,6 +348,39 @@ def _strength_series(ordered: list[_Row], hip: _HipSegments) -> dict[str, Measur
     return out
 
 
+# Force-time measures of the best trial (design.md "Force-time curves"). No published
+# measurement error for hand-held RFD or time to peak is on file, so no zone is drawn.
+CURVE_MEASURES: dict[str, tuple[str, str]] = {
+    "rfd_0_200_n_per_s": ("Rate of force development 0–200 ms", "N/s"),
+    "time_to_peak_s": ("Time to peak force", "s"),
+}
+
+
+def curve_key(measure: str, side: Side) -> str:
+    return f"{measure}.{side}"
+
+
+def _curve_series(ordered: list[_Row], hip: _HipSegments) -> dict[str, MeasureSeries]:
+    out: dict[str, MeasureSeries] = {}
+    by_id = {visit[0]: visit for visit in ordered}
+    for measure, (label, unit) in CURVE_MEASURES.items():
+        for side in SIDES:
+            points: list[TrendPoint] = []
+            segment, last_hip_segment = -1, None
+            for assessment_id in hip.order:
+                _, assessment, results = by_id[assessment_id]
+                value = _number(_section(results, "hip_abduction", side, measure))
+                if value is None:
+                    continue
+                if hip.segment_of[assessment_id] != last_hip_segment:
+                    segment += 1
+                last_hip_segment = hip.segment_of[assessment_id]
+                points.append(TrendPoint(assessment.performed_on, value, assessment_id, segment))
+            key = curve_key(measure, side)
+            out[key] = MeasureSeries(key, measure, f"{label} ({side})", unit, side, tuple(points))
+    return out
+
+
 def _lsi_series(ordered: list[_Row], hip: _HipSegments) -> MeasureSeries:
     by_id = {visit[0]: visit for visit in ordered}
     points: list[TrendPoint] = []
@@ -475,6 +508,7 @@ def trend_series(visits: Sequence[Visit]) -> TrendSeries:
     hip = _hip_segments(ordered)
     measures: dict[str, MeasureSeries] = {}
     measures.update(_strength_series(ordered, hip))
+    measures.update(_curve_series(ordered, hip))
     measures["lsi_pct"] = _lsi_series(ordered, hip)
     for side in SIDES:
         measures[trendelenburg_key(side)] = _trendelenburg_series(ordered, side)

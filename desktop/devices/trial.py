@@ -52,8 +52,8 @@ class TrialRecorder:
         self.threshold_n = threshold_n
         self.end_quiet_s = end_quiet_s
         self.max_trial_s = max_trial_s
-        self._times: list[np.ndarray] = []
-        self._forces: list[np.ndarray] = []
+        self._time = np.zeros(4096)
+        self._force = np.zeros(4096)
         self.count = 0
         self.lost = 0
         self.rest_n: float | None = None
@@ -73,9 +73,14 @@ class TrialRecorder:
         if self.ended_by is not None or len(block) == 0:
             return
         self.lost += block.lost
-        self._times.append(block.time_s)
-        self._forces.append(block.force_n)
-        self.count += len(block)
+        end = self.count + len(block)
+        if end > self._time.shape[0]:  # grow by doubling: appending stays cheap at 1 kHz
+            size = max(end, 2 * self._time.shape[0])
+            self._time = np.resize(self._time, size)
+            self._force = np.resize(self._force, size)
+        self._time[self.count : end] = block.time_s
+        self._force[self.count : end] = block.force_n
+        self.count = end
         times, forces = block.time_s, block.force_n
         if self.rest_n is None:
             all_t, all_f = self.samples()
@@ -101,12 +106,11 @@ class TrialRecorder:
             self.finish("timeout")
 
     def _first_time(self) -> float:
-        return float(self._times[0][0])
+        return float(self._time[0])
 
     def samples(self) -> tuple[np.ndarray, np.ndarray]:
-        if not self._times:
-            return np.zeros(0), np.zeros(0)
-        return np.concatenate(self._times), np.concatenate(self._forces)
+        """Views of everything recorded so far (valid until the next ``add``)."""
+        return self._time[: self.count], self._force[: self.count]
 
     def finish(self, how: str = "manual") -> None:
         if self.ended_by is None:

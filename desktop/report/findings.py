@@ -19,6 +19,7 @@ from desktop.clinical.wording import words
 from desktop.clinical.wording.clinician import MCID_SOURCES
 from desktop.report import charts, pelvic_drop, wording
 from desktop.report.base import MM, ReportBase
+from desktop.report.curve_chart import CURVE_CAPTION, best_curves, curve_rows, force_curves_chart
 from desktop.report.wording import DASH, number, whole_or_decimal
 
 
@@ -109,6 +110,7 @@ class FindingsSections(ReportBase):
         rows.append(["Torque", *pair("torque_nm", lambda v: f"{number(v, 1)} Nm")])
         rows.append(["Torque / body mass", *pair("torque_nm_per_kg", lambda v: f"{number(v, 2)} Nm/kg")])
         rows.append(["Force, % body weight", *pair("force_pct_bw", lambda v: f"{number(v, 1)}%")])
+        rows += curve_rows(left, right, pair)
         weaker = hip.weaker_side
         header = self.cells(["Measure", "Left", "Right"], "CellHead")
         body = []
@@ -154,10 +156,20 @@ class FindingsSections(ReportBase):
                 )
             )
         out: list[Any] = [KeepTogether(block)]
+        out += self.curve_figure()
         for warning in hip.cv_warnings:
             out.append(self.para(self.text("Trial variation, " + words(warning) + "."), "Muted"))
         out += self.norm_lines(norms)
         return out
+
+    def curve_figure(self) -> list[Any]:
+        from reportlab.platypus import KeepTogether
+
+        curves = best_curves(self.data.assessment)
+        if not curves:
+            return []
+        chart = force_curves_chart(curves, font=self.fontset.regular, bold_font=self.fontset.bold)
+        return [KeepTogether([chart, self.para(CURVE_CAPTION, "Muted")])]
 
     def norm_lines(self, norms: NormComparisonResult | None) -> list[Any]:
         if norms is None:

@@ -8,6 +8,7 @@ Exercise cards and pictures come from the shipped exercise library.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
 from desktop.clinical.model import (
@@ -161,6 +162,37 @@ def third_visit(cards: Sequence[ExerciseCard] | None = None) -> ReportData:
     return _data(client, visits, cards=cards)
 
 
+def _captured_side(strength_n: float, seed: int) -> HhdSide:
+    """Three make tests from the simulated dynamometer, stored as a clinic would store them."""
+    from desktop.clinical.curves import stored_curve
+    from desktop.devices.simulated import MakeTestProfile, make_test_curve
+
+    profile = MakeTestProfile(strength_left_n=strength_n)
+    curves = tuple(
+        stored_curve(profile.rate_hz, make_test_curve(profile, "left", 4.6, seed=seed + trial)[1].tolist())
+        for trial in range(3)
+    )
+    return HhdSide(trials=tuple(c.peak for c in curves), lever_arm_cm=80.0, curves=curves)
+
+
+def captured_curves(cards: Sequence[ExerciseCard] | None = None) -> ReportData:
+    """Two visits recorded with a live dynamometer: curves, time to peak and RFD with trends."""
+    cards = sample_cards(start_stage=2) if cards is None else cards
+    client = Client("Mereana", "Tūhoe-Walker", date(1979, 2, 11), "female", external_id="HP-51230")
+    d1, d2 = date(2026, 9, 8), date(2026, 10, 20)
+    visits = []
+    for on, (left_n, right_n), hold, nprs in ((d1, (152.0, 112.0), 14, 6), (d2, (158.0, 138.0), 30, 4)):
+        visit = _visit(on, left_trials=(1.0,), right_trials=(1.0,), right_hold_s=hold, nprs=nprs,
+                       odi=ODI_FIRST, psfs=4 if on == d1 else 6,
+                       program=_program(cards, on + timedelta(weeks=6)) if on == d2 else None)
+        seed = 100 if on == d1 else 200
+        hip = HipAbduction(method="hhd", position="supine", unit="N", contraction="make", fixation="belt",
+                           device="Tindeq Progressor", left=_captured_side(left_n, seed),
+                           right=_captured_side(right_n, seed + 50))
+        visits.append(replace(visit, hip_abduction=hip))
+    return _data(client, visits, cards=cards)
+
+
 def mmt_only(cards: Sequence[ExerciseCard] | None = None) -> ReportData:
     cards = sample_cards(4) if cards is None else cards
     client = Client("Ελένη", "Παπαδοπούλου", date(1958, 11, 23), "female", external_id="HP-30551")
@@ -234,6 +266,7 @@ SAMPLES = {
     "first-visit": first_visit,
     "third-visit": third_visit,
     "mmt-only": mmt_only,
+    "captured-curves": captured_curves,
     "red-flag": red_flag,
     "red-flag-printed-late": red_flag_printed_late,
     "non-urgent-flag": non_urgent_flag,

@@ -11,6 +11,7 @@ from desktop.clinical.model import SIDES
 from desktop.clinical.trends import MeasureSeries, TrendSeries, strength_key
 from desktop.report import charts, pelvic_drop, wording
 from desktop.report.base import ReportBase
+from desktop.report.curve_chart import curve_trend_drawings
 
 STRENGTH_TREND_TITLES = {
     "Nm/kg": "Hip-abduction torque (Nm/kg)",
@@ -128,6 +129,8 @@ class TrendSections(ReportBase):
         drop = pelvic_drop.trend_figure(trends, dates, f.regular, f.bold)
         if drop is not None:
             figures.append(TrendFigure("pelvic_drop", *drop))
+        for key, curve_drawing, notes in curve_trend_drawings(trends, dates, font=f.regular, bold_font=f.bold):
+            figures.append(TrendFigure(key, curve_drawing, notes))
         return figures
 
     def trend_section(self) -> list[Any]:

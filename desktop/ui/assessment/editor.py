@@ -514,6 +514,9 @@ class AssessmentEditor(QWidget):
             stop = getattr(getattr(page, "timer", None), "stop_silently", None)
             if stop is not None:
                 stop()
+            release = getattr(page, "release_devices", None)
+            if release is not None:
+                release()
         self.closed.emit(self.client_id if self.client_id is not None else -1)
 
     # -- export ------------------------------------------------------------------

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from desktop.clinical import model as m
+from desktop.clinical.curves import ForceCurve, stored_curve
 from desktop.clinical.outcomes import odi_valid_sections
 from desktop.clinical.screening import CAUDA_EQUINA_CODES, RED_FLAG_CODES
 from desktop.clinical.validation import Problem, validate_assessment
@@ -82,6 +83,27 @@ def empty_form(on: date | None = None, *, default_unit: str = "N") -> dict[str, 
         "program": {"items": None, "review_date": "", "notes": ""},
         "export": {"path": None},
     }
+
+
+def curve_trial_text(peak: float) -> str:
+    """A captured trial shows its peak to 0.1, as a typed one would be entered."""
+    return f"{peak:.1f}"
+
+
+def curve_form(curve: ForceCurve | None, unit: str) -> dict[str, Any] | None:
+    if curve is None:
+        return None
+    return {"rate_hz": curve.rate_hz, "force": list(curve.force), "unit": unit}
+
+
+def _form_curve(raw: Any, text: Any, value: float, unit: str) -> ForceCurve | None:
+    """The captured curve behind a trial box, unless the clinician has since typed over it."""
+    if not isinstance(raw, dict) or raw.get("unit") != unit:
+        return None
+    curve = stored_curve(float(raw["rate_hz"]), raw["force"])
+    if str(text).strip() != curve_trial_text(curve.peak) or abs(value - curve.peak) > 0.05:
+        return None
+    return curve
 
 
 def _text(value: Any) -> str:
@@ -161,10 +183,14 @@ def form_from_assessment(a: m.Assessment) -> dict[str, Any]:
         for side in m.SIDES:
             value = hip.side(side)
             if isinstance(value, m.HhdSide):
-                trials = [_text(t) for t in value.trials]
+                curves = list(value.curves) or [None] * len(value.trials)
+                trials = [_text(t) if c is None else curve_trial_text(c.peak) for t, c in zip(
+                    value.trials, curves, strict=True)]
                 trials += [""] * (DEFAULT_TRIALS - len(trials))
                 hip_form[side] = {"trials": trials, "lever_arm_cm": _text(value.lever_arm_cm),
                                   "grade": "", "modifier": ""}
+                if value.curves:
+                    hip_form[side]["curves"] = [curve_form(c, hip.unit) for c in value.curves]
             elif isinstance(value, m.MmtSide):
                 hip_form[side] = {"trials": [""] * DEFAULT_TRIALS, "lever_arm_cm": "",
                                   "grade": str(value.grade), "modifier": value.modifier or ""}
@@ -352,14 +378,20 @@ def check_form(
             continue
         values: list[float] = []
         rows: list[int] = []
+        curves: list[ForceCurve | None] = []
+        raw_curves = list(raw.get("curves") or ())
+        unit = hip_form.get("unit") or "N"
         for index, text in enumerate(raw.get("trials") or ()):
             value = p.number(f"{base}.trials[{index}]", text)
             if value is not None:
-                values.append(value)
+                curve = _form_curve(raw_curves[index] if index < len(raw_curves) else None, text, value, unit)
+                values.append(curve.peak if curve is not None else value)
+                curves.append(curve)
                 rows.append(index)
         trial_rows[side] = rows
         lever = p.number(f"{base}.lever_arm_cm", raw.get("lever_arm_cm"))
-        hip_sides[side] = m.HhdSide(tuple(values), lever) if values else None
+        kept = tuple(curves) if any(c is not None for c in curves) else ()
+        hip_sides[side] = m.HhdSide(tuple(values), lever, kept) if values else None
     protocol = {k: _opt(hip_form.get(k)) or None for k in ("position", "contraction", "fixation", "pad_site", "device")}
     hip: m.HipAbduction | None = None
     if any(hip_sides.values()):

@@ -19,11 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.clinical import model as m
+from desktop.clinical.curves import stored_curve
 from desktop.clinical.strength import MMT_GRADE_DESCRIPTIONS, MRC_CREDIT, compare_protocols
+from desktop.clinical.units import NEWTONS_PER_UNIT
 from desktop.clinical.validation import MAX_TRIALS
+from desktop.devices.trial import CapturedTrial
 from desktop.ui import labels
 from desktop.ui.assessment.base import StepPage
-from desktop.ui.assessment.state import DEFAULT_TRIALS
+from desktop.ui.assessment.capture import CapturePanel
+from desktop.ui.assessment.state import DEFAULT_TRIALS, curve_form, curve_trial_text
 from desktop.ui.widgets import (
     Choice,
     Field,
@@ -53,6 +57,9 @@ class SideTrials(QGroupBox):
         self.page = page
         self.trial_edits: list[TextEdit] = []
         self.trial_fields: list[Field] = []
+        self.trial_labels: list[QLabel] = []
+        # Captured force-time curves behind the trial boxes (form shape), None for typed trials.
+        self.curves: list[dict[str, Any] | None] = []
         self.grid = QGridLayout()
         self.lever = TextEdit(tr(self, "%1 lever arm in centimetres").arg(labels.side_label(side)), self,
                               placeholder="cm", width_chars=6)
@@ -97,10 +104,13 @@ class SideTrials(QGroupBox):
             self.grid.addWidget(field, index, 1)
             self.trial_edits.append(edit)
             self.trial_fields.append(field)
+            self.trial_labels.append(label)
+            self.curves.append(None)
         while len(self.trial_edits) > count:
             edit = self.trial_edits.pop()
             field = self.trial_fields.pop()
-            label = self.grid.itemAtPosition(len(self.trial_edits), 0).widget()
+            label = self.trial_labels.pop()
+            self.curves.pop()
             for widget in (label, field):
                 self.grid.removeWidget(widget)
                 widget.deleteLater()
@@ -114,12 +124,37 @@ class SideTrials(QGroupBox):
     def load(self, s: dict[str, Any]) -> None:
         trials = list(s.get("trials") or [])
         self.set_trial_count(max(DEFAULT_TRIALS, len(trials)))
+        curves = list(s.get("curves") or [])
         for index, edit in enumerate(self.trial_edits):
             edit.setText(trials[index] if index < len(trials) else "")
+            self.curves[index] = curves[index] if index < len(curves) else None
         self.lever.setText(s.get("lever_arm_cm", ""))
+        self._mark_curves()
 
     def dump(self) -> dict[str, Any]:
-        return {"trials": [e.text() for e in self.trial_edits], "lever_arm_cm": self.lever.text()}
+        out: dict[str, Any] = {"trials": [e.text() for e in self.trial_edits], "lever_arm_cm": self.lever.text()}
+        if any(c is not None for c in self.curves):
+            out["curves"] = list(self.curves)
+        return out
+
+    def add_captured(self, text: str, curve: dict[str, Any]) -> None:
+        """Put a captured trial in the first empty box (adding one if all are full)."""
+        index = next((i for i, e in enumerate(self.trial_edits) if not e.text().strip()), None)
+        if index is None:
+            if len(self.trial_edits) >= MAX_TRIALS:
+                raise ValueError(f"at most {MAX_TRIALS} trials")
+            self.set_trial_count(len(self.trial_edits) + 1)
+            index = len(self.trial_edits) - 1
+        self.curves[index] = curve
+        self.trial_edits[index].setText(text)
+        self._mark_curves()
+
+    def _mark_curves(self) -> None:
+        for index, label in enumerate(self.trial_labels):
+            captured = self.curves[index] is not None
+            label.setText(tr(self, "Trial %1 ∿").arg(index + 1) if captured else tr(self, "Trial %1").arg(index + 1))
+            label.setToolTip(tr(self, "Captured from the dynamometer (force-time curve kept); "
+                                      "typing another value replaces the curve") if captured else "")
 
     def show_problems(self, by_path: dict[str, str]) -> None:
         base = f"hip_abduction.{self.side}"
@@ -144,6 +179,10 @@ class SideTrials(QGroupBox):
         ]
         if side.torque_nm is None:
             lines.append(tr(self, "Torque needs the lever arm."))
+        if side.time_to_peak_s is not None:
+            lines.append(tr(self, "Best trial: time to peak %1 · RFD 0–200 ms %2")
+                         .arg(labels.number(round(side.time_to_peak_s, 3), "s", 2))
+                         .arg(labels.number(_round(side.rfd_0_200_n_per_s, 1), "N/s", 0)))
         self.values.setText("\n".join(lines))
         if side.further_trial_suggested:
             self.cv_warning.setText(tr(self, "⚠ Trials vary by more than 10%: add another trial."))
@@ -217,6 +256,10 @@ class HipPage(StepPage):
         under.addWidget(self.protocol_warning)
         under.addStretch(1)
         grid.addLayout(under, 1, 1, 1, 2)
+        self.capture = CapturePanel(hhd)
+        self.capture.set_trial_handler(self.add_captured_trial)
+        grid.addWidget(self.capture, 2, 0, 1, 3)
+        grid.setRowStretch(2, 1)
         grid.setColumnStretch(0, 4)
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(2, 3)
@@ -275,11 +318,30 @@ class HipPage(StepPage):
     def method(self) -> str:
         return "mmt" if self.mmt_radio.isChecked() else "hhd"
 
+    def release_devices(self) -> None:
+        self.capture.shutdown()
+
+    def add_captured_trial(self, side: str, trial: CapturedTrial) -> None:
+        """A trial from the dynamometer: its curve in the page's unit, its peak in the box."""
+        unit = self.unit.value() or "N"
+        curve = stored_curve(trial.rate_hz, (trial.force_n / NEWTONS_PER_UNIT[unit]).tolist())
+        try:
+            self.sides[side].add_captured(curve_trial_text(curve.peak), curve_form(curve, unit) or {})
+        except ValueError:
+            self.capture.status.setText(tr(self, "All %1 trial boxes are full: the trial was not added.")
+                                        .arg(MAX_TRIALS))
+            return
+        source = self.capture.session.source
+        if not self.device.text().strip() and source is not None:
+            self.device.setText(source.info.model)
+        self._changed()
+
     def _method_changed(self) -> None:
         self.stack.setCurrentIndex(1 if self.method() == "mmt" else 0)
         self._changed()
 
     def _load(self, s: dict[str, Any]) -> None:
+        self.capture.clear_visit()
         (self.mmt_radio if s.get("method") == "mmt" else self.hhd_radio).setChecked(True)
         self.stack.setCurrentIndex(1 if s.get("method") == "mmt" else 0)
         self.position.set_value(s.get("position", ""))
