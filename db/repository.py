@@ -25,8 +25,8 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from db.anchor import write_anchor
-from db.engine import database_path, engine_key, reading
 from db.curves import curve_from_columns, curve_to_bytes
+from db.engine import database_path, engine_key, reading
 from db.errors import (
     READ_ONLY_FOLDER,
     DatabaseBusyError,

@@ -33,8 +33,14 @@ def _unit_from_header(name: str) -> str | None:
     return {"n": "N", "kgf": "kgf", "lbf": "lbf"}[unit]
 
 
-def parse_force_csv(text: str, unit: str | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """(time_s, force_n) from CSV text; ``unit`` overrides or supplies the force unit."""
+def parse_force_csv(
+    text: str, unit: str | None = None, *, fallback_unit: str | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """(time_s, force_n) from CSV text.
+
+    ``unit`` overrides the header's unit; ``fallback_unit`` is used only when the
+    header names none (the unit the clinician records the test in).
+    """
     try:
         dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
     except csv.Error:
@@ -49,7 +55,7 @@ def parse_force_csv(text: str, unit: str | None = None) -> tuple[np.ndarray, np.
             f"line 1: the first column must be time in seconds (time_s), not {header[0]!r}"
         )
     found = _unit_from_header(force_name)
-    chosen = unit or found
+    chosen = unit or found or fallback_unit
     if chosen is None:
         if force_name.strip().lower() == "force":
             raise ForceFileError("line 1: the force unit is not named; choose N, kgf or lbf")

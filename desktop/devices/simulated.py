@@ -91,7 +91,18 @@ def shape_force(shape: TrialShape, t: np.ndarray, tremor_pct: float) -> np.ndarr
         * 0.5
         * (1 + np.cos(math.pi * (t[releasing] - hold_end) / shape.release_s))
     )
-    tremor = tremor_pct / 100.0 * np.sin(2 * math.pi * shape.tremor_hz * t + shape.tremor_phase)
+    # Physiological tremor is not one clean sine: two nearby components beat against each
+    # other, and effort wavers slowly (about 0.6 Hz) on top.
+    phase = shape.tremor_phase
+    tremor = (
+        tremor_pct
+        / 100.0
+        * (
+            0.6 * np.sin(2 * math.pi * shape.tremor_hz * t + phase)
+            + 0.4 * np.sin(2 * math.pi * (shape.tremor_hz * 1.37) * t + 2.1 * phase)
+            + 0.8 * np.sin(2 * math.pi * 0.6 * t + 0.5 * phase)
+        )
+    )
     return force * (1.0 + tremor)
 
 

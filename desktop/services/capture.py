@@ -83,13 +83,17 @@ class ImportedCurve:
     force_n: np.ndarray
 
 
-def read_force_csv(path: Path, unit: str | None = None) -> ImportedCurve:
+def read_force_csv(
+    path: Path, unit: str | None = None, *, fallback_unit: str | None = None
+) -> ImportedCurve:
     """A device's force-time CSV as an even-rate curve in newtons; ForceFileError names the line."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise ForceFileError("the file is not UTF-8 text") from None
-    times, forces = parse_force_csv(text, unit)
+    except OSError as exc:
+        raise ForceFileError(f"the file could not be read ({exc.strerror or 'error'})") from None
+    times, forces = parse_force_csv(text, unit, fallback_unit=fallback_unit)
     rate = estimate_rate_hz(times)
     if rate is None:
         raise ForceFileError("the times do not give a sample rate")

@@ -110,3 +110,37 @@ def test_three_captured_trials_a_disconnect_and_a_typed_trial(
     summary = AssessmentService(medius_repo).results(editor.assessment_id)
     assert summary["hip_abduction"]["left"]["time_to_peak_s"] > 0.2
     assert summary["hip_abduction"]["left"]["rfd_0_200_n_per_s"] > 100
+
+
+def test_force_time_csv_becomes_a_trial_with_its_curve(
+    qtbot: Any, make_window: Any, tmp_path: Any, monkeypatch: Any
+) -> None:
+    from desktop.ui import dialogs
+
+    window = make_window()
+    create_client(qtbot, window, "Ben", "Okafor", "1980-05-01")
+    window.client_page.new_button.click()
+    editor = window.editor
+    fill_visit(qtbot, editor)
+    editor.go_to_step(4)
+    hip = editor.page("hip")
+    good = tmp_path / "export.csv"
+    rows = [f"{i / 80:.4f},{min(i, 40) * 0.4:.2f}" for i in range(120)]  # rises to 16 kgf
+    good.write_text("time_s,force_kgf\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("seconds;load\n1;2\n", encoding="utf-8")
+    picked = iter([bad, good])
+    monkeypatch.setattr(dialogs, "choose_open_file", lambda *_a: next(picked))
+
+    hip.capture.side_right.click()
+    hip.capture.import_button.click()
+    qtbot.waitUntil(lambda: "was not imported" in hip.capture.status.text(), timeout=10000)
+    assert "line 1" in hip.capture.status.text()
+    assert hip.sides["right"].trial_edits[0].text() == ""
+
+    hip.capture.import_button.click()
+    qtbot.waitUntil(lambda: hip.sides["right"].trial_edits[0].text() != "", timeout=10000)
+    # 16 kgf = 156.9064 N, shown in the test's unit (N) to 0.1.
+    assert hip.sides["right"].trial_edits[0].text() == "156.9"
+    curve = hip.sides["right"].curves[0]
+    assert curve is not None and curve["rate_hz"] == 80.0 and curve["unit"] == "N"

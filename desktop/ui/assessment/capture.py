@@ -30,9 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.devices.base import DeviceError, ForceSource
+from desktop.devices.csv_file import ForceFileError
 from desktop.devices.registry import DRIVERS, open_source
 from desktop.devices.trial import DEFAULT_THRESHOLD_N, MAX_TRIAL_S, CapturedTrial, TrialRecorder
-from desktop.ui import labels
+from desktop.services.capture import ImportedCurve, read_force_csv
+from desktop.ui import dialogs, labels
 from desktop.ui.assessment.live_plot import LiveForcePlot
 from desktop.ui.widgets import muted, set_tone, tr
 from desktop.ui.worker import run_in_background
@@ -292,6 +294,14 @@ class CapturePanel(QGroupBox):
         sides.addButton(self.side_right)
         self.record_button = QPushButton(tr(self, "Record trial"), self)
         self.stop_button = QPushButton(tr(self, "Stop trial"), self)
+        self.import_button = QPushButton(tr(self, "Import curve (CSV)…"), self)
+        self.import_button.setToolTip(
+            tr(
+                self,
+                "A force-time file exported by a device: time_s and force "
+                "(force_n, force_kgf or force_lbf)",
+            )
+        )
         self.rest = QSpinBox(self)
         self.rest.setRange(0, 300)
         self.rest.setValue(self.session.rest_s)
@@ -321,6 +331,7 @@ class CapturePanel(QGroupBox):
         row.addSpacing(12)
         row.addWidget(self.record_button)
         row.addWidget(self.stop_button)
+        row.addWidget(self.import_button)
         row.addStretch(1)
         rest_label = QLabel(tr(self, "Rest"), self)
         rest_label.setBuddy(self.rest)
@@ -337,6 +348,7 @@ class CapturePanel(QGroupBox):
         self.tare_button.clicked.connect(self.session.tare)
         self.record_button.clicked.connect(self._record_clicked)
         self.stop_button.clicked.connect(self.session.stop_trial)
+        self.import_button.clicked.connect(self._import_clicked)
         self.rest.valueChanged.connect(lambda value: setattr(self.session, "rest_s", int(value)))
         self.side_left.toggled.connect(self._side_changed)
         self.session.status.connect(self._show_status)
@@ -346,8 +358,16 @@ class CapturePanel(QGroupBox):
         self.session.frame.connect(self._draw)
         self._state_changed("disconnected")
 
-    def set_trial_handler(self, handler: Callable[[str, CapturedTrial], None]) -> None:
+    def set_trial_handler(
+        self, handler: Callable[[str, CapturedTrial], None], unit: Callable[[], str] | None = None
+    ) -> None:
         self._on_trial = handler
+        if unit is not None:
+            self.unit_for_import = unit
+
+    def unit_for_import(self) -> str:
+        """The unit a file without one in its header is read in (the test's recorded unit)."""
+        return "N"
 
     def side(self) -> str:
         return "right" if self.side_right.isChecked() else "left"
@@ -368,6 +388,7 @@ class CapturePanel(QGroupBox):
     def _record_clicked(self) -> None:
         self.plot.mark_peak(None, None)
         self.plot.show_live(np.zeros(0), np.zeros(0))
+        self.plot.set_history(self._history[self.side()])
         self.session.side = self.side()
         self.session.record()
 
@@ -388,6 +409,7 @@ class CapturePanel(QGroupBox):
             tr(self, "Record now") if state == "rest" else tr(self, "Record trial")
         )
         self.stop_button.setEnabled(busy)
+        self.import_button.setEnabled(not busy)
         self.side_left.setEnabled(not busy)
         self.side_right.setEnabled(not busy)
         recorder = self.session.recorder
@@ -428,6 +450,44 @@ class CapturePanel(QGroupBox):
             .arg(count)
             .arg(f"{trial.peak_n:.1f}")
         )
+
+    def _import_clicked(self) -> None:
+        path = dialogs.choose_open_file(
+            self,
+            tr(self, "Import a force-time curve"),
+            tr(self, "Force-time files (*.csv *.txt);;All files (*)"),
+        )
+        if path is None:
+            return
+        side, unit = self.side(), self.unit_for_import()
+        self._show_status(tr(self, "Reading %1…").arg(path.name), "info")
+        self._import_task = run_in_background(
+            read_force_csv,
+            path,
+            fallback_unit=unit,
+            on_success=lambda curve: self._imported(side, curve, path.name),
+            on_error=lambda error: self._show_status(
+                tr(self, "%1 was not imported: %2")
+                .arg(path.name)
+                .arg(
+                    str(error)
+                    if isinstance(error, ForceFileError)
+                    else tr(self, "the file could not be read")
+                ),
+                "bad",
+            ),
+        )
+
+    def _imported(self, side: str, curve: ImportedCurve, name: str) -> None:
+        trial = CapturedTrial(curve.rate_hz, curve.force_n, "imported")
+        self._show_status(
+            tr(self, "%1 imported as a %2 trial (peak %3 N).")
+            .arg(name)
+            .arg(labels.side_label(side).lower())
+            .arg(f"{trial.peak_n:.1f}"),
+            "good",
+        )
+        self._captured(side, trial)
 
     def _discarded(self, message: str) -> None:
         self.plot.mark_peak(None, None)

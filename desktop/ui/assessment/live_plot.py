@@ -20,6 +20,7 @@ from desktop.ui.history.colours import LEFT_SYMBOL, RIGHT_SYMBOL, chart_colours
 WINDOW_S = 10.0
 HISTORY_SLOTS = 10  # MAX_TRIALS per side: one faint line per earlier trial
 _LINE_WIDTH = 2.0
+HEADROOM = 1.25
 
 
 class LiveForcePlot(pg.PlotWidget):
@@ -85,10 +86,7 @@ class LiveForcePlot(pg.PlotWidget):
         first = int(np.searchsorted(time_s, start))
         self.live.setData(time_s[first:], force_n[first:])
         self.setXRange(start, max(self.window_s, end), padding=0)
-        top = float(force_n[first:].max())
-        if top > self._y_top * 0.95:
-            self._y_top = top * 1.25
-            self.setYRange(-5, self._y_top, padding=0)
+        self._fit_y(float(force_n[first:].max()))
 
     def mark_peak(self, time_s: float | None, force_n: float | None, text: str = "") -> None:
         if time_s is None or force_n is None:
@@ -113,8 +111,13 @@ class LiveForcePlot(pg.PlotWidget):
             else:
                 line.setData([], [])
         tops = [float(f.max()) for _, f in curves if f.shape[0]]
-        if tops and max(tops) > self._y_top * 0.95:
-            self._y_top = max(tops) * 1.25
+        if tops:
+            self._fit_y(max(tops))
+
+    def _fit_y(self, top: float) -> None:
+        """Grow (never shrink mid-trial) so the peak and its label keep a fifth of headroom."""
+        if top * HEADROOM > self._y_top:
+            self._y_top = top * HEADROOM * 1.1
             self.setYRange(-5, self._y_top, padding=0)
 
     def reset_scale(self) -> None:

@@ -257,7 +257,7 @@ class HipPage(StepPage):
         under.addStretch(1)
         grid.addLayout(under, 1, 1, 1, 2)
         self.capture = CapturePanel(hhd)
-        self.capture.set_trial_handler(self.add_captured_trial)
+        self.capture.set_trial_handler(self.add_captured_trial, lambda: self.unit.value() or "N")
         grid.addWidget(self.capture, 2, 0, 1, 3)
         grid.setRowStretch(2, 1)
         grid.setColumnStretch(0, 4)

@@ -28,6 +28,7 @@ from desktop.clinical.trends import (
     ProtocolMark,
     TrendPoint,
     TrendSeries,
+    curve_key,
     format_date,
     format_value,
     pelvic_drop_key,
@@ -45,7 +46,7 @@ from desktop.ui.history.colours import (
 )
 from desktop.ui.history.day_axis import AXIS_FIRST, AXIS_LAST, DayAxisItem, date_to_x
 
-CHART_KEYS = ("strength", "lsi", "trendelenburg", "pelvic_drop", "nprs", "odi", "psfs")
+CHART_KEYS = ("strength", "lsi", "trendelenburg", "pelvic_drop", "nprs", "odi", "psfs", "rfd", "time_to_peak")
 CHART_COLUMNS = 4
 ALL_CHARTS = "all"
 _SYMBOL_SIZE = 9
@@ -152,6 +153,8 @@ class TrendView(QWidget):
             "nprs": self.tr("Pain, NPRS 0–10 (lower is better)"),
             "odi": self.tr("Disability, ODI % (lower is better)"),
             "psfs": self.tr("Function, PSFS mean 0–10 (higher is better)"),
+            "rfd": self.tr("RFD 0–200 ms, best trial (N/s)"),
+            "time_to_peak": self.tr("Time to peak force, best trial (s)"),
         }
         short_names = {
             "strength": self.tr("Strength"),
@@ -161,6 +164,8 @@ class TrendView(QWidget):
             "nprs": self.tr("Pain (NPRS)"),
             "odi": self.tr("Disability (ODI)"),
             "psfs": self.tr("Function (PSFS)"),
+            "rfd": self.tr("Rate of force development"),
+            "time_to_peak": self.tr("Time to peak"),
         }
         series_keys: dict[str, Sequence[tuple[str, str | None]]] = {
             "strength": [(f"strength.{side}", side) for side in SIDES],
@@ -170,6 +175,8 @@ class TrendView(QWidget):
             "nprs": [("nprs", None)],
             "odi": [("odi_pct", None)],
             "psfs": [("psfs_mean", None)],
+            "rfd": [(curve_key("rfd_0_200_n_per_s", side), side) for side in SIDES],
+            "time_to_peak": [(curve_key("time_to_peak_s", side), side) for side in SIDES],
         }
         first: pg.PlotItem | None = None
         for index, key in enumerate(CHART_KEYS):
@@ -281,6 +288,9 @@ class TrendView(QWidget):
         self._fill_chart("nprs", {"nprs": series["nprs"]})
         self._fill_chart("odi", {"odi_pct": series["odi_pct"]})
         self._fill_chart("psfs", {"psfs_mean": series["psfs_mean"]})
+        for chart_key, measure in (("rfd", "rfd_0_200_n_per_s"), ("time_to_peak", "time_to_peak_s")):
+            keys = [curve_key(measure, side) for side in SIDES]
+            self._fill_chart(chart_key, {key: series.measures.get(key) for key in keys})
         xs = [date_to_x(visit.date) for visit in series.visits]
         first = self._charts[CHART_KEYS[0]].plot
         if xs:
