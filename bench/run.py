@@ -311,7 +311,16 @@ def child_memory(data_dir: str) -> dict[str, Any]:
     return {"maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "steps": steps}
 
 
+def child_live_capture(seconds: str) -> dict[str, Any]:
+    try:
+        from bench.live_capture import run as run_live_capture
+    except ImportError as exc:
+        raise NotAvailable(str(exc)) from exc
+    return run_live_capture(float(seconds))
+
+
 CHILDREN: dict[str, Callable[..., dict[str, Any]]] = {
+    "live_capture": child_live_capture,
     "bare_window": child_bare_window,
     "search": lambda d, r: child_search(d, int(r)),
     "pdf": lambda d, r: child_pdf(d, int(r)),
@@ -465,6 +474,19 @@ def row_memory(data_dir: Path, runs: int) -> Row:
                "open app, open client, compute results, export PDF (ru_maxrss)")
 
 
+def row_live_capture(seconds: float) -> Row:
+    """1 kHz simulated stream through the driver into the live plot (10 s window)."""
+    r = child("live_capture", str(seconds), timeout_s=seconds * 3 + 120)
+    p99, bare = r["frame_p99_ms"], r["bare_frame_p99_ms"]
+    ok = r["lost"] == 0 and p99 < 16.0
+    note = (f"{r['stream_seconds']:g} s stream, {r['received']:,} samples, lost {r['lost']}; "
+            f"frame median {_ms(r['frame_median_ms'])} (bare {_ms(r['bare_frame_median_ms'])}); "
+            f"sample-to-screen median {_ms(r['latency_median_ms'])}, p99 {_ms(r['latency_p99_ms'])}")
+    ratio = f"{p99 / bare:.1f}x" if bare > 0 else "-"
+    return Row("live capture, 1 kHz, p99 frame", _ms(p99), f"bare PlotWidget p99 {_ms(bare)}", ratio,
+               "p99 < 16 ms, 0 lost", "PASS" if ok else "FAIL", note)
+
+
 def guarded(name: str, build: Callable[[], Row]) -> Row:
     try:
         return build()
@@ -523,6 +545,7 @@ def main(argv: list[str]) -> int:
         rows.append(guarded("referral PDF (charts, exercises)", lambda: row_pdf(demo_dir, runs)))
         rows.append(guarded(f"history trend view, {TREND_VISITS} visits", lambda: row_trend(runs)))
         rows.append(guarded("peak memory, full assessment flow", lambda: row_memory(demo_dir, min(runs, 5))))
+        rows.append(guarded("live capture, 1 kHz, p99 frame", lambda: row_live_capture(60.0)))
     print_table(rows)
     return 0
 

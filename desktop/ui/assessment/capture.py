@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.devices.base import DeviceError, ForceSource
+from desktop.devices.base import BatteryStatus, DeviceError, ForceSource
 from desktop.devices.csv_file import ForceFileError
 from desktop.devices.registry import DRIVERS, open_source
 from desktop.devices.trial import DEFAULT_THRESHOLD_N, MAX_TRIAL_S, CapturedTrial, TrialRecorder
@@ -101,13 +101,14 @@ class CaptureSession(QObject):
         self.source = source
         self._set_state("connecting")
         self.status.emit(tr(self, "Connecting to %1…").arg(DRIVERS[driver_name].label), "info")
-        self._background(source.connect, lambda _r: self._connected(), self._connect_failed)
+        self._background(
+            lambda: _connect_and_read_battery(source), self._connected, self._connect_failed
+        )
 
-    def _connected(self) -> None:
+    def _connected(self, battery: BatteryStatus | None) -> None:
         if self.source is None:
             return
         self._set_state("ready")
-        battery = self.source.battery()
         note = tr(self, " · battery %1").arg(battery.describe()) if battery else ""
         self.status.emit(
             tr(self, "Connected%1. Tare with no load, then record a trial.").arg(note), "good"
@@ -213,6 +214,8 @@ class CaptureSession(QObject):
     def _lost(self, message: str) -> None:
         in_trial = self.state in ("countdown", "starting", "recording")
         self.timer.stop()
+        if self.source is not None:  # close the port or Bluetooth loop the dead link left open
+            self._background(self.source.disconnect, lambda _r: None, lambda _e: None)
         self.source = None
         self.recorder = None
         self._set_state("disconnected")
@@ -258,6 +261,15 @@ class CaptureSession(QObject):
                     "",
                 )
         self.frame.emit()
+
+
+def _connect_and_read_battery(source: ForceSource) -> BatteryStatus | None:
+    """Runs off the GUI thread: both may wait seconds for a Bluetooth device."""
+    source.connect()
+    try:
+        return source.battery()
+    except DeviceError:
+        return None  # a device that cannot say its battery level still measures
 
 
 def _device_message(error: BaseException) -> str:
