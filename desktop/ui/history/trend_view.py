@@ -288,9 +288,16 @@ class TrendView(QWidget):
         self._fill_chart("nprs", {"nprs": series["nprs"]})
         self._fill_chart("odi", {"odi_pct": series["odi_pct"]})
         self._fill_chart("psfs", {"psfs_mean": series["psfs_mean"]})
+        curves_recorded = False
         for chart_key, measure in (("rfd", "rfd_0_200_n_per_s"), ("time_to_peak", "time_to_peak_s")):
             keys = [curve_key(measure, side) for side in SIDES]
-            self._fill_chart(chart_key, {key: series.measures.get(key) for key in keys})
+            found = {key: series.measures.get(key) for key in keys}
+            curves_recorded |= any(m is not None and m.points for m in found.values())
+            self._fill_chart(chart_key, found)
+        # Force-time charts only for clients with a captured curve: no row of empty charts.
+        for chart_key in ("rfd", "time_to_peak"):
+            self._charts[chart_key].plot.setVisible(curves_recorded)
+        self._graphics.ci.layout.setRowMaximumHeight(2, 16777215 if curves_recorded else 0)
         xs = [date_to_x(visit.date) for visit in series.visits]
         first = self._charts[CHART_KEYS[0]].plot
         if xs:
