@@ -70,12 +70,12 @@ def test_results_carry_curve_metrics_and_keep_peak_formula() -> None:
     curve = ForceCurve(20.0, (2, 4, 4, 12, 40, 80, 100, 102, 98, 50, 3))
     side = m.HhdSide(trials=(90.0, 102.0), lever_arm_cm=80.0, curves=(None, curve))
     result = compute_hhd_side(side, "N", 70.0)
-    data = result.to_dict()
+    data = result.to_json()
     assert data["peak_force_n"] == 102.0
     assert data["mean_force_n"] == 96.0
     assert data["time_to_peak_s"] == 0.2
     assert data["rfd_0_200_n_per_s"] == 450.0
     typed = compute_hhd_side(
         m.HhdSide(trials=(90.0, 102.0), lever_arm_cm=80.0), "N", 70.0
-    ).to_dict()
+    ).to_json()
     assert typed["time_to_peak_s"] is None and typed["rfd_0_200_n_per_s"] is None

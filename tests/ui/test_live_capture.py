@@ -107,7 +107,7 @@ def test_three_captured_trials_a_disconnect_and_a_typed_trial(
     assert hip_saved.right.trials[2] == 104.0
     for trial, curve in zip(hip_saved.left.trials, hip_saved.left.curves, strict=True):
         assert trial == curve.peak and curve.rate_hz == 1000.0
-    summary = AssessmentService(medius_repo).results(editor.assessment_id)
+    summary = AssessmentService(medius_repo).results(editor.assessment_id).to_json()
     assert summary["hip_abduction"]["left"]["time_to_peak_s"] > 0.2
     assert summary["hip_abduction"]["left"]["rfd_0_200_n_per_s"] > 100
 
