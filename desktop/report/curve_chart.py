@@ -47,7 +47,7 @@ def best_curves(assessment: Assessment) -> list[ChartCurve]:
         return []
     out: list[ChartCurve] = []
     for side in ("left", "right"):
-        value = hip.side(side)  # type: ignore[arg-type]
+        value = hip.side(side)
         if not isinstance(value, HhdSide) or not value.curves or not value.trials:
             continue
         index = best_trial_index(value.trials)
@@ -242,7 +242,7 @@ def curve_trend_drawings(
     from desktop.clinical.trends import CURVE_MEASURES, curve_key
     from desktop.report import charts
 
-    out = []
+    out: list[tuple[str, Any, tuple[str, ...]]] = []
     for measure in CURVE_MEASURES:
         series = [trends.measures.get(curve_key(measure, side)) for side in ("left", "right")]
         visits = {p.assessment_id for s in series if s is not None for p in s.points}
