@@ -6,7 +6,7 @@ from typing import Any
 
 from desktop.devices.simulated import MakeTestProfile, SimulatedSource
 from desktop.services.assessments import AssessmentService
-from tests.ui.helpers import create_client, fill_visit, settle, type_into
+from tests.ui.helpers import create_client, fill_visit, save_visit, settle, type_into, wait_for_storage
 
 
 def _record(qtbot: Any, capture: Any) -> None:
@@ -21,6 +21,7 @@ def test_three_captured_trials_a_disconnect_and_a_typed_trial(
     window = make_window()
     client_id = create_client(qtbot, window, "Ana", "Nguyễn", "1971-03-14", "MED-1")
     window.client_page.new_button.click()
+    wait_for_storage(qtbot)
     editor = window.editor
     fill_visit(qtbot, editor)
     editor.go_to_step(4)
@@ -40,7 +41,7 @@ def test_three_captured_trials_a_disconnect_and_a_typed_trial(
     assert not capture.record_button.isEnabled()
 
     capture.connect_button.click()
-    qtbot.waitUntil(lambda: capture.session.state == "ready", timeout=5000)
+    qtbot.waitUntil(lambda: capture.session.state == "ready", timeout=20000)
     assert "battery 76%" in capture.status.text()
     capture.tare_button.click()
     qtbot.waitUntil(lambda: capture.status.text() == "Tared.", timeout=5000)
@@ -79,7 +80,7 @@ def test_three_captured_trials_a_disconnect_and_a_typed_trial(
 
     # Reconnect; end a trial by hand mid-push.
     capture.connect_button.click()
-    qtbot.waitUntil(lambda: capture.session.state == "ready", timeout=5000)
+    qtbot.waitUntil(lambda: capture.session.state == "ready", timeout=20000)
     capture.record_button.click()
     qtbot.waitUntil(
         lambda: (
@@ -97,7 +98,7 @@ def test_three_captured_trials_a_disconnect_and_a_typed_trial(
     for side in ("left", "right"):
         type_into(qtbot, hip.sides[side].lever, "80")
     settle(qtbot, editor)
-    assert editor.save() is not None
+    assert save_visit(qtbot, editor) is not None
     capture.connect_button.click()  # disconnect
     ((_, saved),) = medius_repo.list_assessments(client_id)
     hip_saved = saved.hip_abduction
@@ -120,6 +121,7 @@ def test_force_time_csv_becomes_a_trial_with_its_curve(
     window = make_window()
     create_client(qtbot, window, "Ben", "Okafor", "1980-05-01")
     window.client_page.new_button.click()
+    wait_for_storage(qtbot)
     editor = window.editor
     fill_visit(qtbot, editor)
     editor.go_to_step(4)
