@@ -297,7 +297,11 @@ class TrendView(QWidget):
         # Force-time charts only for clients with a captured curve: no row of empty charts.
         for chart_key in ("rfd", "time_to_peak"):
             self._charts[chart_key].plot.setVisible(curves_recorded)
-        self._graphics.ci.layout.setRowMaximumHeight(2, 16777215 if curves_recorded else 0)
+        for row in {CHART_KEYS.index(key) // CHART_COLUMNS for key in ("rfd", "time_to_peak")}:
+            shared = [k for i, k in enumerate(CHART_KEYS)
+                      if i // CHART_COLUMNS == row and k not in ("rfd", "time_to_peak")]
+            if not shared:  # a row holding only force-time charts collapses with them
+                self._graphics.ci.layout.setRowMaximumHeight(row, 16777215 if curves_recorded else 0)
         xs = [date_to_x(visit.date) for visit in series.visits]
         first = self._charts[CHART_KEYS[0]].plot
         if xs:
