@@ -99,19 +99,24 @@ def write_anchor(database: Path, head: tuple[int, str] | None, key_hex: str | No
     body: dict[str, Any] = {"format": FORMAT, "version": 1, "head_id": head_id, "head_hash": head_hash,
                             "restored_at": restored_at, "written_at": now}
     body["seal"] = _seal(body, key_hex)
-    path = anchor_path(database)
+    write_json_private(anchor_path(database), body)
+    return Anchor(head_id, head_hash, restored_at, now)
+
+
+def write_json_private(path: Path, data: dict[str, Any]) -> None:
+    """Write JSON readable by the owner only, flushed to disk, then renamed into place: whole or absent."""
     tmp = path.with_name(f".{path.name}.partial")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(body, handle, sort_keys=True)
+            json.dump(data, handle, indent=2, sort_keys=True)
+            handle.write("\n")
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    return Anchor(head_id, head_hash, restored_at, now)
 
 
 def compare_head(expected: tuple[int, str], head: tuple[int, str] | None, hash_of: Any, source: str) -> str | None:

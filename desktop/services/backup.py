@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from db.anchor import write_anchor
+from db.anchor import write_anchor, write_json_private
 from db.engine import (
     connect_file,
     copy_database_file,
@@ -147,21 +147,6 @@ def read_manifest(backup: Path) -> dict[str, Any] | None:
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
-
-
-def _write_json_private(path: Path, data: dict[str, Any]) -> None:
-    tmp = path.with_name(f".{path.name}.partial")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=2, sort_keys=True)
-            handle.write("\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def stamp_of(path: Path) -> datetime | None:
@@ -352,7 +337,7 @@ def write_manifest(backup: Path, key_hex: str | None, kind: str) -> BackupInfo:
         "row_counts": info.row_counts,
         "audit_head": {"id": info.audit_head[0], "hash": info.audit_head[1]} if info.audit_head else None,
     }
-    _write_json_private(manifest_path(backup), manifest)
+    write_json_private(manifest_path(backup), manifest)
     _fsync_dir(backup.parent)
     return _read_info(backup, key_hex, manifest)
 
