@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from db.repository import Repository
     from desktop.paths import AppPaths
     from desktop.services.clinic import ClinicService
+    from desktop.services.photos import PhotoService
 
 
 class StorageService:
@@ -68,6 +69,13 @@ class AppServices:
         from desktop.services.clinic import ClinicService
 
         return ClinicService(self.storage.repository)
+
+    @cached_property
+    def photos(self) -> PhotoService:
+        """Trendelenburg photos of the visit being edited (loads on first use)."""
+        from desktop.services.photos import PhotoService
+
+        return PhotoService(self.storage.repository)
 
 
 def build_services(repo: Repository | Any, paths: AppPaths) -> AppServices:

@@ -269,11 +269,9 @@ class AssessmentEditor(QWidget):
             self.open_existing(assessment_id)
 
     def _set_photo_context(self) -> None:
-        from desktop.services.photos import PhotoService
-
         page: TrendelenburgPage = self.pages[3]  # type: ignore[assignment]
         page.set_photo_context(
-            PhotoService(self.services.storage.repository), self.client_id, self.draft_key,
+            self.services.photos, self.client_id, self.draft_key,
             self.assessment_id, self.drop_threshold,
         )  # fmt: skip
 
