@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from desktop.clinical.pain_rule import EXERCISE_PAIN_RISE_MAX
+
 P = Mapping[str, Any]
 
-# NPRS minimal clinically important change (Ostelo 2008): a rise smaller than this is
-# within what people barely notice, so it is the allowance above usual pain.
-PAIN_ALLOWANCE_POINTS = 2
+# The handout's rule, defined once: the NPRS minimal clinically important change (Ostelo 2008).
+PAIN_ALLOWANCE_POINTS = EXERCISE_PAIN_RISE_MAX
 
 PAIN_RULE = (
     f"Your pain may go up a little while you exercise. That is fine if it stays within "
