@@ -34,5 +34,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("assessments", schema=None) as batch_op:
-        batch_op.drop_column("screening_done")
+    # In place as well (SQLite 3.35+ and PostgreSQL drop a column without copying the table):
+    # a batch copy would DROP "assessments" and cascade-delete every visit's child rows.
+    op.drop_column("assessments", "screening_done")

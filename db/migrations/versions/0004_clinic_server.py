@@ -61,7 +61,8 @@ def downgrade() -> None:
         batch_op.create_unique_constraint("uq_drafts_key", ["key"])
         batch_op.drop_column("device")
         batch_op.drop_column("owner")
+    # In place (SQLite 3.35+ and PostgreSQL): a batch copy of "clients" or "assessments" would
+    # DROP the table and, with foreign keys on, cascade-delete the visits and their child rows.
     for table in ("assessments", "clients"):
-        with op.batch_alter_table(table) as batch_op:
-            batch_op.drop_column("version")
+        op.drop_column(table, "version")
     op.drop_table("users")
