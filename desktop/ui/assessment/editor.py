@@ -12,43 +12,21 @@ import copy
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QScrollArea,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from desktop.clinical import model as m
 from desktop.services.app_services import AppServices
 from desktop.services.assessments import VisitOpening
 from desktop.services.errors import StorageError
-from desktop.services.reports import (
-    RED_FLAGS_NOT_ACKNOWLEDGED,
-    SCREENING_NOT_DONE,
-    export_blocker,
-    report_file_name,
-)
-from desktop.ui import dialogs
 from desktop.ui.assessment import state as st
 from desktop.ui.assessment.base import StepPage
-from desktop.ui.assessment.export import ExportPage
-from desktop.ui.assessment.program import ProgramPage
-from desktop.ui.assessment.steps import PainPage, ScreeningPage, SummaryPage, VisitPage
-from desktop.ui.assessment.strength import HipPage
-from desktop.ui.assessment.trendelenburg import TrendelenburgPage
-from desktop.ui.widgets import heading, muted, set_tone, tr
+from desktop.ui.assessment.editor_export import ExportActions
+from desktop.ui.assessment.editor_view import EditorView
+from desktop.ui.widgets import set_tone, tr
 from desktop.ui.worker import mutate, query
 
 if TYPE_CHECKING:
@@ -60,23 +38,9 @@ log = logging.getLogger(__name__)
 DRAFT_RETRY_MS = 5000
 DRAFT_DELAY_MS = 1200
 RESULTS_DELAY_MS = 60
-STATUS_TEXT = {
-    st.NOT_STARTED: ("○", "not started", None),
-    st.IN_PROGRESS: ("◐", "in progress", "info"),
-    st.COMPLETE: ("✓", "complete", "good"),
-    st.NEEDS_ATTENTION: ("!", "needs attention", "bad"),
-}
 
 
-def export_handout_file(repo: Any, assessment_id: int, out_path: Path, large_print: bool = False) -> Path:
-    """Write the client handout (runs on a worker thread)."""
-    from desktop.services.handout import export_handout
-
-    return Path(export_handout(repo, assessment_id, out_path, large_print=large_print))
-
-
-
-class AssessmentEditor(QWidget):
+class AssessmentEditor(EditorView, ExportActions):
     saved = Signal(int)
     closed = Signal(int)
     exported = Signal(object)
@@ -96,72 +60,16 @@ class AssessmentEditor(QWidget):
         self.previous: m.Assessment | None = None
         self.norm_table: Any = None
         self.dirty = False
-        self.export_task: Any = None
         self.drop_threshold: float | None = None
         self._loading = False
         self._opening: tuple[int | None, int | None] | None = None
         self._saving = False
 
-        self.title = heading("", self, size_delta=3)
-        self.subtitle = muted("", self)
-        self.save_state = muted("", self)
-        self.save_state.setAccessibleName(tr(self, "Save state"))
-        self.save_state.setWordWrap(False)
-        self.steps = QListWidget(self)
-        self.steps.setAccessibleName(tr(self, "Assessment steps"))
-        self.steps.setFixedWidth(self.fontMetrics().horizontalAdvance("M") * 19)
-        self.steps.setSpacing(2)
-        self.steps.setWordWrap(True)
-        self.stack = QStackedWidget(self)
-        self.pages: list[StepPage] = [VisitPage(), ScreeningPage(), PainPage(), TrendelenburgPage(), HipPage(),
-                                      SummaryPage(), ProgramPage(), ExportPage()]
-        for index, page in enumerate(self.pages):
-            scroll = QScrollArea(self.stack)
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setWidget(page)
-            self.stack.addWidget(scroll)
-            item = QListWidgetItem(f"{index + 1}  {page.title()}")
-            item.setSizeHint(QSize(0, self.fontMetrics().height() * 3))
-            self.steps.addItem(item)
+        for page in self.pages:
             page.edited.connect(lambda p=page: self._page_edited(p))
-        self.export_page: ExportPage = self.pages[7]  # type: ignore[assignment]
         self.export_page.export_requested.connect(self.export_pdf)
         self.export_page.preview_requested.connect(self.preview_letter)
-        self.preview_dialog: Any = None
-        self.preview_task: Any = None
         self.export_page.handout_requested.connect(self.export_handout)
-
-        self.back_button = QPushButton(tr(self, "◀ &Back"), self)
-        self.back_button.setAccessibleName(tr(self, "Previous step"))
-        self.next_button = QPushButton(tr(self, "&Next ▶"), self)
-        self.next_button.setAccessibleName(tr(self, "Next step"))
-        self.save_button = QPushButton(tr(self, "&Save assessment"), self)
-        self.save_button.setToolTip(tr(self, "Check every step and store the visit (Ctrl+S)"))
-        self.close_button = QPushButton(tr(self, "&Close"), self)
-        self.close_button.setToolTip(tr(self, "Close; unsaved input stays as a draft you can resume"))
-        self.message = QLabel("", self)
-        self.message.setWordWrap(True)
-
-        header = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.addWidget(self.title)
-        titles.addWidget(self.subtitle)
-        header.addLayout(titles, 1)
-        header.addWidget(self.save_state)
-        nav = QHBoxLayout()
-        nav.addWidget(self.close_button)
-        nav.addWidget(self.message, 1)
-        nav.addWidget(self.back_button)
-        nav.addWidget(self.next_button)
-        nav.addWidget(self.save_button)
-        body = QHBoxLayout()
-        body.addWidget(self.steps)
-        body.addWidget(self.stack, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(header)
-        layout.addLayout(body, 1)
-        layout.addLayout(nav)
 
         self.steps.currentRowChanged.connect(self._step_selected)
         self.back_button.clicked.connect(lambda: self.go_to_step(self.stack.currentIndex() - 1))
@@ -196,9 +104,8 @@ class AssessmentEditor(QWidget):
 
     def refresh_clinicians(self) -> Any:
         """Offer the clinic's clinicians on the visit step (read off the GUI thread)."""
-        page: VisitPage = self.pages[0]  # type: ignore[assignment]
         self._clinicians_task = query(
-            self.services.clinic.clinician_names, success=page.set_clinicians, owner=self,
+            self.services.clinic.clinician_names, success=self.visit_page.set_clinicians, owner=self,
             failure=lambda error: log.warning("clinician list unavailable: %s", type(error).__name__))
         return self._clinicians_task
 
@@ -269,8 +176,7 @@ class AssessmentEditor(QWidget):
             self.open_existing(assessment_id)
 
     def _set_photo_context(self) -> None:
-        page: TrendelenburgPage = self.pages[3]  # type: ignore[assignment]
-        page.set_photo_context(
+        self.trendelenburg_page.set_photo_context(
             self.services.photos, self.client_id, self.draft_key,
             self.assessment_id, self.drop_threshold,
         )  # fmt: skip
@@ -389,19 +295,7 @@ class AssessmentEditor(QWidget):
         return st.step_statuses(self.form, self.check)
 
     def _update_step_list(self) -> None:
-        statuses = self.statuses()
-        for index, page in enumerate(self.pages):
-            symbol, text, tone = STATUS_TEXT[statuses[page.key]]
-            item = self.steps.item(index)
-            item.setText(f"{symbol}  {index + 1}. {page.title()}\n     {tr(self, text)}")
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{page.title()}: {tr(self, text)}")
-            item.setData(Qt.ItemDataRole.UserRole, statuses[page.key])
-            if tone is None:
-                item.setData(Qt.ItemDataRole.ForegroundRole, None)
-            else:
-                from desktop.ui.widgets import accent
-
-                item.setForeground(accent(self.steps, tone))
+        self.show_step_statuses(self.statuses())
 
     # -- drafts and saving ------------------------------------------------------------
 
@@ -516,103 +410,3 @@ class AssessmentEditor(QWidget):
             if release is not None:
                 release()
         self.closed.emit(self.client_id if self.client_id is not None else -1)
-
-    # -- export ------------------------------------------------------------------
-
-    def export_pdf(self, *, allow_missing_glyphs: bool = False) -> None:
-        """Save the visit first when it has changes, then write the PDF off the GUI thread."""
-        if self.dirty or self.assessment_id is None:
-            self.export_page.set_busy(True, tr(self, "Saving the visit…"))
-            if not self.save(then=lambda _aid: self._write_pdf(allow_missing_glyphs)):
-                self.export_page.failed(tr(self, "Correct the marked fields first; the visit was not saved."))
-            return
-        self._write_pdf(allow_missing_glyphs)
-
-    def _write_pdf(self, allow_missing_glyphs: bool) -> None:
-        blocker = export_blocker(self.results)
-        if blocker == SCREENING_NOT_DONE:
-            self.export_page.failed(tr(self, "Do the red-flag screening in step 2 before exporting."))
-            return
-        if blocker == RED_FLAGS_NOT_ACKNOWLEDGED:
-            self.export_page.failed(tr(self, "Acknowledge the red flags in step 2 before exporting."))
-            return
-        assert self.assessment_id is not None and self.check is not None and self.check.assessment is not None
-        reports = self.services.reports
-        out = reports.default_path(self.assessment_id, self.check.assessment.performed_on)
-        self.export_page.set_busy(True, tr(self, "Writing the PDF…"))
-        self.export_task = mutate(reports.export, self.assessment_id, out, allow_missing_glyphs=allow_missing_glyphs,
-                                  owner=self, success=self._export_done, failure=self._export_failed)
-
-    def preview_letter(self) -> Any:
-        """Save the visit if needed, draw the letter in the background, then preview it page by page."""
-        if self.dirty or self.assessment_id is None:
-            if not self.save(then=lambda _aid: self._draw_preview()):
-                self.export_page.failed(tr(self, "Correct the marked fields first; the visit was not saved."))
-            return None
-        return self._draw_preview()
-
-    def _draw_preview(self) -> Any:
-        blocker = export_blocker(self.results)
-        if blocker == SCREENING_NOT_DONE:
-            self.export_page.failed(tr(self, "Do the red-flag screening in step 2 before exporting."))
-            return None
-        if blocker == RED_FLAGS_NOT_ACKNOWLEDGED:
-            self.export_page.failed(tr(self, "Acknowledge the red flags in step 2 before exporting."))
-            return None
-        assert self.assessment_id is not None and self.check is not None and self.check.assessment is not None
-
-        name = report_file_name(self.assessment_id, self.check.assessment.performed_on)
-        self.export_page.set_busy(True, tr(self, "Drawing the letter…"))
-
-        def ready(pdf: bytes) -> None:
-            from desktop.ui.preview import DocumentPreview
-
-            self.export_page.set_busy(False, "")
-            title = tr(self, "Referral letter: %1").arg(self.client.display_name if self.client else "")
-            dialog = DocumentPreview(pdf, title, name, self, save_folder=self.services.paths.exports)
-            self.preview_dialog = dialog
-            dialog.open()
-
-        self.preview_task = query(self.services.reports.preview, self.assessment_id, success=ready,
-                                  failure=self._export_failed, owner=self)
-        return self.preview_task
-
-    def export_handout(self, large_print: bool = False) -> None:
-        """Write the client's handout in the background; the visit is saved first."""
-        from desktop.services.handout import handout_file_name
-
-        if self.dirty or self.assessment_id is None:
-            if self.save() is None:
-                self.export_page.failed(tr(self, "Correct the marked fields first; the visit was not saved."))
-                return
-        assert self.assessment_id is not None and self.check is not None and self.check.assessment is not None
-        out = self.services.paths.exports / handout_file_name(self.assessment_id, self.check.assessment.performed_on,
-                                                     large_print=large_print)
-        self.export_page.set_busy(True, tr(self, "Writing the client handout…"))
-        self.export_task = mutate(
-            export_handout_file, self.services.storage.repository, self.assessment_id, out, large_print,
-            success=self._handout_done, failure=self._export_failed, owner=self,
-        )
-
-    def _handout_done(self, path: Path) -> None:
-        self.export_page.exported(Path(path))
-
-    def _export_done(self, path: Path) -> None:
-        self.export_page.exported(Path(path))
-        self.form["export"] = {"path": str(path)}
-        self._update_step_list()
-        self.exported.emit(Path(path))
-
-    def _export_failed(self, error: BaseException) -> None:
-        from desktop.services.reports import MissingGlyphsError
-
-        if isinstance(error, MissingGlyphsError):
-            self.export_page.set_busy(False, "")
-            question = tr(self, "%1\n\nExport anyway? Install a font that covers them (for example Noto Sans CJK) "
-                                "to print them.").arg(str(error))
-            if dialogs.confirm(self, tr(self, "Characters cannot be printed"), question):
-                self.export_pdf(allow_missing_glyphs=True)
-            else:
-                self.export_page.failed(tr(self, "Not exported: some characters have no font to print them."))
-            return
-        self.export_page.failed(tr(self, "The PDF could not be written: %1").arg(str(error)))
