@@ -570,7 +570,9 @@ class Commands:
             version = self.repo.update_assessment(self.args.assessment_id, assessment,
                                                   expected_version=self.args.version)
         except ConflictError as exc:
-            key = f"conflict:assessment:{self.args.assessment_id}"
+            from desktop.services.conflicts import conflict_key
+
+            key = conflict_key(self.args.assessment_id)
             self.repo.save_draft(key, {"assessment": m.assessment_to_dict(assessment), "version": exc.yours})
             raise ConflictError(exc.entity, exc.entity_id, exc.yours, exc.theirs, exc.changed_by,
                                 exc.changed_at) from None

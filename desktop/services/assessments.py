@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.services.conflicts import VisitConflict, conflict_key
 from desktop.services.drafts import DRAFT_PREFIX, draft_key, parse_draft_key
 
 if TYPE_CHECKING:
@@ -112,6 +113,9 @@ class VisitOpening:
     assessment: m.Assessment | None  # the stored visit, or the pre-filled new one
     draft: dict[str, Any] | None
     psfs_activities: tuple[str, ...] = ()
+    # The stored visit's version when it was read: the save names it, so a visit someone
+    # else saved meanwhile is not overwritten (None for a new visit).
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -163,7 +167,11 @@ class AssessmentService:
     def open_visit(self, client_id: int | None, assessment_id: int | None, *, prefill: bool = False) -> VisitOpening:
         """A stored visit (``assessment_id``) or a new one for ``client_id``, with its draft if any."""
         stored: m.Assessment | None = None
+        version: int | None = None
         if assessment_id is not None:
+            # Version first: a save landing in between makes the next save a (harmless)
+            # conflict, never a silent overwrite of what was not shown.
+            version = self.repo.assessment_version(assessment_id)
             client_id, stored = self.repo.get_assessment(assessment_id)
         assert client_id is not None
         record = self.repo.get_client(client_id)
@@ -179,27 +187,93 @@ class AssessmentService:
         return VisitOpening(client_id=client_id, assessment_id=assessment_id, client=record.client,
                             baseline=earlier.baseline, previous=earlier.previous, norm_table=self.norm_table(),
                             settings=self.repo.get_settings(), assessment=stored, draft=draft,
-                            psfs_activities=activities)
+                            psfs_activities=activities, version=version)
 
-    def save(self, client_id: int, assessment_id: int | None, assessment: m.Assessment) -> int:
+    def save(self, client_id: int, assessment_id: int | None, assessment: m.Assessment, *,
+             expected_version: int | None = None) -> int:
         """Store the visit in one transaction (new when ``assessment_id`` is None); then drop its draft.
 
-        A draft that cannot be removed is logged, not raised: the visit is safe.
+        With ``expected_version`` (``VisitOpening.version``) a visit someone else
+        saved meanwhile raises ``VisitConflict``: nothing is overwritten and this
+        version is kept as a draft. A draft that cannot be removed is logged, not
+        raised: the visit is safe.
         """
-        from db.errors import StorageError
+        return self.save_versioned(client_id, assessment_id, assessment, expected_version=expected_version)[0]
+
+    def save_versioned(self, client_id: int, assessment_id: int | None, assessment: m.Assessment, *,
+                       expected_version: int | None = None) -> tuple[int, int]:
+        """``save``, returning (assessment id, its stored version) for the next save to name."""
+        from db.records import ConflictError, NotFoundError
 
         keys = [draft_key(client_id, assessment_id)]
         if assessment_id is None:
             assessment_id = self.repo.add_assessment(client_id, assessment, photos_draft=keys[0])
+            version = 1
         else:
-            self.repo.update_assessment(assessment_id, assessment, photos_draft=keys[0])
+            try:
+                version = self.repo.update_assessment(assessment_id, assessment, photos_draft=keys[0],
+                                                      expected_version=expected_version)
+            except ConflictError as error:
+                raise self._conflict(client_id, assessment_id, assessment, error) from None
+            except NotFoundError:
+                if expected_version is None:
+                    raise
+                raise self._conflict(client_id, assessment_id, assessment,
+                                     ConflictError("assessment", assessment_id, expected_version, None,
+                                                   *self._deleted_by(client_id, assessment_id))) from None
+            keys.append(conflict_key(assessment_id))
         keys.append(draft_key(client_id, assessment_id))
+        self._drop_drafts(keys)
+        return assessment_id, version
+
+    def _drop_drafts(self, keys: list[str]) -> None:
+        from db.errors import StorageError
+
         try:
             for key in dict.fromkeys(keys):
                 self.repo.delete_draft(key)
         except StorageError as error:
             log.warning("draft not removed after saving: %s", type(error).__name__)
-        return assessment_id
+
+    def _conflict(self, client_id: int, assessment_id: int, yours: m.Assessment, error: Any) -> VisitConflict:
+        """Keep the losing version as a draft and read the stored one to show beside it."""
+        from db.records import NotFoundError
+        from desktop.clinical.model import assessment_to_dict
+
+        self.repo.save_draft(conflict_key(assessment_id),
+                             {"assessment": assessment_to_dict(yours), "version": error.yours})
+        try:
+            theirs: m.Assessment | None = self.repo.get_assessment(assessment_id)[1]
+        except NotFoundError:
+            theirs = None
+        return VisitConflict(client_id, assessment_id, error.yours, error.theirs, yours, theirs,
+                             error.changed_by, error.changed_at)
+
+    def _deleted_by(self, client_id: int, assessment_id: int) -> tuple[str | None, datetime | None]:
+        """Who deleted a visit and when, from the audit trail."""
+        for event in reversed(self.repo.audit_events(client_id)):
+            if (event.action, event.entity, event.entity_id) == ("delete", "assessment", assessment_id):
+                return event.actor, event.at
+        return None, None
+
+    def resolve_conflict(self, conflict: VisitConflict, chosen: m.Assessment) -> tuple[int, int]:
+        """Store the version the person chose (theirs, the stored one or a merge) over the stored
+        version they have now seen; their kept draft goes. Another save in the meantime raises
+        ``VisitConflict`` again. A visit deleted meanwhile is stored as a new visit."""
+        if conflict.theirs is None:
+            saved = self.save_versioned(conflict.client_id, None, chosen)
+            self._drop_drafts([conflict_key(conflict.assessment_id),
+                               draft_key(conflict.client_id, conflict.assessment_id)])
+            return saved
+        return self.save_versioned(conflict.client_id, conflict.assessment_id, chosen,
+                                   expected_version=conflict.stored_version)
+
+    def kept_conflict(self, assessment_id: int) -> m.Assessment | None:
+        """The person's own version of a visit whose save lost the race, while they have not chosen."""
+        from desktop.clinical.model import assessment_from_dict
+
+        payload = self.repo.load_draft(conflict_key(assessment_id))
+        return assessment_from_dict(payload["assessment"]) if payload else None
 
     # -- drafts ----------------------------------------------------------------------
 
