@@ -4,7 +4,13 @@
 the cluster belongs to an unprivileged system user made for it; ``initdb``
 and ``pg_ctl`` run as that user through ``runuser``. The server listens on a
 Unix socket in a temporary folder only (no TCP port is opened) and is
-stopped and removed by ``stop()``.
+stopped and removed by ``destroy()``.
+
+A run that is killed (SIGKILL, a closed terminal) cannot clean up after
+itself, and PostgreSQL keeps running as a daemon. So each folder records the
+process that made it (pid and start time), and every start first stops and
+removes the servers whose maker is gone (``clean_stale_servers``). Servers of
+other runs still in progress on the same machine are left alone.
 """
 
 from __future__ import annotations
@@ -19,6 +25,8 @@ from pathlib import Path
 
 OS_USER = "medius-pgtest"
 PORT = 5432  # only names the socket file; no TCP listener is opened
+PREFIX = "medius-pg-"
+OWNER_FILE = "owner"
 
 
 def find_bindir() -> Path | None:
@@ -121,14 +129,89 @@ class PgServer:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
+def _process_identity(pid: int) -> str | None:
+    """``pid`` and its start time (so a reused pid is not taken for the maker), None when it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return f"{pid} {fields[19]}"  # field 22 of stat: start time in clock ticks after boot
+    except (OSError, IndexError):
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except PermissionError:
+        pass
+    return f"{pid} ?"  # alive; no /proc to read its start time from
+
+
+def _owner_alive(root: Path) -> bool | None:
+    """Whether the process that made ``root`` still runs; None when the folder names no maker."""
+    try:
+        recorded = (root / OWNER_FILE).read_text(encoding="ascii").strip()
+    except OSError:
+        return None
+    pid = int(recorded.split()[0]) if recorded.split() and recorded.split()[0].isdigit() else -1
+    current = _process_identity(pid) if pid > 0 else None
+    return current is not None and (current == recorded or current.endswith(" ?"))
+
+
+def _postmaster_pid(root: Path) -> int | None:
+    try:
+        first = (root / "data" / "postmaster.pid").read_text(encoding="ascii").split("\n", 1)[0]
+        return int(first)
+    except (OSError, ValueError):
+        return None
+
+
+def clean_stale_servers(temp_dir: Path | None = None) -> list[Path]:
+    """Stop and remove throwaway servers whose maker is gone (a killed run); returns their folders.
+
+    A folder that names no maker (made by an older version) is removed only
+    when no server runs in it; one whose maker still runs is never touched.
+    """
+    import signal
+    import time
+
+    removed = []
+    for root in sorted(Path(temp_dir or tempfile.gettempdir()).glob(f"{PREFIX}*")):
+        if not root.is_dir() or root.is_symlink():
+            continue
+        alive = _owner_alive(root)
+        postmaster = _postmaster_pid(root)
+        running = postmaster is not None and _process_identity(postmaster) is not None
+        if alive or (alive is None and running):
+            continue
+        if running and postmaster is not None:
+            try:
+                os.kill(postmaster, signal.SIGQUIT)  # PostgreSQL's immediate shutdown
+                for _ in range(100):
+                    if _process_identity(postmaster) is None:
+                        break
+                    time.sleep(0.05)
+                else:
+                    os.kill(postmaster, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        shutil.rmtree(root, ignore_errors=True)
+        removed.append(root)
+    return removed
+
+
 def start_server() -> PgServer:
-    """initdb + pg_ctl start in a new private folder; the caller must call ``destroy()``."""
+    """initdb + pg_ctl start in a new private folder; the caller must call ``destroy()``.
+
+    Servers left running by an earlier run that was killed are stopped and removed first.
+    """
     reason = missing_reason()
     if reason:
         raise RuntimeError(reason)
     bindir = find_bindir()
     assert bindir is not None
-    root = Path(tempfile.mkdtemp(prefix="medius-pg-"))
+    clean_stale_servers()
+    root = Path(tempfile.mkdtemp(prefix=PREFIX))
+    (root / OWNER_FILE).write_text(_process_identity(os.getpid()) or f"{os.getpid()} ?", encoding="ascii")
     os_user = _ensure_os_user() if os.geteuid() == 0 else None
     if os_user:
         shutil.chown(root, user=os_user)
