@@ -125,3 +125,38 @@ def test_keyboard_only_timer_records_the_hold(qtbot: Any, make_window: Any) -> N
     qtbot.waitUntil(lambda: not tb.timer.running, timeout=3000)
     assert tb.hold.text() == "0.3"
     assert editor.form["trendelenburg"]["left"]["hold_s"] == f"{held:g}"
+
+
+def _walk_every_step(qtbot: Any, editor: Any) -> list[str]:
+    """Visit each step (and both Trendelenburg sides) without typing; the save states shown on the way."""
+    shown = []
+    for index in range(len(editor.pages)):
+        editor.go_to_step(index)
+        if editor.page("trendelenburg") is editor.pages[index]:
+            editor.page("trendelenburg").right_button.click()
+        settle(qtbot, editor)
+        wait_for_storage(qtbot)
+        shown.append(editor.save_state.text())
+    return shown
+
+
+def test_editing_shows_only_after_a_real_change(qtbot: Any, make_window: Any, medius_repo: Any) -> None:
+    from desktop.services.demo import demo_records
+
+    client, visits = demo_records()[0]
+    _client_id, ids = medius_repo.add_client(client, visits)
+    window = make_window()
+    editor = window.open_assessment(ids[-1])
+    wait_for_storage(qtbot)
+    assert set(_walk_every_step(qtbot, editor)) == {"Saved"}
+    assert not editor.dirty
+
+    new_client = create_client(qtbot, window, "Nell", "Quist", "1979-05-06")
+    editor = window.open_assessment_for(new_client)
+    wait_for_storage(qtbot)
+    assert set(_walk_every_step(qtbot, editor)) == {"Not saved yet"}
+    assert not editor.dirty and medius_repo.list_drafts() == []
+
+    editor.go_to_step(0)
+    type_into(qtbot, editor.page("visit").referrer_name, "Dr B")
+    assert editor.dirty and editor.save_state.text() == "Editing…"

@@ -19,6 +19,7 @@ class StepPage(QWidget):
 
     key = ""
     edited = Signal()
+    refreshed = Signal()  # content filled in from the findings or a view change: kept, but not an edit
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +45,10 @@ class StepPage(QWidget):
     def _changed(self) -> None:
         if not self._loading:
             self.edited.emit()
+
+    def _refreshed(self) -> None:
+        if not self._loading:
+            self.refreshed.emit()
 
     def show_problems(self, by_path: dict[str, str]) -> None:
         for path, field in self.fields.items():

@@ -67,6 +67,7 @@ class AssessmentEditor(EditorView, ExportActions):
 
         for page in self.pages:
             page.edited.connect(lambda p=page: self._page_edited(p))
+            page.refreshed.connect(lambda p=page: self._page_refreshed(p))
         self.export_page.export_requested.connect(self.export_pdf)
         self.export_page.preview_requested.connect(self.preview_letter)
         self.export_page.handout_requested.connect(self.export_handout)
@@ -253,6 +254,15 @@ class AssessmentEditor(EditorView, ExportActions):
         self._show_save_state()
         if page.key == "visit":
             self._update_subtitle()
+
+    def _page_refreshed(self, page: StepPage) -> None:
+        """Keep what a page filled in by itself; only the clinician's own changes make the visit 'edited'."""
+        if self._loading:
+            return
+        self.form[page.key] = page.dump()
+        self._results_timer.start()
+        if self.dirty:
+            self._draft_timer.start()
 
     def _update_subtitle(self) -> None:
         kind = tr(self, "New visit") if self.assessment_id is None else tr(self, "Visit #%1").arg(self.assessment_id)

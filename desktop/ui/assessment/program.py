@@ -211,7 +211,7 @@ class ProgramPage(StepPage):
         self.remove_button.clicked.connect(self._remove)
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(1))
-        self.reset_button.clicked.connect(self._use_proposal)
+        self.reset_button.clicked.connect(self._reset_to_proposal)
         self._previous_program: Any = None
         self._progression: list[dict[str, Any]] = []
         self._previous_results_cache: tuple[int, dict[str, Any]] | None = None
@@ -329,8 +329,13 @@ class ProgramPage(StepPage):
             self.table.selectRow(self.model.move(row, delta))
 
     def _use_proposal(self) -> None:
+        """Show the program proposed from the findings (the clinician has not chosen one yet)."""
         self._items_set = True
         self.model.set_rows(self._proposal)
+        self._refreshed()
+
+    def _reset_to_proposal(self) -> None:
+        self._use_proposal()
         self._changed()
 
     def _apply_progression(self) -> None:

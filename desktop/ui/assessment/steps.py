@@ -425,7 +425,7 @@ class SummaryPage(StepPage):
             self._loading = True
             self.text.setPlainText(self._generated)
             self._loading = False
-            self.edited.emit()
+            self.refreshed.emit()
         elif self._edited and self.text.toPlainText() != self._generated:
             self.stale.setText(tr(self, "Edited by you. Regenerate to replace it with the current findings."))
             set_tone(self.stale, None)
@@ -436,7 +436,7 @@ class SummaryPage(StepPage):
             self._loading = True
             self.text.setPlainText(self._generated)
             self._loading = False
-            self.edited.emit()
+            self.refreshed.emit()
 
     def first_focus(self) -> QWidget | None:
         return self.text

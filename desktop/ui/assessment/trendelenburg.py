@@ -358,7 +358,7 @@ class TrendelenburgPage(StepPage):
         finally:
             self._loading = False
         self._show_instructions()
-        self.edited.emit()
+        self.refreshed.emit()
         self.timer.main_button.setFocus()
 
     def _load_side(self, s: dict[str, Any]) -> None:
