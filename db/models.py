@@ -6,7 +6,7 @@ engine, so a formula fix never leaves stale numbers behind.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from sqlalchemy import (
     Boolean,
@@ -21,6 +21,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    Time,
     UniqueConstraint,
     false,
     true,
@@ -52,6 +53,8 @@ class ClientRow(Base):
     phone: Mapped[str | None] = mapped_column(String(40))
     email: Mapped[str | None] = mapped_column(String(254))
     notes: Mapped[str] = mapped_column(Text, default="")
+    # The athletes' population the client belongs to (e.g. "professional_football"), else NULL.
+    athlete_group: Mapped[str | None] = mapped_column(String(64))
     # Lower-cased, accent-folded "given family external_id dob" for search-as-you-type.
     search_key: Mapped[str] = mapped_column(String(500), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -76,6 +79,8 @@ class AssessmentRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     performed_on: Mapped[date] = mapped_column(Date)
+    # Local time of day the visit started; NULL for visits recorded before it was kept.
+    performed_at: Mapped[time | None] = mapped_column(Time)
     clinician: Mapped[str | None] = mapped_column(String(200))
     referrer_name: Mapped[str | None] = mapped_column(String(200))
     referrer_practice: Mapped[str | None] = mapped_column(String(200))
@@ -258,6 +263,8 @@ class HipTrialRow(Base):
     force: Mapped[float] = mapped_column(Float)
     curve_rate_hz: Mapped[float | None] = mapped_column(Float)
     curve_force: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # Set on the one trial of a side the clinician left out as an outlier: why it was left out.
+    excluded_reason: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (UniqueConstraint("assessment_id", "side", "trial_no"),)
 

@@ -158,6 +158,7 @@ def _client_from_row(row: ClientRow) -> m.Client:
         phone=row.phone,
         email=row.email,
         notes=row.notes or "",
+        athlete_group=row.athlete_group,
     )
 
 
@@ -179,6 +180,7 @@ def _apply_client(row: ClientRow, client: m.Client) -> None:
     row.phone = client.phone
     row.email = client.email
     row.notes = client.notes
+    row.athlete_group = client.athlete_group
     row.search_key = search_key(client)
 
 
@@ -246,10 +248,13 @@ def _assessment_from_row(row: AssessmentRow) -> m.Assessment:
             else:
                 trial_rows = [t for t in row.hip_trials if t.side == side_row.side]
                 curves = tuple(curve_from_columns(t.curve_rate_hz, t.curve_force) for t in trial_rows)
+                excluded = next((m.TrialExclusion(t.trial_no, t.excluded_reason) for t in trial_rows
+                                 if t.excluded_reason is not None), None)
                 sides[side_row.side] = m.HhdSide(
                     trials=tuple(t.force for t in trial_rows),
                     lever_arm_cm=side_row.lever_arm_cm,
                     curves=curves if any(c is not None for c in curves) else (),
+                    excluded=excluded,
                 )
         hip = m.HipAbduction(
             method=row.hip_method,
@@ -280,6 +285,7 @@ def _assessment_from_row(row: AssessmentRow) -> m.Assessment:
         referrer = m.Referrer(row.referrer_name, row.referrer_practice)
     return m.Assessment(
         performed_on=row.performed_on,
+        performed_at=row.performed_at,
         clinician=row.clinician,
         referrer=referrer,
         reason=row.reason,
@@ -302,6 +308,7 @@ def _assessment_from_row(row: AssessmentRow) -> m.Assessment:
 
 def _apply_assessment(row: AssessmentRow, a: m.Assessment) -> None:
     row.performed_on = a.performed_on
+    row.performed_at = a.performed_at
     row.clinician = a.clinician
     row.referrer_name = a.referrer.name if a.referrer else None
     row.referrer_practice = a.referrer.practice if a.referrer else None
@@ -346,7 +353,9 @@ def _apply_assessment(row: AssessmentRow, a: m.Assessment) -> None:
                 trials.extend(
                     HipTrialRow(side=side_name, trial_no=i + 1, force=float(f),
                                 curve_rate_hz=curve.rate_hz if curve else None,
-                                curve_force=curve_to_bytes(curve) if curve else None)
+                                curve_force=curve_to_bytes(curve) if curve else None,
+                                excluded_reason=side.excluded.reason
+                                if side.excluded is not None and side.excluded.trial_no == i + 1 else None)
                     for i, (f, curve) in enumerate(zip(side.trials, curves, strict=True))
                 )
     row.hip_sides = sides

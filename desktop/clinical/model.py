@@ -9,7 +9,7 @@ SQLAlchemy here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from typing import Any, Literal
 
 from desktop.clinical.curves import ForceCurve
@@ -100,6 +100,17 @@ class TrendelenburgSide:
 
 
 @dataclass(frozen=True)
+class TrialExclusion:
+    """One dynamometer trial the clinician set aside as an outlier, and why (kept and printed).
+
+    ``trial_no`` counts from 1, as the trials are numbered on screen and in the letter.
+    """
+
+    trial_no: int
+    reason: str
+
+
+@dataclass(frozen=True)
 class HhdSide:
     """Hand-held dynamometer trials for one side, in the test's recorded unit."""
 
@@ -107,6 +118,21 @@ class HhdSide:
     lever_arm_cm: float | None = None
     # Force-time curves aligned with ``trials`` (None for a typed trial); empty when none recorded.
     curves: tuple[ForceCurve | None, ...] = ()
+    # An outlier trial left out of peak, mean and CV; it stays recorded with its reason.
+    excluded: TrialExclusion | None = None
+
+    @property
+    def used_trials(self) -> tuple[float, ...]:
+        """The trials peak, mean and CV are computed from: all but the excluded one."""
+        if self.excluded is None:
+            return self.trials
+        return tuple(t for i, t in enumerate(self.trials, start=1) if i != self.excluded.trial_no)
+
+    @property
+    def used_curves(self) -> tuple[ForceCurve | None, ...]:
+        if self.excluded is None or not self.curves:
+            return self.curves
+        return tuple(c for i, c in enumerate(self.curves, start=1) if i != self.excluded.trial_no)
 
 
 @dataclass(frozen=True)
@@ -176,6 +202,8 @@ class Assessment:
     summary_text: str | None = None
     program: Program | None = None
     notes: str = ""
+    # Time of day the visit started (local clock); the urgent letter states it (GIRFT: hours matter).
+    performed_at: time | None = None
 
     def trendelenburg(self, side: Side) -> TrendelenburgSide | None:
         return self.trendelenburg_left if side == "left" else self.trendelenburg_right
@@ -191,6 +219,9 @@ class Client:
     phone: str | None = None
     email: str | None = None
     notes: str = ""
+    # The athletes' population the clinician places this client in (e.g. "professional_football");
+    # only then are that population's reference values offered (clinical-reference §14 rule 2).
+    athlete_group: str | None = None
 
     @property
     def display_name(self) -> str:
@@ -304,10 +335,12 @@ def hip_abduction_from_dict(data: dict[str, Any]) -> HipAbduction:
             return None
         if method == "mmt":
             return MmtSide(grade=int(raw["grade"]), modifier=raw.get("modifier"))
+        excluded = raw.get("excluded_trial")
         return HhdSide(
             trials=tuple(float(t) for t in raw.get("trials") or ()),
             lever_arm_cm=raw.get("lever_arm_cm"),
             curves=tuple(curve_from_dict(c) for c in raw.get("curves") or ()),
+            excluded=TrialExclusion(int(excluded["trial_no"]), str(excluded["reason"])) if excluded else None,
         )
 
     return HipAbduction(
@@ -332,6 +365,8 @@ def hip_abduction_to_dict(hip: HipAbduction) -> dict[str, Any]:
         out: dict[str, Any] = {"trials": list(value.trials), "lever_arm_cm": value.lever_arm_cm}
         if any(c is not None for c in value.curves):
             out["curves"] = [curve_to_dict(c) for c in value.curves]
+        if value.excluded is not None:
+            out["excluded_trial"] = {"trial_no": value.excluded.trial_no, "reason": value.excluded.reason}
         return out
 
     out: dict[str, Any] = {"method": hip.method}
@@ -430,6 +465,7 @@ def assessment_from_dict(data: dict[str, Any]) -> Assessment:
         summary_text=data.get("summary_text"),
         program=program_from_dict(program) if program else None,
         notes=data.get("notes") or "",
+        performed_at=time.fromisoformat(data["performed_at"]) if data.get("performed_at") else None,
     )
 
 
@@ -440,8 +476,10 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
         tb["left"] = trendelenburg_to_dict(a.trendelenburg_left)
     if a.trendelenburg_right:
         tb["right"] = trendelenburg_to_dict(a.trendelenburg_right)
+    when = {"performed_at": a.performed_at.strftime("%H:%M")} if a.performed_at is not None else {}
     return {
         "performed_on": a.performed_on.isoformat(),
+        **when,
         "clinician": a.clinician,
         "referrer": {"name": a.referrer.name, "practice": a.referrer.practice}
         if a.referrer
@@ -473,6 +511,7 @@ def client_from_dict(data: dict[str, Any]) -> Client:
         phone=data.get("phone"),
         email=data.get("email"),
         notes=data.get("notes") or "",
+        athlete_group=data.get("athlete_group") or None,
     )
 
 
@@ -486,6 +525,7 @@ def client_to_dict(client: Client) -> dict[str, Any]:
         "phone": client.phone,
         "email": client.email,
         "notes": client.notes,
+        **({"athlete_group": client.athlete_group} if client.athlete_group else {}),
     }
 
 

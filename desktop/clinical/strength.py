@@ -28,6 +28,9 @@ LSI_MILD_MIN_PCT = 80.0
 # Between-session change below about 10% may be noise (§2.5 MDC rule; Thorborg 2010,
 # Leijendekkers 2017) [U]; design.md uses +-10% as the real-change threshold.
 STRENGTH_REAL_CHANGE_PCT = 10.0
+# An outlier trial may be left out (with a reason) only when at least two trials remain to take the
+# peak and the variation from: best of 3 is the usual protocol (Thorborg 2010; fixated HHD, §2.3) [U].
+MIN_TRIALS_AFTER_EXCLUSION = 2
 # Lever arms more than 2 cm apart change torque and force between visits (Krause 2007:
 # lever length changes abduction values, §2.2) [U threshold].
 LEVER_ARM_TOLERANCE_CM = 2.0
@@ -60,6 +63,18 @@ def _check_positive(value: float, what: str) -> float:
 
 
 @dataclass(frozen=True)
+class ExcludedTrial:
+    """The trial set aside as an outlier: its number (from 1), the clinician's reason, its force."""
+
+    trial_no: int
+    reason: str
+    force_n: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {"trial_no": self.trial_no, "reason": self.reason, "force_n": _round(self.force_n, 2)}
+
+
+@dataclass(frozen=True)
 class HhdSideResult:
     """Derived values for one side, unrounded."""
 
@@ -75,6 +90,8 @@ class HhdSideResult:
     # From the best trial's force-time curve (design.md "Force-time curves"); None without one.
     time_to_peak_s: float | None = None
     rfd_0_200_n_per_s: float | None = None
+    # The outlier left out of peak, mean and CV (``trials_n`` holds only the trials used).
+    excluded_trial: ExcludedTrial | None = None
 
     @property
     def further_trial_suggested(self) -> bool:
@@ -96,6 +113,8 @@ class HhdSideResult:
             "further_trial_suggested": self.further_trial_suggested,
             "time_to_peak_s": _round(self.time_to_peak_s, 3),
             "rfd_0_200_n_per_s": _round(self.rfd_0_200_n_per_s, 1),
+            # Present only when a trial was left out, so earlier documents keep their shape.
+            **({"excluded_trial": self.excluded_trial.to_json()} if self.excluded_trial else {}),
         }
 
 
@@ -135,12 +154,13 @@ def compute_hhd_side(side: HhdSide, unit: str, body_mass_kg: float | None) -> Hh
     """Peak, mean, CV, torque and normalised values for one side's trials."""
     if not side.trials:
         raise ValueError("at least one dynamometer trial is needed")
-    trials_n = tuple(_check_positive(to_newtons(t, unit), "trial force") for t in side.trials)
+    trials_n = tuple(_check_positive(to_newtons(t, unit), "trial force") for t in side.used_trials)
     peak_n = peak(trials_n)
     mass = _check_positive(body_mass_kg, "body mass") if body_mass_kg is not None else None
     lever = side.lever_arm_cm
     torque = torque_nm(peak_n, lever) if lever is not None else None
-    curve = best_curve_metrics(side.trials, side.curves, unit)
+    curve = best_curve_metrics(side.used_trials, side.used_curves, unit)
+    excluded = side.excluded
     return HhdSideResult(
         trials_n=trials_n,
         peak_force_n=peak_n,
@@ -153,6 +173,8 @@ def compute_hhd_side(side: HhdSide, unit: str, body_mass_kg: float | None) -> Hh
         force_pct_bw=force_pct_body_weight(peak_n, mass) if mass is not None else None,
         time_to_peak_s=curve.time_to_peak_s if curve else None,
         rfd_0_200_n_per_s=curve.rfd_0_200_n_per_s if curve else None,
+        excluded_trial=None if excluded is None else ExcludedTrial(
+            excluded.trial_no, excluded.reason, to_newtons(side.trials[excluded.trial_no - 1], unit)),
     )
 
 

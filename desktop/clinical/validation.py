@@ -18,6 +18,7 @@ from typing import TypeGuard
 from desktop.clinical import model as m
 from desktop.clinical.pelvic_drop import landmark_problems
 from desktop.clinical.screening import RED_FLAG_CODES
+from desktop.clinical.strength import MIN_TRIALS_AFTER_EXCLUSION
 from desktop.clinical.trendelenburg import HOLD_TARGET_S
 
 # Plausible ranges. Lever arm 20-120 cm covers short (knee) to long (ankle)
@@ -196,6 +197,8 @@ def validate_client(client: m.Client, *, today: date | None = None) -> list[Prob
     elif client.date_of_birth < EARLIEST_BIRTH:
         problems.append(Problem("date_of_birth", "must be on or after 1900-01-01"))
     _check_choice(problems, "sex", client.sex, m.SEXES)
+    if client.athlete_group is not None and not _ATHLETE_GROUP.fullmatch(client.athlete_group):
+        problems.append(Problem("athlete_group", "must be a population key such as professional_football"))
     _check_text(problems, "external_id", client.external_id, 64, one_line=True)
     _check_text(problems, "phone", client.phone, 40, one_line=True)
     _check_text(problems, "email", client.email, 254, one_line=True)
@@ -296,6 +299,27 @@ def validate_hip_abduction(hip: m.HipAbduction, path: str) -> list[Problem]:
             )
         _check_number(problems, join(side_path, "lever_arm_cm"), side.lever_arm_cm, *LEVER_ARM_CM, unit="cm")
         problems.extend(_curve_problems(side, join(side_path, "curves")))
+        if side.excluded is not None:
+            problems.extend(_exclusion_problems(side, join(side_path, "excluded_trial")))
+    return problems
+
+
+EXCLUSION_REASON_MAX = 500
+# A one-word athletes' population key such as "professional_football" (norm tables use the same).
+_ATHLETE_GROUP = re.compile(r"[a-z][a-z0-9_]{0,63}")
+
+
+def _exclusion_problems(side: m.HhdSide, path: str) -> list[Problem]:
+    """An outlier is judged against the trials kept: it needs a reason, and two trials must remain."""
+    excluded = side.excluded
+    assert excluded is not None
+    problems: list[Problem] = []
+    needed = MIN_TRIALS_AFTER_EXCLUSION + 1
+    if len(side.trials) < needed:
+        problems.append(Problem(path, f"a trial can be left out only when at least {needed} were recorded"))
+    elif not 1 <= excluded.trial_no <= len(side.trials):
+        problems.append(Problem(join(path, "trial_no"), f"must be a trial number from 1 to {len(side.trials)}"))
+    _check_text(problems, join(path, "reason"), excluded.reason, EXCLUSION_REASON_MAX, required=True)
     return problems
 
 

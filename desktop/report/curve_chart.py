@@ -48,10 +48,10 @@ def best_curves(assessment: Assessment) -> list[ChartCurve]:
     out: list[ChartCurve] = []
     for side in ("left", "right"):
         value = hip.side(side)
-        if not isinstance(value, HhdSide) or not value.curves or not value.trials:
+        if not isinstance(value, HhdSide) or not value.used_curves or not value.used_trials:
             continue
-        index = best_trial_index(value.trials)
-        curve = value.curves[index] if index < len(value.curves) else None
+        index = best_trial_index(value.used_trials)
+        curve = value.used_curves[index] if index < len(value.used_curves) else None
         if curve is None:
             continue
         force = [to_newtons(f, hip.unit) for f in curve.force]

@@ -81,13 +81,13 @@ class ReportData:
 
 
 def recorded_peak_force(assessment: Assessment) -> dict[str, float]:
-    """Largest trial per side in the unit the clinician recorded (shown beside newtons)."""
+    """Largest trial used per side (an excluded outlier is not), in the unit the clinician recorded."""
     hip = assessment.hip_abduction
     if hip is None or hip.method != "hhd":
         return {}
     out: dict[str, float] = {}
     for side in SIDES:
         value = hip.side(side)
-        if isinstance(value, HhdSide) and value.trials:
-            out[side] = max(value.trials)
+        if isinstance(value, HhdSide) and value.used_trials:
+            out[side] = max(value.used_trials)
     return out

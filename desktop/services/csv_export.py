@@ -35,7 +35,7 @@ TB_FIELDS = (
     ("gait_observation", "gait_observation"),
 )
 CLIENT_COLUMNS = ("client_id", "given_name", "family_name", "date_of_birth", "sex", "external_id", "phone",
-                  "email", "notes")
+                  "email", "notes", "athlete_group")
 INPUT_COLUMNS = (
     "assessment_id", "client_id", "performed_on", "clinician", "referrer_name", "referrer_practice", "reason",
     "body_mass_kg", "height_cm", "screening_done", "red_flags", "red_flags_acknowledged", "pain_nprs_0_10",
@@ -55,10 +55,13 @@ RESULT_COLUMNS = (
 )
 PSFS_COLUMNS = ("assessment_id", "position", "activity", "score_0_10")
 TRIAL_COLUMNS = ("assessment_id", "side", "trial_no", "force_recorded", "force_unit", "force_n",
-                 "curve_rate_hz", "curve_samples", "curve_duration_s", "curve_peak_n")
+                 "curve_rate_hz", "curve_samples", "curve_duration_s", "curve_peak_n", "excluded_reason")
 PROGRAM_COLUMNS = ("assessment_id", "position", "exercise_id", "stage", "sets", "reps", "hold_s", "rest_s",
                    "days_per_week", "side", "notes")
-TABLES = {"clients": CLIENT_COLUMNS, "assessments": INPUT_COLUMNS + RESULT_COLUMNS, "psfs": PSFS_COLUMNS,
+# Inputs added after the first release, kept at the end so earlier columns keep their place.
+LATER_INPUT_COLUMNS = ("performed_at",)
+TABLES = {"clients": CLIENT_COLUMNS, "assessments": INPUT_COLUMNS + RESULT_COLUMNS + LATER_INPUT_COLUMNS,
+          "psfs": PSFS_COLUMNS,
           "trials": TRIAL_COLUMNS, "program": PROGRAM_COLUMNS}
 TO_NEWTONS = {"N": 1.0, "kgf": 9.80665, "lbf": 4.4482216}
 
@@ -99,6 +102,7 @@ def _assessment_row(client_id: int, aid: int, a: m.Assessment, results: Mapping[
         "red_flags_acknowledged": a.red_flags_acknowledged, "pain_nprs_0_10": a.pain_nprs,
         "odi_recorded": a.odi_item_scores is not None, "rmdq_total_0_24": a.rmdq_total,
         "summary_text": a.summary_text, "notes": a.notes,
+        "performed_at": a.performed_at.strftime("%H:%M") if a.performed_at is not None else None,
     }
     for n, score in enumerate(a.odi_item_scores or (), start=1):
         row[f"odi_section_{n}_0_5"] = score
@@ -182,6 +186,8 @@ def csv_tables(records: list[m.ClientRecord], results_for: Any) -> dict[str, byt
                             "assessment_id": aid, "side": side, "trial_no": trial_no, "force_recorded": force,
                             "force_unit": hip.unit, "force_n": round(force * TO_NEWTONS[hip.unit], 3),
                             **_curve_summary(value, trial_no - 1, hip.unit),
+                            "excluded_reason": value.excluded.reason
+                            if value.excluded is not None and value.excluded.trial_no == trial_no else None,
                         })
             if a.program is not None:
                 for position, item in enumerate(a.program.exercises, start=1):
