@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from desktop.clinical import model as m
@@ -19,6 +19,7 @@ from desktop.clinical import model as m
 # Field of ``m.Assessment`` -> what the comparison calls it.
 FIELD_LABELS: dict[str, str] = {
     "performed_on": "Date of the visit",
+    "performed_at": "Time of the visit",
     "clinician": "Clinician",
     "referrer": "Referrer",
     "reason": "Reason for referral",
@@ -54,6 +55,8 @@ def describe(value: Any) -> str:
         return f"{value:g}"
     if isinstance(value, date | datetime):
         return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
     if isinstance(value, m.PsfsItem):
         return f"{value.activity}: {value.score:g}"
     if isinstance(value, tuple):
