@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QWidget
 from desktop.clinical import model as m
 from desktop.services.app_services import AppServices
 from desktop.services.assessments import VisitOpening
+from desktop.services.conflicts import VisitConflict
 from desktop.services.errors import StorageError
 from desktop.ui.assessment import state as st
 from desktop.ui.assessment.base import StepPage
@@ -64,6 +65,9 @@ class AssessmentEditor(EditorView, ExportActions):
         self._loading = False
         self._opening: tuple[int | None, int | None] | None = None
         self._saving = False
+        # The stored version this form was opened from: the save names it (clinic server conflicts).
+        self.version: int | None = None
+        self.conflict_dialog: Any = None
 
         for page in self.pages:
             page.edited.connect(lambda p=page: self._page_edited(p))
@@ -149,7 +153,10 @@ class AssessmentEditor(EditorView, ExportActions):
         self.opened.emit()
 
     def _fill(self, opening: VisitOpening, prefill: bool) -> None:
+        self.version = opening.version
         if opening.draft is not None:
+            # A resumed draft was typed over the version it was opened from, not today's.
+            self.version = opening.draft.get("version", opening.version)
             self._load_form(st.upgrade_form(opening.draft.get("form") or opening.draft), dirty=True)
             return
         if opening.assessment_id is not None and opening.assessment is not None:
@@ -317,7 +324,7 @@ class AssessmentEditor(EditorView, ExportActions):
         current = self.pages[self.current_step()]
         self.form[current.key] = current.dump()
         payload = copy.deepcopy({"form": self.form, "client_id": self.client_id, "assessment_id": self.assessment_id,
-                                 "saved_at": datetime.now().isoformat(timespec="seconds")})
+                                 "version": self.version, "saved_at": datetime.now().isoformat(timespec="seconds")})
         self.draft_task = mutate(self.visits.save_draft, self.draft_key, payload, owner=self,
                                  success=self._draft_written, failure=self._draft_failed)
 
@@ -378,12 +385,14 @@ class AssessmentEditor(EditorView, ExportActions):
         self.message.setText(tr(self, "Saving…"))
         set_tone(self.message, None)
 
-        def stored(assessment_id: int) -> None:
-            self._stored(assessment_id)
+        def stored(saved: tuple[int, int]) -> None:
+            self.version = saved[1]
+            self._stored(saved[0])
             if then is not None:
-                then(assessment_id)
+                then(saved[0])
 
-        self.save_task = mutate(self.visits.save, self.client_id, self.assessment_id, self.check.assessment,
+        self.save_task = mutate(self.visits.save_versioned, self.client_id, self.assessment_id,
+                                self.check.assessment, expected_version=self.version,
                                 owner=self, success=stored, failure=self._not_stored)
         return True
 
@@ -392,11 +401,43 @@ class AssessmentEditor(EditorView, ExportActions):
         log.warning("visit not saved: %s", type(error).__name__)
         self._saving = False
         self.save_button.setEnabled(True)
+        if isinstance(error, VisitConflict):
+            self.export_page.set_busy(False)
+            self.save_draft_now()
+            self._show_conflict(error)
+            return
         reason = str(error) if isinstance(error, StorageError) else type(error).__name__
         self.message.setText(tr(self, "Not saved: %1").arg(reason))
         set_tone(self.message, "bad")
         self.export_page.set_busy(False)
         self.save_draft_now()
+
+    def _show_conflict(self, conflict: VisitConflict) -> None:
+        """Both versions side by side; the person's own stays a draft until they choose."""
+        from desktop.ui.assessment.conflict_dialog import ConflictDialog
+
+        self.message.setText(tr(self, "Not saved: %1.").arg(str(conflict)))
+        set_tone(self.message, "bad")
+        if self.conflict_dialog is not None:
+            self.conflict_dialog.close()
+        self.conflict_dialog = ConflictDialog(conflict, self)
+        self.conflict_dialog.chosen.connect(lambda chosen: self._resolve(conflict, chosen))
+        self.conflict_dialog.open()
+
+    def _resolve(self, conflict: VisitConflict, chosen: m.Assessment) -> None:
+        """Store the chosen version over the stored one the person has now seen."""
+        self._saving = True
+        self.save_button.setEnabled(False)
+        self.message.setText(tr(self, "Saving…"))
+        set_tone(self.message, None)
+
+        def stored(saved: tuple[int, int]) -> None:
+            self._load_form(st.form_from_assessment(chosen) | {"step": self.current_step()}, dirty=False)
+            self.version = saved[1]
+            self._stored(saved[0])
+
+        self.save_task = mutate(self.visits.resolve_conflict, conflict, chosen, owner=self,
+                                success=stored, failure=self._not_stored)
 
     def _stored(self, assessment_id: int) -> None:
         self._saving = False
