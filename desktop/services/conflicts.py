@@ -40,6 +40,16 @@ FIELD_LABELS: dict[str, str] = {
 }
 
 
+def visit_fields() -> list[str]:
+    """Every field of a visit: the labelled ones in the form's order, then any others."""
+    names = [f.name for f in dataclasses.fields(m.Assessment)]
+    return [n for n in FIELD_LABELS if n in names] + [n for n in names if n not in FIELD_LABELS]
+
+
+def field_label(name: str) -> str:
+    return FIELD_LABELS.get(name) or name.replace("_", " ").capitalize()
+
+
 def conflict_key(assessment_id: int) -> str:
     """Where the losing version waits (the command line keeps it under the same name)."""
     return f"conflict:assessment:{assessment_id}"
@@ -114,18 +124,19 @@ class VisitConflict(Exception):
         return conflict_key(self.assessment_id)
 
     def differences(self) -> list[FieldDifference]:
-        """The fields on which the two versions differ, in the form's order."""
+        """The fields on which the two versions differ, in the form's order (every field of a
+        visit is compared, also one added after this list of labels was written)."""
         theirs = self.theirs or m.Assessment(performed_on=self.yours.performed_on)
         return [
-            FieldDifference(name, FIELD_LABELS.get(name, name), describe(getattr(self.yours, name)),
+            FieldDifference(name, field_label(name), describe(getattr(self.yours, name)),
                             describe(getattr(theirs, name)))
-            for name in FIELD_LABELS
+            for name in visit_fields()
             if getattr(self.yours, name) != getattr(theirs, name)
         ]
 
     def merge(self, keep_mine: set[str] | frozenset[str]) -> m.Assessment:
         """The stored version with the fields in ``keep_mine`` taken from the person's own version."""
-        unknown = set(keep_mine) - set(FIELD_LABELS)
+        unknown = set(keep_mine) - set(visit_fields())
         if unknown:
             raise ValueError(f"not a field of a visit: {', '.join(sorted(unknown))}")
         if self.theirs is None:
