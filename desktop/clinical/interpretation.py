@@ -57,6 +57,16 @@ def _trendelenburg_messages(findings: Findings, side: Side) -> list[Message]:
     return out
 
 
+def trial_exclusions(findings: Findings) -> tuple[Message, ...]:
+    """Each outlier trial the clinician left out: which, its force and the reason, printed as given."""
+    return tuple(
+        msg("strength.trial_excluded", side=side, trial_no=result.excluded_trial.trial_no,
+            force_n=result.excluded_trial.force_n, reason=result.excluded_trial.reason, kept=len(result.trials_n))
+        for side, result in findings.hhd.items()
+        if result.excluded_trial is not None
+    )
+
+
 def _strength_messages(findings: Findings) -> list[Message]:
     out: list[Message] = []
     hhd = findings.hhd
@@ -71,6 +81,7 @@ def _strength_messages(findings: Findings) -> list[Message]:
             else:
                 parts.append((side, "N", result.peak_force_n))
         out.append(msg("strength.best", parts=tuple(parts)))
+        out.extend(trial_exclusions(findings))
         for side, result in hhd.items():
             if result.further_trial_suggested:
                 out.append(msg("strength.trials_vary", side=side, cv_pct=result.cv_pct,

@@ -75,6 +75,8 @@ class HipAbductionResult:
     mrc_credit: str | None = None
     lsi_provisional: bool = False
     lsi_provisional_reasons: tuple[Message, ...] = ()
+    # Outlier trials left out, with the clinician's reason (each side's JSON has ``excluded_trial``).
+    trial_exclusions: tuple[Message, ...] = ()
 
     def side(self, side: Side) -> HhdSideResult | MmtSideResult | None:
         return self.left if side == "left" else self.right

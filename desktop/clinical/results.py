@@ -17,7 +17,7 @@ from desktop.clinical.change import MeasureChange, compare_findings
 from desktop.clinical.completeness import completeness
 from desktop.clinical.exercises import RELEASE_STAGE
 from desktop.clinical.findings import Findings, analyse
-from desktop.clinical.interpretation import impression, interpret
+from desktop.clinical.interpretation import impression, interpret, trial_exclusions
 from desktop.clinical.messages import msg
 from desktop.clinical.model import SIDES, Assessment, Client, Program, age_on
 from desktop.clinical.norms import NormTable, compare_to_norms, default_norm_table, measured_values
@@ -102,6 +102,7 @@ def _hip_abduction(findings: Findings) -> HipAbductionResult | None:
         cv_warnings=cv_warnings,
         lsi_provisional=bool(provisional),
         lsi_provisional_reasons=provisional,
+        trial_exclusions=trial_exclusions(findings),
     )
 
 

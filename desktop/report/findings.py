@@ -84,9 +84,12 @@ class FindingsSections(ReportBase):
             method.append(wording.CONTRACTION_LABELS.get(hip.contraction, hip.contraction))
         if hip.fixation:
             method.append(wording.FIXATION_LABELS.get(hip.fixation, hip.fixation) + " fixation")
-        counts = {len(side.trials_n) for side in (left, right) if side is not None}
+        sides = [side for side in (left, right) if side is not None]
+        counts = {len(side.trials_n) + (side.excluded_trial is not None) for side in sides}
         if counts:
             method.append(f"best of {'/'.join(str(c) for c in sorted(counts))} trials")
+        if any(side.excluded_trial is not None for side in sides):
+            method.append("one outlier trial left out (see below)")
         if d.assessment.body_mass_kg is not None:
             method.append(f"body mass {whole_or_decimal(d.assessment.body_mass_kg)} kg")
 
@@ -157,6 +160,8 @@ class FindingsSections(ReportBase):
             )
         out: list[Any] = [KeepTogether(block)]
         out += self.curve_figure()
+        for exclusion in hip.trial_exclusions:
+            out.append(self.para(self.text(words(exclusion, "doctor")), "Body"))
         for warning in hip.cv_warnings:
             out.append(self.para(self.text("Trial variation, " + words(warning) + "."), "Muted"))
         out += self.norm_lines(norms)

@@ -190,3 +190,26 @@ def test_reassessment_progresses_the_last_program_in_the_engine() -> None:
     assert fresh.program.rules_applied is not None and not any(
         r.startswith("Advance") for r in fresh.program.rules_applied
     )
+
+
+def test_outlier_trial_left_out_with_its_reason() -> None:
+    # Right 120, 118, 165 N; trial 3 left out ("trunk hitched"). Used: 120 and 118 N.
+    # Peak 120 N; mean 119 N; SD = sqrt(((120-119)^2 + (118-119)^2) / 1) = 1.414; CV = 1.19% -> 1.2.
+    # Torque right 120 x 0.8 = 96.0 Nm vs left 158 x 0.8 = 126.4 Nm: LSI 100 x 96 / 126.4 = 75.9%,
+    # marked, right weaker; no longer provisional (CV 1.2% <= 10%, levers equal).
+    # Without the exclusion the same visit reads 165 vs 158 N: LSI 95.8%, left weaker.
+    reason = "trunk hitched on trial 3"
+    right = m.HhdSide((120.0, 118.0, 165.0), 80.0, excluded=m.TrialExclusion(3, reason))
+    results = compute_results(CLIENT, with_hip(design_assessment(), right=right))
+    data = results.to_json()["hip_abduction"]
+    right_json = data["right"]
+    assert (right_json["peak_force_n"], right_json["mean_force_n"], right_json["cv_pct"]) == (120.0, 119.0, 1.2)
+    assert data["right"]["trials_n"] == [120.0, 118.0] and data["right"]["trial_count"] == 2
+    assert data["right"]["excluded_trial"] == {"trial_no": 3, "reason": reason, "force_n": 165.0}
+    assert (data["lsi_pct"], data["weaker_side"], data["asymmetry_band"]) == (75.9, "right", "marked")
+    assert data["lsi_provisional"] is False
+    text = " ".join(paragraphs(results.interpretation))
+    assert ("Trial 3 on the right (165 N) was left out as an outlier: trunk hitched on trial 3. Peak, mean and "
+            "variation use the other 2 trials.") in text
+    kept = compute_results(CLIENT, with_hip(design_assessment(), right=replace(right, excluded=None))).to_json()
+    assert (kept["hip_abduction"]["lsi_pct"], kept["hip_abduction"]["weaker_side"]) == (95.8, "left")

@@ -8,7 +8,7 @@ from datetime import date
 
 from report_examples import all_text, design_assessment, make_data, pages_text, visits_data
 
-from desktop.clinical.model import Client, HhdSide, TrendelenburgSide
+from desktop.clinical.model import Client, HhdSide, TrendelenburgSide, TrialExclusion
 from desktop.clinical.results import compute_results
 
 Render = Callable[..., bytes]
@@ -93,3 +93,16 @@ def test_provisional_asymmetry_is_called_provisional_in_the_letter(render: Rende
 def test_negative_stance_with_pain_has_no_pain_note_in_the_letter(render: Render) -> None:
     visit = replace(design_assessment(), trendelenburg_right=TrendelenburgSide(hold_s=30, pain_nprs=4))
     assert "rather than weakness" not in all_text(render(_data(visit)))
+
+
+def test_excluded_outlier_trial_is_printed_with_its_reason(render: Render) -> None:
+    # Right 120, 118, 165 N with trial 3 left out: peak 120 N, mean 119 N, CV 1.2%;
+    # torque 96.0 vs 126.4 Nm -> LSI 75.9% (right weaker), not provisional.
+    hip = design_assessment().hip_abduction
+    assert hip is not None
+    right = HhdSide((120.0, 118.0, 165.0), 80.0, excluded=TrialExclusion(3, "trunk hitched on trial 3"))
+    text = all_text(render(_data(replace(design_assessment(), hip_abduction=replace(hip, right=right)))))
+    assert "best of 3 trials, one outlier trial left out (see below)" in text
+    assert ("Trial 3 on the right (165 N) was left out as an outlier: trunk hitched on trial 3. Peak, mean and "
+            "variation use the other 2 trials.") in text
+    assert "Limb symmetry index 75.9%" in text and "provisional" not in text

@@ -170,6 +170,7 @@ class AssessmentEditor(EditorView, ExportActions):
         else:
             form = st.empty_form(default_unit=settings.default_unit)
             form["visit"]["clinician"] = settings.clinician_name
+        form["visit"]["performed_at"] = st.started_now()
         form["step"] = 0
         self._load_form(form, dirty=False)
 

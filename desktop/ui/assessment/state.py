@@ -10,9 +10,8 @@ beside its field. No Qt in this module: it is tested as plain Python.
 from __future__ import annotations
 
 import copy
-import math
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 from desktop.clinical import model as m
@@ -20,6 +19,7 @@ from desktop.clinical.curves import ForceCurve, stored_curve
 from desktop.clinical.outcomes import odi_valid_sections
 from desktop.clinical.screening import CAUDA_EQUINA_CODES, RED_FLAG_CODES
 from desktop.clinical.validation import Problem, validate_assessment
+from desktop.ui.assessment.form_parser import FormParser
 from desktop.ui.assessment.keys import draft_key, parse_draft_key  # noqa: F401 - the editor's names for drafts
 
 FORM_VERSION = 1
@@ -34,7 +34,7 @@ IN_PROGRESS = "in_progress"
 COMPLETE = "complete"
 NEEDS_ATTENTION = "needs_attention"
 
-_VISIT_PATHS = ("performed_on", "clinician", "referrer", "reason", "body_mass_kg", "height_cm", "notes")
+_VISIT_PATHS = ("performed_on", "performed_at", "clinician", "referrer", "reason", "body_mass_kg", "height_cm", "notes")
 _STEP_OF_PREFIX = {
     "red_flags": "screening",
     "pain_nprs": "pain",
@@ -59,7 +59,8 @@ def _trendelenburg_side_form() -> dict[str, Any]:
 
 
 def _hip_side_form(trials: int = DEFAULT_TRIALS) -> dict[str, Any]:
-    return {"trials": [""] * trials, "lever_arm_cm": "", "grade": "", "modifier": ""}
+    return {"trials": [""] * trials, "lever_arm_cm": "", "grade": "", "modifier": "", "exclude_trial": "",
+            "exclude_reason": ""}
 
 
 def empty_form(on: date | None = None, *, default_unit: str = "N") -> dict[str, Any]:
@@ -68,7 +69,7 @@ def empty_form(on: date | None = None, *, default_unit: str = "N") -> dict[str, 
         "version": FORM_VERSION,
         "step": 0,
         "visit": {
-            "performed_on": (on or date.today()).isoformat(), "clinician": "", "referrer_name": "",
+            "performed_on": (on or date.today()).isoformat(), "performed_at": "", "clinician": "", "referrer_name": "",
             "referrer_practice": "", "reason": "", "body_mass_kg": "", "height_cm": "", "notes": "",
         },  # fmt: skip
         "screening": {"red_flags": [], "acknowledged": False, "reviewed": False},
@@ -83,6 +84,16 @@ def empty_form(on: date | None = None, *, default_unit: str = "N") -> dict[str, 
         "program": {"items": None, "review_date": "", "notes": ""},
         "export": {"path": None},
     }
+
+
+def clock_text(at: time | None) -> str:
+    """A time of day as the form shows it (24 h, minutes); blank when not recorded."""
+    return at.strftime("%H:%M") if at is not None else ""
+
+
+def started_now() -> str:
+    """The time a new visit is started: the default time of assessment, editable."""
+    return clock_text(datetime.now().time())
 
 
 def curve_trial_text(peak: float) -> str:
@@ -135,6 +146,7 @@ def form_from_assessment(a: m.Assessment) -> dict[str, Any]:
     form = empty_form(a.performed_on)
     form["visit"] = {
         "performed_on": a.performed_on.isoformat(),
+        "performed_at": clock_text(a.performed_at),
         "clinician": a.clinician or "",
         "referrer_name": (a.referrer.name if a.referrer else None) or "",
         "referrer_practice": (a.referrer.practice if a.referrer else None) or "",
@@ -188,7 +200,10 @@ def form_from_assessment(a: m.Assessment) -> dict[str, Any]:
                     value.trials, curves, strict=True)]
                 trials += [""] * (DEFAULT_TRIALS - len(trials))
                 hip_form[side] = {"trials": trials, "lever_arm_cm": _text(value.lever_arm_cm),
-                                  "grade": "", "modifier": ""}
+                                  "grade": "", "modifier": "", "exclude_trial": "", "exclude_reason": ""}
+                if value.excluded is not None:
+                    hip_form[side].update(exclude_trial=str(value.excluded.trial_no),
+                                          exclude_reason=value.excluded.reason)
                 if value.curves:
                     hip_form[side]["curves"] = [curve_form(c, hip.unit) for c in value.curves]
             elif isinstance(value, m.MmtSide):
@@ -227,44 +242,6 @@ def program_items_from_results(program: dict[str, Any] | None) -> list[dict[str,
 
 # ---------------------------------------------------------------------------
 # Parsing
-
-
-class _Parser:
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-
-    def number(self, path: str, text: Any) -> float | None:
-        if text is None or (isinstance(text, str) and not text.strip()):
-            return None
-        if isinstance(text, int | float) and not isinstance(text, bool):
-            return float(text)
-        try:
-            value = float(str(text).strip().replace(",", "."))
-        except ValueError:
-            self.problems.append(Problem(path, "must be a number"))
-            return None
-        if not math.isfinite(value):
-            self.problems.append(Problem(path, "must be a finite number"))
-            return None
-        return value
-
-    def integer(self, path: str, text: Any) -> int | None:
-        value = self.number(path, text)
-        if value is None:
-            return None
-        if value != int(value):
-            self.problems.append(Problem(path, "must be a whole number"))
-            return None
-        return int(value)
-
-    def day(self, path: str, text: Any) -> date | None:
-        if not text:
-            return None
-        try:
-            return date.fromisoformat(str(text))
-        except ValueError:
-            self.problems.append(Problem(path, "must be a date (YYYY-MM-DD)"))
-            return None
 
 
 def _opt(text: Any) -> str | None:
@@ -309,7 +286,7 @@ def check_form(
     ``strict`` (on save) also reports half-filled rows, such as a PSFS activity
     carried over from the last visit that has not been re-rated yet.
     """
-    p = _Parser()
+    p = FormParser()
     visit = form["visit"]
     performed_on = p.day("performed_on", visit.get("performed_on"))
     if performed_on is None and not visit.get("performed_on"):
@@ -391,7 +368,8 @@ def check_form(
         trial_rows[side] = rows
         lever = p.number(f"{base}.lever_arm_cm", raw.get("lever_arm_cm"))
         kept = tuple(curves) if any(c is not None for c in curves) else ()
-        hip_sides[side] = m.HhdSide(tuple(values), lever, kept) if values else None
+        excluded = p.exclusion(base, raw, rows)
+        hip_sides[side] = m.HhdSide(tuple(values), lever, kept, excluded) if values else None
     protocol = {k: _opt(hip_form.get(k)) or None for k in ("position", "contraction", "fixation", "pad_site", "device")}
     hip: m.HipAbduction | None = None
     if any(hip_sides.values()):
@@ -425,6 +403,7 @@ def check_form(
         return FormCheck(None, p.problems)
     assessment = m.Assessment(
         performed_on=performed_on,
+        performed_at=p.clock("performed_at", visit.get("performed_at")),
         clinician=_opt(visit.get("clinician")),
         referrer=referrer,
         reason=_opt(visit.get("reason")),

@@ -76,6 +76,10 @@ class VisitPage(StepPage):
         self.performed_on.setCalendarPopup(True)
         # No maximum: a future date is refused with a message on save, never silently changed.
         self.performed_on.setAccessibleName(tr(self, "Visit date"))
+        self.performed_at = TextEdit(tr(self, "Time of assessment, hours and minutes"), self, placeholder="HH:MM",
+                                     width_chars=6)
+        self.performed_at.setToolTip(tr(self, "Filled in with the time the visit was started; correct it if the "
+                                              "assessment began at another time. An urgent letter states it."))
         self.clinician = NameChoice(tr(self, "Clinician"), self)
         self.clinician.setToolTip(tr(self, "Choose from the clinic's clinicians (Settings), or type a name"))
         self.referrer_name = TextEdit(tr(self, "Referrer name"), self, placeholder=tr(self, "e.g. Dr A. Lee"))
@@ -86,6 +90,7 @@ class VisitPage(StepPage):
         self.notes = _plain_text(self, tr(self, "Visit notes"))
         grid = FormGrid()
         grid.add("performed_on", tr(self, "Visit &date"), self.performed_on)
+        grid.add("performed_at", tr(self, "&Time of assessment"), self.performed_at)
         grid.add("clinician", tr(self, "C&linician"), self.clinician)
         grid.add("referrer.name", tr(self, "&Referrer"), self.referrer_name)
         grid.add("referrer.practice", tr(self, "Referrer &practice"), self.referrer_practice)
@@ -99,7 +104,8 @@ class VisitPage(StepPage):
         layout.addWidget(muted(tr(self, "Body mass is needed to normalise dynamometer results (Nm/kg, %BW)."), self))
         layout.addLayout(grid)
         layout.addStretch(1)
-        for edit in (self.clinician, self.referrer_name, self.referrer_practice, self.body_mass, self.height):
+        for edit in (self.performed_at, self.clinician, self.referrer_name, self.referrer_practice, self.body_mass,
+                     self.height):
             edit.edited.connect(self._changed)
         for text in (self.reason, self.notes):
             text.textChanged.connect(self._changed)
@@ -115,6 +121,7 @@ class VisitPage(StepPage):
             self.performed_on.setDate(QDate(d.year, d.month, d.day))
         except ValueError:
             self.performed_on.setDate(QDate.currentDate())
+        self.performed_at.setText(s.get("performed_at", ""))
         self.clinician.setText(s.get("clinician", ""))
         self.referrer_name.setText(s.get("referrer_name", ""))
         self.referrer_practice.setText(s.get("referrer_practice", ""))
@@ -126,6 +133,7 @@ class VisitPage(StepPage):
     def dump(self) -> dict[str, Any]:
         return {
             "performed_on": self.performed_on.date().toString("yyyy-MM-dd"),
+            "performed_at": self.performed_at.text(),
             "clinician": self.clinician.text(),
             "referrer_name": self.referrer_name.text(),
             "referrer_practice": self.referrer_practice.text(),

@@ -68,6 +68,17 @@ class SideTrials(QGroupBox):
         self.add_button = QPushButton(tr(self, "Add trial"), self)
         self.add_button.setAccessibleName(tr(self, "Add a %1 trial").arg(labels.side_label(side).lower()))
         self.add_button.clicked.connect(self._add_clicked)
+        # An outlier trial may be left out of peak, mean and CV, with the reason (kept and printed).
+        self.exclude = Choice(tr(self, "%1 trial left out as an outlier").arg(labels.side_label(side)),
+                              [("", tr(self, "none"))], self)
+        self.exclude.setToolTip(tr(self, "Leave one trial out of peak, mean and variation, e.g. when the client "
+                                         "hitched the hip or felt pain; the letter names it with your reason"))
+        self.exclude.edited.connect(self._exclusion_changed)
+        self.exclude_field = Field(self.exclude)
+        self.exclude_reason = TextEdit(tr(self, "Why the %1 trial is left out").arg(labels.side_label(side).lower()),
+                                       self, placeholder=tr(self, "reason (required)"))
+        self.exclude_reason.edited.connect(page._changed)
+        self.exclude_reason_field = Field(self.exclude_reason)
         self.values = QLabel("", self)
         self.values.setWordWrap(True)
         self.values.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -85,6 +96,13 @@ class SideTrials(QGroupBox):
         row.addWidget(self.lever_field, 1)
         row.addWidget(self.add_button)
         layout.addLayout(row)
+        exclusion_row = QHBoxLayout()
+        exclude_label = QLabel(tr(self, "Leave out"), self)
+        exclude_label.setBuddy(self.exclude)
+        exclusion_row.addWidget(exclude_label)
+        exclusion_row.addWidget(self.exclude_field)
+        exclusion_row.addWidget(self.exclude_reason_field, 1)
+        layout.addLayout(exclusion_row)
         layout.addWidget(self.values)
         layout.addWidget(self.cv_warning)
         layout.addWidget(self.norm)
@@ -115,6 +133,26 @@ class SideTrials(QGroupBox):
                 self.grid.removeWidget(widget)
                 widget.deleteLater()
         self.add_button.setEnabled(len(self.trial_edits) < MAX_TRIALS)
+        self._exclusion_options()
+
+    def _exclusion_options(self) -> None:
+        current = self.exclude.value()
+        self.exclude.blockSignals(True)
+        self.exclude.clear()
+        self.exclude.addItem(tr(self, "no trial"), "")
+        for index in range(len(self.trial_edits)):
+            self.exclude.addItem(tr(self, "Trial %1").arg(index + 1), str(index + 1))
+        self.exclude.set_value(current)
+        self.exclude.blockSignals(False)
+        self.exclude_reason.setEnabled(bool(self.exclude.value()))
+
+    def _exclusion_changed(self) -> None:
+        chosen = bool(self.exclude.value())
+        self.exclude_reason.setEnabled(chosen)
+        if chosen:
+            self.exclude_reason.setFocus()
+        self._mark_curves()
+        self.page._changed()
 
     def _add_clicked(self) -> None:
         self.set_trial_count(len(self.trial_edits) + 1)
@@ -129,10 +167,14 @@ class SideTrials(QGroupBox):
             edit.setText(trials[index] if index < len(trials) else "")
             self.curves[index] = curves[index] if index < len(curves) else None
         self.lever.setText(s.get("lever_arm_cm", ""))
+        self.exclude.set_value(s.get("exclude_trial", ""))
+        self.exclude_reason.setText(s.get("exclude_reason", ""))
+        self.exclude_reason.setEnabled(bool(self.exclude.value()))
         self._mark_curves()
 
     def dump(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"trials": [e.text() for e in self.trial_edits], "lever_arm_cm": self.lever.text()}
+        out: dict[str, Any] = {"trials": [e.text() for e in self.trial_edits], "lever_arm_cm": self.lever.text(),
+                               "exclude_trial": self.exclude.value(), "exclude_reason": self.exclude_reason.text()}
         if any(c is not None for c in self.curves):
             out["curves"] = list(self.curves)
         return out
@@ -150,9 +192,11 @@ class SideTrials(QGroupBox):
         self._mark_curves()
 
     def _mark_curves(self) -> None:
+        left_out = self.exclude.value()
         for index, label in enumerate(self.trial_labels):
             captured = self.curves[index] is not None
-            label.setText(tr(self, "Trial %1 ∿").arg(index + 1) if captured else tr(self, "Trial %1").arg(index + 1))
+            text = tr(self, "Trial %1 ∿").arg(index + 1) if captured else tr(self, "Trial %1").arg(index + 1)
+            label.setText(text + (tr(self, " (left out)") if left_out == str(index + 1) else ""))
             label.setToolTip(tr(self, "Captured from the dynamometer (force-time curve kept); "
                                       "typing another value replaces the curve") if captured else "")
 
@@ -161,6 +205,9 @@ class SideTrials(QGroupBox):
         for index, field in enumerate(self.trial_fields):
             field.error.show_message(by_path.get(f"{base}.trials[{index}]"))
         self.lever_field.error.show_message(by_path.get(f"{base}.lever_arm_cm") or by_path.get(f"{base}.trials"))
+        self.exclude_field.error.show_message(
+            by_path.get(f"{base}.excluded_trial.trial_no") or by_path.get(f"{base}.excluded_trial"))
+        self.exclude_reason_field.error.show_message(by_path.get(f"{base}.excluded_trial.reason"))
 
     def show_values(self, side: HhdSideResult | None, norm: NormMatch | None) -> None:
         if side is None:
@@ -179,6 +226,9 @@ class SideTrials(QGroupBox):
         ]
         if side.torque_nm is None:
             lines.append(tr(self, "Torque needs the lever arm."))
+        if side.excluded_trial is not None:
+            lines.append(tr(self, "The trial left out (%1) is not in peak, mean or variation.")
+                         .arg(labels.number(round(side.excluded_trial.force_n, 1), "N")))
         if side.time_to_peak_s is not None:
             lines.append(tr(self, "Best trial: time to peak %1 · RFD 0–200 ms %2")
                          .arg(labels.number(round(side.time_to_peak_s, 3), "s", 2))
