@@ -10,38 +10,21 @@ capture-after-three-trials.png (three left trials captured, values filled in).
 from __future__ import annotations
 
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from shots import ROOT, demo_window  # noqa: E402
 
 SIZE = (1366, 900)
 
 
 def main(out_dir: Path) -> list[Path]:
-    from PySide6.QtCore import QThreadPool
-    from PySide6.QtWidgets import QApplication
-
-    from desktop.clinical import model as m
     from desktop.devices.simulated import MakeTestProfile, SimulatedSource
-    from desktop.paths import resolve_paths
-    from desktop.services.database import open_repository
-    from desktop.services.demo import add_demo_clients
-    from desktop.ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication([])
     out_dir.mkdir(parents=True, exist_ok=True)
-    paths = resolve_paths(tempfile.mkdtemp(prefix="medius-capture-shots-"))
-    repo = open_repository(paths)
-    repo.save_settings(
-        m.ClinicSettings(clinic_name="Harbour Physiotherapy", clinician_name="Jo Smith")
-    )
-    add_demo_clients(repo)
-    window = MainWindow(repo, paths, install_error_handler=False)
-    window.resize(*SIZE)
-    window.show()
+    shown = demo_window(SIZE)
+    app, window, repo = shown.app, shown.window, shown.repo
     written: list[Path] = []
 
     def pump(seconds: float) -> None:
@@ -52,8 +35,7 @@ def main(out_dir: Path) -> list[Path]:
 
     def settle() -> None:
         pump(0.2)
-        QThreadPool.globalInstance().waitForDone(20000)
-        pump(0.2)
+        shown.settle()
 
     def shot(name: str) -> None:
         path = out_dir / f"{name}.png"
@@ -65,6 +47,7 @@ def main(out_dir: Path) -> list[Path]:
     window.open_client(client.id)
     settle()
     editor = window.open_assessment_for(client.id, prefill=False)
+    settle()
     visit = editor.page("visit")
     visit.body_mass.setText("68")
     editor._page_edited(visit)

@@ -15,12 +15,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from shots import ROOT, demo_window, settle  # noqa: E402
+
 VARIANTS = (("light", "1"), ("dark", "1"), ("light", "1.5"), ("dark", "1.5"))
 
 
@@ -29,33 +29,22 @@ def variant_dir(out_dir: Path, scheme: str, scale: str) -> Path:
 
 
 def shoot(out_dir: Path) -> list[Path]:
-    from PySide6.QtCore import QThreadPool
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication, QWizard
 
     from desktop.clinical import model as m
-    from desktop.paths import resolve_paths
     from desktop.services.clients import ClientService
     from desktop.services.clinic import ClinicService
-    from desktop.services.database import open_repository
     from desktop.ui.appearance import Appearance
     from desktop.ui.first_start import SetupAssistant
-    from desktop.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     appearance = Appearance(app)
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
 
-    def settle(rounds: int = 8) -> None:
-        for _ in range(rounds):
-            app.processEvents()
-        QThreadPool.globalInstance().waitForDone(30000)
-        for _ in range(rounds):
-            app.processEvents()
-
     def screen(name: str) -> None:
-        settle()
+        settle(app)
         path = out_dir / f"{name}.png"
         QGuiApplication.primaryScreen().grabWindow(0).save(str(path))
         written.append(path)
@@ -91,19 +80,17 @@ def shoot(out_dir: Path) -> list[Path]:
     wizard.close()
 
     # 2. The empty client list.
-    paths = resolve_paths(tempfile.mkdtemp(prefix="medius-first-hour-"))
-    repo = open_repository(paths)
-    window = MainWindow(repo, paths, install_error_handler=False)
+    shown = demo_window((available.width(), available.height()), profile=m.ClinicProfile(m.ClinicSettings()),
+                        demo_clients=False)
+    window, repo = shown.window, shown.repo
     window.setGeometry(available)
-    window.show()
-    settle()
     screen("05-empty-client-list")
 
     # 3. A new client with mistakes.
     ClinicService(repo).save(choices.profile)
     window.new_client()
     dialog = window._client_dialog
-    settle()
+    settle(app)
     dialog.given.setText("Sam")
     dialog.family.setText("Lee")
     dialog.dob.setText(f"{date.today().year + 1}-02-14")
@@ -118,7 +105,7 @@ def shoot(out_dir: Path) -> list[Path]:
     window.refresh()
     window.new_client()
     dialog = window._client_dialog
-    settle()
+    settle(app)
     dialog.given.setText("Sam")
     dialog.family.setText("OBrien Smith")
     dialog.dob.setText("1980-05-01")
@@ -129,21 +116,25 @@ def shoot(out_dir: Path) -> list[Path]:
     # 5. The summary step of a demo client's first visit.
     ClinicService(repo).add_demo_clients()
     window.refresh()
-    settle()
+    settle(app)
     ana = repo.list_clients("MED-0001")[0]
     first_visit = repo.get_client(ana.id).assessments[0][0]
     editor_page = window.open_assessment(first_visit)
+    settle(app)
     editor_page.go_to_step(5)
     screen("08-summary-step")
+    for step, name in ((1, "screening"), (2, "pain"), (3, "trendelenburg"), (4, "hip"), (6, "program")):
+        editor_page.go_to_step(step)
+        screen(f"{10 + step:02d}-step-{step + 1}-{name}")
 
     # 6. The letter's preview.
     editor_page.go_to_step(7)
     editor_page.preview_letter()
-    settle()
+    settle(app)
     preview = editor_page.preview_dialog
     preview.resize(min(900, available.width()), available.height())
     preview.move(available.center() - preview.rect().center())
-    settle()
+    settle(app)
     screen("09-letter-preview")
     preview.close()
     editor_page.close_editor()

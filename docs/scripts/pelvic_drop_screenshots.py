@@ -17,8 +17,8 @@ from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from shots import ROOT, demo_profile, demo_window  # noqa: E402
 
 SIZE = (1366, 1500)
 PSIS_HALF_SPAN = 62.0  # px either side of the pelvis centre
@@ -162,55 +162,28 @@ def draw_back_view(
 
 
 def main(out_dir: Path) -> list[Path]:
-    from PySide6.QtCore import QPointF, QThreadPool
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QPointF
 
-    from desktop.clinical import model as m
-    from desktop.paths import resolve_paths
-    from desktop.services.database import open_repository
-    from desktop.services.demo import add_demo_clients
     from desktop.services.reports import export_report
-    from desktop.ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication([])
     out_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="medius-drop-"))
-    paths = resolve_paths(work / "data")
-    repo = open_repository(paths)
-    repo.save_settings(
-        m.ClinicSettings(
-            clinic_name="Harbour Physiotherapy",
-            address="12 Quay Street, Harbourtown",
-            phone="03 555 0100",
-            clinician_name="Jo Smith",
-            clinician_credentials="BPhty, APAM",
-            pelvic_drop_threshold_deg=5.0,
-        )
-    )
-    add_demo_clients(repo)
     single, reference = work / "left-stance.jpg", work / "both-feet.jpg"
     single_points = draw_back_view(single, 7.4)
     reference_points = draw_back_view(reference, 1.2, single_leg=False)
     written: list[Path] = [out_dir / "back-view-drawn.jpg"]
     written[0].write_bytes(single.read_bytes())
 
-    window = MainWindow(repo, paths, install_error_handler=False)
-    window.resize(*SIZE)
-    window.show()
-
-    def settle() -> None:
-        for _ in range(5):
-            app.processEvents()
-        QThreadPool.globalInstance().waitForDone(20000)
-        for _ in range(5):
-            app.processEvents()
-
-    settle()
+    shown = demo_window(SIZE, data_dir=work / "data", profile=demo_profile(pelvic_drop_threshold_deg=5.0))
+    window, repo, settle = shown.window, shown.repo, shown.settle
     ana = repo.list_clients("MED-0001")[0]
     window.open_client(ana.id)
     settle()
     editor = window.open_assessment_for(ana.id, prefill=True)
     settle()
+    screening = editor.page("screening")
+    screening.reviewed.setChecked(True)  # asked again at this visit, nothing found
+    editor._page_edited(screening)
     pain = editor.page("pain")
     pain.nprs.setText("3")
     for activity, score in pain.psfs_rows:
@@ -248,18 +221,10 @@ def main(out_dir: Path) -> list[Path]:
     scroll = editor.stack.currentWidget()
     scroll.ensureWidgetVisible(panel, 0, 0)
     settle()
-    shot = out_dir / "landmark-tool.png"
-    window.grab().save(str(shot))
-    written.append(shot)
-    panel_shot = out_dir / "landmark-tool-panel.png"
-    panel.grab().save(str(panel_shot))
-    written.append(panel_shot)
+    written.append(shown.grab(out_dir / "landmark-tool.png"))
+    written.append(shown.grab(out_dir / "landmark-tool-panel.png", panel))
 
-    assessment_id = editor.save()
-    settle()
-    if assessment_id is None:
-        problems = editor.check.problems if editor.check else []
-        raise SystemExit(f"visit not saved: {[str(p) for p in problems]}")
+    assessment_id = shown.save_visit(editor)
     pdf = out_dir / "letter-measured-drop.pdf"
     export_report(repo, assessment_id, pdf, today=date.today())
     written.append(pdf)

@@ -8,57 +8,24 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from shots import ROOT, demo_window  # noqa: E402
 
 SIZE = (1366, 768)
 
 
 def main(out_dir: Path) -> list[Path]:
-    from PySide6.QtCore import QThreadPool
-    from PySide6.QtWidgets import QApplication
-
-    from desktop.clinical import model as m
-    from desktop.paths import resolve_paths
-    from desktop.services.clinic import ClinicService
-    from desktop.services.database import open_repository
-    from desktop.services.demo import add_demo_clients
-    from desktop.ui.main_window import MainWindow
-
-    app = QApplication.instance() or QApplication([])
     out_dir.mkdir(parents=True, exist_ok=True)
-    paths = resolve_paths(tempfile.mkdtemp(prefix="medius-shots-"))
-    repo = open_repository(paths)
-    ClinicService(repo).save(m.ClinicProfile(
-        m.ClinicSettings(clinic_name="Harbour Physiotherapy", address="12 Quay Street, Harbourtown",
-                         phone="03 555 0100"),
-        (m.Clinician("Jo Smith", "BPhty, APAM", "PHY0001234567"), m.Clinician("Mia Chen", "MPhty"))))
-    add_demo_clients(repo)
-    from desktop.services.app_services import build_services
-
-    window = MainWindow(build_services(repo, paths), install_error_handler=False)
-    window.resize(*SIZE)
-    window.show()
+    shown = demo_window(SIZE)
+    window, repo = shown.window, shown.repo
     written: list[Path] = []
 
-    def settle() -> None:
-        for _ in range(5):
-            app.processEvents()
-        QThreadPool.globalInstance().waitForDone(20000)
-        for _ in range(5):
-            app.processEvents()
+    def shot(name: str, widget: object = None) -> None:
+        written.append(shown.grab(out_dir / f"{name}.png", widget))
 
-    def shot(name: str) -> None:
-        settle()
-        path = out_dir / f"{name}.png"
-        window.grab().save(str(path))
-        written.append(path)
-
-    settle()
     shot("01-clients")
     window.clients_page.search.setText("ngu")
     shot("02-client-search")
@@ -68,6 +35,7 @@ def main(out_dir: Path) -> list[Path]:
     shot("03-client-page")
 
     editor = window.open_assessment_for(ana.id, prefill=True)
+    shown.settle()
     pain = editor.page("pain")
     for (_activity, score), value in zip(pain.psfs_rows[:2], ("8", "8"), strict=False):
         score.setText(value)
@@ -117,17 +85,14 @@ def main(out_dir: Path) -> list[Path]:
     window.show_clients()
     shot("04-resume-draft")
     window.open_settings()
-    settle()
+    shown.settle()
     dialog = window._settings_dialog
-    dialog.grab().save(str(out_dir / "20-settings.png"))
-    written.append(out_dir / "20-settings.png")
+    shot("20-settings", dialog)
     dialog.reject()
     window.new_client()
     client_dialog = window._client_dialog
     client_dialog.save()
-    settle()
-    client_dialog.grab().save(str(out_dir / "05-new-client-validation.png"))
-    written.append(out_dir / "05-new-client-validation.png")
+    shot("05-new-client-validation", client_dialog)
     client_dialog.reject()
     window.close()
     return written

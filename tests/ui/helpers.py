@@ -93,3 +93,15 @@ def save_visit(qtbot: Any, editor: Any) -> int | None:
     finally:
         editor.saved.disconnect(outcome.append)
     return outcome[0] if outcome else None
+
+
+def open_demo_visit(qtbot: Any, make_window: Any, repo: Any) -> tuple[Any, Any, list[int]]:
+    """The first demo client's latest visit, open in a new window's editor: (window, editor, visit ids)."""
+    from desktop.services.demo import demo_records
+
+    client, visits = demo_records()[0]
+    _client_id, ids = repo.add_client(client, visits)
+    window = make_window()
+    editor = window.open_assessment(ids[-1])
+    wait_for_storage(qtbot)
+    return window, editor, ids

@@ -11,6 +11,7 @@ from desktop.ui.assessment import state as st
 from tests.ui.helpers import (
     create_client,
     fill_visit,
+    open_demo_visit,
     save_visit,
     settle,
     type_into,
@@ -141,13 +142,7 @@ def _walk_every_step(qtbot: Any, editor: Any) -> list[str]:
 
 
 def test_editing_shows_only_after_a_real_change(qtbot: Any, make_window: Any, medius_repo: Any) -> None:
-    from desktop.services.demo import demo_records
-
-    client, visits = demo_records()[0]
-    _client_id, ids = medius_repo.add_client(client, visits)
-    window = make_window()
-    editor = window.open_assessment(ids[-1])
-    wait_for_storage(qtbot)
+    window, editor, _ids = open_demo_visit(qtbot, make_window, medius_repo)
     assert set(_walk_every_step(qtbot, editor)) == {"Saved"}
     assert not editor.dirty
 

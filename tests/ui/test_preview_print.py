@@ -10,18 +10,13 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 
-from desktop.services.demo import demo_records
 from desktop.ui import dialogs
-from tests.ui.helpers import wait_for_storage  # noqa: E402
+from tests.ui.helpers import open_demo_visit
 
 
 @pytest.fixture
 def preview(qtbot: Any, make_window: Any, medius_repo: Any) -> Any:
-    client, visits = demo_records()[0]
-    _client_id, ids = medius_repo.add_client(client, visits)
-    window = make_window()
-    editor = window.open_assessment(ids[-1])
-    wait_for_storage(qtbot)
+    _window, editor, _ids = open_demo_visit(qtbot, make_window, medius_repo)
     editor.go_to_step(7)
     editor.export_page.preview_button.click()
     qtbot.waitUntil(lambda: editor.preview_dialog is not None, timeout=30000)
