@@ -29,6 +29,16 @@ COLUMNS: tuple[str, ...] = (
 # such a row is offered only for a client the clinician marks as that kind of athlete.
 OPTIONAL_COLUMNS: dict[str, str] = {"statistic": "mean", "athlete_group": ""}
 
+# Athletes' populations a client can be marked as, with how the window and letter name them. A
+# reference row carrying one of these keys (column athlete_group) is matched only for such a client.
+ATHLETE_GROUPS: dict[str, str] = {"professional_football": "professional football (soccer)"}
+
+
+def athlete_group_label(key: str) -> str:
+    """How a population is named in the window and the letter (a clinic's own key as written)."""
+    return ATHLETE_GROUPS.get(key, key.replace("_", " "))
+
+
 NORM_SEXES = ("female", "male", "any")
 NORM_UNITS = ("kg", "N", "%BW", "N/kg", "Nm/kg")
 NORM_CONTRACTIONS = ("isometric_make", "eccentric_break")
@@ -459,6 +469,7 @@ def compare_to_norms(
     match = _like_for_like(
         table, [r for r in candidates if r not in athletes], values_by_unit, contraction=contraction,
         position=position, sex=sex, age_years=age_years, side=side, trial_rule=trial_rule,
+        athlete_group=athlete_group,
     )  # fmt: skip
     if athletes and not match.matched:
         populations = "; ".join(sorted({r.population for r in athletes}))
@@ -478,6 +489,7 @@ def _like_for_like(
     age_years: int | None,
     side: str,
     trial_rule: str,
+    athlete_group: str | None = None,
 ) -> NormMatch:
     if not candidates:
         return NormMatch((), f"no reference for a {contraction} test")
@@ -524,11 +536,15 @@ def _like_for_like(
             cautions.append(f"Reference measured on the {record.side.replace('_', '-')} leg.")
         if record.trial_rule and record.trial_rule.lower().startswith("mean"):
             cautions.append(f"Reference used the {record.trial_rule}; this result is the {trial_rule}.")
+        if record.athlete_group:
+            cautions.append(f"Reference population: {record.population}; used because the client is recorded "
+                            f"as an athlete in {athlete_group_label(record.athlete_group)}.")
         comparisons.append(NormComparison(record, table.name, values_by_unit[record.unit], tuple(cautions)))
 
-    def specificity(c: NormComparison) -> tuple[int, int, int]:
+    def specificity(c: NormComparison) -> tuple[int, int, int, int]:
         r = c.record
         return (
+            0 if athlete_group and r.athlete_group == athlete_group else 1,  # the client's own population
             0 if r.verified else 1,
             0 if r.position != "unknown" else 1,
             0 if r.sex != "any" else 1,

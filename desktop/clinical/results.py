@@ -116,7 +116,7 @@ def _norm_comparison(findings: Findings, client: Client, table: NormTable) -> No
         result = findings.hhd.get(side)
         matches[side] = None if result is None else compare_to_norms(
             table, measured_values(result), contraction=hip.contraction, position=hip.position,
-            sex=client.sex, age_years=age, side=side,
+            sex=client.sex, age_years=age, side=side, athlete_group=client.athlete_group,
         )
     return NormComparisonResult(table.name, table.verified, matches["left"], matches["right"])
 

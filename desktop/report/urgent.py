@@ -20,6 +20,14 @@ CES_FINDINGS_NOTE = (
 )
 
 
+def assessed_when(assessment: Any) -> str:
+    """'2 October 2026 at 14:05', or the date with a blank to write the time in when it was not kept."""
+    on = wording.long_date(assessment.performed_on)
+    if assessment.performed_at is not None:
+        return f"{on} at {assessment.performed_at:%H:%M}"
+    return f"{on} (time of assessment: not recorded; write it here: ________)"
+
+
 class UrgentLetter(ReportBase):
     def _late_warning(self) -> list[Any]:
         d = self.data
@@ -28,9 +36,10 @@ class UrgentLetter(ReportBase):
             return []
         when = "1 day" if late_days == 1 else f"{late_days} days"
         return [self.para(
-            f"<b>Printed {wording.long_date(d.generated_on)}, {when} after the assessment.</b> If "
-            f"{self.text(d.client.given_name)} has not yet been seen in an emergency department, contact them "
-            "today: this letter does not replace a same-day referral.", "UrgentTitle")]
+            f"<b>Printed {wording.long_date(d.generated_on)}, {when} after the assessment on "
+            f"{self.text(assessed_when(d.assessment))}.</b> If {self.text(d.client.given_name)} has not yet been "
+            "seen in an emergency department, contact them today: this letter does not replace a same-day "
+            "referral.", "UrgentTitle")]
 
     def _emergency_address(self) -> list[Any]:
         from reportlab.platypus import Spacer
@@ -40,16 +49,23 @@ class UrgentLetter(ReportBase):
                 Spacer(1, 8)]
 
     def _contact(self) -> list[Any]:
+        """The visit's clinician from the clinic's list (registration, direct phone), else the settings."""
         d = self.data
         s = d.settings
-        name = s.clinician_name or d.assessment.clinician or "the treating physiotherapist"
+        signer = d.clinician
+        name = (signer.name if signer else "") or d.assessment.clinician or s.clinician_name or \
+            "the treating physiotherapist"
         parts = [f"<b>Contact:</b> {self.text(name)}"]
-        if s.clinician_credentials:
-            parts.append(self.text(s.clinician_credentials))
-        registration = getattr(s, "clinician_registration", "") or s.provider_number
-        if registration:
-            parts.append(f"registration/provider number {self.text(registration)}")
-        phone = getattr(s, "clinician_phone", "") or s.phone
+        qualifications = signer.qualifications if signer and signer.qualifications else s.clinician_credentials
+        if qualifications:
+            parts.append(self.text(qualifications))
+        if signer and signer.registration_number:
+            parts.append(f"registration {self.text(signer.registration_number)}")
+        elif s.provider_number:
+            parts.append(f"provider number {self.text(s.provider_number)}")
+        else:
+            parts.append("registration not recorded in settings")
+        phone = (signer.phone if signer else "") or s.phone
         parts.append(f"phone {self.text(phone)}" if phone else "phone not recorded in settings")
         return [self.para(", ".join(parts) + ".")]
 
@@ -70,8 +86,7 @@ class UrgentLetter(ReportBase):
         story += self.identification()
         story.append(self.para("Dear colleague,"))
         story.append(self.para(
-            f"Assessed on {wording.long_date(d.assessment.performed_on)} (time of assessment: not recorded; "
-            "write it here: ________). GP or referrer: "
+            f"Assessed on {self.text(assessed_when(d.assessment))}. GP or referrer: "
             + (self.text(d.assessment.referrer.name) if d.assessment.referrer and d.assessment.referrer.name
                else "not recorded") + "."))
         story.append(self.para(

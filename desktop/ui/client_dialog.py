@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.clinical import model as m
 from desktop.clinical.duplicates import SAME_FILE_NUMBER, SAME_NAME_AND_BIRTH
+from desktop.clinical.norms import ATHLETE_GROUPS, athlete_group_label
 from desktop.clinical.validation import age_question, validate_client
 from desktop.services.app_services import AppServices
 from desktop.services.clients import PossibleDuplicate
@@ -49,6 +50,11 @@ DATE_FORMAT_HINT = "YYYY-MM-DD"
 def sex_options(widget: QWidget) -> list[tuple[str, str]]:
     return [("unspecified", widget.tr("Not stated")), ("female", widget.tr("Female")),
             ("male", widget.tr("Male")), ("other", widget.tr("Other"))]
+
+
+def athlete_options(widget: QWidget) -> list[tuple[str, str]]:
+    return [("", widget.tr("Not an athlete (general population)"))] + [
+        (key, widget.tr("Athlete: %1").replace("%1", label)) for key, label in ATHLETE_GROUPS.items()]
 
 
 def parse_date(text: str) -> date | None:
@@ -86,6 +92,10 @@ class ClientDialog(QDialog):
                             width_chars=12)
         self.dob.setToolTip(tr(self, "Type the date of birth as year-month-day, e.g. 1971-03-14"))
         self.sex = Choice(tr(self, "Sex"), sex_options(self), self)
+        self.athlete_group = Choice(tr(self, "Athlete population"), athlete_options(self), self)
+        self.athlete_group.setToolTip(tr(self, "Reference values measured in athletes (e.g. professional "
+                                               "footballers) are compared only for a client marked as that kind "
+                                               "of athlete; the letter names the population"))
         self.external_id = TextEdit(tr(self, "File number"), self)
         self.phone = TextEdit(tr(self, "Phone"), self, placeholder=tr(self, "e.g. 0400 123 456"))
         self.email = TextEdit(tr(self, "Email"), self, placeholder=tr(self, "e.g. name@example.org"))
@@ -105,6 +115,7 @@ class ClientDialog(QDialog):
         self.grid.add("family_name", tr(self, "&Family name"), self.family)
         self.grid.add("date_of_birth", tr(self, "&Date of birth"), self.dob)
         self.grid.add("sex", tr(self, "&Sex"), self.sex)
+        self.grid.add("athlete_group", tr(self, "&Athlete"), self.athlete_group)
         self.grid.add("external_id", tr(self, "File n&umber"), self.external_id)
         self.grid.add("phone", tr(self, "&Phone"), self.phone)
         self.grid.add("email", tr(self, "&Email"), self.email)
@@ -131,7 +142,8 @@ class ClientDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.buttons)
-        order = [self.given, self.family, self.dob, self.sex, self.external_id, self.phone, self.email, self.notes,
+        order = [self.given, self.family, self.dob, self.sex, self.athlete_group, self.external_id, self.phone,
+                 self.email, self.notes,
                  self.save_button, self.buttons.button(QDialogButtonBox.StandardButton.Cancel)]
         for first, second in zip(order, order[1:], strict=False):
             self.setTabOrder(first, second)
@@ -153,6 +165,10 @@ class ClientDialog(QDialog):
         self.family.setText(client.family_name)
         self.dob.setText(client.date_of_birth.isoformat())
         self.sex.set_value(client.sex)
+        if client.athlete_group and self.athlete_group.findData(client.athlete_group) < 0:
+            # A population from a clinic's own table: kept as it is, named by its key.
+            self.athlete_group.addItem(athlete_group_label(client.athlete_group), client.athlete_group)
+        self.athlete_group.set_value(client.athlete_group or "")
         self.external_id.setText(client.external_id or "")
         self.phone.setText(client.phone or "")
         self.email.setText(client.email or "")
@@ -174,6 +190,7 @@ class ClientDialog(QDialog):
             phone=self.phone.text().strip() or None,
             email=self.email.text().strip() or None,
             notes=self.notes.toPlainText(),
+            athlete_group=self.athlete_group.value() or None,
         )
 
     def problems(self) -> tuple[dict[str, str], m.Client | None]:

@@ -213,3 +213,32 @@ def test_outlier_trial_left_out_with_its_reason() -> None:
             "variation use the other 2 trials.") in text
     kept = compute_results(CLIENT, with_hip(design_assessment(), right=replace(right, excluded=None))).to_json()
     assert (kept["hip_abduction"]["lsi_pct"], kept["hip_abduction"]["weaker_side"]) == (95.8, "left")
+
+
+def _footballer_visit() -> m.Assessment:
+    # Break test side-lying, 75 kg, lever 90 cm: left 220 N x 0.9 m = 198 Nm -> 2.64 Nm/kg;
+    # right 200 N x 0.9 m = 180 Nm -> 2.40 Nm/kg.
+    hip = m.HipAbduction(method="hhd", position="side_lying", unit="N", contraction="break",
+                         left=m.HhdSide((215.0, 220.0, 218.0), 90.0), right=m.HhdSide((200.0, 196.0, 199.0), 90.0))
+    return replace(design_assessment(), body_mass_kg=75.0, hip_abduction=hip)
+
+
+def test_athlete_norm_is_matched_only_for_a_client_marked_as_that_athlete() -> None:
+    # A man born 2001-05-20, 25 at the visit (2026-10-02): Mosler 2017 (male professional footballers,
+    # 18-40 y, eccentric side-lying, 2.6 +- 0.4 Nm/kg) is the one like-for-like row.
+    player = m.Client("Tomás", "Reyes", date(2001, 5, 20), "male", athlete_group="professional_football")
+    norms = compute_results(player, _footballer_visit()).to_json()["norm_comparison"]
+    left, right = norms["left"]["comparisons"][0], norms["right"]["comparisons"][0]
+    assert left["source"].startswith("Mosler 2017")
+    assert left["population"] == "asymptomatic male professional footballers"
+    # Left 2.64: 100 x 2.64 / 2.6 = 101.5% of the mean, z = (2.64 - 2.6) / 0.4 = +0.10.
+    # Right 2.40: 92.3% of the mean, z = (2.40 - 2.6) / 0.4 = -0.50.
+    assert (left["measured"], left["pct_of_mean"], left["z_score"]) == (2.64, 101.5, 0.1)
+    assert (right["measured"], right["pct_of_mean"], right["z_score"]) == (2.4, 92.3, -0.5)
+    assert ("Reference population: asymptomatic male professional footballers; used because the client is "
+            "recorded as an athlete in professional football (soccer).") in left["cautions"]
+    # The same man, not marked as an athlete: no reference, and the reason names the population left out.
+    clinic = compute_results(replace(player, athlete_group=None), _footballer_visit()).to_json()["norm_comparison"]
+    assert clinic["left"]["status"] == "no_match"
+    assert "the reference for athletes (asymptomatic male professional footballers) is not used" in (
+        clinic["left"]["reason"])

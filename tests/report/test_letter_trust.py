@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, time
 
 from report_examples import all_text, design_assessment, make_data, pages_text, visits_data
 
-from desktop.clinical.model import Client, HhdSide, TrendelenburgSide, TrialExclusion
+from desktop.clinical.model import Client, Clinician, HhdSide, TrendelenburgSide, TrialExclusion
 from desktop.clinical.results import compute_results
 
 Render = Callable[..., bytes]
@@ -59,15 +59,22 @@ def test_non_urgent_flag_is_a_request_with_safety_netting(render: Render) -> Non
 
 
 def test_urgent_letter_printed_late_warns_and_goes_to_the_emergency_team(render: Render) -> None:
-    urgent = replace(design_assessment(), red_flags=("ces_bladder", "ces_saddle_anaesthesia"))
-    text = all_text(render(_data(urgent, generated_on=date(2026, 10, 5))))
+    # Assessed Friday 2 October 2026 at 14:05, printed Monday 5 October: 5 - 2 = 3 days later.
+    urgent = replace(design_assessment(), red_flags=("ces_bladder", "ces_saddle_anaesthesia"),
+                     performed_at=time(14, 5))
+    jo = Clinician("Jo Smith", "BPhty, APAM", "PHY0001234567", "+61 400 555 012")
+    text = all_text(render(_data(urgent, generated_on=date(2026, 10, 5), clinician=jo)))
     assert "To the emergency department team" in text
-    assert "Printed 5 October 2026, 3 days after the assessment." in text
-    assert "Assessed on 2 October 2026 (time of assessment: not recorded" in text
-    assert "Contact: Jo Smith, BPhty, APAM" in text and "phone +61 3 9555 0134" in text
+    assert "Printed 5 October 2026, 3 days after the assessment on 2 October 2026 at 14:05." in text
+    assert "Assessed on 2 October 2026 at 14:05. GP or referrer: Dr A. Lee." in text
+    assert "Contact: Jo Smith, BPhty, APAM, registration PHY0001234567, phone +61 400 555 012." in text
     assert "not assessed, not normal" in text
-    same_day = all_text(render(_data(urgent, generated_on=date(2026, 10, 2))))
-    assert "after the assessment" not in same_day
+    same_day = all_text(render(_data(urgent, generated_on=date(2026, 10, 2), clinician=jo)))
+    assert "after the assessment" not in same_day and "Assessed on 2 October 2026 at 14:05." in same_day
+    # A visit stored before the time was kept: the letter leaves a blank for it, never a guess.
+    untimed = all_text(render(_data(replace(urgent, performed_at=None), generated_on=date(2026, 10, 5))))
+    assert "Assessed on 2 October 2026 (time of assessment: not recorded; write it here: ________)" in untimed
+    assert "Contact: Jo Smith, BPhty, APAM" in untimed and "phone +61 3 9555 0134" in untimed
 
 
 def test_incomplete_visit_prints_not_assessed_and_labels_the_client_pages(render: Render) -> None:
@@ -106,3 +113,18 @@ def test_excluded_outlier_trial_is_printed_with_its_reason(render: Render) -> No
     assert ("Trial 3 on the right (165 N) was left out as an outlier: trunk hitched on trial 3. Peak, mean and "
             "variation use the other 2 trials.") in text
     assert "Limb symmetry index 75.9%" in text and "provisional" not in text
+
+
+def test_athlete_reference_names_its_population_in_the_letter(render: Render) -> None:
+    # Break test side-lying, 75 kg, 90 cm: left 220 N -> 2.64 Nm/kg, 101.5% of Mosler's 2.6 (z = +0.10).
+    from desktop.clinical.model import HipAbduction
+
+    player = Client("Tomás", "Reyes", date(2001, 5, 20), "male", athlete_group="professional_football")
+    hip = HipAbduction(method="hhd", position="side_lying", unit="N", contraction="break",
+                       left=HhdSide((215.0, 220.0, 218.0), 90.0), right=HhdSide((200.0, 196.0, 199.0), 90.0))
+    visit = replace(design_assessment(), body_mass_kg=75.0, hip_abduction=hip)
+    results = compute_results(player, visit, today=date(2026, 10, 2))
+    text = all_text(render(make_data(assessment=visit, results=results, client=player)))
+    assert "reference 2.6 ± 0.4 Nm/kg (asymptomatic male professional footballers); this result 2.64 Nm/kg" in text
+    assert ("Reference population: asymptomatic male professional footballers; used because the client is "
+            "recorded as an athlete in professional football (soccer).") in text
