@@ -214,6 +214,7 @@ class _Background:
     def __init__(self, services: Any, window: Any, local: bool) -> None:
         self.services, self.window, self.local = services, window, local
         self.idle: Any = None
+        self.courier: Any = None
         self.failed = False
 
     def wait_for_storage(self) -> bool:
@@ -244,10 +245,17 @@ class _Background:
             check_audit_in_background(self.services, self.window, with_anchor=self.local)
         if self.local:
             self.idle = _start_background_safety(self.services, self.window)
+        else:
+            from desktop.ui.safety.outbox_courier import OutboxCourier
+
+            self.courier = OutboxCourier(self.services, self.window, self.window)
+            self.courier.start()
 
     def stop(self) -> None:
         if self.idle is not None:
             self.idle.stop()
+        if self.courier is not None:
+            self.courier.stop()
 
 
 def _start_background_safety(services: Any, window: Any) -> Any:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from desktop.clinical import model as m
     from desktop.clinical.norms import NormTable
     from desktop.clinical.result_types import AssessmentResults
+    from desktop.services.outbox import Delivery, Outbox
 
 log = logging.getLogger(__name__)
 
@@ -130,9 +131,18 @@ class UnsavedVisit:
 class AssessmentService:
     """Visits: results, history, opening and saving, drafts. Storage calls block: run them off the GUI thread."""
 
-    def __init__(self, repo: Repository, *, norms: NormService | None = None, norms_dir: Path | None = None) -> None:
+    def __init__(self, repo: Repository, *, norms: NormService | None = None, norms_dir: Path | None = None,
+                 outbox: Outbox | None = None) -> None:
         self.repo = repo
         self.norms = norms or NormService(repo, norms_dir)
+        self._outbox = outbox
+
+    @property
+    def outbox(self) -> Outbox | None:
+        """Where visits wait when the clinic server cannot be reached (None: a local folder)."""
+        from desktop.services.outbox import outbox_of
+
+        return self._outbox or outbox_of(self.repo)
 
     def norm_table(self) -> NormTable | None:
         """The clinic's active reference table (Settings), or None for the built-in one."""
@@ -201,8 +211,31 @@ class AssessmentService:
         return self.save_versioned(client_id, assessment_id, assessment, expected_version=expected_version)[0]
 
     def save_versioned(self, client_id: int, assessment_id: int | None, assessment: m.Assessment, *,
-                       expected_version: int | None = None) -> tuple[int, int]:
-        """``save``, returning (assessment id, its stored version) for the next save to name."""
+                       expected_version: int | None = None, kept_entry: int | None = None) -> tuple[int, int]:
+        """``save``, returning (assessment id, its stored version) for the next save to name.
+
+        On a clinic server that cannot be reached mid-save, the visit goes to the outbox
+        and ``VisitKeptLocally`` says so (``kept_entry``: the outbox entry this visit was
+        kept under before, replaced instead of kept twice).
+        """
+        from db.errors import ServerUnreachableError
+
+        outbox = self.outbox
+        try:
+            saved = self._store(client_id, assessment_id, assessment, expected_version)
+        except ServerUnreachableError:
+            if outbox is None:
+                raise
+            from desktop.services.outbox import VisitKeptLocally
+
+            entry = outbox.put(client_id, assessment_id, expected_version, assessment, replace=kept_entry)
+            raise VisitKeptLocally(entry, outbox.count()) from None
+        if kept_entry is not None and outbox is not None:
+            outbox.remove(kept_entry)  # saved now: the copy kept earlier must not be delivered too
+        return saved
+
+    def _store(self, client_id: int, assessment_id: int | None, assessment: m.Assessment,
+               expected_version: int | None) -> tuple[int, int]:
         from db.records import ConflictError, NotFoundError
 
         keys = [draft_key(client_id, assessment_id)]
@@ -267,6 +300,56 @@ class AssessmentService:
             return saved
         return self.save_versioned(conflict.client_id, conflict.assessment_id, chosen,
                                    expected_version=conflict.stored_version)
+
+    def deliver_outbox(self) -> Delivery:
+        """Save the visits kept on this laptop while the server was away, oldest first.
+
+        Stops at the first one the server still cannot take (the rest wait). A visit
+        someone else changed meanwhile becomes a conflict (kept as the person's draft
+        on the server); one stored already by a save whose reply was lost is not stored twice.
+        """
+        from db.errors import ServerUnreachableError
+        from db.records import NotFoundError
+        from desktop.services.outbox import Delivery
+
+        outbox = self.outbox
+        stored: dict[int, tuple[int, int]] = {}
+        conflicts: list[VisitConflict] = []
+        if outbox is None:
+            return Delivery(stored, conflicts, 0)
+        for entry in outbox.pending():
+            try:
+                landed = self._already_stored(entry.client_id, entry.assessment_id, entry.assessment)
+                if landed is not None:
+                    self._drop_drafts([draft_key(entry.client_id, entry.assessment_id),
+                                       draft_key(entry.client_id, landed[0])])
+                stored[entry.id] = landed or self._store(entry.client_id, entry.assessment_id, entry.assessment,
+                                                         entry.expected_version)
+            except ServerUnreachableError:
+                break
+            except NotFoundError:
+                continue  # the client was deleted meanwhile: the visit stays on this laptop, counted as waiting
+            except VisitConflict as conflict:
+                conflicts.append(conflict)
+            outbox.remove(entry.id)
+        return Delivery(stored, conflicts, outbox.count())
+
+    def _already_stored(self, client_id: int, assessment_id: int | None,
+                        assessment: m.Assessment) -> tuple[int, int] | None:
+        """(id, version) of a stored visit equal to ``assessment`` where it would go, else None."""
+        from db.records import NotFoundError
+
+        try:
+            if assessment_id is not None:
+                version = self.repo.assessment_version(assessment_id)
+                same = self.repo.get_assessment(assessment_id)[1] == assessment
+                return (assessment_id, version) if same else None
+            for aid, stored in self.repo.list_assessments(client_id):
+                if stored == assessment:
+                    return aid, self.repo.assessment_version(aid)
+        except NotFoundError:
+            return None
+        return None
 
     def kept_conflict(self, assessment_id: int) -> m.Assessment | None:
         """The person's own version of a visit whose save lost the race, while they have not chosen."""

@@ -27,14 +27,16 @@ from desktop.services.accounts import User, sign_in
 
 def open_repository(
     paths: AppPaths, database_url: str | None = None, *, key_hex: str | None = None, actor: str = "clinician",
-    user: User | None = None,
+    user: User | None = None, password: str | None = None,
 ) -> Repository:
     """A ready repository on the data folder's SQLite file (or ``database_url``), migrated to head.
 
     ``key_hex`` opens an encrypted (SQLCipher) database; see services.security.
     On a clinic server ``user`` is the signed-in person: the audit trail names
     them, their drafts are kept per device, and every connection takes on the
-    database role of their Medius role.
+    database role of their Medius role; with their ``password`` the repository gets
+    their outbox on this laptop (services.outbox), where visits wait while the
+    server cannot be reached.
     """
     if database_url is None and folder_is_read_only(paths):
         return open_read_only(paths, key_hex=key_hex, actor=actor)
@@ -44,7 +46,12 @@ def open_repository(
     if user is not None and database_url is not None:
         engine = make_engine(database_url, role=db_role(user.role))
         check_server_schema(engine)
-        return Repository(engine, actor=user.name, role=user.role, device=device_name())
+        repo = Repository(engine, actor=user.name, role=user.role, device=device_name())
+        if password is not None:
+            from desktop.services.outbox import attach_outbox, open_outbox
+
+            attach_outbox(repo, open_outbox(paths.data_dir, database_url, user.name, password))
+        return repo
     engine = make_engine(database_url or paths.database_url(), key_hex=key_hex)
     migrate(engine, backup_dir=paths.backups)
     restrict_permissions(paths)

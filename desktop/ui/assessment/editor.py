@@ -23,6 +23,7 @@ from desktop.services.app_services import AppServices
 from desktop.services.assessments import VisitOpening
 from desktop.services.conflicts import VisitConflict
 from desktop.services.errors import StorageError
+from desktop.services.outbox import VisitKeptLocally
 from desktop.ui.assessment import state as st
 from desktop.ui.assessment.base import StepPage
 from desktop.ui.assessment.editor_export import ExportActions
@@ -68,6 +69,8 @@ class AssessmentEditor(EditorView, ExportActions):
         # The stored version this form was opened from: the save names it (clinic server conflicts).
         self.version: int | None = None
         self.conflict_dialog: Any = None
+        # The outbox entry this visit waits under while the clinic server is away.
+        self.kept_entry: int | None = None
 
         for page in self.pages:
             page.edited.connect(lambda p=page: self._page_edited(p))
@@ -104,6 +107,11 @@ class AssessmentEditor(EditorView, ExportActions):
         idle_lock = current_lock()
         if idle_lock is not None:
             idle_lock.locking.connect(self.flush)
+        from desktop.ui.safety.outbox_courier import current_courier
+
+        courier = current_courier()
+        if courier is not None:
+            courier.delivered.connect(self._kept_visit_delivered)
 
     # -- opening -----------------------------------------------------------------
 
@@ -154,6 +162,7 @@ class AssessmentEditor(EditorView, ExportActions):
 
     def _fill(self, opening: VisitOpening, prefill: bool) -> None:
         self.version = opening.version
+        self.kept_entry = None
         if opening.draft is not None:
             # A resumed draft was typed over the version it was opened from, not today's.
             self.version = opening.draft.get("version", opening.version)
@@ -393,7 +402,7 @@ class AssessmentEditor(EditorView, ExportActions):
                 then(saved[0])
 
         self.save_task = mutate(self.visits.save_versioned, self.client_id, self.assessment_id,
-                                self.check.assessment, expected_version=self.version,
+                                self.check.assessment, expected_version=self.version, kept_entry=self.kept_entry,
                                 owner=self, success=stored, failure=self._not_stored)
         return True
 
@@ -406,6 +415,15 @@ class AssessmentEditor(EditorView, ExportActions):
             self.export_page.set_busy(False)
             self.save_draft_now()
             self._show_conflict(error)
+            return
+        if isinstance(error, VisitKeptLocally):
+            # Safe on this laptop (encrypted); the courier saves it when the server answers.
+            self.kept_entry = error.entry_id
+            self.dirty = False
+            self.export_page.set_busy(False)
+            self.message.setText(str(error))
+            set_tone(self.message, "caution")
+            self.save_state.setText(tr(self, "Kept on this laptop, waiting for the clinic server"))
             return
         reason = str(error) if isinstance(error, StorageError) else type(error).__name__
         self.message.setText(tr(self, "Not saved: %1").arg(reason))
@@ -440,8 +458,22 @@ class AssessmentEditor(EditorView, ExportActions):
         self.save_task = mutate(self.visits.resolve_conflict, conflict, chosen, owner=self,
                                 success=stored, failure=self._not_stored)
 
+    def _kept_visit_delivered(self, delivery: Any) -> None:
+        """The visit this editor kept on the laptop reached the server: it now has an id and version."""
+        saved = delivery.stored.get(self.kept_entry) if self.kept_entry is not None else None
+        if saved is None:
+            return
+        self.version = saved[1]
+        if self.dirty:  # typed on since: those changes still need a save, now of the stored visit
+            self.kept_entry, self.assessment_id = None, saved[0]
+            self._set_photo_context()
+        else:
+            self._stored(saved[0])
+        self.message.setText(tr(self, "Saved to the clinic server (it was kept on this laptop meanwhile)."))
+
     def _stored(self, assessment_id: int) -> None:
         self._saving = False
+        self.kept_entry = None
         self.save_button.setEnabled(True)
         self.assessment_id = assessment_id
         self._set_photo_context()

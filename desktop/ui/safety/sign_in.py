@@ -83,7 +83,7 @@ def open_clinic_server(url: str, paths: AppPaths) -> Any:
         while True:
             try:
                 user = sign_in_to_server(url, name, password)
-                return open_repository(paths, url, user=user)
+                return open_repository(paths, url, user=user, password=password)
             except AccessDenied as exc:
                 log.info("sign-in refused")
                 text = f"Not signed in: {exc}."
