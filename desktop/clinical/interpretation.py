@@ -30,6 +30,7 @@ from desktop.clinical.trendelenburg import (
     POSITIVE_DELAYED,
     POSITIVE_IMMEDIATE,
 )
+from desktop.clinical.units import NEWTONS_PER_UNIT
 
 # The "close to measurement error" caution is kept for asymmetries within a few points of the
 # 10% threshold (LSI 87 to < 90%); larger ones are asked to be confirmed on re-test instead.
@@ -59,9 +60,12 @@ def _trendelenburg_messages(findings: Findings, side: Side) -> list[Message]:
 
 def trial_exclusions(findings: Findings) -> tuple[Message, ...]:
     """Each outlier trial the clinician left out: which, its force and the reason, printed as given."""
+    hip = findings.assessment.hip_abduction
+    unit = hip.unit if hip is not None else "N"
     return tuple(
         msg("strength.trial_excluded", side=side, trial_no=result.excluded_trial.trial_no,
-            force_n=result.excluded_trial.force_n, reason=result.excluded_trial.reason, kept=len(result.trials_n))
+            force_n=result.excluded_trial.force_n, unit=unit, reason=result.excluded_trial.reason,
+            recorded=result.excluded_trial.force_n / NEWTONS_PER_UNIT[unit], kept=len(result.trials_n))
         for side, result in findings.hhd.items()
         if result.excluded_trial is not None
     )

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from desktop.clinical.model import (
     Assessment,
     Client,
+    Clinician,
     ClinicSettings,
     HhdSide,
     HipAbduction,
@@ -23,6 +24,7 @@ from desktop.clinical.model import (
     PsfsItem,
     Referrer,
     TrendelenburgSide,
+    TrialExclusion,
 )
 from desktop.clinical.results import compute_results
 from desktop.clinical.trends import trend_series
@@ -39,6 +41,10 @@ SAMPLE_SETTINGS = ClinicSettings(
     clinician_credentials="BPhty, APAM — Musculoskeletal physiotherapist",
 )
 REFERRER = Referrer("Dr A. Lee", "Harbour General Practice")
+SAMPLE_CLINICIAN = Clinician("Jo Smith", "BPhty, APAM — Musculoskeletal physiotherapist", "PHY0001234567",
+                             "+61 400 555 012")
+# Visits start mid-morning in the samples; the urgent letter prints the time.
+SAMPLE_START = time(9, 40)
 
 
 def sample_cards(count: int = 6, *, start_stage: int = 1) -> tuple[ExerciseCard, ...]:
@@ -82,6 +88,7 @@ def _visit(
 ) -> Assessment:
     return Assessment(
         performed_on=on,
+        performed_at=SAMPLE_START,
         clinician="Jo Smith",
         referrer=REFERRER,
         reason="Low back pain for 4 months, worse after standing; referred for hip-abductor assessment "
@@ -130,6 +137,7 @@ def _data(
         program=tuple(cards) if not results.red_flag_block else (),
         review_date=current.program.review_date if current.program else None,
         recorded_peak_force=recorded_peak_force(current),
+        clinician=SAMPLE_CLINICIAN,
     )
 
 
@@ -142,9 +150,14 @@ def first_visit(
     cards = sample_cards() if cards is None else cards
     client = Client(name[0], name[1], date(1971, 3, 14), "female", external_id="HP-20417")
     on = date(2026, 10, 2)
-    visit = _visit(on, left_trials=(15.3, 16.1, 15.8), right_trials=(12.2, 12.0, 12.7), right_hold_s=12,
+    visit = _visit(on, left_trials=(15.3, 16.1, 15.8), right_trials=(12.2, 12.0, 15.9, 12.7), right_hold_s=12,
                    nprs=6, odi=ODI_FIRST, psfs=4, program=_program(cards, on + timedelta(weeks=6)))  # fmt: skip
-    return _data(client, [visit], cards=cards)
+    # Trial 3 on the right jumped 3 kgf above the others as the pelvis rolled back: left out, with why.
+    hip = visit.hip_abduction
+    assert hip is not None and isinstance(hip.right, HhdSide)
+    right = replace(hip.right, excluded=TrialExclusion(3, "pelvis rolled back during the trial (hip flexors "
+                                                          "took over)"))
+    return _data(client, [replace(visit, hip_abduction=replace(hip, right=right))], cards=cards)
 
 
 def third_visit(cards: Sequence[ExerciseCard] | None = None) -> ReportData:

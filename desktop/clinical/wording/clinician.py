@@ -215,7 +215,9 @@ WORDS: dict[str, Callable[[P], str]] = {
     "strength.trials_vary": lambda p: (f"The {p['side']} trials varied by {p['cv_pct']:.0f}% (more than "
                                        f"{p['threshold_pct']:g}%): another trial is suggested."),
     "strength.trial_excluded": lambda p: (
-        f"Trial {p['trial_no']} on the {p['side']} ({p['force_n']:.0f} N) was left out as an outlier: "
+        f"Trial {p['trial_no']} on the {p['side']} ("
+        + (f"{p['recorded']:.1f} {p['unit']}, " if p.get("unit", "N") != "N" else "")
+        + f"{p['force_n']:.0f} N) was left out as an outlier: "
         f"{p['reason'].strip().rstrip('.')}. Peak, mean and variation use the other {p['kept']} trials."),
     "strength.cv_warning": lambda p: f"{p['side']}: trials vary by {p['cv_pct']:.1f}%; another trial is suggested",
     "strength.lsi": _strength_lsi,
