@@ -669,6 +669,18 @@ class Repository:
                 assessments=tuple((a.id, _assessment_from_row(a)) for a in row.assessments),
             )
 
+    def client_contact(self, client_id: int) -> m.Client:
+        """A client's name and contact details only: what reception may read (no notes, no visits)."""
+        with self._read() as session:
+            row = session.execute(
+                select(ClientRow.given_name, ClientRow.family_name, ClientRow.date_of_birth, ClientRow.sex,
+                       ClientRow.external_id, ClientRow.phone, ClientRow.email).where(ClientRow.id == client_id)
+            ).first()
+            if row is None:
+                raise NotFoundError(f"no client with id {client_id}")
+            return m.Client(row.given_name, row.family_name, row.date_of_birth, row.sex, row.external_id,
+                            row.phone, row.email)
+
     def all_client_ids(self) -> list[int]:
         with self._read() as session:
             return list(session.execute(select(ClientRow.id).order_by(ClientRow.id)).scalars())

@@ -40,7 +40,18 @@ class ClientService:
         self.repo = repo
 
     def get(self, client_id: int) -> m.Client:
+        if not self.clinical_access:
+            return self.repo.client_contact(client_id)
         return self.repo.get_client(client_id).client
+
+    @property
+    def clinical_access(self) -> bool:
+        """False for reception on a clinic server: names and contact details only, never a visit."""
+        return getattr(self.repo, "role", None) != "reception"
+
+    def contact(self, client_id: int) -> m.Client:
+        """Name, birth date, file number, phone and e-mail: all reception may read of a client."""
+        return self.repo.client_contact(client_id)
 
     def record(self, client_id: int) -> m.ClientRecord:
         """The client with every stored visit."""
@@ -56,7 +67,7 @@ class ClientService:
     def name(self, client_id: int) -> str | None:
         """The display name, or None when the client no longer exists."""
         try:
-            return str(self.repo.get_client(client_id).client.display_name)
+            return str(self.get(client_id).display_name)
         except NotFoundError:
             return None
 

@@ -203,10 +203,39 @@ class ClientPage(QWidget):
         self.setTabOrder(self.export_button, self.visits_table)
 
     def show_client(self, client_id: int) -> None:
-        """Read the client and their visits off the GUI thread; ``loaded`` fires once shown."""
+        """Read the client and their visits off the GUI thread; ``loaded`` fires once shown.
+
+        Reception (clinic server) reads and sees the name and contact details only.
+        """
         self.client_id = client_id
+        if not self.services.clients.clinical_access:
+            self._task = query(self.services.clients.contact, client_id, owner=self,
+                               success=lambda client: self._show_contact(client_id, client))
+            return
         self._task = query(self.services.visits.overview, client_id, owner=self,
                            success=lambda found: self._show(client_id, *found))
+
+    def _show_contact(self, client_id: int, client: m.Client) -> None:
+        """The reception desk's view of a client: who they are and how to reach them, nothing clinical."""
+        if client_id != self.client_id:
+            return
+        self.record = m.ClientRecord(id=client_id, client=client, assessments=())
+        self.visits = []
+        self.visit_model.set_visits([])
+        self.name_label.setText(client.display_name)
+        parts = [tr(self, "Born %1").arg(client.date_of_birth.isoformat())]
+        if client.external_id:
+            parts.append(tr(self, "File %1").arg(client.external_id))
+        parts += [text for text in (client.phone, client.email) if text]
+        self.details_label.setText(" · ".join(parts))
+        for widget in (self.splitter, self.new_button, self.reassess_button, self.open_button, self.export_button,
+                       self.edit_button, self.empty_start_button):
+            widget.setVisible(False)
+        self.empty_label.setVisible(True)
+        self.empty_title.setText(tr(self, "Contact details only"))
+        self.empty_text.setText(tr(self, "Reception sees a client's name and contact details; visits, findings "
+                                         "and letters are for the clinicians."))
+        self.loaded.emit(client_id)
 
     def _show(self, client_id: int, record: m.ClientRecord, visits: list[Visit]) -> None:
         if client_id != self.client_id:
@@ -248,6 +277,7 @@ class ClientPage(QWidget):
                               "pain and function, the Trendelenburg test, hip-abduction strength, summary, "
                               "exercise program and the referral letter. Trend charts appear here once there "
                               "are visits to compare."), box)
+        self.empty_text = text
         self.empty_start_button = QPushButton(tr(self, "Start the first assessment"), box)
         self.empty_start_button.clicked.connect(lambda: self.new_assessment_requested.emit(self.client_id))
         row = QHBoxLayout()
