@@ -71,11 +71,18 @@ def test_equal_levers_and_steady_trials_are_not_provisional() -> None:
 
 
 def test_negative_test_with_pain_has_no_pain_note() -> None:
+    # Right stance held 30 s (the full target) with pain 4/10: negative, so no pain caveat.
     visit = replace(design_assessment(), trendelenburg_right=m.TrendelenburgSide(hold_s=30, pain_nprs=4))
     results = compute_results(CLIENT, visit)
     assert results.trendelenburg.right is not None and results.trendelenburg.right.result == "negative"
     assert "rather than weakness" not in " ".join(paragraphs(results.interpretation))
     assert not any("rather than weakness" in n for n in results.trendelenburg.right.notes)
+    # The same pain with a 12 s hold (0 < 12 < 30): positive, delayed; now the caveat belongs.
+    painful = replace(design_assessment(), trendelenburg_right=m.TrendelenburgSide(hold_s=12, pain_nprs=4))
+    positive = compute_results(CLIENT, painful)
+    assert positive.trendelenburg.right is not None and positive.trendelenburg.right.result == "positive_delayed"
+    assert ("Pain of 4/10 during the test means the result may reflect pain rather than weakness."
+            in " ".join(paragraphs(positive.interpretation)))
 
 
 def test_borderline_asymmetry_with_negative_tests_is_not_weakness() -> None:
@@ -94,13 +101,18 @@ def test_borderline_asymmetry_with_negative_tests_is_not_weakness() -> None:
 
 def test_exact_threshold_change_reaches() -> None:
     before = design_assessment()
-    # ODI 30% -> 20%: -10 points, exactly the MCID (Ostelo 2008).
+    # ODI before: sections 2+1+3+2+1+0+2+1 = 12 of 8 x 5 = 40 -> 30%; after: 1+1+2+1+1+0+1+1 = 8 / 40
+    # -> 20%. Change -10 points, exactly the MCID (Ostelo 2008): "reaches", not "beyond".
     after = replace(before, performed_on=date(2026, 11, 13), odi_item_scores=(1, 1, 2, None, 1, 1, 0, None, 1, 1))
     results = compute_results(CLIENT, after, baseline=before)
     assert results.odi_pct == 20.0
     text = " ".join(paragraphs(results.interpretation))
     assert ("Disability (ODI): -10.0 points, reaches the minimal clinically important change (10 points; "
             "Ostelo 2008): improved.") in text
+    # NPRS 6 -> 4: -2 points, exactly the 2-point MCID: also "reaches".
+    nprs = compute_results(CLIENT, replace(before, performed_on=date(2026, 11, 13), pain_nprs=4), baseline=before)
+    assert ("Pain (NPRS): -2.0 points, reaches the minimal clinically important change (2 points; Ostelo 2008): "
+            "improved.") in " ".join(paragraphs(nprs.interpretation))
 
 
 def test_program_is_ordered_by_stage_and_states_one_start_stage() -> None:
@@ -134,13 +146,24 @@ def test_mmt_only_follow_up_is_not_compared_with_dynamometry() -> None:
     assert data["hip_abduction"]["method"] == "mmt"
     assert not any(m_["measure"].startswith("hip_abduction") for m_ in data["change"]["measures"])
     assert any("Different methods" in w for w in data["protocol_warnings"])
+    # Right 4+ is below grade 5 (MRC): the right side is weak; left 5 is normal power.
+    assert data["weak_sides"] == ["right"]
+    assert (data["hip_abduction"]["right"]["label"], data["hip_abduction"]["right"]["below_normal"]) == ("4+", True)
     assert words(results.impression).startswith("right hip-abductor weakness")
 
 
 def test_non_urgent_flag_is_a_request_not_an_acknowledgement() -> None:
-    visit = replace(design_assessment(), red_flags=("night_pain",), red_flags_acknowledged=True)
-    data = _json(visit)
+    # Night pain in a man of 67 (born 1959-02-11, seen 2026-10-09): a suspected-cancer item (§10.2),
+    # not cauda equina, so screening is done, nothing blocks the program, and the action is a review.
+    older = m.Client("Georg", "Brandt", date(1959, 2, 11), "male")
+    visit = replace(design_assessment(), performed_on=date(2026, 10, 9), red_flags=("night_pain",),
+                    red_flags_acknowledged=True)
+    results = compute_results(older, visit)
+    data = results.to_json()
     assert data["screening"]["done"] is True and data["red_flag_block"] is False
+    assert [f.label for f in results.screening.non_urgent_flags] == [
+        "Constant night pain not eased by changing position"]
+    assert data["program"] is not None and data["program"]["exercises"]
     from desktop.clinical.screening import FLAG_ACTIONS
 
     assert FLAG_ACTIONS["Possible cancer"] == "an urgent medical review"
