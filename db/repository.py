@@ -97,8 +97,14 @@ def _retry_when_busy(method: Callable[..., _T]) -> Callable[..., _T]:
     return wrapper
 
 
-def _event_from_row(r: AuditEventRow) -> AuditEvent:
-    return AuditEvent(r.id, r.at, r.actor, r.action, r.entity, r.entity_id, r.client_id, r.detail, r.prev_hash, r.hash)
+_AUDIT_COLUMNS = select(AuditEventRow.id, AuditEventRow.at, AuditEventRow.actor, AuditEventRow.action,
+                        AuditEventRow.entity, AuditEventRow.entity_id, AuditEventRow.client_id,
+                        AuditEventRow.detail, AuditEventRow.prev_hash, AuditEventRow.hash)
+
+
+def _event(row: Any) -> AuditEvent:
+    """An event from a row of ``_AUDIT_COLUMNS``."""
+    return AuditEvent(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9])
 
 
 def search_key(client: m.Client) -> str:
@@ -993,19 +999,17 @@ class Repository:
     # -- audit --------------------------------------------------------------
 
     def audit_events(self, client_id: int | None = None) -> list[AuditEvent]:
-        stmt = select(AuditEventRow).order_by(AuditEventRow.id)
+        stmt = _AUDIT_COLUMNS.order_by(AuditEventRow.id)
         if client_id is not None:
             stmt = stmt.where(AuditEventRow.client_id == client_id)
-        with self._read() as session:
-            return [_event_from_row(r) for r in session.execute(stmt).scalars()]
+        with self._read() as session:  # plain rows, no ORM objects: the chain check reads every event
+            return [_event(row) for row in session.execute(stmt)]
 
     def audit_events_after(self, event_id: int) -> list[AuditEvent]:
         """Events newer than ``event_id`` (what happened since a backup's chain head)."""
         with self._read() as session:
-            rows = session.execute(
-                select(AuditEventRow).where(AuditEventRow.id > event_id).order_by(AuditEventRow.id)
-            ).scalars()
-            return [_event_from_row(r) for r in rows]
+            rows = session.execute(_AUDIT_COLUMNS.where(AuditEventRow.id > event_id).order_by(AuditEventRow.id))
+            return [_event(row) for row in rows]
 
     def audit_head(self) -> tuple[int, str] | None:
         """(id, hash) of the newest audit event: a backup's manifest records it."""

@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"medius {__version__}")
     parser.add_argument("--exit-after-startup", action="store_true",
                         help="open the window, wait until the client list is filled, then quit (benchmarks)")
+    parser.add_argument("--exit-when-idle", action="store_true",
+                        help="open the window, wait until every start-up task has finished, then quit (benchmarks)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     p = sub.add_parser("import", parents=[common], help="validate and import an exchange file (all or nothing)")

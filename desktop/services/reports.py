@@ -230,6 +230,17 @@ class ReportService:
         self._visits = visits
         self.exports_dir = exports_dir
 
+    def warm_up(self) -> None:
+        """Load the report code, the exercise pictures and the fonts now, off the GUI thread, by
+        rendering a sample letter that is thrown away: the session's first letter then costs what
+        later ones do. Reads and writes nothing of the clinic's."""
+        from desktop.imports import forget_module_sources
+        from desktop.report.renderer import render_report
+        from desktop.report.samples import third_visit
+
+        render_report(third_visit())
+        forget_module_sources()
+
     def preview(self, assessment_id: int) -> bytes:
         """The referral PDF as bytes, for preview and printing (nothing is written)."""
         return referral_pdf(self._repo, assessment_id, service=self._visits)

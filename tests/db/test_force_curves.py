@@ -97,3 +97,14 @@ def test_import_refuses_a_trial_that_is_not_its_curves_peak(tmp_path: Path, data
     with pytest.raises((ExchangeError, ValidationError)) as caught:
         import_file(repo, path)
     assert "hip_abduction.left.curves" in str(caught.value)
+
+
+def test_curve_bytes_are_little_endian_float32() -> None:
+    from db.curves import curve_from_columns, curve_to_bytes
+
+    curve = stored_curve(1000.0, [1.5, -2.0, 0.1])
+    # 1.5 = 0x3FC00000, -2.0 = 0xC0000000, 0.1 -> float32 0x3DCCCCCD, each written low byte first
+    data = curve_to_bytes(curve)
+    assert data == bytes.fromhex("0000c03f" "000000c0" "cdcccc3d")
+    assert curve_from_columns(1000.0, data) == curve
+    assert curve_from_columns(None, data) is None and curve_from_columns(1000.0, None) is None
