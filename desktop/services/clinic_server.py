@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from db.engine import make_engine, migrate
 from db.models import AuditEventRow, ClientRow, DraftRow, SettingsRow
-from db.repository import _SETTINGS_FIELDS, AUDIT_CHAIN_LOCK, GENESIS_HASH, Repository, event_hash
+from db.repository import AUDIT_CHAIN_LOCK, GENESIS_HASH, SETTINGS_FIELDS, Repository, event_hash
 from db.server import LOGIN_ROLE, create_roles_and_grants
 from db.users import UserStore
 from desktop.services.accounts import check_new_user, hash_password
@@ -159,7 +159,7 @@ def migrate_from(server: Repository, source_dir: Path, *, duplicates: str = "ref
                                  owner=server.actor, device=device))
             moved_drafts += 1
         if session.get(SettingsRow, 1) is None and settings.clinic_name:
-            session.add(SettingsRow(id=1, **{f: getattr(settings, f) for f in _SETTINGS_FIELDS}))
+            session.add(SettingsRow(id=1, **{f: getattr(settings, f) for f in SETTINGS_FIELDS}))
         report = MoveReport(len(client_ids), skipped, len(assessment_ids), moved_drafts, len(events))
         server._audit(session, "move", "data_folder", None, None,
                       f"clients={report.clients} skipped={report.skipped} assessments={report.assessments} "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from db.repository import _Gate
+from db.store_base import Gate as _Gate
 
 
 def test_sessions_do_not_wait_for_each_other() -> None:

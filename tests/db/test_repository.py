@@ -22,7 +22,7 @@ def repo(tmp_path: Path) -> Any:
 
 def test_the_facade_keeps_its_names_after_the_split() -> None:
     for name in ("Repository", "NotFoundError", "ClientSummary", "AuditEvent", "GENESIS_HASH", "event_hash",
-                 "check_audit_detail", "search_key", "fold", "_Gate"):
+                 "check_audit_detail", "search_key", "fold", "SETTINGS_FIELDS"):
         assert hasattr(repository, name), name
 
 

@@ -1,0 +1,165 @@
+"""Clients: add (one or many, atomically), edit (versioned), delete, read, search."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, delete, func, null, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from db.assessment_store import AssessmentStore
+from db.mapping import (
+    ASSESSMENT_LOAD,
+    apply_client,
+    assessment_from_row,
+    client_from_row,
+)
+from db.models import (
+    AssessmentRow,
+    ClientRow,
+    DraftRow,
+    PhotoRow,
+)
+from db.records import ClientSummary, NotFoundError, fold
+from db.store_base import now, retry_when_busy
+from desktop.clinical import model as m
+
+
+class ClientStore(AssessmentStore):
+    # -- clients ------------------------------------------------------------
+
+    @retry_when_busy
+    def add_client(self, client: m.Client, assessments: list[m.Assessment] | None = None) -> tuple[int, list[int]]:
+        """Store a client and optionally its assessments in one transaction."""
+        with self._write() as session:
+            client_id, assessment_ids = self._add_client(session, client, assessments or [])
+        return client_id, assessment_ids
+
+    def _add_client(self, session: Session, client: m.Client,
+                    assessments: list[m.Assessment]) -> tuple[int, list[int]]:
+        return self._insert_client(session, client, assessments, audit=True)
+
+    def _insert_client(self, session: Session, client: m.Client, assessments: list[m.Assessment], *,
+                       audit: bool = False) -> tuple[int, list[int]]:
+        """The rows of a client and its visits; audited unless the caller copies an audit trail itself."""
+        stamp = now()
+        row = ClientRow(created_at=stamp, updated_at=stamp)
+        apply_client(row, client)
+        session.add(row)
+        session.flush()
+        if audit:
+            self._audit(session, "create", "client", row.id, row.id)
+        ids = [self._add_assessment(session, row.id, a, audit=audit) for a in assessments]
+        return row.id, ids
+
+    @retry_when_busy
+    def add_clients(self, records: list[tuple[m.Client, list[m.Assessment]]]) -> list[tuple[int, list[int]]]:
+        """Store many clients atomically: all of them, or none (imports)."""
+        with self._write() as session:
+            out = [self._add_client(session, c, a) for c, a in records]
+            self._audit(session, "import", "exchange", None, None, f"clients={len(records)}")
+        return out
+
+    @retry_when_busy
+    def update_client(self, client_id: int, client: m.Client, *, expected_version: int | None = None) -> int:
+        """Store an edit; with ``expected_version`` (the version that was opened) a newer stored
+        version raises ConflictError instead of being overwritten. Returns the new version."""
+        with self._conflicts("client", client_id, expected_version), self._write() as session:
+            row = session.get(ClientRow, client_id, with_for_update=True)
+            if row is None:
+                raise NotFoundError(f"no client with id {client_id}")
+            self._check_version(session, "client", client_id, row.version, expected_version)
+            before = client_from_row(row)
+            apply_client(row, client)
+            row.updated_at = now()
+            changed = [f for f in m.Client.__dataclass_fields__ if getattr(before, f) != getattr(client, f)]
+            self._audit(session, "update", "client", client_id, client_id, "fields=" + ",".join(changed))
+            session.flush()
+            return row.version
+
+    def client_version(self, client_id: int) -> int:
+        with self._read() as session:
+            version = session.execute(select(ClientRow.version).where(ClientRow.id == client_id)).scalar()
+            if version is None:
+                raise NotFoundError(f"no client with id {client_id}")
+            return int(version)
+
+    def assessment_version(self, assessment_id: int) -> int:
+        with self._read() as session:
+            version = session.execute(
+                select(AssessmentRow.version).where(AssessmentRow.id == assessment_id)).scalar()
+            if version is None:
+                raise NotFoundError(f"no assessment with id {assessment_id}")
+            return int(version)
+
+    @retry_when_busy
+    def delete_client(self, client_id: int) -> None:
+        """Remove a client and every assessment; the audit keeps only the id and counts."""
+        with self._write() as session:
+            row = session.get(ClientRow, client_id)
+            if row is None:
+                raise NotFoundError(f"no client with id {client_id}")
+            count = len(row.assessments)
+            # The foreign keys cascade too; deleting here does not depend on them being enforced.
+            session.execute(delete(PhotoRow).where(PhotoRow.client_id == client_id))
+            session.delete(row)
+            session.execute(delete(DraftRow).where(DraftRow.key.like(f"client:{client_id}:%")))
+            self._audit(session, "delete", "client", client_id, client_id, f"assessments={count}")
+
+    def get_client(self, client_id: int) -> m.ClientRecord:
+        with self._read() as session:
+            row = session.execute(
+                select(ClientRow)
+                .where(ClientRow.id == client_id)
+                .options(selectinload(ClientRow.assessments).options(*ASSESSMENT_LOAD))
+            ).scalar_one_or_none()
+            if row is None:
+                raise NotFoundError(f"no client with id {client_id}")
+            return m.ClientRecord(
+                id=row.id,
+                client=client_from_row(row),
+                assessments=tuple((a.id, assessment_from_row(a)) for a in row.assessments),
+            )
+
+    def client_contact(self, client_id: int) -> m.Client:
+        """A client's name and contact details only: what reception may read (no notes, no visits)."""
+        with self._read() as session:
+            row = session.execute(
+                select(ClientRow.given_name, ClientRow.family_name, ClientRow.date_of_birth, ClientRow.sex,
+                       ClientRow.external_id, ClientRow.phone, ClientRow.email).where(ClientRow.id == client_id)
+            ).first()
+            if row is None:
+                raise NotFoundError(f"no client with id {client_id}")
+            return m.Client(row.given_name, row.family_name, row.date_of_birth, row.sex, row.external_id,
+                            row.phone, row.email)
+
+    def all_client_ids(self) -> list[int]:
+        with self._read() as session:
+            return list(session.execute(select(ClientRow.id).order_by(ClientRow.id)).scalars())
+
+    def list_clients(self, query: str = "", *, limit: int | None = None) -> list[ClientSummary]:
+        """Clients matching every word of ``query`` (accent- and case-insensitive), by name."""
+        if self.role == "reception":
+            # Reception's database role cannot read assessments at all: list names only.
+            n: ColumnElement[Any] = null()
+            last: ColumnElement[Any] = null()
+        else:
+            # Per listed client only (index on client_id, performed_on), not over every visit.
+            n = select(func.count(AssessmentRow.id)).where(AssessmentRow.client_id == ClientRow.id) \
+                .correlate(ClientRow).scalar_subquery()
+            last = select(func.max(AssessmentRow.performed_on)).where(AssessmentRow.client_id == ClientRow.id) \
+                .correlate(ClientRow).scalar_subquery()
+        stmt = select(ClientRow.id, ClientRow.given_name, ClientRow.family_name, ClientRow.date_of_birth,
+                      ClientRow.external_id, n.label("n"), last.label("last"), ClientRow.search_key)
+        stmt = stmt.order_by(ClientRow.family_name, ClientRow.given_name, ClientRow.id)
+        for word in fold(query).split():
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            stmt = stmt.where(or_(ClientRow.search_key.like(f"%{escaped}%", escape="\\")))
+        if limit:
+            stmt = stmt.limit(limit)
+        with self._read() as session:
+            return [
+                ClientSummary(r.id, r.given_name, r.family_name, r.date_of_birth, r.external_id,
+                              r.n or 0, r.last, r.search_key or "")
+                for r in session.execute(stmt)
+            ]

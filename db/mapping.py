@@ -1,0 +1,267 @@
+"""Row <-> dataclass mapping: the one place that knows both the tables and the clinical model."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import selectinload
+
+from db.curves import curve_from_columns, curve_to_bytes
+from db.models import (
+    AssessmentRow,
+    ClientRow,
+    HipSideRow,
+    HipTrialRow,
+    OdiScoreRow,
+    ProgramItemRow,
+    PsfsRow,
+    RedFlagRow,
+    TrendelenburgRow,
+)
+from db.records import fold
+from desktop.clinical import model as m
+
+
+def search_key(client: m.Client) -> str:
+    parts = [client.given_name, client.family_name, client.external_id or "", client.date_of_birth.isoformat()]
+    return fold(" ".join(parts))
+
+
+def client_from_row(row: ClientRow) -> m.Client:
+    return m.Client(
+        given_name=row.given_name,
+        family_name=row.family_name,
+        date_of_birth=row.date_of_birth,
+        sex=row.sex,
+        external_id=row.external_id,
+        phone=row.phone,
+        email=row.email,
+        notes=row.notes or "",
+        athlete_group=row.athlete_group,
+    )
+
+
+def apply_client(row: ClientRow, client: m.Client) -> None:
+    # The last edge: whatever the caller checked, no broken or multi-line name reaches the file.
+    from desktop.clinical.validation import NAME_MAX, Problem, ValidationError, text_problem
+
+    for field_name in ("given_name", "family_name"):
+        value = getattr(client, field_name)
+        problem = (f"must be at most {NAME_MAX} characters" if len(value) > NAME_MAX
+                   else text_problem(value, one_line=True))
+        if problem:
+            raise ValidationError([Problem(field_name, problem)])
+    row.given_name = client.given_name
+    row.family_name = client.family_name
+    row.date_of_birth = client.date_of_birth
+    row.sex = client.sex
+    row.external_id = client.external_id
+    row.phone = client.phone
+    row.email = client.email
+    row.notes = client.notes
+    row.athlete_group = client.athlete_group
+    row.search_key = search_key(client)
+
+
+_TB_FIELDS = (
+    "elevation_maximal", "hold_s", "trunk_lean", "pain_nprs", "pain_location", "invalid_reason",
+    "pelvic_drop_deg", "pelvic_drop_cm", "drop_method", "support", "trick_movement",
+    "lifted_hip_flexion_deg", "knee_flexed", "gait_observation",
+)
+
+
+def _landmarks_from(values: tuple[float | None, ...]) -> m.PelvisLandmarks | None:
+    if any(v is None for v in values):
+        return None
+    lx, ly, rx, ry = (float(v) for v in values)  # type: ignore[arg-type]
+    return m.PelvisLandmarks((lx, ly), (rx, ry))
+
+
+def _photo_from_row(t: TrendelenburgRow) -> m.PelvisPhoto | None:
+    if not t.photo_recorded:
+        return None
+    return m.PelvisPhoto(
+        landmarks=_landmarks_from(
+            (t.photo_left_x, t.photo_left_y, t.photo_right_x, t.photo_right_y)
+        ),
+        reference_landmarks=_landmarks_from(
+            (t.reference_left_x, t.reference_left_y, t.reference_right_x, t.reference_right_y)
+        ),
+        in_letter=bool(t.photo_in_letter),
+    )
+
+
+def _trendelenburg_row(side: str, t: m.TrendelenburgSide) -> TrendelenburgRow:
+    row = TrendelenburgRow(stance_side=side, **{f: getattr(t, f) for f in _TB_FIELDS})
+    photo = t.photo
+    row.photo_recorded = photo is not None
+    row.photo_in_letter = bool(photo and photo.in_letter)
+    for prefix, landmarks in (("photo", photo and photo.landmarks),
+                              ("reference", photo and photo.reference_landmarks)):
+        (lx, ly), (rx, ry) = (
+            (landmarks.left_psis, landmarks.right_psis)
+            if landmarks
+            else ((None, None), (None, None))
+        )
+        setattr(row, f"{prefix}_left_x", lx)
+        setattr(row, f"{prefix}_left_y", ly)
+        setattr(row, f"{prefix}_right_x", rx)
+        setattr(row, f"{prefix}_right_y", ry)
+    return row
+
+
+def assessment_from_row(row: AssessmentRow) -> m.Assessment:
+    tb = {
+        t.stance_side: m.TrendelenburgSide(
+            **{f: getattr(t, f) for f in _TB_FIELDS}, photo=_photo_from_row(t)
+        )
+        for t in row.trendelenburg
+    }
+    hip: m.HipAbduction | None = None
+    if row.hip_method:
+        sides: dict[str, m.HhdSide | m.MmtSide] = {}
+        for side_row in row.hip_sides:
+            if row.hip_method == "mmt":
+                if side_row.mmt_grade is not None:
+                    sides[side_row.side] = m.MmtSide(side_row.mmt_grade, side_row.mmt_modifier)
+            else:
+                trial_rows = [t for t in row.hip_trials if t.side == side_row.side]
+                curves = tuple(curve_from_columns(t.curve_rate_hz, t.curve_force) for t in trial_rows)
+                excluded = next((m.TrialExclusion(t.trial_no, t.excluded_reason) for t in trial_rows
+                                 if t.excluded_reason is not None), None)
+                sides[side_row.side] = m.HhdSide(
+                    trials=tuple(t.force for t in trial_rows),
+                    lever_arm_cm=side_row.lever_arm_cm,
+                    curves=curves if any(c is not None for c in curves) else (),
+                    excluded=excluded,
+                )
+        hip = m.HipAbduction(
+            method=row.hip_method,
+            position=row.hip_position,
+            unit=row.hip_unit or "N",
+            contraction=row.hip_contraction,
+            fixation=row.hip_fixation,
+            pad_site=row.hip_pad_site,
+            device=row.hip_device,
+            left=sides.get("left"),
+            right=sides.get("right"),
+        )
+    program = None
+    if row.program_recorded:
+        program = m.Program(
+            exercises=tuple(
+                m.ProgramItem(
+                    exercise_id=p.exercise_id, stage=p.stage, sets=p.sets, reps=p.reps, hold_s=p.hold_s,
+                    rest_s=p.rest_s, days_per_week=p.days_per_week, side=p.side, notes=p.notes or "",
+                )
+                for p in row.program_items
+            ),
+            review_date=row.program_review_date,
+            notes=row.program_notes or "",
+        )
+    referrer = None
+    if row.referrer_name is not None or row.referrer_practice is not None:
+        referrer = m.Referrer(row.referrer_name, row.referrer_practice)
+    return m.Assessment(
+        performed_on=row.performed_on,
+        performed_at=row.performed_at,
+        clinician=row.clinician,
+        referrer=referrer,
+        reason=row.reason,
+        body_mass_kg=row.body_mass_kg,
+        height_cm=row.height_cm,
+        red_flags=tuple(f.code for f in row.red_flags) if row.screening_done else None,
+        red_flags_acknowledged=row.red_flags_acknowledged,
+        pain_nprs=row.pain_nprs,
+        odi_item_scores=tuple(s.score for s in row.odi_scores) if row.odi_recorded else None,
+        rmdq_total=row.rmdq_total,
+        psfs=tuple(m.PsfsItem(p.activity, p.score) for p in row.psfs_items),
+        trendelenburg_left=tb.get("left"),
+        trendelenburg_right=tb.get("right"),
+        hip_abduction=hip,
+        summary_text=row.summary_text,
+        program=program,
+        notes=row.notes or "",
+    )
+
+
+def apply_assessment(row: AssessmentRow, a: m.Assessment) -> None:
+    row.performed_on = a.performed_on
+    row.performed_at = a.performed_at
+    row.clinician = a.clinician
+    row.referrer_name = a.referrer.name if a.referrer else None
+    row.referrer_practice = a.referrer.practice if a.referrer else None
+    row.reason = a.reason
+    row.body_mass_kg = a.body_mass_kg
+    row.height_cm = a.height_cm
+    row.red_flags_acknowledged = a.red_flags_acknowledged
+    row.pain_nprs = a.pain_nprs
+    row.rmdq_total = a.rmdq_total
+    row.summary_text = a.summary_text
+    row.notes = a.notes
+    row.screening_done = a.red_flags is not None
+    row.red_flags = [RedFlagRow(position=i, code=c) for i, c in enumerate(a.red_flags or ())]
+    row.odi_recorded = a.odi_item_scores is not None
+    row.odi_scores = [
+        OdiScoreRow(section=i + 1, score=s) for i, s in enumerate(a.odi_item_scores or ())
+    ]
+    row.psfs_items = [PsfsRow(position=i, activity=p.activity, score=p.score) for i, p in enumerate(a.psfs)]
+    row.trendelenburg = [
+        _trendelenburg_row(side, t)
+        for side, t in (("left", a.trendelenburg_left), ("right", a.trendelenburg_right))
+        if t is not None
+    ]
+    hip = a.hip_abduction
+    row.hip_method = hip.method if hip else None
+    row.hip_position = hip.position if hip else None
+    row.hip_unit = hip.unit if hip else None
+    row.hip_contraction = hip.contraction if hip else None
+    row.hip_fixation = hip.fixation if hip else None
+    row.hip_pad_site = hip.pad_site if hip else None
+    row.hip_device = hip.device if hip else None
+    sides: list[HipSideRow] = []
+    trials: list[HipTrialRow] = []
+    if hip:
+        for side_name in m.SIDES:
+            side = hip.side(side_name)
+            if isinstance(side, m.MmtSide):
+                sides.append(HipSideRow(side=side_name, mmt_grade=side.grade, mmt_modifier=side.modifier))
+            elif isinstance(side, m.HhdSide):
+                sides.append(HipSideRow(side=side_name, lever_arm_cm=side.lever_arm_cm))
+                curves = side.curves or (None,) * len(side.trials)
+                trials.extend(
+                    HipTrialRow(side=side_name, trial_no=i + 1, force=float(f),
+                                curve_rate_hz=curve.rate_hz if curve else None,
+                                curve_force=curve_to_bytes(curve) if curve else None,
+                                excluded_reason=side.excluded.reason
+                                if side.excluded is not None and side.excluded.trial_no == i + 1 else None)
+                    for i, (f, curve) in enumerate(zip(side.trials, curves, strict=True))
+                )
+    row.hip_sides = sides
+    row.hip_trials = trials
+    program = a.program
+    row.program_recorded = program is not None
+    row.program_review_date = program.review_date if program else None
+    row.program_notes = program.notes if program else ""
+    row.program_items = [
+        ProgramItemRow(
+            position=i, exercise_id=p.exercise_id, stage=p.stage, sets=p.sets, reps=p.reps, hold_s=p.hold_s,
+            rest_s=p.rest_s, days_per_week=p.days_per_week, side=p.side, notes=p.notes,
+        )
+        for i, p in enumerate(program.exercises if program else ())
+    ]
+
+
+ASSESSMENT_LOAD = (
+    selectinload(AssessmentRow.red_flags),
+    selectinload(AssessmentRow.odi_scores),
+    selectinload(AssessmentRow.psfs_items),
+    selectinload(AssessmentRow.trendelenburg),
+    selectinload(AssessmentRow.hip_sides),
+    selectinload(AssessmentRow.hip_trials),
+    selectinload(AssessmentRow.program_items),
+)
+
+SETTINGS_FIELDS = (
+    "clinic_name", "address", "phone", "email", "website", "provider_number", "logo_png",
+    "clinician_name", "clinician_credentials", "default_unit", "page_size", "active_norm_table",
+    "idle_lock_minutes", "pelvic_drop_threshold_deg",
+)
