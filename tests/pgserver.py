@@ -20,6 +20,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,11 +57,17 @@ def missing_reason() -> str | None:
 
 
 def _ensure_os_user() -> str:
-    try:
-        subprocess.run(["id", "-u", OS_USER], check=True, capture_output=True)
-    except subprocess.CalledProcessError:
-        subprocess.run(["useradd", "-r", "-M", "-s", "/usr/sbin/nologin", OS_USER], check=True,
-                       capture_output=True)
+    # Two test runs starting at once both try to create the user: the loser's useradd fails
+    # (the user exists, or /etc/passwd is locked for a moment), so look again and retry.
+    for attempt in range(10):
+        if subprocess.run(["id", "-u", OS_USER], capture_output=True, check=False).returncode == 0:
+            return OS_USER
+        made = subprocess.run(["useradd", "-r", "-M", "-s", "/usr/sbin/nologin", OS_USER],
+                              capture_output=True, check=False)
+        if made.returncode == 0:
+            return OS_USER
+        time.sleep(0.2 * (attempt + 1))
+    subprocess.run(["id", "-u", OS_USER], check=True, capture_output=True)
     return OS_USER
 
 
