@@ -23,13 +23,16 @@ optional=()
 if [ "$mode" = test ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   optional+=(postgresql)
 fi
+# Letters and handouts print Chinese, Japanese and Korean names with a system fallback font.
+fallback_status=$(dpkg-query -W -f='${db:Status-Status}' fonts-droid-fallback 2>/dev/null || true)
+[ "$fallback_status" = installed ] || optional+=(fonts-droid-fallback)
 [ ${#missing[@]} -eq 0 ] && [ ${#optional[@]} -eq 0 ] && exit 0
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
     if [ ${#missing[@]} -eq 0 ]; then
-      echo "!!! PostgreSQL is not installed (apt-get install postgresql): the clinic-server tests will be SKIPPED !!!" >&2
+      echo "!!! Not installed (needs root): ${optional[*]}; without PostgreSQL the clinic-server tests are SKIPPED !!!" >&2
       exit 0
     fi
     echo "Qt needs these system packages: ${missing[*]}" >&2
@@ -43,7 +46,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 if [ ${#optional[@]} -gt 0 ]; then
-  echo "Installing PostgreSQL for the clinic-server tests: ${optional[*]}"
+  echo "Installing optional packages (PostgreSQL for the clinic-server tests, a CJK font for letters): ${optional[*]}"
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${optional[@]}" \
-    || echo "!!! PostgreSQL could not be installed: the clinic-server tests will be SKIPPED !!!" >&2
+    || echo "!!! Not installed: ${optional[*]} (clinic-server tests SKIPPED without PostgreSQL; CJK names warned about without the font) !!!" >&2
 fi
