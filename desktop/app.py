@@ -268,8 +268,10 @@ class _Background:
         if self.local:
             self.idle = _start_background_safety(self.services, self.window)
         else:
+            from desktop.ui.safety.idle_lock import IdleLock
             from desktop.ui.safety.outbox_courier import OutboxCourier
 
+            self.idle = IdleLock(self.services, self.window)  # on a server it also signs the person out
             self.courier = OutboxCourier(self.services, self.window, self.window)
             self.courier.start()
         from desktop.ui.worker import activity

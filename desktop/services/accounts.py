@@ -40,6 +40,52 @@ class AccessDenied(PermissionError):
     """The person may not do this: wrong password, disabled or locked account, or the role forbids it."""
 
 
+class SignedOut(AccessDenied):  # noqa: N818 - the person's state, as the message says
+    """The idle lock signed the person out of the clinic server: nothing is read or written until
+    they sign in again."""
+
+    def __init__(self) -> None:
+        super().__init__("signed out of the clinic server after a quiet spell; sign in again to continue")
+
+
+class ServerSession:
+    """Signing the person out of the clinic server (the idle lock) and back in with their password.
+
+    Signed out, every connection the repository asks for is refused (``SignedOut``)
+    and the open ones are closed, so their database role is gone too.
+    """
+
+    def __init__(self, engine: Engine, name: str) -> None:
+        from sqlalchemy import event
+
+        self.engine, self.name = engine, name
+        self.signed_out = False
+        event.listen(engine, "checkout", self._refuse_when_signed_out)
+
+    def _refuse_when_signed_out(self, *_args: object) -> None:
+        if self.signed_out:
+            raise SignedOut()
+
+    def sign_out(self) -> None:
+        self.signed_out = True
+        self.engine.dispose()
+
+    def sign_in_again(self, password: str) -> bool:
+        """True when the password is right; AccessDenied when the account is disabled or locked."""
+        from desktop.services.database import sign_in_to_server
+
+        try:
+            sign_in_to_server(self.engine.url.render_as_string(hide_password=False), self.name, password)
+        except SignedOut:
+            raise
+        except AccessDenied as refused:
+            if "wrong user name or password" in str(refused):
+                return False
+            raise
+        self.signed_out = False
+        return True
+
+
 @dataclass(frozen=True)
 class User:
     name: str

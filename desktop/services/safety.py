@@ -18,6 +18,7 @@ from db.records import AuditEvent
 if TYPE_CHECKING:
     from db.repository import Repository
     from desktop.paths import AppPaths
+    from desktop.services.accounts import ServerSession
     from desktop.services.audit import TrailReport
     from desktop.services.backup import BackupService
 
@@ -34,7 +35,33 @@ class SecurityService:
 
         return is_encrypted(self._paths)
 
+    @property
+    def on_server(self) -> bool:
+        """Signed in to a clinic server (its repository carries the person's role)."""
+        return getattr(self._repo, "role", None) is not None
+
+    @property
+    def user_name(self) -> str:
+        return str(self._repo.actor)
+
+    def idle_lock_applies(self) -> bool:
+        """The idle lock arms for an encrypted data folder and on a clinic server."""
+        return self.on_server or self.is_encrypted()
+
+    @cached_property
+    def _session(self) -> ServerSession:
+        from desktop.services.accounts import ServerSession
+
+        return ServerSession(self._repo.engine, self._repo.actor)
+
+    def sign_out(self) -> None:
+        """Sign the person out of the clinic server until ``check_password`` signs them in again."""
+        self._session.sign_out()
+
     def check_password(self, password: str) -> bool:
+        """The clinic password of an encrypted folder; on a server, the person's own (signing them in)."""
+        if self.on_server:
+            return self._session.sign_in_again(password)
         from desktop.services.security import check_password
 
         return check_password(self._paths, password)

@@ -1,9 +1,12 @@
 """Lock the window after a quiet spell and ask for the clinic password again.
 
 Only an encrypted data folder has a password, so only then does the lock
-arm. Locking hides every window (no health information left on screen) but
-closes nothing: forms, their drafts and background work stay as they were.
-``locking`` fires first so open editors can write their drafts.
+arm; on a clinic server it always arms, and locking also signs the person
+out of the server (they sign in again with their own password). Locking
+hides every window (no health information left on screen) but closes
+nothing: forms and what was typed in them stay as they were. ``locking``
+fires first so open editors write their drafts; signing out waits behind
+those writes on the storage lane.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.services.app_services import AppServices
 from desktop.ui.safety import prompts
-from desktop.ui.worker import query
+from desktop.ui.worker import mutate, query
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +58,7 @@ class IdleLock(QObject):
 
     def configure(self) -> None:
         """Arm (or disarm) from the current settings and encryption state (read off the GUI thread)."""
-        self._task = query(lambda: self.security.is_encrypted() and self.settings.idle_lock_minutes(),
+        self._task = query(lambda: self.security.idle_lock_applies() and self.settings.idle_lock_minutes(),
                            success=self._arm, owner=self)
 
     def _arm(self, minutes: int | bool) -> None:
@@ -79,14 +82,21 @@ class IdleLock(QObject):
         for widget in self._hidden:
             widget.hide()
         log.info("window locked after inactivity")
+        if self.security.on_server:
+            self._sign_out = mutate(self.security.sign_out, owner=self)  # after the drafts just queued
         QTimer.singleShot(0, self.ask_to_unlock)
 
-    def ask_to_unlock(self, text: str = "Medius was locked after a quiet spell. "
-                                         "Enter the clinic password to continue.") -> None:
+    def _unlock_text(self) -> str:
+        if self.security.on_server:
+            return (f"Medius was locked after a quiet spell and signed you out of the clinic server. "
+                    f"Enter your password to sign in again as {self.security.user_name}; nothing you typed is lost.")
+        return "Medius was locked after a quiet spell. Enter the clinic password to continue."
+
+    def ask_to_unlock(self, text: str | None = None) -> None:
         """Ask until the password is right (checked off the GUI thread); Cancel quits (drafts are written)."""
         if not self.locked:
             return
-        password = prompts.ask_password(None, "Medius is locked", text)
+        password = prompts.ask_password(None, "Medius is locked", text or self._unlock_text())
         if password is None:
             log.info("quit from the lock screen")
             QApplication.quit()
@@ -95,11 +105,16 @@ class IdleLock(QObject):
         def checked(right: bool) -> None:
             if right:
                 self.unlock()
+            elif self.security.on_server:
+                self.ask_to_unlock(f"That password is not right. Enter your password to sign in again as "
+                                   f"{self.security.user_name}.")
             else:
                 self.ask_to_unlock("That password is not right. Enter the clinic password to continue.")
 
-        self._task = query(self.security.check_password, password, success=checked, owner=self,
-                           failure=lambda _error: self.ask_to_unlock())
+        def refused(error: BaseException) -> None:  # a disabled or locked account, or no server
+            self.ask_to_unlock(f"Not signed in: {error}." if self.security.on_server else None)
+
+        self._task = query(self.security.check_password, password, success=checked, owner=self, failure=refused)
 
     def unlock(self) -> None:
         self.locked = False
