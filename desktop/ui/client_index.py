@@ -1,17 +1,39 @@
-"""In-memory client search, fast enough to answer every keystroke.
+"""In-memory client search, fast enough to answer every keystroke at 100,000 clients.
 
 The repository's LIKE query scans the whole table and recounts visits, which
 takes tens of milliseconds on 50,000 clients; the list needs an answer within
 a frame. The index keeps one folded search key per client (the repository's
-own ``fold``, so matching rules are identical) and narrows the previous
-answer when the clinician keeps typing. No Qt here.
+own ``fold``, so matching rules are identical: every word of the query must
+occur somewhere in the key).
+
+Answering never rescans every client. ``build_postings`` (run off the GUI
+thread) lists, for every character and every pair of adjacent characters, the
+positions of the keys holding it, in list order. A one- or two-character word
+is then answered by its list as is; a longer word is checked only against the
+shortest list among its pairs, or the previous answer while the clinician
+keeps typing. Answers are views over those position lists, so nothing is
+copied per keystroke however many clients match. When a long list has to be
+checked word by word, checking stops after the first ``SHOWN_AT_MOST``
+matches: the answer then says it is incomplete, and the list says so. Until
+the position lists exist the index answers by a scan, as before. No Qt here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterator, Sequence
+from typing import overload
 
 from desktop.services.clients import ClientSummary, fold
+
+Positions = Sequence[int]
+
+# Up to this many candidates are always checked in full (about a millisecond). Beyond it,
+# checking goes block by block and stops after ``SHOWN_AT_MOST`` matches: the clinician
+# types on rather than scroll through more.
+_CHECK_ALL = 16384
+_BLOCK = 4096
+SHOWN_AT_MOST = 500
 
 
 def summary_key(row: ClientSummary) -> str:
@@ -20,34 +42,126 @@ def summary_key(row: ClientSummary) -> str:
     return fold(" ".join(parts))
 
 
+def key_grams(key: str) -> set[str]:
+    """Every character and every pair of adjacent characters in ``key``, none holding a space.
+
+    Query words never hold a space, so grams across a word boundary are never looked up.
+    """
+    grams = {key[i:i + 2] for i in range(len(key) - 1)}
+    grams.update(key)
+    return {gram for gram in grams if " " not in gram}
+
+
+class Matches(Sequence[ClientSummary]):
+    """The clients at ``positions`` (ascending) of ``rows``: an answer, built without copying rows.
+
+    ``complete`` is False when only the first matches were collected (see ``SHOWN_AT_MOST``).
+    """
+
+    __slots__ = ("_positions", "_rows", "complete")
+
+    def __init__(self, rows: Sequence[ClientSummary], positions: Positions, complete: bool = True) -> None:
+        self._rows = rows
+        self._positions = positions
+        self.complete = complete
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    @overload
+    def __getitem__(self, index: int) -> ClientSummary: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[ClientSummary]: ...
+
+    def __getitem__(self, index: int | slice) -> ClientSummary | Sequence[ClientSummary]:
+        if isinstance(index, slice):
+            return [self._rows[p] for p in self._positions[index]]
+        return self._rows[self._positions[index]]
+
+    def __iter__(self) -> Iterator[ClientSummary]:
+        rows = self._rows
+        return (rows[p] for p in self._positions)
+
+
 class ClientIndex:
     def __init__(self, rows: Sequence[ClientSummary]) -> None:
         self.rows: list[ClientSummary] = list(rows)
         # The stored key when the row carries one (the repository wrote it with the same rules).
         self.keys: list[str] = [r.search_key or summary_key(r) for r in self.rows]
+        self._postings: dict[str, Positions] | None = None
         self._last_words: tuple[str, ...] = ()
-        self._last_hits: list[int] = list(range(len(self.rows)))
+        self._last_hits: Positions = range(len(self.rows))
 
     def __len__(self) -> int:
         return len(self.rows)
 
-    def search(self, query: str) -> list[ClientSummary]:
-        """Clients whose key contains every word of ``query``, in the repository's order."""
-        words = tuple(fold(query).split())
-        if not words:
-            self._last_words, self._last_hits = (), list(range(len(self.rows)))
-            return self.rows
+    def build_postings(self) -> ClientIndex:
+        """Make every later search answer from position lists; takes a while, so call it off the GUI thread.
+
+        The lists take the place of none in one assignment, so a search running meanwhile
+        on another thread sees either none or all of them.
+        """
+        lists: dict[str, list[int]] = {}
+        for position, key in enumerate(self.keys):
+            for gram in key_grams(key):
+                found = lists.get(gram)
+                if found is None:
+                    lists[gram] = [position]
+                else:
+                    found.append(position)
+        self._postings = {gram: array("i", found) for gram, found in lists.items()}
+        return self
+
+    @property
+    def has_postings(self) -> bool:
+        return self._postings is not None
+
+    def _candidates(self, words: tuple[str, ...]) -> tuple[Positions, bool]:
+        """Positions that may match, ascending, and whether every one of them surely matches."""
         previous = self._last_words
         narrowing = bool(previous) and len(words) >= len(previous) and all(
             new.find(old) >= 0 for new, old in zip(words, previous, strict=False)
         )
-        candidates = self._last_hits if narrowing else range(len(self.rows))
+        best: Positions = self._last_hits if narrowing else range(len(self.rows))
+        exact = narrowing and words == previous
+        postings = self._postings
+        if postings is None:
+            return best, exact
+        empty: Positions = ()
+        for word in words:
+            grams = [word] if len(word) <= 2 else [word[i:i + 2] for i in range(len(word) - 1)]
+            for gram in grams:
+                found = postings.get(gram, empty)
+                if len(found) <= len(best):
+                    # A list for the whole (one- or two-character) word is its answer.
+                    best, exact = found, len(words) == 1 and gram == word
+        return best, exact
+
+    def search(self, query: str) -> Sequence[ClientSummary]:
+        """Clients whose key contains every word of ``query``, in the repository's order."""
+        words = tuple(fold(query).split())
+        if not words:
+            self._last_words, self._last_hits = (), range(len(self.rows))
+            return self.rows
+        candidates, exact = self._candidates(words)
+        hits, complete = (candidates, True) if exact else self._check(candidates, words)
+        # Only a complete answer may be narrowed later.
+        self._last_words, self._last_hits = (words, hits) if complete else ((), range(len(self.rows)))
+        return Matches(self.rows, hits, complete)
+
+    def _check(self, candidates: Positions, words: tuple[str, ...]) -> tuple[list[int], bool]:
+        """The candidates whose key holds every word, block by block, stopping after ``SHOWN_AT_MOST``."""
         keys = self.keys
-        if len(words) == 1:
-            word = words[0]
-            hits = [i for i in candidates if word in keys[i]]
-        else:
-            hits = [i for i in candidates if all(w in keys[i] for w in words)]
-        self._last_words, self._last_hits = words, hits
-        rows = self.rows
-        return [rows[i] for i in hits]
+        word = words[0]
+        hits: list[int] = []
+        block_size = _CHECK_ALL if len(candidates) <= _CHECK_ALL else _BLOCK
+        for start in range(0, len(candidates), block_size):
+            block = candidates[start:start + block_size]
+            if len(words) == 1:
+                hits += [i for i in block if word in keys[i]]
+            else:
+                hits += [i for i in block if all(w in keys[i] for w in words)]
+            if len(hits) > SHOWN_AT_MOST and start + block_size < len(candidates):
+                return hits[:SHOWN_AT_MOST], False
+        return hits, True

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.clients import ClientSummary
 from desktop.ui import worker
-from desktop.ui.client_index import ClientIndex
+from desktop.ui.client_index import ClientIndex, Matches
 from desktop.ui.widgets import RowsTableModel, TextEdit, heading, muted, tr
 
 if TYPE_CHECKING:
@@ -101,6 +101,7 @@ class ClientListPage(QWidget):
         self.index: ClientIndex | None = None
         self._complete = False
         self._loading_task: Any = None
+        self._postings_task: Any = None
 
         self.title = heading(tr(self, "Clients"), self)
         self.search = TextEdit(tr(self, "Search clients"), self,
@@ -188,20 +189,26 @@ class ClientListPage(QWidget):
     def reload(self) -> None:
         """Read the client list again (after a change), off the GUI thread; large lists in two steps."""
         self._loading_task = worker.query(
-            self.clients.search, "", limit=FIRST_PAGE_ROWS, success=self._first_rows, owner=self
+            self._read_index, FIRST_PAGE_ROWS, success=self._first_rows, owner=self
         )
 
-    def _first_rows(self, rows: list[ClientSummary]) -> None:
-        if len(rows) < FIRST_PAGE_ROWS:
-            self._set_index(ClientIndex(rows), complete=True)
+    def _read_index(self, limit: int | None = None) -> ClientIndex:
+        """Off the GUI thread: the clients, indexed for search-as-you-type."""
+        return ClientIndex(self.clients.search("", limit=limit)).build_postings()
+
+    def _first_rows(self, index: ClientIndex) -> None:
+        if len(index) < FIRST_PAGE_ROWS:
+            self._set_index(index, complete=True)
             return
-        self._set_index(ClientIndex(rows), complete=False)
-        self._loading_task = worker.query(self.clients.search, "", owner=self,
-                                   success=lambda all_rows: self._set_index(ClientIndex(all_rows), True))
+        self._set_index(index, complete=False)
+        self._loading_task = worker.query(self._read_index, owner=self,
+                                          success=lambda whole: self._set_index(whole, True))
 
     def show_all(self, rows: Sequence[ClientSummary]) -> None:
-        """Show a complete list read elsewhere (at start-up, by ``db.quick``)."""
-        self._set_index(ClientIndex(rows), complete=True)
+        """Show a complete list read elsewhere (at start-up, by ``db.quick``); index it off the GUI thread."""
+        index = ClientIndex(rows)
+        self._set_index(index, complete=True)
+        self._postings_task = worker.query(index.build_postings, owner=self)
 
     def _set_index(self, index: ClientIndex, complete: bool) -> None:
         self.index = index
@@ -227,6 +234,9 @@ class ClientListPage(QWidget):
         more = "" if self._complete else tr(self, " (still loading)")
         if empty:
             self.count_label.setText("")
+        elif isinstance(rows, Matches) and not rows.complete:
+            self.count_label.setText(tr(self, "More than %1 of %2 clients match: the first %1 are shown, "
+                                              "type more to narrow%3").arg(len(rows)).arg(total).arg(more))
         elif self.search.text().strip():
             self.count_label.setText(tr(self, "%1 of %2 clients match%3").arg(len(rows)).arg(total).arg(more))
         else:

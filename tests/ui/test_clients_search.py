@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from db.repository import ClientSummary
 from desktop.clinical import model as m
-from desktop.ui.client_index import ClientIndex
+from desktop.ui.client_index import ClientIndex, key_grams
 from desktop.ui.clients import measure_search
 
 
@@ -34,6 +34,54 @@ def test_index_answers_like_the_repository(medius_repo: Any) -> None:
         assert [c.id for c in index.search(query)] == expected, query
 
 
+def test_position_lists_answer_like_the_repository_key_by_key(medius_repo: Any) -> None:
+    medius_repo.add_clients(_clients(400))
+    rows = medius_repo.list_clients()
+    scanning, indexed = ClientIndex(rows), ClientIndex(rows).build_postings()
+    assert indexed.has_postings and not scanning.has_postings
+    for query in ["ngu", "nguyen", "zoe", "NGUYỄN ana", "1971-03", "f0001", "петров", "王", "ana s", "zzz",
+                  "müller chl", "ben 19", "n g", "an smi"]:
+        expected = [c.id for c in medius_repo.list_clients(query)]
+        assert [c.id for c in indexed.search(query)] == expected, query
+        typed = [query[:n] for n in range(1, len(query) + 1)] + [query[:n] for n in range(len(query) - 1, 0, -1)]
+        for prefix in typed:  # typing the query, then deleting it letter by letter
+            assert [c.id for c in indexed.search(prefix)] == [c.id for c in scanning.search(prefix)], prefix
+
+
+def test_grams_are_characters_and_pairs_within_words() -> None:
+    assert key_grams("ana 19") == {"a", "n", "1", "9", "an", "na", "19"}
+    assert key_grams("") == set()
+
+
+def test_an_answer_is_a_view_that_indexes_slices_and_iterates() -> None:
+    rows = [ClientSummary(i, g, "Lee", date(1980, 1, 1), None, 0, None)
+            for i, g in enumerate(["Ana", "Ben", "Hana", "Anna"])]
+    answer = ClientIndex(rows).build_postings().search("na")
+    assert len(answer) == 3
+    assert answer[0].id == 0 and answer[-1].id == 3
+    assert [r.id for r in answer[1:]] == [2, 3]
+    assert [r.id for r in answer] == [0, 2, 3]
+
+
+def test_a_long_answer_stops_after_the_first_matches_and_says_so(monkeypatch: Any) -> None:
+    from desktop.ui import client_index
+
+    monkeypatch.setattr(client_index, "_CHECK_ALL", 10)
+    monkeypatch.setattr(client_index, "_BLOCK", 10)
+    monkeypatch.setattr(client_index, "SHOWN_AT_MOST", 5)
+    rows = [ClientSummary(i, "Ana" if i % 50 else "Hana", "Smith", date(1980, 1, 1), None, 0, None)
+            for i in range(100)]
+    index = ClientIndex(rows).build_postings()
+    first = index.search("smi")  # every client matches: checked block by block
+    assert isinstance(first, client_index.Matches) and not first.complete
+    assert [r.id for r in first] == [0, 1, 2, 3, 4]
+    narrower = index.search("hana smi")  # not narrowed from the partial answer above
+    assert isinstance(narrower, client_index.Matches) and narrower.complete
+    assert [r.id for r in narrower] == [0, 50]
+    whole = index.search("an")  # a one- or two-character word is answered by its list: complete
+    assert isinstance(whole, client_index.Matches) and whole.complete and len(whole) == 100
+
+
 def test_narrowing_keeps_results_right_when_a_word_is_edited() -> None:
     rows = [ClientSummary(i, g, f, date(1980, 1, 1), None, 0, None)
             for i, (g, f) in enumerate([("Ana", "Smith"), ("Anna", "Lee"), ("Hana", "Smith")])]
@@ -43,6 +91,10 @@ def test_narrowing_keeps_results_right_when_a_word_is_edited() -> None:
     assert [r.id for r in index.search("an")] == [0, 1, 2]  # deleting a letter widens again
     assert [r.id for r in index.search("an smi")] == [0, 2]
     assert [r.id for r in index.search("ha smi")] == [2]
+    indexed = ClientIndex(rows).build_postings()
+    for query, expected in [("an", [0, 1, 2]), ("ann", [1]), ("an", [0, 1, 2]), ("an smi", [0, 2]),
+                            ("ha smi", [2]), ("", [0, 1, 2])]:
+        assert [r.id for r in indexed.search(query)] == expected, query
 
 
 def test_search_as_you_type_and_open_with_the_keyboard(qtbot: Any, make_window: Any, medius_repo: Any) -> None:
@@ -72,3 +124,21 @@ def test_large_list_loads_the_rest_in_the_background(qtbot: Any, make_window: An
     assert page.model.rowCount() == 120
     page.search.setText("F00119")
     assert page.model.rowCount() == 1
+
+
+def test_the_list_says_when_only_the_first_matches_are_shown(qtbot: Any, make_window: Any, medius_repo: Any,
+                                                              monkeypatch: Any) -> None:
+    from desktop.ui import client_index
+
+    monkeypatch.setattr(client_index, "_CHECK_ALL", 10)
+    monkeypatch.setattr(client_index, "_BLOCK", 10)
+    monkeypatch.setattr(client_index, "SHOWN_AT_MOST", 5)
+    medius_repo.add_clients(_clients(120))
+    page = make_window().clients_page
+    qtbot.waitUntil(lambda: page.complete and page.index.has_postings, timeout=10000)
+    page.search.setText("f00")
+    assert page.model.rowCount() == 5
+    assert "More than 5 of 120 clients match" in page.count_label.text()
+    page.search.setText("f00119")  # checked block by block to the end: one match, complete
+    assert page.model.rowCount() == 1
+    assert "1 of 120 clients match" in page.count_label.text()
