@@ -261,7 +261,8 @@ def test_drops_by_different_methods_are_not_compared() -> None:
 
 
 def test_trend_of_the_drop_has_an_error_zone_a_threshold_line_and_breaks_on_method() -> None:
-    from desktop.clinical.trends import compare_visits, pelvic_drop_key, trend_series
+    from desktop.clinical.trends import pelvic_drop_key, trend_series
+    from desktop.clinical.visit_compare import compare_visits
 
     def photo_visit(right_y: float, on: date) -> Assessment:
         return _assessment(PelvisPhoto(PelvisLandmarks((0.0, 200.0), (100.0, right_y))), None, on)

@@ -8,14 +8,8 @@ from typing import Any
 import pytest
 
 from desktop.clinical import model as m
-from desktop.clinical.trends import (
-    compare_visits,
-    format_value,
-    protocol_warnings,
-    strength_key,
-    trend_series,
-    trendelenburg_key,
-)
+from desktop.clinical.trends import format_value, strength_key, trend_series, trendelenburg_key
+from desktop.clinical.visit_compare import compare_visits, protocol_warnings
 
 
 def hip(position: str = "supine", lever_arm_cm: float | None = 80.0, **extra: Any) -> m.HipAbduction:

@@ -25,14 +25,8 @@ from PySide6.QtWidgets import (
 
 from desktop.clinical.change import NOT_COMPARABLE
 from desktop.clinical.model import Assessment
-from desktop.clinical.trends import (
-    CompareRow,
-    TrendSeries,
-    Visit,
-    compare_visits,
-    format_date,
-    protocol_warnings,
-)
+from desktop.clinical.trends import TrendSeries, Visit, format_date
+from desktop.clinical.visit_compare import CompareRow, compare_visits, protocol_warnings
 
 Index = QModelIndex | QPersistentModelIndex
 
