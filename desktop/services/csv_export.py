@@ -261,7 +261,8 @@ def read_csv_tables(folder: Path) -> dict[str, Any]:
         by_client.setdefault(row["client_id"], []).append(_assessment(row, psfs, trials, program))
     clients = []
     for row in _read(folder, "clients.csv"):
-        client = {key: _value(row[key], "str") for key in CLIENT_COLUMNS[1:]}
+        # Columns added later may be absent from files written before them: read as not recorded.
+        client = {key: _value(row.get(key, ""), "str") for key in CLIENT_COLUMNS[1:]}
         client["notes"] = row["notes"]
         client["id"] = int(row["client_id"])
         client["assessments"] = by_client.get(row["client_id"], [])
@@ -282,6 +283,8 @@ def _assessment(row: dict[str, str], psfs: dict[str, list[dict[str, str]]],
         "pain_nprs": _value(row["pain_nprs_0_10"], "int"), "rmdq_total": _value(row["rmdq_total_0_24"], "int"),
         "summary_text": _value(row["summary_text"], "str"), "notes": row["notes"],
     }
+    if row.get("performed_at"):
+        out["performed_at"] = row["performed_at"]
     if row["referrer_name"] or row["referrer_practice"]:
         out["referrer"] = {"name": _value(row["referrer_name"], "str"),
                            "practice": _value(row["referrer_practice"], "str")}
@@ -316,6 +319,10 @@ def _assessment(row: dict[str, str], psfs: dict[str, list[dict[str, str]]],
             lever = _value(row[f"hip_{side}_lever_arm_cm"], "float")
             hip[side] = ({"trials": [float(t["force_recorded"]) for t in side_trials], "lever_arm_cm": lever}
                          if side_trials or lever is not None else None)
+            excluded = [(n, t["excluded_reason"]) for n, t in enumerate(side_trials, start=1)
+                        if t.get("excluded_reason")]
+            if hip[side] is not None and excluded:
+                hip[side]["excluded_trial"] = {"trial_no": excluded[0][0], "reason": excluded[0][1]}
         out["hip_abduction"] = hip
     if row["program_recorded"] == "true":
         out["program"] = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -47,9 +47,9 @@ def repo(tmp_path: Path) -> Any:
     repo = open_repository(resolve_paths(tmp_path / "data"), None)
     add_demo_clients(repo, today=TODAY)
     odd = m.Client(NASTY[0], "Ñúñez-" + NASTY[3], date(1990, 6, 21), external_id=NASTY[4], phone=NASTY[1],
-                   notes=NASTY[2] + "\nsecond line, with \"quotes\"")
+                   notes=NASTY[2] + "\nsecond line, with \"quotes\"", athlete_group="professional_football")
     visit = m.Assessment(
-        performed_on=date(2026, 11, 1), clinician=NASTY[3], reason=NASTY[2],
+        performed_on=date(2026, 11, 1), performed_at=time(10, 15), clinician=NASTY[3], reason=NASTY[2],
         summary_text=NASTY[5], body_mass_kg=61.5, pain_nprs=0,
         red_flags=(), psfs=(m.PsfsItem(NASTY[0], 3.0), m.PsfsItem("Walking 30 min", 7.5)),
         odi_item_scores=(0, None, 1, 2, 0, 0, 1, None, 0, 3),
@@ -57,7 +57,9 @@ def repo(tmp_path: Path) -> Any:
                                                 pain_location=NASTY[3], knee_flexed=True),
         hip_abduction=m.HipAbduction(method="hhd", position="side_lying", unit="kgf", contraction="make",
                                      fixation="belt", pad_site=NASTY[1],
-                                     left=m.HhdSide((14.5, 15.25, 14.0), 78.0), right=m.HhdSide((11.0, 12.0), None)),
+                                     left=m.HhdSide((14.5, 15.25, 14.0), 78.0,
+                                                    excluded=m.TrialExclusion(2, NASTY[0])),
+                                     right=m.HhdSide((11.0, 12.0), None)),
         program=m.Program((m.ProgramItem("clamshell", 1, sets=3, reps=12, side="left", notes=NASTY[0]),
                            m.ProgramItem("bridge", 1, sets=2, reps=10)), review_date=date(2026, 12, 13),
                           notes=NASTY[4]),
