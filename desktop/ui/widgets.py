@@ -11,12 +11,15 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -149,6 +152,12 @@ class TextEdit(QLineEdit):
             self.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * (width_chars + 4) + 16)
         self.textEdited.connect(lambda _text: self.edited.emit())
 
+    def setText(self, text: str) -> None:  # noqa: N802
+        """Show a loaded value from its start (a long one would otherwise show only its end)."""
+        super().setText(text)
+        if not self.hasFocus():
+            self.setCursorPosition(0)
+
 
 class Choice(QComboBox):
     """A combo box of (code, label) pairs; ``value()`` gives the code ('' for none)."""
@@ -253,3 +262,74 @@ class RowsTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
         return None
+
+
+class ReflowRow(QWidget):
+    """Parts side by side while they fit the width, one under the other when they do not.
+
+    Keeps labels whole on a small screen or at 150% scaling instead of pushing
+    the page into a sideways scroll.
+    """
+
+    def __init__(self, parts: Sequence[QWidget], stretches: Sequence[int] = (), parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.parts = list(parts)
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        for index, part in enumerate(self.parts):
+            self.row.addWidget(part, stretches[index] if index < len(stretches) else 0)
+
+    @staticmethod
+    def _least_width(part: QWidget) -> int:
+        """A part's narrowest width that keeps its own rows (nested ones too) side by side."""
+        nested = [row for row in part.findChildren(ReflowRow) if row.isVisibleTo(part)]
+        rows = [part] if isinstance(part, ReflowRow) else nested
+        return max([part.minimumWidth(), part.minimumSizeHint().width()] + [row.side_by_side_width() for row in rows])
+
+    def side_by_side_width(self) -> int:
+        """The narrowest width at which the parts still fit in one row."""
+        shown = [part for part in self.parts if not part.isHidden()]
+        return sum(self._least_width(part) for part in shown) + self.row.spacing() * max(0, len(shown) - 1)
+
+    def is_stacked(self) -> bool:
+        return self.row.direction() == QBoxLayout.Direction.TopToBottom
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        hint = super().minimumSizeHint()
+        shown = [part for part in self.parts if not part.isHidden()]
+        widths = [max(part.minimumWidth(), part.minimumSizeHint().width()) for part in shown]
+        return QSize(max(widths, default=0), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        stacked = event.size().width() < self.side_by_side_width()
+        if stacked != self.is_stacked():
+            self.row.setDirection(QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight)
+            self.updateGeometry()
+
+
+class _CheckLabel(QLabel):
+    """A check box's wrapping text: clicking it ticks the box, as clicking a check box's own text does."""
+
+    def __init__(self, text: str, box: QCheckBox, parent: QWidget) -> None:
+        super().__init__(text, parent)
+        self.box = box
+        self.setWordWrap(True)
+        self.setBuddy(box)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton and self.box.isEnabled():
+            self.box.click()
+        super().mouseReleaseEvent(event)
+
+
+def wrapping_check(text: str, parent: QWidget) -> tuple[QCheckBox, QWidget]:
+    """A check box whose long text wraps to the width (a plain QCheckBox keeps it on one line)."""
+    row = QWidget(parent)
+    box = QCheckBox(row)
+    box.setAccessibleName(text)
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+    layout.addWidget(_CheckLabel(text, box, row), 1, Qt.AlignmentFlag.AlignTop)
+    return box, row

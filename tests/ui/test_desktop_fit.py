@@ -78,3 +78,25 @@ def test_main_fields_have_accessible_names(qtbot: Any, make_window: Any) -> None
     visit = editor.page("visit")
     assert visit.clinician.accessibleName() == "Clinician" and visit.clinician.lineEdit().accessibleName()
     assert window.clients_page.search.accessibleName() == "Search clients"
+
+
+def test_every_step_fits_the_width_at_150_percent_without_sideways_scrolling(qtbot: Any, make_window: Any,
+                                                                            medius_repo: Any) -> None:
+    from desktop.ui.widgets import ReflowRow
+    from tests.ui.helpers import open_demo_visit, wait_for_storage
+
+    window, editor, _ids = open_demo_visit(qtbot, make_window, medius_repo)
+
+    def stacked_rows(index: int) -> list[bool]:
+        editor.go_to_step(index)
+        wait_for_storage(qtbot)
+        scroll = editor.stack.currentWidget()
+        qtbot.waitUntil(lambda: scroll.horizontalScrollBar().maximum() == 0, timeout=3000)
+        return [row.is_stacked() for row in editor.pages[index].findChildren(ReflowRow) if row.isVisible()]
+
+    wide = {index: stacked_rows(index) for index in range(len(editor.pages))}
+    assert not any(any(rows) for rows in wide.values())  # 1366x768: parts side by side
+    window.resize(round(1366 / 1.5), round(768 / 1.5))  # the same screen at 150% scaling
+    narrow = {index: stacked_rows(index) for index in range(len(editor.pages))}
+    for index in (2, 3, 4, 6):  # pain, Trendelenburg, hip, program: parts move below each other
+        assert any(narrow[index]), editor.pages[index].key

@@ -39,7 +39,7 @@ from desktop.clinical.pelvic_drop import (
     obliquity_deg,
 )
 from desktop.ui.assessment.landmarks import LandmarkView
-from desktop.ui.widgets import muted, set_tone, tr
+from desktop.ui.widgets import ReflowRow, muted, set_tone, tr
 from desktop.ui.worker import run_in_background
 
 KINDS = ("single_leg", "reference")
@@ -72,17 +72,20 @@ class PhotoSlotView(QWidget):
         for button in (self.open_button, self.paste_button, self.remove_button, self.fit_button):
             top.addWidget(button)
         top.addStretch(1)
-        points = QHBoxLayout()
-        for button in (self.left_button, self.right_button, self.clear_button):
-            points.addWidget(button)
-        points.addStretch(1)
-        points.addWidget(self.blur_button)
-        points.addWidget(self.apply_blur_button)
+        placing, blurring = QWidget(self), QWidget(self)
+        placing_row, blurring_row = QHBoxLayout(placing), QHBoxLayout(blurring)
+        for row, buttons in ((placing_row, (self.left_button, self.right_button, self.clear_button)),
+                             (blurring_row, (self.blur_button, self.apply_blur_button))):
+            row.setContentsMargins(0, 0, 0, 0)
+            for button in buttons:
+                row.addWidget(button)
+        placing_row.addStretch(1)
+        points = ReflowRow([placing, blurring], (1, 0), self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
-        layout.addLayout(points)
+        layout.addWidget(points)
         self.open_button.clicked.connect(self.choose_file)
         self.paste_button.clicked.connect(self.paste)
         self.remove_button.clicked.connect(self.remove)

@@ -27,6 +27,7 @@ from desktop.ui.widgets import (
     Choice,
     Field,
     FieldError,
+    ReflowRow,
     RowsTableModel,
     TextEdit,
     banner,
@@ -250,25 +251,27 @@ class ProgramPage(StepPage):
         progression_row.addWidget(self.progression_text, 1)
         progression_row.addWidget(self.apply_progression_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(progression_row)
-        add_row = QHBoxLayout()
+        adding, ordering = QWidget(self), QWidget(self)
+        add_row = QHBoxLayout(adding)
+        add_row.setContentsMargins(0, 0, 0, 0)
         add_row.addWidget(self.add_choice, 1)
         add_row.addWidget(self.add_button)
-        add_row.addSpacing(16)
-        add_row.addWidget(self.up_button)
-        add_row.addWidget(self.down_button)
-        add_row.addWidget(self.remove_button)
-        add_row.addWidget(self.reset_button)
-        layout.addLayout(add_row)
-        middle = QHBoxLayout()
-        middle.addWidget(self.table, 1)
+        order_row = QHBoxLayout(ordering)
+        order_row.setContentsMargins(0, 0, 0, 0)
+        order_row.addStretch(1)
+        for button in (self.up_button, self.down_button, self.remove_button, self.reset_button):
+            order_row.addWidget(button)
+        layout.addWidget(ReflowRow([adding, ordering], (1, 0), self))
         side = QVBoxLayout()
         side.addWidget(self.preview)
         side.addWidget(self.preview_text, 1)
         side_box = QWidget(self)
         side_box.setLayout(side)
         side_box.setFixedWidth(220)
-        middle.addWidget(side_box)
-        layout.addLayout(middle, 1)
+        # Enough for the columns to read; narrower, the picture moves below the table.
+        self.table.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
+        self.table.setMinimumHeight(self.fontMetrics().height() * 16)
+        layout.addWidget(ReflowRow([self.table, side_box], (1, 0), self), 1)
         layout.addWidget(self.problems)
         bottom = QHBoxLayout()
         review_label = QLabel(tr(self, "Re&view date"), self)

@@ -31,12 +31,14 @@ from desktop.ui.widgets import (
     Field,
     FormGrid,
     NameChoice,
+    ReflowRow,
     TextEdit,
     banner,
     heading,
     muted,
     set_tone,
     tr,
+    wrapping_check,
 )
 
 if TYPE_CHECKING:
@@ -158,7 +160,6 @@ class ScreeningPage(StepPage):
         self.urgent = banner(tr(self, "URGENT: ") + URGENT_REFERRAL_TEXT, "bad", self)
         self.urgent.setAccessibleName(tr(self, "Urgent referral warning"))
         self.boxes: dict[str, QCheckBox] = {}
-        columns = QGridLayout()
         domains: dict[str, QGroupBox] = {}
         for flag in RED_FLAGS:
             group = domains.get(flag.domain)
@@ -167,17 +168,22 @@ class ScreeningPage(StepPage):
                 group = QGroupBox(title, self)
                 QVBoxLayout(group)
                 domains[flag.domain] = group
-            box = QCheckBox(flag.label, group)
-            box.setAccessibleName(flag.label)
+            box, row = wrapping_check(flag.label, group)
             box.setObjectName(f"flag:{flag.code}")
             box.toggled.connect(self._flags_changed)
-            group.layout().addWidget(box)
+            group.layout().addWidget(row)
             self.boxes[flag.code] = box
         groups = list(domains.values())
-        # Cauda equina on the left (tallest); the rest stacked on the right.
-        columns.addWidget(groups[0], 0, 0, len(groups) - 1, 1, Qt.AlignmentFlag.AlignTop)
-        for row, group in enumerate(groups[1:]):
-            columns.addWidget(group, row, 1)
+        for group in groups:
+            group.layout().addStretch(1)
+        # Cauda equina first (tallest); the rest in one column beside it, or below it when narrow.
+        others = QWidget(self)
+        others_layout = QVBoxLayout(others)
+        others_layout.setContentsMargins(0, 0, 0, 0)
+        for group in groups[1:]:
+            others_layout.addWidget(group)
+        others_layout.addStretch(1)
+        columns = ReflowRow([groups[0], others], parent=self)
         self.acknowledge = QCheckBox(
             tr(self, "I have reviewed these red flags and arranged medical referral where needed"), self
         )
@@ -192,7 +198,7 @@ class ScreeningPage(StepPage):
                                        "referral: the report becomes an urgent referral letter and no exercise "
                                        "program is given."), self))
         layout.addWidget(self.urgent)
-        layout.addLayout(columns)
+        layout.addWidget(columns)
         layout.addWidget(self.ack_banner)
         layout.addWidget(self.acknowledge)
         layout.addWidget(self.reviewed)
@@ -255,12 +261,11 @@ class PainPage(StepPage):
         top.add("rmdq_total", tr(self, "&RMDQ total (optional, 0–24)"), self.rmdq)
         self.fields = dict(top.fields)
 
-        psfs_box = QGroupBox(
-            tr(self, "Patient-Specific Functional Scale (0 = unable, 10 = as before the problem)"), self
-        )
+        psfs_box = QGroupBox(tr(self, "Patient-Specific Functional Scale (PSFS)"), self)
         self.psfs_layout = QGridLayout(psfs_box)
-        self.psfs_layout.addWidget(QLabel(tr(self, "Activity")), 0, 0)
-        self.psfs_layout.addWidget(QLabel(tr(self, "Score")), 0, 1)
+        self.psfs_layout.addWidget(muted(tr(self, "0 = unable, 10 = as before the problem"), psfs_box), 0, 0, 1, 2)
+        self.psfs_layout.addWidget(QLabel(tr(self, "Activity")), 1, 0)
+        self.psfs_layout.addWidget(QLabel(tr(self, "Score")), 1, 1)
         self.psfs_rows: list[tuple[TextEdit, TextEdit]] = []
         for index in range(MAX_PSFS):
             activity = TextEdit(tr(self, "PSFS activity %1").arg(index + 1), psfs_box)
@@ -271,16 +276,17 @@ class PainPage(StepPage):
             a_field, s_field = Field(activity), Field(score)
             self.fields[f"psfs[{index}].activity"] = a_field
             self.fields[f"psfs[{index}].score"] = s_field
-            self.psfs_layout.addWidget(a_field, index + 1, 0)
-            self.psfs_layout.addWidget(s_field, index + 1, 1)
+            self.psfs_layout.addWidget(a_field, index + 2, 0)
+            self.psfs_layout.addWidget(s_field, index + 2, 1)
             self.psfs_rows.append((activity, score))
         self.psfs_layout.setColumnStretch(0, 1)
         self.psfs_mean = muted("", psfs_box)
-        self.psfs_layout.addWidget(self.psfs_mean, MAX_PSFS + 1, 0, 1, 2)
+        self.psfs_layout.addWidget(self.psfs_mean, MAX_PSFS + 2, 0, 1, 2)
 
-        odi_box = QGroupBox(tr(self, "Oswestry Disability Index: section scores from the clinic's licensed form "
-                                    "(0–5, blank if not answered)"), self)
+        odi_box = QGroupBox(tr(self, "Oswestry Disability Index (ODI)"), self)
         odi_grid = QGridLayout(odi_box)
+        odi_grid.addWidget(muted(tr(self, "Section scores from the clinic's licensed form: 0–5, blank if not "
+                                          "answered."), odi_box), 0, 0, 1, 5)
         self.odi: list[TextEdit] = []
         for index, name in enumerate(ODI_SECTION_NAMES):
             edit = TextEdit(tr(self, "ODI section %1, %2, 0 to 5").arg(index + 1).arg(tr(self, name)), odi_box,
@@ -293,21 +299,18 @@ class PainPage(StepPage):
             label = QLabel(f"{index + 1}. {tr(self, name)}", odi_box)
             label.setBuddy(edit)
             row, col = divmod(index, 5)
-            odi_grid.addWidget(label, row * 2, col)
-            odi_grid.addWidget(field, row * 2 + 1, col)
+            odi_grid.addWidget(label, row * 2 + 1, col)
+            odi_grid.addWidget(field, row * 2 + 2, col)
             self.odi.append(edit)
         self.odi_result = QLabel("", odi_box)
-        odi_grid.addWidget(self.odi_result, 4, 0, 1, 5)
+        odi_grid.addWidget(self.odi_result, 5, 0, 1, 5)
         self.fields["odi_item_scores"] = Field(QLabel(""), odi_box)
-        odi_grid.addWidget(self.fields["odi_item_scores"], 5, 0, 1, 5)
+        odi_grid.addWidget(self.fields["odi_item_scores"], 6, 0, 1, 5)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title(), self))
         layout.addLayout(top)
-        row = QHBoxLayout()
-        row.addWidget(psfs_box, 2)
-        row.addWidget(odi_box, 3)
-        layout.addLayout(row)
+        layout.addWidget(ReflowRow([psfs_box, odi_box], (2, 3), self))
         layout.addStretch(1)
         self.nprs.edited.connect(self._changed)
         self.rmdq.edited.connect(self._changed)

@@ -33,6 +33,7 @@ from desktop.ui.widgets import (
     Field,
     FieldError,
     FormGrid,
+    ReflowRow,
     TextEdit,
     banner,
     heading,
@@ -295,24 +296,25 @@ class HipPage(StepPage):
         self.lsi.setFont(font)
         self.lsi.setAccessibleName(tr(self, "Limb symmetry index"))
         self.mass_error = FieldError(hhd)
-        grid = QGridLayout(hhd)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(protocol_box, 0, 0, 2, 1, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.sides["left"], 0, 1)
-        grid.addWidget(self.sides["right"], 0, 2)
-        under = QVBoxLayout()
+        trials = QWidget(hhd)
+        under = QVBoxLayout(trials)
+        under.setContentsMargins(0, 0, 0, 0)
+        under.addWidget(ReflowRow([self.sides["left"], self.sides["right"]], (1, 1), trials))
         under.addWidget(self.lsi)
         under.addWidget(self.mass_error)
         under.addWidget(self.protocol_warning)
         under.addStretch(1)
-        grid.addLayout(under, 1, 1, 1, 2)
+        protocol_column = QWidget(hhd)
+        protocol_layout = QVBoxLayout(protocol_column)
+        protocol_layout.setContentsMargins(0, 0, 0, 0)
+        protocol_layout.addWidget(protocol_box)
+        protocol_layout.addStretch(1)
         self.capture = CapturePanel(hhd)
         self.capture.set_trial_handler(self.add_captured_trial, lambda: self.unit.value() or "N")
-        grid.addWidget(self.capture, 2, 0, 1, 3)
-        grid.setRowStretch(2, 1)
-        grid.setColumnStretch(0, 4)
-        grid.setColumnStretch(1, 3)
-        grid.setColumnStretch(2, 3)
+        hhd_layout = QVBoxLayout(hhd)
+        hhd_layout.setContentsMargins(0, 0, 0, 0)
+        hhd_layout.addWidget(ReflowRow([protocol_column, trials], (4, 6), hhd))
+        hhd_layout.addWidget(self.capture, 1)
         self.stack.addWidget(hhd)
 
         mmt = QWidget(self)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QFrame,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -25,7 +24,7 @@ from desktop.clinical.trendelenburg import HOLD_TARGET_S
 from desktop.ui import labels
 from desktop.ui.assessment.base import StepPage
 from desktop.ui.assessment.pelvis_photo import PelvisPhotoPanel
-from desktop.ui.widgets import Choice, FormGrid, TextEdit, heading, muted, set_tone, tr
+from desktop.ui.widgets import Choice, FormGrid, ReflowRow, TextEdit, heading, muted, set_tone, tr
 
 if TYPE_CHECKING:
     from desktop.clinical.result_types import AssessmentResults
@@ -52,7 +51,8 @@ def stance_figure_svg(stance: str, width: int = 180) -> str:
 </g>
 <line x1="52" y1="124" x2="128" y2="124" stroke="#c0392b" stroke-width="6" stroke-linecap="round"/>
 <line x1="30" y1="244" x2="150" y2="244" stroke="#888" stroke-width="3"/>
-<text x="90" y="150" font-size="13" text-anchor="middle" fill="#c0392b" font-family="sans-serif">pelvis level</text>
+<g font-size="13" fill="#c0392b" font-family="sans-serif">\
+<text x="134" y="121">pelvis</text><text x="134" y="136">level</text></g>
 </svg>"""
 
 
@@ -299,18 +299,15 @@ class TrendelenburgPage(StepPage):
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title(), self))
         layout.addLayout(side_row)
-        body = QGridLayout()
-        left_col = QVBoxLayout()
+        test_column = QWidget(self)
+        left_col = QVBoxLayout(test_column)
+        left_col.setContentsMargins(0, 0, 0, 0)
         left_col.addWidget(instruction_box)
         left_col.addWidget(self.timer)
         left_col.addWidget(self.result_label)
         left_col.addWidget(self.both_label)
         left_col.addStretch(1)
-        body.addLayout(left_col, 0, 0)
-        body.addWidget(observations, 0, 1)
-        body.setColumnStretch(0, 5)
-        body.setColumnStretch(1, 4)
-        layout.addLayout(body, 1)
+        layout.addWidget(ReflowRow([test_column, observations], (5, 4), self), 1)
         self.photo_panel = PelvisPhotoPanel(self)
         self.photo_panel.setMinimumHeight(520)
         self.photo_panel.changed.connect(self._photo_changed)
