@@ -29,13 +29,13 @@ def test_ctrl_n_puts_the_cursor_in_the_first_field_with_a_sensible_tab_order(qtb
     assert dialog.focusWidget() is dialog.given
     order = []
     widget = dialog.given
-    for _ in range(8):
+    for _ in range(9):
         order.append(widget)
         widget = widget.nextInFocusChain()
         while not widget.focusPolicy() or not widget.isVisibleTo(dialog) or widget.focusProxy() is not None:
             widget = widget.nextInFocusChain()
-    assert order == [dialog.given, dialog.family, dialog.dob, dialog.sex, dialog.external_id, dialog.phone,
-                     dialog.email, dialog.notes]
+    assert order == [dialog.given, dialog.family, dialog.dob, dialog.sex, dialog.athlete_group, dialog.external_id,
+                     dialog.phone, dialog.email, dialog.notes]
 
 
 def test_date_of_birth_is_required_and_has_no_default(qtbot: Any, make_window: Any, medius_repo: Any) -> None:
