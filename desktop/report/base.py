@@ -393,7 +393,8 @@ class ReportBase:
             f"<b>{self.text(c.display_name)}</b>",
             wording.long_date(c.date_of_birth),
             self.text(c.external_id) if c.external_id else DASH,
-            wording.long_date(d.assessment.performed_on),
+            wording.long_date(d.assessment.performed_on)
+            + (f", {d.assessment.performed_at:%H:%M}" if d.assessment.performed_at is not None else ""),
             self.text(clinician) if clinician else DASH,
         ]
         w = self.content_width

@@ -67,6 +67,7 @@ def test_urgent_letter_printed_late_warns_and_goes_to_the_emergency_team(render:
     assert "To the emergency department team" in text
     assert "Printed 5 October 2026, 3 days after the assessment on 2 October 2026 at 14:05." in text
     assert "Assessed on 2 October 2026 at 14:05. GP or referrer: Dr A. Lee." in text
+    assert "HP-20417 2 October 2026, 14:05 Jo Smith" in text  # the identification row
     assert "Contact: Jo Smith, BPhty, APAM, registration PHY0001234567, phone +61 400 555 012." in text
     assert "not assessed, not normal" in text
     same_day = all_text(render(_data(urgent, generated_on=date(2026, 10, 2), clinician=jo)))
