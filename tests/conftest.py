@@ -15,6 +15,8 @@ if str(ROOT) not in sys.path:
 
 import pytest  # noqa: E402
 
+import desktop.content  # noqa: E402,F401  (clinical tests use the shipped library and norm tables)
+
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:

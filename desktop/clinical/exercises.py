@@ -14,17 +14,10 @@ Stages follow clinical-reference.md §7.3 (Ebert 2017 activation bands):
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any
-
-import jsonschema
-
-from desktop import paths
 
 STAGE_NAMES: Mapping[int, str] = MappingProxyType(
     {
@@ -143,34 +136,6 @@ class ExerciseLibrary:
         return tuple(e for e in self._by_id.values() if e.stage == stage)
 
 
-def _json_path(parts: Any) -> str:
-    out = ""
-    for part in parts:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
-
-
-@lru_cache(maxsize=1)
-def _validator() -> jsonschema.protocols.Validator:
-    schema = json.loads(paths.resource("schema", SCHEMA_FILE).read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    return cls(schema)
-
-
-def _deepest(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
-    """Follow oneOf/anyOf context to the error closest to the faulty field."""
-    best = error
-    while best.context:
-        best = max(best.context, key=lambda e: (len(e.absolute_path), -len(e.context or ())))
-        if not best.context:
-            break
-    return best
-
-
 def _freeze(value: Any) -> Any:
     if isinstance(value, dict):
         return MappingProxyType({k: _freeze(v) for k, v in value.items()})
@@ -179,24 +144,11 @@ def _freeze(value: Any) -> Any:
     return value
 
 
-def _parse(path: Path) -> Exercise:
-    name = path.name
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise LibraryError(name, "", f"not UTF-8 text ({exc.reason})") from exc
-    except json.JSONDecodeError as exc:
-        raise LibraryError(name, "", f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from exc
-
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
-    if errors:
-        first = errors[0]
-        deepest = _deepest(first)
-        field = _json_path(deepest.absolute_path) or _json_path(first.absolute_path)
-        raise LibraryError(name, field, deepest.message)
-
-    if data["id"] != path.stem:
-        raise LibraryError(name, "id", f"{data['id']!r} must match the file name {path.stem!r}")
+def exercise_from_data(name: str, stem: str, data: Mapping[str, Any]) -> Exercise:
+    """An exercise from one file's JSON, already checked against the schema; ``name`` is the
+    file's name for messages, ``stem`` the name without ``.json`` (it must equal the id)."""
+    if data["id"] != stem:
+        raise LibraryError(name, "id", f"{data['id']!r} must match the file name {stem!r}")
     expected_phase = "release_stretch" if data["stage"] == 0 else "strengthening"
     if data["phase"] != expected_phase:
         raise LibraryError(name, "phase", f"stage {data['stage']} exercises belong to {expected_phase!r}")
@@ -238,6 +190,8 @@ def _parse(path: Path) -> Exercise:
     )
 
 
+
+
 def _check_links(exercises: Mapping[str, Exercise]) -> None:
     for exercise in exercises.values():
         for field in ("regression", "progression"):
@@ -255,28 +209,25 @@ def _check_links(exercises: Mapping[str, Exercise]) -> None:
                 )
 
 
-def load_library_from(folder: Path) -> ExerciseLibrary:
-    """Load and validate every ``*.json`` in ``folder`` (not cached; tests use temp folders)."""
-    if not folder.is_dir():
-        raise LibraryError(str(folder), "", "exercise folder not found")
-    exercises: dict[str, Exercise] = {}
-    for path in sorted(folder.glob("*.json")):
-        exercise = _parse(path)
-        exercises[exercise.id] = exercise
-    if not exercises:
-        raise LibraryError(str(folder), "", "no exercise files found")
+def build_library(exercises: Mapping[str, Exercise]) -> ExerciseLibrary:
+    """A library of parsed exercises once every progression/regression link names another one."""
     _check_links(exercises)
-    return ExerciseLibrary(exercises)
+    return ExerciseLibrary(dict(exercises))
 
 
-@lru_cache(maxsize=1)
-def _shipped_library() -> ExerciseLibrary:
-    return load_library_from(paths.resource("exercises"))
+# The shipped library is read from files outside this package (``desktop.content``), which
+# hands its cached loader here, so clinical code never opens a file itself.
+_shipped: Callable[[], ExerciseLibrary] | None = None
 
 
-def load_library(folder: Path | None = None) -> ExerciseLibrary:
-    """The shipped library, read and validated once per process; or, given
-    ``folder``, that folder's files, read fresh each call."""
-    if folder is None:
-        return _shipped_library()
-    return load_library_from(folder)
+def use_shipped_library(loader: Callable[[], ExerciseLibrary]) -> None:
+    """Where ``load_library()`` gets the shipped library (set once by ``desktop.content``)."""
+    global _shipped
+    _shipped = loader
+
+
+def load_library() -> ExerciseLibrary:
+    """The shipped library, read and validated once per process."""
+    if _shipped is None:
+        raise LibraryError("resources/exercises", "", "the exercise library was not loaded (import desktop.content)")
+    return _shipped()

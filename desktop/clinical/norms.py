@@ -9,11 +9,9 @@ provenance in every row; clinics can load their own.
 
 from __future__ import annotations
 
-import csv
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -228,54 +226,46 @@ def _parse_row(path: Path | str, row: int, data: dict[str, str | None]) -> NormR
     )
 
 
-def load_norm_table(
-    path: str | Path, *, name: str | None = None, builtin: bool = False
+def norm_table_from_rows(
+    source: Path | str, header: list[str], rows: Iterable[tuple[int, dict[str, str | None]]], *,
+    name: str, builtin: bool = False, path: Path | None = None,
 ) -> NormTable:
-    """Read and validate a reference table; errors name the file, row and column."""
-    file_path = Path(path)
-    try:
-        with file_path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            header = [column.strip() for column in reader.fieldnames or []]
-            if not header:
-                raise NormTableError(f"{file_path}: empty file (no header row)")
-            reader.fieldnames = header
-            missing = [column for column in COLUMNS if column not in header]
-            if missing:
-                raise NormTableError(f"{file_path}, row 1: missing column(s) {', '.join(missing)}")
-            duplicated = sorted({column for column in header if header.count(column) > 1})
-            if duplicated:
-                raise NormTableError(f"{file_path}, row 1: repeated column(s) {', '.join(duplicated)}")
-            records = []
-            for data in reader:
-                if not any((value or "").strip() for key, value in data.items() if key is not None):
-                    continue  # blank line
-                records.append(_parse_row(file_path, reader.line_num, data))
-    except UnicodeDecodeError as error:
-        raise NormTableError(f"{file_path}: not UTF-8 text ({error.reason})") from None
-    except OSError as error:
-        raise NormTableError(f"{file_path}: cannot be read ({error.strerror})") from None
-    except csv.Error as error:
-        raise NormTableError(f"{file_path}: not a valid CSV file ({error})") from None
+    """A reference table from a CSV file's header and (line number, row) pairs; errors name the
+    file, row and column. Reading the file is the caller's (``desktop.content``)."""
+    if not header:
+        raise NormTableError(f"{source}: empty file (no header row)")
+    missing = [column for column in COLUMNS if column not in header]
+    if missing:
+        raise NormTableError(f"{source}, row 1: missing column(s) {', '.join(missing)}")
+    duplicated = sorted({column for column in header if header.count(column) > 1})
+    if duplicated:
+        raise NormTableError(f"{source}, row 1: repeated column(s) {', '.join(duplicated)}")
+    records = [
+        _parse_row(source, line, data)
+        for line, data in rows
+        if any((value or "").strip() for key, value in data.items() if key is not None)  # blank lines skipped
+    ]
     if not records:
-        raise NormTableError(f"{file_path}: no reference rows")
-    return NormTable(name or file_path.stem, tuple(records), file_path, builtin)
+        raise NormTableError(f"{source}: no reference rows")
+    return NormTable(name, tuple(records), path, builtin)
 
 
-def builtin_norm_dir() -> Path:
-    from desktop.paths import resource
+# The shipped tables are read from files outside this package (``desktop.content``), which
+# hands its cached loader here, so clinical code never opens a file itself.
+_builtin: Callable[[], tuple[NormTable, ...]] | None = None
 
-    return resource("norms")
+
+def use_builtin_tables(loader: Callable[[], tuple[NormTable, ...]]) -> None:
+    """Where ``builtin_tables()`` gets the shipped tables (set once by ``desktop.content``)."""
+    global _builtin
+    _builtin = loader
 
 
-@lru_cache(maxsize=1)
 def builtin_tables() -> tuple[NormTable, ...]:
     """The tables shipped in resources/norms, read once per process."""
-    folder = builtin_norm_dir()
-    return tuple(
-        load_norm_table(folder / filename, name=name, builtin=True)
-        for name, filename in BUILTIN_FILES.items()
-    )
+    if _builtin is None:
+        raise NormTableError("resources/norms: the reference tables were not loaded (import desktop.content)")
+    return _builtin()
 
 
 def default_norm_table() -> NormTable:
@@ -294,11 +284,6 @@ class NormRegistry:
             raise NormTableError(f"a reference table named {table.name!r} already exists")
         self.tables[table.name] = table
 
-    def add_file(self, path: str | Path, *, name: str | None = None) -> NormTable:
-        table = load_norm_table(path, name=name)
-        self.add(table)
-        return table
-
     def names(self) -> list[str]:
         return list(self.tables)
 
@@ -311,29 +296,6 @@ class NormRegistry:
 
     def describe(self) -> list[dict[str, Any]]:
         return [table.describe() for table in self.tables.values()]
-
-
-def norm_registry(
-    custom_paths: Iterable[str | Path] = (), *, custom_dir: str | Path | None = None
-) -> NormRegistry:
-    """Built-in tables plus clinic CSVs; a bad clinic file is reported, not fatal."""
-    registry = NormRegistry()
-    for table in builtin_tables():
-        registry.add(table)
-    paths = [Path(p) for p in custom_paths]
-    if custom_dir is not None and Path(custom_dir).is_dir():
-        paths.extend(sorted(Path(custom_dir).glob("*.csv")))
-    for path in paths:
-        try:
-            registry.add_file(path)
-        except NormTableError as error:
-            registry.errors.append(str(error))
-    return registry
-
-
-def active_norm_table(name: str, *, custom_dir: str | Path | None = None) -> NormTable:
-    """The table a clinic chose by name (settings keep the name; built-in by default)."""
-    return norm_registry(custom_dir=custom_dir).get(name)
 
 
 # ---------------------------------------------------------------------------

@@ -8,3 +8,5 @@
 Nothing here imports reportlab at module import time; the window can check
 names without loading it.
 """
+
+import desktop.content  # noqa: F401,E402  (registers the shipped exercise library and norm tables)

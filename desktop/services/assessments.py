@@ -66,7 +66,8 @@ class NormService:
 
     def active_table(self) -> NormTable | None:
         """The table chosen in Settings, or None (the built-in table) when it cannot be read."""
-        from desktop.clinical.norms import NormTableError, active_norm_table
+        from desktop.clinical.norms import NormTableError
+        from desktop.content import active_norm_table
 
         name = self._repo.get_settings().active_norm_table
         try:
@@ -77,7 +78,7 @@ class NormService:
 
     def available_tables(self) -> tuple[list[dict[str, Any]], list[str]]:
         """What each table is (name, title, ...) and the problems of clinic files that could not be read."""
-        from desktop.clinical.norms import norm_registry
+        from desktop.content import norm_registry
 
         registry = norm_registry(custom_dir=self.norms_dir)
         return list(registry.describe()), list(registry.errors)
@@ -89,7 +90,7 @@ class NormService:
         """
         import shutil
 
-        from desktop.clinical.norms import load_norm_table
+        from desktop.content import load_norm_table
 
         table = load_norm_table(path)
         folder = self.norms_dir

@@ -359,7 +359,7 @@ class MainWindow(QMainWindow):
     def _show_settings(self, profile: Any) -> None:
         from desktop.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(profile, self.paths, self)
+        dialog = SettingsDialog(profile, self.services.norms, self)
         dialog.saved.connect(self.save_clinic)
         dialog.assistant_requested.connect(self.open_assistant)
         self._settings_dialog = dialog

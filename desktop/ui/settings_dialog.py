@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import replace
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -18,10 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.clinical import model as m
-from desktop.paths import AppPaths
+from desktop.clinical.norms import NormTableError
 from desktop.ui import dialogs, labels
 from desktop.ui.clinic_forms import ClinicianListEditor, LetterheadForm
 from desktop.ui.widgets import Choice, FieldError, FormGrid, TextEdit, muted, tr
+from desktop.ui.worker import mutate, query
+
+if TYPE_CHECKING:
+    from desktop.services.assessments import NormService
 
 
 class SettingsDialog(QDialog):
@@ -34,9 +37,9 @@ class SettingsDialog(QDialog):
     saved = Signal(object)
     assistant_requested = Signal()
 
-    def __init__(self, profile: m.ClinicProfile, paths: AppPaths, parent: QWidget | None = None) -> None:
+    def __init__(self, profile: m.ClinicProfile, norms: NormService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.paths = paths
+        self.norms = norms
         self.settings = profile.settings
         self.setWindowTitle(tr(self, "Settings"))
         self.setMinimumWidth(600)
@@ -116,43 +119,43 @@ class SettingsDialog(QDialog):
         self.assistant_requested.emit()
 
     def _fill_norm_tables(self, active: str) -> None:
-        self.norm_table.clear()
-        try:
-            from desktop.clinical.norms import norm_registry
+        """List the reference tables, read by the norm service off the GUI thread."""
+        query(self.norms.available_tables, owner=self,
+              success=lambda found: self._show_norm_tables(found, active),
+              failure=lambda error: self._show_norm_tables(([], [self._norm_problem(error)]), active))
 
-            registry = norm_registry(custom_dir=self.paths.norms)
-            for info in registry.describe():
-                name = info.get("name", "")
-                label = str(info.get("title") or name)
-                if name == "builtin":
-                    label = tr(self, "Built-in (verified values)")
-                elif name == "builtin-unverified":
-                    label = tr(self, "Built-in, including unverified values")
-                self.norm_table.addItem(label, name)
-            if registry.errors:
-                self.norm_message.show_message("\n".join(registry.errors))
-        except Exception as error:  # noqa: BLE001 - settings stay editable without norms
+    def _show_norm_tables(self, found: tuple[list[dict[str, Any]], list[str]], active: str) -> None:
+        tables, errors = found
+        self.norm_table.clear()
+        for info in tables:
+            name = info.get("name", "")
+            label = str(info.get("title") or name)
+            if name == "builtin":
+                label = tr(self, "Built-in (verified values)")
+            elif name == "builtin-unverified":
+                label = tr(self, "Built-in, including unverified values")
+            self.norm_table.addItem(label, name)
+        if not tables:  # settings stay editable without the tables
             self.norm_table.addItem(tr(self, "Built-in"), "builtin")
-            self.norm_message.show_message(str(error))
+        self.norm_message.show_message("\n".join(errors) if errors else None)
         self.norm_table.set_value(active)
+
+    def _norm_problem(self, error: BaseException) -> str:
+        """A norm table's own message names file, row and column; anything else gets plain words."""
+        if isinstance(error, NormTableError):
+            return str(error)
+        if isinstance(error, OSError):
+            return tr(self, "The reference table file could not be read or copied into the data folder.")
+        return tr(self, "The reference tables could not be read.")
 
     def load_norm_csv(self) -> None:
         """Check a clinic's CSV against the norm-table rules, then keep a copy in the data folder."""
         path = dialogs.choose_open_file(self, tr(self, "Load a reference table"), tr(self, "CSV files (*.csv)"))
         if path is None:
             return
-        try:
-            from desktop.clinical.norms import load_norm_table
-
-            table = load_norm_table(path)
-        except Exception as error:  # noqa: BLE001 - the message names file, row and column
-            self.norm_message.show_message(str(error))
-            return
-        target = self.paths.norms / Path(path).name
-        self.paths.norms.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
-        self.norm_message.show_message(None)
-        self._fill_norm_tables(table.name)
+        mutate(self.norms.add_table_file, path, owner=self,
+               success=self._fill_norm_tables,
+               failure=lambda error: self.norm_message.show_message(self._norm_problem(error)))
 
     def result_settings(self) -> m.ClinicSettings:
         return replace(

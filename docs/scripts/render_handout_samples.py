@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from desktop.clinical.exercises import load_library  # noqa: E402
+from desktop.content import load_library  # noqa: E402
 from desktop.paths import resolve_paths, resource  # noqa: E402
 from desktop.report.samples import SAMPLE_SETTINGS  # noqa: E402
 from desktop.services.database import open_repository  # noqa: E402

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from desktop import paths
-from desktop.clinical.exercises import LibraryError, load_library, load_library_from
+from desktop.clinical.exercises import LibraryError, load_library
+from desktop.content import load_library_from
 
 # Every %MVIC the library may quote: the values transcribed in clinical-reference §7.2.
 ALLOWED_PCT_MVIC = {103, 89, 82, 64, 81, 99.9, 77, 75, 62.7, 61, 59, 48, 40, 38}

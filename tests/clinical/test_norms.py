@@ -12,14 +12,12 @@ from desktop.clinical.norms import (
     COLUMNS,
     NO_MATCH_TEXT,
     NormTableError,
-    active_norm_table,
     builtin_tables,
     compare_to_norms,
-    load_norm_table,
     measured_values,
-    norm_registry,
 )
 from desktop.clinical.strength import compute_hhd_side
+from desktop.content import active_norm_table, add_norm_file, load_norm_table, norm_registry
 
 HEADER = ",".join(COLUMNS)
 
@@ -115,7 +113,7 @@ def test_registry_lists_builtin_and_custom_and_reports_bad_files(tmp_path: Path)
     with pytest.raises(KeyError, match="no reference table named 'nope'"):
         registry.get("nope")
     with pytest.raises(NormTableError, match="already exists"):
-        registry.add_file(folder / "clinic.csv")
+        add_norm_file(registry, folder / "clinic.csv")
     assert active_norm_table("clinic", custom_dir=folder).name == "clinic"
     assert active_norm_table("builtin").builtin
 

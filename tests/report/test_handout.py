@@ -13,8 +13,8 @@ import pytest
 import textstat
 
 from desktop.cli import main
-from desktop.clinical.exercises import load_library
 from desktop.clinical.pain_rule import exercise_pain_limit
+from desktop.content import load_library
 from desktop.paths import resolve_paths, resource
 from desktop.report import fonts
 from desktop.report import handout_words as words
