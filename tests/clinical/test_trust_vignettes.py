@@ -265,3 +265,21 @@ def test_athlete_norm_is_matched_only_for_a_client_marked_as_that_athlete() -> N
     assert clinic["left"]["status"] == "no_match"
     assert "the reference for athletes (asymptomatic male professional footballers) is not used" in (
         clinic["left"]["reason"])
+
+
+def test_outlier_left_out_leaves_its_force_time_curve_out_too() -> None:
+    # 10 Hz curves in N (baseline = the first 100 ms = 1 sample, 0 N):
+    #   trial 1 [0, 50, 100, 150, 150]: peak 150 at 0.3 s; onset at 5% of 150 = 7.5 N -> 0.1 s;
+    #           time to peak 0.2 s; RFD (F(0.3 s) - F(0.1 s)) / 0.2 = (150 - 50) / 0.2 = 500 N/s.
+    #   trial 2 [0, 100, 120]: peak 120.
+    #   trial 3 [0, 200, 200, 200, 200]: the outlier, peak 200 at its onset: time to peak 0, RFD 0.
+    from desktop.clinical.curves import ForceCurve
+
+    curves = (ForceCurve(10.0, (0.0, 50.0, 100.0, 150.0, 150.0)), ForceCurve(10.0, (0.0, 100.0, 120.0)),
+              ForceCurve(10.0, (0.0, 200.0, 200.0, 200.0, 200.0)))
+    side = m.HhdSide((150.0, 120.0, 200.0), 80.0, curves=curves)
+    kept = _json(with_hip(design_assessment(), right=side))["hip_abduction"]["right"]
+    assert (kept["time_to_peak_s"], kept["rfd_0_200_n_per_s"]) == (0.0, 0.0)
+    left_out = replace(side, excluded=m.TrialExclusion(3, "pelvis rolled back"))
+    right = _json(with_hip(design_assessment(), right=left_out))["hip_abduction"]["right"]
+    assert (right["peak_force_n"], right["time_to_peak_s"], right["rfd_0_200_n_per_s"]) == (150.0, 0.2, 500.0)

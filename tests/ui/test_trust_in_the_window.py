@@ -55,3 +55,19 @@ def test_export_is_blocked_until_screening_is_done(qtbot: Any) -> None:
     assert not page.export_button.isEnabled()
     page.set_results(compute_results(CLIENT, design_assessment()), {})
     assert not page.blocker.isVisible()
+
+
+def test_urgent_letter_exported_late_is_flagged_on_the_export_step(qtbot: Any) -> None:
+    from datetime import timedelta
+
+    from desktop.ui.assessment.export import ExportPage
+
+    page = ExportPage()
+    qtbot.addWidget(page)
+    # Assessed three days ago with a cauda-equina flag: today - (today - 3 days) = 3 days late.
+    urgent = replace(design_assessment(), red_flags=("ces_bladder",), performed_on=date.today() - timedelta(days=3))
+    page.set_results(compute_results(CLIENT, urgent), {"assessment": urgent})
+    assert "It is printed 3 days after the assessment and says so in red" in page.kind.text()
+    today = replace(urgent, performed_on=date.today())
+    page.set_results(compute_results(CLIENT, today), {"assessment": today})
+    assert "after the assessment" not in page.kind.text()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -124,7 +125,14 @@ class ExportPage(StepPage):
 
     def set_results(self, results: AssessmentResults | None, context: dict[str, Any]) -> None:
         if results is not None and results.red_flag_block:
-            self.kind.setText(tr(self, "Urgent medical referral letter (cauda-equina red flag): no exercise program."))
+            text = tr(self, "Urgent medical referral letter (cauda-equina red flag): no exercise program.")
+            assessment = context.get("assessment")
+            late_days = (date.today() - assessment.performed_on).days if assessment is not None else 0
+            if late_days > 0:
+                when = tr(self, "1 day") if late_days == 1 else tr(self, "%1 days").arg(late_days)
+                text += " " + tr(self, "It is printed %1 after the assessment and says so in red: if the client "
+                                       "has not been seen in an emergency department, contact them today.").arg(when)
+            self.kind.setText(text)
         else:
             self.kind.setText(tr(self, "Referral letter with findings and the exercise program."))
         blocker = export_blocker(results)
