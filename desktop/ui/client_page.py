@@ -247,6 +247,10 @@ class ClientPage(QWidget):
         parts = [tr(self, "Born %1 (%2 y)").arg(client.date_of_birth.isoformat()).arg(age)]
         if client.external_id:
             parts.append(tr(self, "File %1").arg(client.external_id))
+        if client.athlete_group:
+            from desktop.clinical.norms import athlete_group_label
+
+            parts.append(tr(self, "Athlete: %1").arg(athlete_group_label(client.athlete_group)))
         parts.append(tr(self, "%n visit(s)", "", len(self.record.assessments)))
         self.details_label.setText(" · ".join(parts))
         self.visits = visits

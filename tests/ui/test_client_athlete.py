@@ -37,3 +37,15 @@ def test_client_dialog_marks_and_reads_back_the_athlete_population(qtbot: Any, m
     qtbot.waitUntil(lambda: again.given.text() != "", timeout=5000)
     assert (again.athlete_group.value(), again.athlete_group.currentText()) == (
         "elite_rugby_union", "elite rugby union")
+
+
+def test_client_page_names_the_athlete_population(qtbot: Any, make_window: Any, medius_repo: Any) -> None:
+    from tests.ui.helpers import wait_for_storage
+
+    client_id, _ = medius_repo.add_client(client(1, athlete_group="professional_football"))
+    window = make_window()
+    page = window.client_page
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        window.open_client(client_id)
+    wait_for_storage(qtbot)
+    assert "Athlete: professional football (soccer)" in page.details_label.text()
