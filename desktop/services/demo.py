@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from db.repository import Repository
 from desktop.clinical import model as m
@@ -67,8 +67,9 @@ def demo_records(today: date | None = None) -> list[tuple[m.Client, list[m.Asses
     zoe = m.Client("Zoë", "Ñúñez", date(1990, 6, 21), "female", "MED-0003")
     zoe_visits = [
         m.Assessment(
-            performed_on=weeks(1), clinician="Jo Smith", referrer=m.Referrer("Dr P. Okafor", "Riverside Clinic"),
-            reason="Back pain after lifting", body_mass_kg=61.0, height_cm=170.0, pain_nprs=8,
+            performed_on=weeks(1), performed_at=time(16, 20), clinician="Jo Smith",
+            referrer=m.Referrer("Dr P. Okafor", "Riverside Clinic"), reason="Back pain after lifting",
+            body_mass_kg=61.0, height_cm=170.0, pain_nprs=8,
             red_flags=("ces_saddle_anaesthesia", "ces_bladder"), odi_item_scores=(4, 3, 4, 3, 3, 3, 4, None, 3, 3),
         ),
     ]
