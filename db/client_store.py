@@ -8,6 +8,7 @@ from sqlalchemy import ColumnElement, delete, func, null, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from db.assessment_store import AssessmentStore
+from db.bulk_insert import insert_records
 from db.mapping import (
     ASSESSMENT_LOAD,
     apply_client,
@@ -54,9 +55,10 @@ class ClientStore(AssessmentStore):
 
     @retry_when_busy
     def add_clients(self, records: list[tuple[m.Client, list[m.Assessment]]]) -> list[tuple[int, list[int]]]:
-        """Store many clients atomically: all of them, or none (imports)."""
+        """Store many clients atomically: all of them, or none (imports), a table at a time (db.bulk_insert)."""
         with self._write() as session:
-            out = [self._add_client(session, c, a) for c, a in records]
+            out, events = insert_records(session, records, now())
+            self._audit_many(session, events)
             self._audit(session, "import", "exchange", None, None, f"clients={len(records)}")
         return out
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy.orm import selectinload
 
 from db.curves import curve_from_columns, curve_to_bytes
@@ -39,8 +41,11 @@ def client_from_row(row: ClientRow) -> m.Client:
     )
 
 
-def apply_client(row: ClientRow, client: m.Client) -> None:
-    # The last edge: whatever the caller checked, no broken or multi-line name reaches the file.
+def client_columns(client: m.Client) -> dict[str, Any]:
+    """The ``clients`` columns that hold ``client`` (not the id, times or version).
+
+    The last edge: whatever the caller checked, no broken or multi-line name reaches the file.
+    """
     from desktop.clinical.validation import NAME_MAX, Problem, ValidationError, text_problem
 
     for field_name in ("given_name", "family_name"):
@@ -49,16 +54,16 @@ def apply_client(row: ClientRow, client: m.Client) -> None:
                    else text_problem(value, one_line=True))
         if problem:
             raise ValidationError([Problem(field_name, problem)])
-    row.given_name = client.given_name
-    row.family_name = client.family_name
-    row.date_of_birth = client.date_of_birth
-    row.sex = client.sex
-    row.external_id = client.external_id
-    row.phone = client.phone
-    row.email = client.email
-    row.notes = client.notes
-    row.athlete_group = client.athlete_group
-    row.search_key = search_key(client)
+    return {
+        "given_name": client.given_name, "family_name": client.family_name, "date_of_birth": client.date_of_birth,
+        "sex": client.sex, "external_id": client.external_id, "phone": client.phone, "email": client.email,
+        "notes": client.notes, "athlete_group": client.athlete_group, "search_key": search_key(client),
+    }  # fmt: skip
+
+
+def apply_client(row: ClientRow, client: m.Client) -> None:
+    for name, value in client_columns(client).items():
+        setattr(row, name, value)
 
 
 _TB_FIELDS = (
@@ -89,11 +94,11 @@ def _photo_from_row(t: TrendelenburgRow) -> m.PelvisPhoto | None:
     )
 
 
-def _trendelenburg_row(side: str, t: m.TrendelenburgSide) -> TrendelenburgRow:
-    row = TrendelenburgRow(stance_side=side, **{f: getattr(t, f) for f in _TB_FIELDS})
+def _trendelenburg_columns(side: str, t: m.TrendelenburgSide) -> dict[str, Any]:
+    columns: dict[str, Any] = {"stance_side": side, **{f: getattr(t, f) for f in _TB_FIELDS}}
     photo = t.photo
-    row.photo_recorded = photo is not None
-    row.photo_in_letter = bool(photo and photo.in_letter)
+    columns["photo_recorded"] = photo is not None
+    columns["photo_in_letter"] = bool(photo and photo.in_letter)
     for prefix, landmarks in (("photo", photo and photo.landmarks),
                               ("reference", photo and photo.reference_landmarks)):
         (lx, ly), (rx, ry) = (
@@ -101,11 +106,9 @@ def _trendelenburg_row(side: str, t: m.TrendelenburgSide) -> TrendelenburgRow:
             if landmarks
             else ((None, None), (None, None))
         )
-        setattr(row, f"{prefix}_left_x", lx)
-        setattr(row, f"{prefix}_left_y", ly)
-        setattr(row, f"{prefix}_right_x", rx)
-        setattr(row, f"{prefix}_right_y", ry)
-    return row
+        columns.update({f"{prefix}_left_x": lx, f"{prefix}_left_y": ly,
+                        f"{prefix}_right_x": rx, f"{prefix}_right_y": ry})
+    return columns
 
 
 def assessment_from_row(row: AssessmentRow) -> m.Assessment:
@@ -183,71 +186,85 @@ def assessment_from_row(row: AssessmentRow) -> m.Assessment:
     )
 
 
+def assessment_columns(a: m.Assessment) -> dict[str, Any]:
+    """The ``assessments`` columns that hold ``a`` (not the id, client, times or version)."""
+    hip, program = a.hip_abduction, a.program
+    return {
+        "performed_on": a.performed_on, "performed_at": a.performed_at, "clinician": a.clinician,
+        "referrer_name": a.referrer.name if a.referrer else None,
+        "referrer_practice": a.referrer.practice if a.referrer else None,
+        "reason": a.reason, "body_mass_kg": a.body_mass_kg, "height_cm": a.height_cm,
+        "red_flags_acknowledged": a.red_flags_acknowledged, "pain_nprs": a.pain_nprs, "rmdq_total": a.rmdq_total,
+        "summary_text": a.summary_text, "notes": a.notes, "screening_done": a.red_flags is not None,
+        "odi_recorded": a.odi_item_scores is not None,
+        "hip_method": hip.method if hip else None, "hip_position": hip.position if hip else None,
+        "hip_unit": hip.unit if hip else None, "hip_contraction": hip.contraction if hip else None,
+        "hip_fixation": hip.fixation if hip else None, "hip_pad_site": hip.pad_site if hip else None,
+        "hip_device": hip.device if hip else None,
+        "program_recorded": program is not None, "program_review_date": program.review_date if program else None,
+        "program_notes": program.notes if program else "",
+    }  # fmt: skip
+
+
+# The tables under a visit, by the visit row's relationship name.
+VISIT_CHILDREN: dict[str, type[Any]] = {
+    "red_flags": RedFlagRow, "odi_scores": OdiScoreRow, "psfs_items": PsfsRow, "trendelenburg": TrendelenburgRow,
+    "hip_sides": HipSideRow, "hip_trials": HipTrialRow, "program_items": ProgramItemRow,
+}  # fmt: skip
+
+
+def _hip_columns(hip: m.HipAbduction | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The hip side and trial rows; every row of a table has the same keys (one executemany writes them)."""
+    sides: list[dict[str, Any]] = []
+    trials: list[dict[str, Any]] = []
+    for side_name in m.SIDES if hip else ():
+        side = hip.side(side_name) if hip else None
+        if isinstance(side, m.MmtSide):
+            sides.append({"side": side_name, "mmt_grade": side.grade, "mmt_modifier": side.modifier,
+                          "lever_arm_cm": None})
+        elif isinstance(side, m.HhdSide):
+            sides.append({"side": side_name, "mmt_grade": None, "mmt_modifier": None,
+                          "lever_arm_cm": side.lever_arm_cm})
+            curves = side.curves or (None,) * len(side.trials)
+            excluded = side.excluded
+            trials.extend(
+                {"side": side_name, "trial_no": i + 1, "force": float(f),
+                 "curve_rate_hz": curve.rate_hz if curve else None,
+                 "curve_force": curve_to_bytes(curve) if curve else None,
+                 "excluded_reason": excluded.reason if excluded is not None and excluded.trial_no == i + 1 else None}
+                for i, (f, curve) in enumerate(zip(side.trials, curves, strict=True))
+            )
+    return sides, trials
+
+
+def assessment_children(a: m.Assessment) -> dict[str, list[dict[str, Any]]]:
+    """The rows under ``a`` by ``VISIT_CHILDREN`` name, each without its ``assessment_id``."""
+    sides, trials = _hip_columns(a.hip_abduction)
+    return {
+        "red_flags": [{"position": i, "code": c} for i, c in enumerate(a.red_flags or ())],
+        "odi_scores": [{"section": i + 1, "score": s} for i, s in enumerate(a.odi_item_scores or ())],
+        "psfs_items": [{"position": i, "activity": p.activity, "score": p.score} for i, p in enumerate(a.psfs)],
+        "trendelenburg": [
+            _trendelenburg_columns(side, t)
+            for side, t in (("left", a.trendelenburg_left), ("right", a.trendelenburg_right))
+            if t is not None
+        ],
+        "hip_sides": sides,
+        "hip_trials": trials,
+        "program_items": [
+            {"position": i, "exercise_id": p.exercise_id, "stage": p.stage, "sets": p.sets, "reps": p.reps,
+             "hold_s": p.hold_s, "rest_s": p.rest_s, "days_per_week": p.days_per_week, "side": p.side,
+             "notes": p.notes}
+            for i, p in enumerate(a.program.exercises if a.program else ())
+        ],
+    }
+
+
 def apply_assessment(row: AssessmentRow, a: m.Assessment) -> None:
-    row.performed_on = a.performed_on
-    row.performed_at = a.performed_at
-    row.clinician = a.clinician
-    row.referrer_name = a.referrer.name if a.referrer else None
-    row.referrer_practice = a.referrer.practice if a.referrer else None
-    row.reason = a.reason
-    row.body_mass_kg = a.body_mass_kg
-    row.height_cm = a.height_cm
-    row.red_flags_acknowledged = a.red_flags_acknowledged
-    row.pain_nprs = a.pain_nprs
-    row.rmdq_total = a.rmdq_total
-    row.summary_text = a.summary_text
-    row.notes = a.notes
-    row.screening_done = a.red_flags is not None
-    row.red_flags = [RedFlagRow(position=i, code=c) for i, c in enumerate(a.red_flags or ())]
-    row.odi_recorded = a.odi_item_scores is not None
-    row.odi_scores = [
-        OdiScoreRow(section=i + 1, score=s) for i, s in enumerate(a.odi_item_scores or ())
-    ]
-    row.psfs_items = [PsfsRow(position=i, activity=p.activity, score=p.score) for i, p in enumerate(a.psfs)]
-    row.trendelenburg = [
-        _trendelenburg_row(side, t)
-        for side, t in (("left", a.trendelenburg_left), ("right", a.trendelenburg_right))
-        if t is not None
-    ]
-    hip = a.hip_abduction
-    row.hip_method = hip.method if hip else None
-    row.hip_position = hip.position if hip else None
-    row.hip_unit = hip.unit if hip else None
-    row.hip_contraction = hip.contraction if hip else None
-    row.hip_fixation = hip.fixation if hip else None
-    row.hip_pad_site = hip.pad_site if hip else None
-    row.hip_device = hip.device if hip else None
-    sides: list[HipSideRow] = []
-    trials: list[HipTrialRow] = []
-    if hip:
-        for side_name in m.SIDES:
-            side = hip.side(side_name)
-            if isinstance(side, m.MmtSide):
-                sides.append(HipSideRow(side=side_name, mmt_grade=side.grade, mmt_modifier=side.modifier))
-            elif isinstance(side, m.HhdSide):
-                sides.append(HipSideRow(side=side_name, lever_arm_cm=side.lever_arm_cm))
-                curves = side.curves or (None,) * len(side.trials)
-                trials.extend(
-                    HipTrialRow(side=side_name, trial_no=i + 1, force=float(f),
-                                curve_rate_hz=curve.rate_hz if curve else None,
-                                curve_force=curve_to_bytes(curve) if curve else None,
-                                excluded_reason=side.excluded.reason
-                                if side.excluded is not None and side.excluded.trial_no == i + 1 else None)
-                    for i, (f, curve) in enumerate(zip(side.trials, curves, strict=True))
-                )
-    row.hip_sides = sides
-    row.hip_trials = trials
-    program = a.program
-    row.program_recorded = program is not None
-    row.program_review_date = program.review_date if program else None
-    row.program_notes = program.notes if program else ""
-    row.program_items = [
-        ProgramItemRow(
-            position=i, exercise_id=p.exercise_id, stage=p.stage, sets=p.sets, reps=p.reps, hold_s=p.hold_s,
-            rest_s=p.rest_s, days_per_week=p.days_per_week, side=p.side, notes=p.notes,
-        )
-        for i, p in enumerate(program.exercises if program else ())
-    ]
+    for name, value in assessment_columns(a).items():
+        setattr(row, name, value)
+    for relation, children in assessment_children(a).items():
+        setattr(row, relation, [VISIT_CHILDREN[relation](**columns) for columns in children])
 
 
 ASSESSMENT_LOAD = (

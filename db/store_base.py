@@ -10,7 +10,7 @@ import functools
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from db.anchor import write_anchor
 from db.audit_chain import AUDIT_CHAIN_LOCK, AUDIT_COLUMNS, GENESIS_HASH, check_audit_detail, event_from_row, event_hash
+from db.bulk_insert import Event, insert_audit_events
 from db.engine import database_path, engine_key, reading
 from db.errors import (
     READ_ONLY_FOLDER,
@@ -225,15 +226,7 @@ class StoreBase:
                client_id: int | None, detail: str = "") -> None:
         check_audit_detail(detail)
         session.flush()
-        # The write lock is held for the whole transaction (BEGIN IMMEDIATE on SQLite; on a
-        # server a transaction-scoped advisory lock that every appender takes first), so the
-        # chain head read once stays the head: later events in it chain from memory.
-        prev_hash = session.info.get("audit_head")
-        if prev_hash is None:
-            if session.get_bind().dialect.name == "postgresql":
-                session.execute(select(func.pg_advisory_xact_lock(AUDIT_CHAIN_LOCK)))
-            prev = session.execute(select(AuditEventRow.hash).order_by(AuditEventRow.id.desc()).limit(1)).scalar()
-            prev_hash = prev or GENESIS_HASH
+        prev_hash = self._chain_head(session)
         at = now()
         digest = event_hash(prev_hash, at, self.actor, action, entity, entity_id, client_id, detail)
         row = AuditEventRow(at=at, actor=self.actor, action=action, entity=entity, entity_id=entity_id,
@@ -242,6 +235,29 @@ class StoreBase:
         session.flush()
         session.info["audit_head"] = digest
         session.info["audit_head_event"] = (int(row.id), digest)
+
+    @staticmethod
+    def _chain_head(session: Session) -> str:
+        """The hash the next event in this transaction chains from.
+
+        The write lock is held for the whole transaction (BEGIN IMMEDIATE on SQLite; on a
+        server a transaction-scoped advisory lock that every appender takes first), so the
+        chain head read once stays the head: later events in it chain from memory.
+        """
+        prev_hash = session.info.get("audit_head")
+        if prev_hash is None:
+            if session.get_bind().dialect.name == "postgresql":
+                session.execute(select(func.pg_advisory_xact_lock(AUDIT_CHAIN_LOCK)))
+            prev = session.execute(select(AuditEventRow.hash).order_by(AuditEventRow.id.desc()).limit(1)).scalar()
+            prev_hash = prev or GENESIS_HASH
+        return str(prev_hash)
+
+    def _audit_many(self, session: Session, events: Sequence[Event]) -> None:
+        """One event per (action, entity, entity_id, client_id), written together (db.bulk_insert)."""
+        if events:
+            head = insert_audit_events(session, self._chain_head(session), self.actor, now(), events)
+            session.info["audit_head"] = head[1]
+            session.info["audit_head_event"] = head
 
     @retry_when_busy
     def record_event(self, action: str, entity: str, entity_id: int | None = None,

@@ -77,6 +77,61 @@ def test_delete_client_cascades_and_is_audited(repo: Repository) -> None:
     assert repo.verify_audit_chain() is None
 
 
+def _varied_records() -> list[tuple[m.Client, list[m.Assessment]]]:
+    """Every kind of row a visit can have, and a client without visits."""
+    from datetime import time
+
+    from desktop.clinical.curves import stored_curve
+
+    curves = tuple(stored_curve(1000.0, [0.0, 40.0 + i, 120.0 + i, 60.0]) for i in range(3))
+    hhd = m.HipAbduction(method="hhd", position="side_lying", unit="N",
+                         left=m.HhdSide((40.0, 41.0, 42.0), 78.0, curves=curves,
+                                        excluded=m.TrialExclusion(2, "pain on the second trial")),
+                         right=m.HhdSide((150.0, 158.0, 155.0), None))
+    mmt = m.HipAbduction(method="mmt", left=m.MmtSide(4, "-"), right=m.MmtSide(5, None))
+    photo = m.PelvisPhoto(m.PelvisLandmarks((100.0, 200.0), (300.0, 206.5)), None, in_letter=True)
+    program = m.Program((m.ProgramItem("clamshell", 1, sets=3, reps=12), m.ProgramItem("bridge", 2, hold_s=5)),
+                        notes="twice a day")
+    rich = dataclasses.replace(assessment(4), hip_abduction=hhd, program=program, performed_at=time(9, 30),
+                               trendelenburg_left=m.TrendelenburgSide(hold_s=30, photo=photo))
+    return [
+        (client(1, athlete_group="professional_football"), [assessment(2), rich]),
+        (client(2), []),
+        (client(3), [dataclasses.replace(assessment(6), hip_abduction=mmt, red_flags=None, odi_item_scores=None)]),
+    ]
+
+
+def test_import_writes_every_row_with_ids_in_file_order_and_one_event_each(repo: Repository) -> None:
+    before_id, _ = repo.add_client(client(0), [assessment(1)])
+    records = _varied_records()
+    out = repo.add_clients(records)
+    assert [len(ids) for _, ids in out] == [2, 0, 1]
+    client_ids = [client_id for client_id, _ in out]
+    visit_ids = [i for _, ids in out for i in ids]
+    assert before_id < client_ids[0] < client_ids[1] < client_ids[2]
+    assert visit_ids == sorted(visit_ids)
+    for (client_id, ids), (expected, visits) in zip(out, records, strict=True):
+        stored = repo.get_client(client_id)
+        assert stored.client == expected
+        assert list(stored.assessments) == list(zip(ids, visits, strict=True))
+    # The single-record path's events, in its order, then the import's own; the chain holds.
+    events = [(e.action, e.entity, e.entity_id, e.client_id) for e in repo.audit_events()[2:]]
+    assert events == [
+        ("create", "client", client_ids[0], client_ids[0]),
+        ("create", "assessment", visit_ids[0], client_ids[0]),
+        ("create", "assessment", visit_ids[1], client_ids[0]),
+        ("create", "client", client_ids[1], client_ids[1]),
+        ("create", "client", client_ids[2], client_ids[2]),
+        ("create", "assessment", visit_ids[2], client_ids[2]),
+        ("import", "exchange", None, None),
+    ]
+    assert repo.verify_audit_chain() is None
+    assert repo.audit_head() == (repo.audit_events()[-1].id, repo.audit_events()[-1].hash)
+    after_id, _ = repo.add_client(client(4), [assessment(8)])  # ids carry on after the import
+    assert after_id > client_ids[2]
+    assert repo.verify_audit_chain() is None
+
+
 def test_import_is_all_or_nothing(repo: Repository) -> None:
     # The second record breaks a unique key (the same red flag twice): the first must go too.
     broken_visit = dataclasses.replace(assessment(5), red_flags=("night_pain", "night_pain"))
