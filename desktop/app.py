@@ -81,26 +81,17 @@ def run_gui(args: argparse.Namespace) -> int:
     from db.quick import read_first_page
     from desktop import APP_NAME
     from desktop.logging_setup import setup_logging
-    from desktop.paths import resolve_paths, resource
+    from desktop.paths import resolve_paths
     from desktop.services.drafts import DRAFT_PREFIX
 
     # isort: split
-    from PySide6.QtCore import Qt, QTimer
-    from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import Qt
 
     from desktop.ui.safety import prompts
     from desktop.ui.safety.instance import InstanceLock
 
     paths = resolve_paths(args.data_dir)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName(APP_NAME)
-    app.setDesktopFileName("medius")
-    app.setWindowIcon(QIcon(str(resource("icons", "medius.svg"))))
-    from desktop.ui.appearance import Appearance
-
-    appearance = Appearance(app)  # light or dark, as the desktop says
+    app, appearance = _application()
     try:
         paths.ensure()
     except OSError as exc:
@@ -144,20 +135,7 @@ def run_gui(args: argparse.Namespace) -> int:
             background.start()
         else:
             window.clients_loaded.connect(background.open_then_start, Qt.ConnectionType.SingleShotConnection)
-        exit_when_idle = bool(getattr(args, "exit_when_idle", False))
-        if exit_after_startup or exit_when_idle:
-            def ready() -> None:
-                print("medius: window ready", flush=True)
-                if not exit_when_idle:
-                    QTimer.singleShot(0, app.quit)
-
-            window.clients_loaded.connect(ready, Qt.ConnectionType.SingleShotConnection)
-        if exit_when_idle:
-            def idle() -> None:
-                print("medius: idle", flush=True)
-                QTimer.singleShot(0, app.quit)
-
-            background.when_idle.append(idle)
+        _quit_when_asked(args, app, window, background)
         code = int(app.exec())
         del appearance
         background.stop()
@@ -171,6 +149,47 @@ def run_gui(args: argparse.Namespace) -> int:
         return code
     finally:
         lock.release()
+
+
+def _application() -> tuple[Any, Any]:
+    """The QApplication with Medius's names and icon, and its light or dark appearance (as the desktop says)."""
+    from desktop import APP_NAME
+    from desktop.paths import resource
+
+    # isort: split
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.appearance import Appearance
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName("medius")
+    app.setWindowIcon(QIcon(str(resource("icons", "medius.svg"))))
+    return app, Appearance(app)
+
+
+def _quit_when_asked(args: argparse.Namespace, app: Any, window: Any, background: Any) -> None:
+    """--exit-after-startup quits once the client list is filled; --exit-when-idle once every
+    start-up task has finished (both print a line the benchmarks wait for)."""
+    from PySide6.QtCore import Qt, QTimer
+
+    exit_after_startup = bool(getattr(args, "exit_after_startup", False))
+    exit_when_idle = bool(getattr(args, "exit_when_idle", False))
+    if exit_after_startup or exit_when_idle:
+        def ready() -> None:
+            print("medius: window ready", flush=True)
+            if not exit_when_idle:
+                QTimer.singleShot(0, app.quit)
+
+        window.clients_loaded.connect(ready, Qt.ConnectionType.SingleShotConnection)
+    if exit_when_idle:
+        def idle() -> None:
+            print("medius: idle", flush=True)
+            QTimer.singleShot(0, app.quit)
+
+        background.when_idle.append(idle)
 
 
 def _open_storage(paths: Any) -> Any:

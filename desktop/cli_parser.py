@@ -57,6 +57,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="open the window, wait until every start-up task has finished, then quit (benchmarks)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
+    _record_commands(sub, common)
+    _care_commands(sub, common)
+    _device_commands(sub, common)
+    return parser
+
+
+def _record_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Import, export, list, summary, the letters and the outcome report."""
     p = sub.add_parser("import", parents=[common], help="validate and import an exchange file (all or nothing)")
     p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true", help="print the new ids as JSON")
@@ -93,6 +101,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     p.add_argument("--csv", type=Path, metavar="FILE.csv", help="where the CSV goes (default: beside the PDF)")
 
+
+
+def _care_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Backup, restore, edit, the clinic server, its users, check and demo data."""
     p = sub.add_parser("backup", parents=[common], help="consistent online backup of the database")
     p.add_argument("--out", type=Path, metavar="FILE")
 
@@ -133,6 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", parents=[common], help="integrity check and schema version")
     sub.add_parser("demo", parents=[common], help="add a few realistic demo clients with history")
 
+
+
+def _device_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Force sensors: list the drivers, record a trial."""
     sub.add_parser("devices", parents=[common], help="list the force-sensor drivers")
     p = sub.add_parser("capture", parents=[common], help="record one trial from a force sensor to CSV")
     p.add_argument("--device", required=True, metavar="NAME", help="a driver from `medius devices`")
@@ -140,4 +156,3 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, metavar="FILE.csv")
     p.add_argument("--address", metavar="ADDR", help="Bluetooth address or serial port (default: find one)")
     p.add_argument("--no-tare", action="store_true", help="keep the device's zero instead of taring first")
-    return parser

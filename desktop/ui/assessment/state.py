@@ -278,6 +278,114 @@ def step_of_path(path: str) -> str:
     return "visit" if head in _VISIT_PATHS or not head else "visit"
 
 
+def _psfs_items(p: FormParser, pain: dict[str, Any], *, strict: bool) -> tuple[list[m.PsfsItem], list[int]]:
+    """Rated PSFS activities and the form rows they came from (half-filled rows are problems)."""
+    psfs: list[m.PsfsItem] = []
+    psfs_rows: list[int] = []
+    for index, row in enumerate(pain.get("psfs") or ()):
+        activity = (row.get("activity") or "").strip()
+        score_text = row.get("score")
+        if not activity and not str(score_text or "").strip():
+            continue
+        score = p.number(f"psfs[{index}].score", score_text)
+        if strict and score is None and not str(score_text or "").strip():
+            p.problems.append(Problem(f"psfs[{index}].score", "is required"))
+        if not activity:
+            p.problems.append(Problem(f"psfs[{index}].activity", "is required"))
+        if activity and score is not None:
+            psfs.append(m.PsfsItem(activity, score))
+            psfs_rows.append(index)
+    return psfs, psfs_rows
+
+
+def _trendelenburg_sides(p: FormParser, form: dict[str, Any]) -> dict[str, m.TrendelenburgSide | None]:
+    tb_sides: dict[str, m.TrendelenburgSide | None] = {}
+    for side in m.SIDES:
+        raw = form["trendelenburg"][side]
+        if not _trendelenburg_tested(raw):
+            tb_sides[side] = None
+            continue
+        base = f"trendelenburg.{side}"
+        tb_sides[side] = m.TrendelenburgSide(
+            elevation_maximal=bool(raw.get("elevation_maximal", True)),
+            hold_s=p.number(f"{base}.hold_s", raw.get("hold_s")),
+            trunk_lean=raw.get("trunk_lean") or "none",
+            pain_nprs=p.integer(f"{base}.pain_nprs", raw.get("pain_nprs")),
+            pain_location=_opt(raw.get("pain_location")),
+            invalid_reason=raw.get("invalid_reason") or None,
+            pelvic_drop_deg=p.number(f"{base}.pelvic_drop_deg", raw.get("pelvic_drop_deg")),
+            pelvic_drop_cm=p.number(f"{base}.pelvic_drop_cm", raw.get("pelvic_drop_cm")),
+            drop_method=raw.get("drop_method") or None,
+            support=raw.get("support") or None,
+            trick_movement=raw.get("trick_movement") or None,
+            gait_observation=raw.get("gait_observation") or None,
+            photo=m.photo_from_dict(raw.get("photo")),
+        )
+    return tb_sides
+
+
+def _hhd_side(p: FormParser, raw: dict[str, Any], base: str, unit: str) -> tuple[m.HhdSide | None, list[int]]:
+    """One side's dynamometer trials (a captured curve's peak stands for its trial) and their form rows."""
+    values: list[float] = []
+    rows: list[int] = []
+    curves: list[ForceCurve | None] = []
+    raw_curves = list(raw.get("curves") or ())
+    for index, text in enumerate(raw.get("trials") or ()):
+        value = p.number(f"{base}.trials[{index}]", text)
+        if value is not None:
+            curve = _form_curve(raw_curves[index] if index < len(raw_curves) else None, text, value, unit)
+            values.append(curve.peak if curve is not None else value)
+            curves.append(curve)
+            rows.append(index)
+    lever = p.number(f"{base}.lever_arm_cm", raw.get("lever_arm_cm"))
+    kept = tuple(curves) if any(c is not None for c in curves) else ()
+    excluded = p.exclusion(base, raw, rows)
+    return (m.HhdSide(tuple(values), lever, kept, excluded) if values else None), rows
+
+
+def _hip_abduction(p: FormParser, hip_form: dict[str, Any]) -> tuple[m.HipAbduction | None, dict[str, list[int]]]:
+    method = hip_form.get("method") or "hhd"
+    trial_rows: dict[str, list[int]] = {}
+    hip_sides: dict[str, m.HhdSide | m.MmtSide | None] = {}
+    for side in m.SIDES:
+        raw = hip_form[side]
+        base = f"hip_abduction.{side}"
+        if method == "mmt":
+            grade = p.integer(f"{base}.grade", raw.get("grade"))
+            hip_sides[side] = m.MmtSide(grade, raw.get("modifier") or None) if grade is not None else None
+            continue
+        hip_sides[side], trial_rows[side] = _hhd_side(p, raw, base, hip_form.get("unit") or "N")
+    protocol = {k: _opt(hip_form.get(k)) or None for k in ("position", "contraction", "fixation", "pad_site", "device")}
+    if not any(hip_sides.values()):
+        return None, trial_rows
+    hip = m.HipAbduction(
+        method=method, unit=hip_form.get("unit") or "N", left=hip_sides["left"], right=hip_sides["right"],
+        **protocol,
+    )
+    return hip, trial_rows
+
+
+def _program(p: FormParser, program_form: dict[str, Any]) -> m.Program | None:
+    if program_form.get("items") is None:
+        return None
+    items = []
+    for index, row in enumerate(program_form["items"]):
+        base = f"program.exercises[{index}]"
+        items.append(m.ProgramItem(
+            exercise_id=row["id"], stage=int(row.get("stage") or 0),
+            sets=p.integer(f"{base}.sets", row.get("sets")), reps=p.integer(f"{base}.reps", row.get("reps")),
+            hold_s=p.integer(f"{base}.hold_s", row.get("hold_s")),
+            rest_s=p.integer(f"{base}.rest_s", row.get("rest_s")),
+            days_per_week=p.integer(f"{base}.days_per_week", row.get("days_per_week")),
+            side=row.get("side") or None, notes=row.get("notes") or "",
+        ))  # fmt: skip
+    return m.Program(
+        exercises=tuple(items),
+        review_date=p.day("program.review_date", program_form.get("review_date")),
+        notes=program_form.get("notes") or "",
+    )
+
+
 def check_form(
     form: dict[str, Any], *, date_of_birth: date | None = None, today: date | None = None, strict: bool = False
 ) -> FormCheck:
@@ -303,100 +411,10 @@ def check_form(
     pain = form["pain"]
     odi_raw = pain.get("odi") or [""] * m.ODI_SECTIONS
     odi_scores = tuple(p.integer(f"odi_item_scores[{i}]", text) for i, text in enumerate(odi_raw))
-    psfs: list[m.PsfsItem] = []
-    psfs_rows: list[int] = []
-    for index, row in enumerate(pain.get("psfs") or ()):
-        activity = (row.get("activity") or "").strip()
-        score_text = row.get("score")
-        if not activity and not str(score_text or "").strip():
-            continue
-        score = p.number(f"psfs[{index}].score", score_text)
-        if strict and score is None and not str(score_text or "").strip():
-            p.problems.append(Problem(f"psfs[{index}].score", "is required"))
-        if not activity:
-            p.problems.append(Problem(f"psfs[{index}].activity", "is required"))
-        if activity and score is not None:
-            psfs.append(m.PsfsItem(activity, score))
-            psfs_rows.append(index)
-
-    tb_sides: dict[str, m.TrendelenburgSide | None] = {}
-    for side in m.SIDES:
-        raw = form["trendelenburg"][side]
-        if not _trendelenburg_tested(raw):
-            tb_sides[side] = None
-            continue
-        base = f"trendelenburg.{side}"
-        tb_sides[side] = m.TrendelenburgSide(
-            elevation_maximal=bool(raw.get("elevation_maximal", True)),
-            hold_s=p.number(f"{base}.hold_s", raw.get("hold_s")),
-            trunk_lean=raw.get("trunk_lean") or "none",
-            pain_nprs=p.integer(f"{base}.pain_nprs", raw.get("pain_nprs")),
-            pain_location=_opt(raw.get("pain_location")),
-            invalid_reason=raw.get("invalid_reason") or None,
-            pelvic_drop_deg=p.number(f"{base}.pelvic_drop_deg", raw.get("pelvic_drop_deg")),
-            pelvic_drop_cm=p.number(f"{base}.pelvic_drop_cm", raw.get("pelvic_drop_cm")),
-            drop_method=raw.get("drop_method") or None,
-            support=raw.get("support") or None,
-            trick_movement=raw.get("trick_movement") or None,
-            gait_observation=raw.get("gait_observation") or None,
-            photo=m.photo_from_dict(raw.get("photo")),
-        )
-
-    hip_form = form["hip"]
-    method = hip_form.get("method") or "hhd"
-    trial_rows: dict[str, list[int]] = {}
-    hip_sides: dict[str, m.HhdSide | m.MmtSide | None] = {}
-    for side in m.SIDES:
-        raw = hip_form[side]
-        base = f"hip_abduction.{side}"
-        if method == "mmt":
-            grade = p.integer(f"{base}.grade", raw.get("grade"))
-            hip_sides[side] = m.MmtSide(grade, raw.get("modifier") or None) if grade is not None else None
-            continue
-        values: list[float] = []
-        rows: list[int] = []
-        curves: list[ForceCurve | None] = []
-        raw_curves = list(raw.get("curves") or ())
-        unit = hip_form.get("unit") or "N"
-        for index, text in enumerate(raw.get("trials") or ()):
-            value = p.number(f"{base}.trials[{index}]", text)
-            if value is not None:
-                curve = _form_curve(raw_curves[index] if index < len(raw_curves) else None, text, value, unit)
-                values.append(curve.peak if curve is not None else value)
-                curves.append(curve)
-                rows.append(index)
-        trial_rows[side] = rows
-        lever = p.number(f"{base}.lever_arm_cm", raw.get("lever_arm_cm"))
-        kept = tuple(curves) if any(c is not None for c in curves) else ()
-        excluded = p.exclusion(base, raw, rows)
-        hip_sides[side] = m.HhdSide(tuple(values), lever, kept, excluded) if values else None
-    protocol = {k: _opt(hip_form.get(k)) or None for k in ("position", "contraction", "fixation", "pad_site", "device")}
-    hip: m.HipAbduction | None = None
-    if any(hip_sides.values()):
-        hip = m.HipAbduction(
-            method=method, unit=hip_form.get("unit") or "N", left=hip_sides["left"], right=hip_sides["right"],
-            **protocol,
-        )
-
-    program: m.Program | None = None
-    program_form = form["program"]
-    if program_form.get("items") is not None:
-        items = []
-        for index, row in enumerate(program_form["items"]):
-            base = f"program.exercises[{index}]"
-            items.append(m.ProgramItem(
-                exercise_id=row["id"], stage=int(row.get("stage") or 0),
-                sets=p.integer(f"{base}.sets", row.get("sets")), reps=p.integer(f"{base}.reps", row.get("reps")),
-                hold_s=p.integer(f"{base}.hold_s", row.get("hold_s")),
-                rest_s=p.integer(f"{base}.rest_s", row.get("rest_s")),
-                days_per_week=p.integer(f"{base}.days_per_week", row.get("days_per_week")),
-                side=row.get("side") or None, notes=row.get("notes") or "",
-            ))  # fmt: skip
-        program = m.Program(
-            exercises=tuple(items),
-            review_date=p.day("program.review_date", program_form.get("review_date")),
-            notes=program_form.get("notes") or "",
-        )
+    psfs, psfs_rows = _psfs_items(p, pain, strict=strict)
+    tb_sides = _trendelenburg_sides(p, form)
+    hip, trial_rows = _hip_abduction(p, form["hip"])
+    program = _program(p, form["program"])
 
     summary_text = form["summary"].get("text")
     if performed_on is None:
