@@ -10,6 +10,7 @@ provenance in every row; clinics can load their own.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,23 @@ ATHLETE_GROUPS: dict[str, str] = {"professional_football": "professional footbal
 def athlete_group_label(key: str) -> str:
     """How a population is named in the window and the letter (a clinic's own key as written)."""
     return ATHLETE_GROUPS.get(key, key.replace("_", " "))
+
+
+# The same key shape a client record takes (desktop.clinical.validation), so every group can be chosen.
+ATHLETE_GROUP_KEY = re.compile(r"[a-z][a-z0-9_]{0,63}")
+
+
+def _athlete_group(reader: _RowReader) -> str:
+    value = reader.text("athlete_group")
+    if value and not ATHLETE_GROUP_KEY.fullmatch(value):
+        raise reader.error("athlete_group", f"{value!r} must be a lower-case key such as professional_football")
+    return value
+
+
+def athlete_groups(tables: Iterable[NormTable]) -> list[str]:
+    """Populations a client can be marked as: the known ones, then any a clinic's own table adds."""
+    found = {r.athlete_group for table in tables for r in table.records if r.athlete_group}
+    return list(ATHLETE_GROUPS) + sorted(found - set(ATHLETE_GROUPS))
 
 
 NORM_SEXES = ("female", "male", "any")
@@ -222,7 +240,7 @@ def _parse_row(path: Path | str, row: int, data: dict[str, str | None]) -> NormR
         notes=reader.text("notes"),
         statistic=statistic,
         row=row,
-        athlete_group=reader.text("athlete_group"),
+        athlete_group=_athlete_group(reader),
     )
 
 

@@ -16,6 +16,7 @@ from datetime import date
 from typing import TypeGuard
 
 from desktop.clinical import model as m
+from desktop.clinical.norms import ATHLETE_GROUP_KEY
 from desktop.clinical.pelvic_drop import landmark_problems
 from desktop.clinical.screening import RED_FLAG_CODES
 from desktop.clinical.strength import MIN_TRIALS_AFTER_EXCLUSION
@@ -197,7 +198,7 @@ def validate_client(client: m.Client, *, today: date | None = None) -> list[Prob
     elif client.date_of_birth < EARLIEST_BIRTH:
         problems.append(Problem("date_of_birth", "must be on or after 1900-01-01"))
     _check_choice(problems, "sex", client.sex, m.SEXES)
-    if client.athlete_group is not None and not _ATHLETE_GROUP.fullmatch(client.athlete_group):
+    if client.athlete_group is not None and not ATHLETE_GROUP_KEY.fullmatch(client.athlete_group):
         problems.append(Problem("athlete_group", "must be a population key such as professional_football"))
     _check_text(problems, "external_id", client.external_id, 64, one_line=True)
     _check_text(problems, "phone", client.phone, 40, one_line=True)
@@ -305,8 +306,6 @@ def validate_hip_abduction(hip: m.HipAbduction, path: str) -> list[Problem]:
 
 
 EXCLUSION_REASON_MAX = 500
-# A one-word athletes' population key such as "professional_football" (norm tables use the same).
-_ATHLETE_GROUP = re.compile(r"[a-z][a-z0-9_]{0,63}")
 
 
 def _exclusion_problems(side: m.HhdSide, path: str) -> list[Problem]:

@@ -83,6 +83,13 @@ class NormService:
         registry = norm_registry(custom_dir=self.norms_dir)
         return list(registry.describe()), list(registry.errors)
 
+    def athlete_groups(self) -> list[str]:
+        """Athletes' populations to offer on the client record: built-in ones and those of clinic tables."""
+        from desktop.clinical.norms import athlete_groups
+        from desktop.content import norm_registry
+
+        return athlete_groups(norm_registry(custom_dir=self.norms_dir).tables.values())
+
     def add_table_file(self, path: Path) -> str:
         """Check a clinic's CSV against the norm-table rules, then keep a copy; the table's name.
 

@@ -42,7 +42,7 @@ from desktop.ui.widgets import (
     set_tone,
     tr,
 )
-from desktop.ui.worker import run_in_background
+from desktop.ui.worker import query, run_in_background
 
 DATE_FORMAT_HINT = "YYYY-MM-DD"
 
@@ -150,6 +150,8 @@ class ClientDialog(QDialog):
         self.dob.edited.connect(lambda: setattr(self, "_age_confirmed", None))
         for edit in (self.given, self.family, self.dob, self.external_id):
             edit.edited.connect(self._identity_edited)
+        # Populations from the clinic's own reference tables join the list once read (off the GUI thread).
+        query(services.norms.athlete_groups, owner=self, success=self._offer_groups)
         if client_id is not None:
             self._set_busy(True, tr(self, "Loading…"))
             self.task = run_in_background(self.service.get, client_id, on_success=self._load,
@@ -167,13 +169,19 @@ class ClientDialog(QDialog):
         self.sex.set_value(client.sex)
         if client.athlete_group and self.athlete_group.findData(client.athlete_group) < 0:
             # A population from a clinic's own table: kept as it is, named by its key.
-            self.athlete_group.addItem(athlete_group_label(client.athlete_group), client.athlete_group)
+            self.athlete_group.addItem(tr(self, "Athlete: %1").arg(athlete_group_label(client.athlete_group)),
+                                       client.athlete_group)
         self.athlete_group.set_value(client.athlete_group or "")
         self.external_id.setText(client.external_id or "")
         self.phone.setText(client.phone or "")
         self.email.setText(client.email or "")
         self.notes.setPlainText(client.notes)
         self._age_confirmed = client.date_of_birth
+
+    def _offer_groups(self, keys: list[str]) -> None:
+        for key in keys:
+            if self.athlete_group.findData(key) < 0:
+                self.athlete_group.addItem(tr(self, "Athlete: %1").arg(athlete_group_label(key)), key)
 
     def _identity_edited(self) -> None:
         """A changed name, birth date or file number is checked for duplicates again."""

@@ -243,3 +243,16 @@ def test_lower_quartile_cutoff_is_not_treated_as_a_mean(tmp_path: Path) -> None:
     assert cutoff.z_score is None
     assert cutoff.below_cutoff is True
     assert "below the lower-quartile cut-off" in cutoff.text()
+
+
+def test_a_clinic_athletes_population_must_be_a_key(tmp_path: Path) -> None:
+    from desktop.clinical.norms import COLUMNS, NormTableError
+
+    header = [*COLUMNS, "athlete_group"]
+    row = {c: "" for c in header} | {"source": "Squad 2025", "sex": "any", "mean": "2.1", "unit": "Nm/kg",
+                                     "contraction": "isometric_make", "position": "supine", "side": "any",
+                                     "evidence_tag": "U", "verified": "no", "athlete_group": "Club Rowing"}
+    path = tmp_path / "squad.csv"
+    path.write_text(",".join(header) + "\n" + ",".join(row[c] for c in header) + "\n", encoding="utf-8")
+    with pytest.raises(NormTableError, match=r"row 2, column 'athlete_group': 'Club Rowing' must be a lower-case key"):
+        load_norm_table(path)

@@ -30,13 +30,35 @@ def test_client_dialog_marks_and_reads_back_the_athlete_population(qtbot: Any, m
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert repo.get_client(client_id).client.athlete_group == "professional_football"
 
-    # A population from a clinic's own table (imported) is shown by its key and kept on save.
+    # A population only a clinic's own table names (here imported onto the client) is shown by its key.
     repo.update_client(client_id, client(0, athlete_group="elite_rugby_union"))
     again = ClientDialog(services, client_id)
     qtbot.addWidget(again)
     qtbot.waitUntil(lambda: again.given.text() != "", timeout=5000)
     assert (again.athlete_group.value(), again.athlete_group.currentText()) == (
-        "elite_rugby_union", "elite rugby union")
+        "elite_rugby_union", "Athlete: elite rugby union")
+
+
+def test_a_clinic_table_adds_its_athletes_population_to_the_choice(qtbot: Any, medius_paths: AppPaths) -> None:
+    from desktop.clinical.norms import COLUMNS
+
+    medius_paths.norms.mkdir(parents=True, exist_ok=True)
+    row = {c: "" for c in COLUMNS} | {
+        "source": "Clinic squad testing 2025", "population": "senior club rowers", "sex": "any", "age_min": "18",
+        "age_max": "35", "mean": "2.1", "unit": "Nm/kg", "contraction": "isometric_make", "position": "supine",
+        "side": "any", "evidence_tag": "U", "verified": "no", "athlete_group": "club_rowing"}
+    header = [*COLUMNS, "athlete_group"]
+    lines = [",".join(header), ",".join(row[c] for c in header)]
+    (medius_paths.norms / "rowing.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    services = build_services(open_repository(medius_paths), medius_paths)
+    assert services.norms.athlete_groups() == ["professional_football", "club_rowing"]
+    from desktop.ui.client_dialog import ClientDialog
+
+    dialog = ClientDialog(services)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.athlete_group.findData("club_rowing") >= 0, timeout=5000)
+    choose(dialog.athlete_group, "club_rowing")
+    assert dialog.athlete_group.currentText() == "Athlete: club rowing"
 
 
 def test_client_page_names_the_athlete_population(qtbot: Any, make_window: Any, medius_repo: Any) -> None:
