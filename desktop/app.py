@@ -81,7 +81,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from db.quick import read_first_page
     from desktop import APP_NAME
     from desktop.logging_setup import setup_logging
-    from desktop.paths import resolve_paths
+    from desktop.paths import data_folder_message, resolve_paths
     from desktop.services.drafts import DRAFT_PREFIX
 
     # isort: split
@@ -93,10 +93,11 @@ def run_gui(args: argparse.Namespace) -> int:
     paths = resolve_paths(args.data_dir)
     app, appearance = _application()
     try:
-        paths.ensure()
+        problem = paths.ensure().write_problem()
     except OSError as exc:
-        prompts.warn(None, APP_NAME, f"Medius cannot use its data folder {paths.data_dir}: "
-                                     f"{exc.strerror or exc}. Check that the drive is connected and writable.")
+        problem = exc.errno or 0
+    if problem is not None:
+        prompts.warn(None, APP_NAME, data_folder_message(paths.data_dir, problem))
         return 1
     lock = InstanceLock(paths)
     if not lock.acquire():

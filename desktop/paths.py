@@ -93,6 +93,21 @@ class AppPaths:
     def database_url(self) -> str:
         return f"sqlite:///{self.database}"
 
+    def write_problem(self) -> int | None:
+        """Why nothing can be saved in the data folder (an errno: read-only drive, no permission), or None.
+
+        Tries what saving needs: creating a file in the folder, and writing the database file.
+        """
+        probe = self.data_dir / f".medius-write-check-{os.getpid()}"
+        try:
+            os.close(os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            os.unlink(probe)
+            if self.database.is_file():
+                os.close(os.open(self.database, os.O_WRONLY | os.O_APPEND))
+        except OSError as exc:
+            return exc.errno or 0
+        return None
+
     def ensure(self) -> AppPaths:
         """Create the folders, owner-only on POSIX (health data)."""
         for folder in (self.data_dir, self.backups, self.logs, self.exports, self.norms):
@@ -107,3 +122,27 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
     chosen = data_dir or os.environ.get(ENV_DATA_DIR)
     base = Path(chosen).expanduser() if chosen else default_data_dir()
     return AppPaths(base.resolve())
+
+
+def data_folder_message(folder: Path, error_number: int | None) -> str:
+    """What stops Medius from using its data folder, and how to fix it, in plain words."""
+    import errno
+
+    if error_number == errno.EROFS:
+        why = "The drive or share it is on is read-only."
+    elif error_number in (errno.EACCES, errno.EPERM):
+        why = "Your account may read this folder but not change it."
+    else:
+        return (f"Medius cannot use its data folder:\n  {folder}\n\nThe folder or its drive cannot be reached. "
+                "Check that the drive is connected, then start Medius again, or start it with another folder: "
+                "medius --data-dir FOLDER.")
+    return (
+        f"Medius cannot save in its data folder:\n  {folder}\n\n{why} Medius keeps the clinic's records there "
+        "and must be able to save them, so it did not open the window. Nothing in the folder was changed.\n\n"
+        "To fix it:\n"
+        "- A USB drive or memory card: slide its write-protect switch off, then connect it again.\n"
+        "- A folder on this computer or a network share: ask whoever looks after the computer to let your "
+        "account change the folder, then start Medius again.\n"
+        "- Or start Medius with a folder you can write to: medius --data-dir FOLDER (or set MEDIUS_DATA_DIR).\n\n"
+        "Reading works without saving: medius list, medius summary and medius report still show the records."
+    )
