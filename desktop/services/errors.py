@@ -1,7 +1,53 @@
-"""Storage errors the window shows to the clinician (their messages are written for people)."""
+"""Errors the window shows to the clinician, and the one rule for turning any error into words.
+
+Our own errors carry messages written for people (what happened, what to do).
+Anything else (a library's exception, an unexpected bug) never reaches the
+screen as its own text: it becomes a plain sentence, and its type goes to the
+log.
+"""
 
 from __future__ import annotations
 
-from db.errors import DatabaseError, StorageError
+import logging
 
-__all__ = ["DatabaseError", "StorageError"]
+from db.errors import DatabaseError, StorageError
+from db.records import ConflictError, NotFoundError
+
+__all__ = ["DatabaseError", "StorageError", "plain_message"]
+
+log = logging.getLogger(__name__)
+
+UNEXPECTED = ("Medius stopped on an unexpected problem; nothing was lost. "
+              "The log file in the data folder says where, for support.")
+
+
+def _written_for_people() -> tuple[type[BaseException], ...]:
+    from desktop.clinical.exercises import LibraryError
+    from desktop.clinical.norms import NormTableError
+    from desktop.clinical.pelvic_drop import LandmarkError
+    from desktop.clinical.validation import ValidationError
+    from desktop.devices.base import DeviceError
+    from desktop.devices.csv_file import ForceFileError
+    from desktop.services.accounts import AccessDenied
+    from desktop.services.backup import BackupError
+    from desktop.services.exchange import ExchangeError
+    from desktop.services.outcome_report import OutcomeRangeError
+    from desktop.services.photos import PhotoError
+    from desktop.services.reports import MissingGlyphsError, ReportNotAllowedError
+    from desktop.services.server_backup import ServerBackupError
+
+    return (DatabaseError, ConflictError, NotFoundError, LibraryError, NormTableError, LandmarkError,
+            ValidationError, DeviceError, ForceFileError, AccessDenied, BackupError, ExchangeError,
+            OutcomeRangeError, PhotoError, MissingGlyphsError, ReportNotAllowedError, ServerBackupError)
+
+
+def plain_message(error: BaseException) -> str:
+    """What to tell the clinician about ``error``: our own message, a file problem in plain
+    words, or a sentence that points to the log (the error's own text is never shown)."""
+    if isinstance(error, _written_for_people()):
+        return str(error)
+    if isinstance(error, OSError):
+        where = f" ({error.filename})" if error.filename else ""
+        return f"A file could not be read or written{where}: {error.strerror or 'system error'}."
+    log.error("shown as unexpected: %s", type(error).__name__)
+    return UNEXPECTED

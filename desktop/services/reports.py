@@ -256,3 +256,17 @@ class ReportService:
             out = self.default_path(assessment_id, assessment.performed_on)
         return Path(export_report(self._repo, assessment_id, out, service=self._visits,
                                   allow_missing_glyphs=allow_missing_glyphs, invariant=invariant))
+
+    def handout(self, assessment_id: int, out: str | os.PathLike[str], *, large_print: bool = False) -> Path:
+        """Write the client's own handout of a stored visit (see ``handout.export_handout``)."""
+        from desktop.services.handout import export_handout
+
+        return Path(export_handout(self._repo, assessment_id, out, large_print=large_print, service=self._visits))
+
+    def outcome_report(self, start: date, end: date, out: Path | None = None, *,
+                       csv_out: Path | None = None) -> tuple[Path, Path]:
+        """The clinic's outcome report over a date range: the PDF and its CSV (default: the exports folder)."""
+        from desktop.services.outcome_report import export_outcome_report, outcome_file_stem
+
+        out = out if out is not None else self.exports_dir / f"{outcome_file_stem(start, end)}.pdf"
+        return export_outcome_report(self._repo, start, end, out, csv_out=csv_out)

@@ -32,6 +32,7 @@ from desktop.clinical.norms import ATHLETE_GROUPS, athlete_group_label
 from desktop.clinical.validation import age_question, validate_client
 from desktop.services.app_services import AppServices
 from desktop.services.clients import PossibleDuplicate
+from desktop.services.errors import plain_message
 from desktop.ui.widgets import (
     Choice,
     FormGrid,
@@ -282,7 +283,7 @@ class ClientDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
         self._show_message(tr(self, "Nothing was saved: %1. Your typing is still here; try Save again.")
-                           .arg(str(error)), "bad")
+                           .arg(plain_message(error)), "bad")
 
     # -- possible duplicates --------------------------------------------------------
 

@@ -18,6 +18,7 @@ from desktop.imports import forget_module_sources
 from desktop.services.app_services import AppServices
 from desktop.services.assessments import UnsavedVisit
 from desktop.services.drafts import parse_draft_key
+from desktop.services.errors import plain_message
 from desktop.ui import dialogs
 from desktop.ui.clients import ClientListPage, ClientTableModel
 from desktop.ui.widgets import tr
@@ -335,7 +336,7 @@ class MainWindow(QMainWindow):
         """The clinic outcome report dialog (date range; PDF and CSV written off the GUI thread)."""
         from desktop.ui.outcomes_dialog import OutcomeReportDialog
 
-        dialog = OutcomeReportDialog(self.services.storage.repository, self.paths, self)
+        dialog = OutcomeReportDialog(self.services.reports, self)
         self._outcome_dialog = dialog
         dialog.open()
         return dialog
@@ -349,7 +350,7 @@ class MainWindow(QMainWindow):
 
     def _storage_failed(self, error: BaseException) -> None:
         dialogs.warn(self, tr(self, "Medius"), tr(self, "Medius could not read or save the clinic's details.\n\n%1")
-                     .arg(str(error)))
+                     .arg(plain_message(error)))
 
     def open_settings(self) -> Any:
         """Read the clinic profile off the GUI thread, then show Settings; returns the reading task."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -19,17 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.paths import AppPaths
+from desktop.services.errors import plain_message
 from desktop.ui import dialogs
 from desktop.ui.widgets import muted, set_tone, tr
-from desktop.ui.worker import run_in_background
+from desktop.ui.worker import mutate
 
-
-def write_outcome_report(repo: Any, start: date, end: date, folder: Path) -> tuple[Path, Path]:
-    """Runs on a worker thread: gather, render and write both files."""
-    from desktop.services.outcome_report import export_outcome_report, outcome_file_stem
-
-    return export_outcome_report(repo, start, end, folder / f"{outcome_file_stem(start, end)}.pdf")
+if TYPE_CHECKING:
+    from desktop.services.reports import ReportService
 
 
 def _qdate(value: date) -> QDate:
@@ -39,11 +35,10 @@ def _qdate(value: date) -> QDate:
 class OutcomeReportDialog(QDialog):
     """Date range in, two files out; the window stays responsive while they are written."""
 
-    def __init__(self, repo: Any, paths: AppPaths, parent: QWidget | None = None, *,
+    def __init__(self, reports: ReportService, parent: QWidget | None = None, *,
                  today: date | None = None) -> None:
         super().__init__(parent)
-        self.repo = repo
-        self.paths = paths
+        self.reports = reports
         self.task: Any = None
         self.written: tuple[Path, Path] | None = None
         today = today or date.today()
@@ -93,8 +88,8 @@ class OutcomeReportDialog(QDialog):
         self.progress.show()
         self.status.setText(tr(self, "Writing the report…"))
         set_tone(self.status, None)
-        self.task = run_in_background(write_outcome_report, self.repo, start, end, self.paths.exports,
-                                      on_success=self._done, on_error=self._failed)
+        self.task = mutate(self.reports.outcome_report, start, end, success=self._done, failure=self._failed,
+                           owner=self)
 
     def _done(self, written: tuple[Path, Path]) -> None:
         self.written = written
@@ -107,5 +102,5 @@ class OutcomeReportDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self.progress.hide()
         self.create_button.setEnabled(True)
-        self.status.setText(tr(self, "The report could not be written: %1").arg(str(error)))
+        self.status.setText(tr(self, "The report could not be written: %1").arg(plain_message(error)))
         set_tone(self.status, "bad")

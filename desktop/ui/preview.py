@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.documents import PageImage, page_images
+from desktop.services.errors import plain_message
 from desktop.ui import dialogs
 from desktop.ui.widgets import muted, set_tone, tr
 from desktop.ui.worker import run_in_background
@@ -138,7 +139,7 @@ class DocumentPreview(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.progress.hide()
-        self.status.setText(tr(self, "The preview could not be drawn: %1").arg(str(error)))
+        self.status.setText(tr(self, "The preview could not be drawn: %1").arg(plain_message(error)))
         set_tone(self.status, "bad")
         self.save_button.setEnabled(True)
 
@@ -200,7 +201,7 @@ class DocumentPreview(QDialog):
 
     def _print_failed(self, error: BaseException) -> None:
         self.print_button.setEnabled(True)
-        self.status.setText(tr(self, "Not printed: %1").arg(str(error)))
+        self.status.setText(tr(self, "Not printed: %1").arg(plain_message(error)))
         set_tone(self.status, "bad")
 
     def save_document(self) -> Any:
@@ -216,7 +217,7 @@ class DocumentPreview(QDialog):
             self.saved.emit(Path(written))
 
         def failed(error: BaseException) -> None:
-            self.status.setText(tr(self, "Not saved: %1").arg(str(error)))
+            self.status.setText(tr(self, "Not saved: %1").arg(plain_message(error)))
             set_tone(self.status, "bad")
 
         return run_in_background(write_bytes_atomic, Path(path), self.pdf, on_success=done, on_error=failed)

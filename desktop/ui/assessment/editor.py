@@ -22,7 +22,7 @@ from desktop.clinical import model as m
 from desktop.services.app_services import AppServices
 from desktop.services.assessments import VisitOpening
 from desktop.services.conflicts import VisitConflict
-from desktop.services.errors import StorageError
+from desktop.services.errors import StorageError, plain_message
 from desktop.services.outbox import VisitKeptLocally
 from desktop.ui.assessment import state as st
 from desktop.ui.assessment.base import StepPage
@@ -147,7 +147,7 @@ class AssessmentEditor(EditorView, ExportActions):
 
     def _open_failed(self, error: BaseException) -> None:
         log.warning("visit not opened: %s", type(error).__name__)
-        self.message.setText(tr(self, "The visit could not be opened: %1").arg(str(error)))
+        self.message.setText(tr(self, "The visit could not be opened: %1").arg(plain_message(error)))
         set_tone(self.message, "bad")
 
     def _show_opening(self, opening: VisitOpening, *, prefill: bool = False,
@@ -346,7 +346,7 @@ class AssessmentEditor(EditorView, ExportActions):
     def _draft_failed(self, error: BaseException) -> None:
         # The typed work stays on screen; try again shortly (disk freed, lock released...).
         log.warning("draft not saved: %s", type(error).__name__)
-        self.save_state.setText(tr(self, "Draft not saved yet: %1 Retrying…").arg(str(error)))
+        self.save_state.setText(tr(self, "Draft not saved yet: %1 Retrying…").arg(plain_message(error)))
         self._retry_timer.start()
 
     def flush(self) -> None:

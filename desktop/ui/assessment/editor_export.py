@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.services.errors import plain_message
 from desktop.services.reports import (
     RED_FLAGS_NOT_ACKNOWLEDGED,
     SCREENING_NOT_DONE,
@@ -21,13 +22,6 @@ from desktop.ui.worker import mutate, query
 
 if TYPE_CHECKING:
     from desktop.ui.assessment.editor import AssessmentEditor
-
-
-def export_handout_file(repo: Any, assessment_id: int, out_path: Path, large_print: bool = False) -> Path:
-    """Write the client handout (runs on a worker thread)."""
-    from desktop.services.handout import export_handout
-
-    return Path(export_handout(repo, assessment_id, out_path, large_print=large_print))
 
 
 class ExportActions:
@@ -109,7 +103,7 @@ class ExportActions:
                                                               large_print=large_print)
         self.export_page.set_busy(True, tr(self, "Writing the client handout…"))
         self.export_task = mutate(
-            export_handout_file, self.services.storage.repository, self.assessment_id, out, large_print,
+            self.services.reports.handout, self.assessment_id, out, large_print=large_print,
             success=self._handout_done, failure=self._export_failed, owner=self,
         )
 
@@ -134,4 +128,4 @@ class ExportActions:
             else:
                 self.export_page.failed(tr(self, "Not exported: some characters have no font to print them."))
             return
-        self.export_page.failed(tr(self, "The PDF could not be written: %1").arg(str(error)))
+        self.export_page.failed(tr(self, "The PDF could not be written: %1").arg(plain_message(error)))

@@ -38,6 +38,7 @@ from desktop.clinical.pelvic_drop import (
     measure_drop,
     obliquity_deg,
 )
+from desktop.services.errors import plain_message
 from desktop.ui.assessment.landmarks import LandmarkView
 from desktop.ui.widgets import ReflowRow, muted, set_tone, tr
 from desktop.ui.worker import run_in_background
@@ -335,7 +336,7 @@ class PelvisPhotoPanel(QGroupBox):
         return task
 
     def _failed(self, error: BaseException) -> None:
-        self.show_message(tr(self, "The photo could not be used: %1").arg(str(error)), "bad")
+        self.show_message(tr(self, "The photo could not be used: %1").arg(plain_message(error)), "bad")
 
     def show_message(self, text: str, tone: str | None) -> None:
         self.message.setText(text)

@@ -15,6 +15,8 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from desktop.services.errors import plain_message
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
@@ -82,7 +84,7 @@ def export_client_data(parent: QWidget | None, services: AppServices, client_id:
 
     def failed(error: BaseException) -> None:
         log.warning("privacy export failed: %s", type(error).__name__)
-        prompts.warn(parent, "Privacy export", str(error))
+        prompts.warn(parent, "Privacy export", plain_message(error))
 
     return mutate(services.exports.privacy_export, client_id, folder, success=done, failure=failed)
 
@@ -108,7 +110,7 @@ def confirm_and_delete_client(parent: QWidget | None, services: AppServices, cli
     assert client_id is not None
 
     def failed(error: BaseException) -> None:
-        prompts.warn(parent, "Delete client", str(error))
+        prompts.warn(parent, "Delete client", plain_message(error))
         finish(False)
 
     def counted(count: int) -> None:

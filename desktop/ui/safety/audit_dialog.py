@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.app_services import AppServices
+from desktop.services.errors import plain_message
 from desktop.services.safety import AuditEvent
 from desktop.ui.widgets import RowsTableModel
 from desktop.ui.worker import query
@@ -75,7 +76,7 @@ class AuditDialog(QDialog):
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
         audit = services.safety.audit
         self._task = query(lambda: (audit.events(client_id), audit.verify_chain()), success=self._show,
-                           failure=lambda error: self.status.setText(str(error)), owner=self)
+                           failure=lambda error: self.status.setText(plain_message(error)), owner=self)
 
     def _show(self, found: tuple[list[AuditEvent], int | None]) -> None:
         events, broken = found

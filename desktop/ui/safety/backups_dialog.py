@@ -30,6 +30,7 @@ from desktop.services.backup import (
     BackupKeyError,
     default_backup_name,
 )
+from desktop.services.errors import plain_message
 from desktop.services.safety import BackupRow
 from desktop.ui.safety import prompts
 from desktop.ui.widgets import RowsTableModel
@@ -165,7 +166,7 @@ class BackupsDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         log.warning("backup window action failed: %s", type(error).__name__)
-        prompts.warn(self, self.tr("Backups"), str(error))
+        prompts.warn(self, self.tr("Backups"), plain_message(error))
 
     def reload(self) -> None:
         """List the backups folder again (off the GUI thread); ``listed`` fires when shown."""
@@ -201,7 +202,7 @@ class BackupsDialog(QDialog):
 
         def unusable(error: BaseException) -> None:
             if self.selected_path() == path:
-                self.details.setText(str(error))
+                self.details.setText(plain_message(error))
 
         self._describe_task = query(self.service.describe, path, success=shown, failure=unusable, owner=self)
 
@@ -237,7 +238,8 @@ class BackupsDialog(QDialog):
             if isinstance(error, BackupKeyError):
                 self._with_old_password(source, str(error))
             else:
-                prompts.warn(self, self.tr("Restore"), self.tr("This backup cannot be restored.\n\n") + str(error))
+                prompts.warn(self, self.tr("Restore"),
+                             self.tr("This backup cannot be restored.\n\n") + plain_message(error))
 
         self._describe_task = query(self.service.describe, source, owner=self, failure=unreadable,
                                     success=lambda info: self._confirm_restore(source, info, None))
@@ -256,7 +258,7 @@ class BackupsDialog(QDialog):
             return key, self.service.describe(source, key_hex=key)
 
         self._describe_task = query(describe_with_password, success=opened, owner=self,
-                                    failure=lambda error: prompts.warn(self, self.tr("Restore"), str(error)))
+                                    failure=lambda error: prompts.warn(self, self.tr("Restore"), plain_message(error)))
 
     def _confirm_restore(self, source: Path, info: BackupInfo, source_key: str | None) -> None:
         question = (describe_contents(info) + "\n\n"

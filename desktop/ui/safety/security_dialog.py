@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services import security
 from desktop.services.app_services import AppServices
+from desktop.services.errors import plain_message
 from desktop.ui.safety import prompts
 from desktop.ui.worker import mutate, query
 
@@ -124,7 +125,7 @@ class SecurityDialog(QDialog):
         def failed(error: BaseException) -> None:
             self._set_busy(False)
             log.warning("security change failed: %s", type(error).__name__)
-            prompts.warn(self, self.tr("Security"), str(error))
+            prompts.warn(self, self.tr("Security"), plain_message(error))
 
         self._task = mutate(function, *args, success=succeeded, failure=failed, owner=self)
 
