@@ -6,6 +6,7 @@ through here, so the letterhead a letter prints is the one Settings shows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -54,14 +55,16 @@ class ClinicService:
     def clinician_names(self) -> list[str]:
         return [c.name for c in self.repo.list_clinicians()]
 
-    def add_demo_clients(self, today: date | None = None) -> int:
+    def add_demo_clients(self, today: date | None = None,
+                         progress: Callable[[int, str], None] | None = None) -> int:
         """Add the demo clients, their visits signed by the clinic's first clinician; returns how many."""
         from desktop.services.demo import add_demo_clients
 
         names = self.clinician_names()
-        return len(add_demo_clients(self.repo, today, clinician=names[0] if names else None))
+        return len(add_demo_clients(self.repo, today, clinician=names[0] if names else None, progress=progress))
 
-    def apply_setup(self, profile: m.ClinicProfile, add_demo_clients: bool = False) -> int:
+    def apply_setup(self, profile: m.ClinicProfile, add_demo_clients: bool = False,
+                    progress: Callable[[int, str], None] | None = None) -> int:
         """Store the set-up assistant's answers; returns how many demo clients were added."""
         self.save(profile)
-        return self.add_demo_clients() if add_demo_clients else 0
+        return self.add_demo_clients(progress=progress) if add_demo_clients else 0

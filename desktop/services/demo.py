@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, time, timedelta
 
@@ -101,10 +102,22 @@ def demo_records(today: date | None = None) -> list[tuple[m.Client, list[m.Asses
     return [(ana, ana_visits), (wang, wang_visits), (zoe, zoe_visits), (eleni, eleni_visits), (ivan, ivan_visits)]
 
 
-def add_demo_clients(repo: Repository, today: date | None = None, *,
-                     clinician: str | None = None) -> list[tuple[int, list[int]]]:
-    """Add the demo clients; ``clinician`` replaces the demo clinician's name on every visit."""
+def add_demo_clients(repo: Repository, today: date | None = None, *, clinician: str | None = None,
+                     progress: Callable[[int, str], None] | None = None) -> list[tuple[int, list[int]]]:
+    """Add the demo clients; ``clinician`` replaces the demo clinician's name on every visit.
+
+    Each client is stored whole (with its visits) in its own transaction, so ``progress``
+    (percent, message) can say which one is being added.
+    """
     records = demo_records(today)
     if clinician:
         records = [(client, [replace(visit, clinician=clinician) for visit in visits]) for client, visits in records]
-    return repo.add_clients(records)
+    added: list[tuple[int, list[int]]] = []
+    for index, record in enumerate(records):
+        if progress is not None:
+            progress(100 * index // len(records),
+                     f"Adding demo client {index + 1} of {len(records)}: {record[0].display_name}")
+        added.extend(repo.add_clients([record]))
+    if progress is not None:
+        progress(100, f"{len(records)} demo clients added")
+    return added

@@ -22,7 +22,7 @@ from desktop.services.errors import plain_message
 from desktop.ui import dialogs
 from desktop.ui.clients import ClientListPage, ClientTableModel
 from desktop.ui.widgets import tr
-from desktop.ui.worker import activity, query, run_in_background
+from desktop.ui.worker import activity, mutate, query, run_in_background
 
 if TYPE_CHECKING:
     from desktop.services.clients import FirstPage
@@ -98,10 +98,15 @@ class MainWindow(QMainWindow):
         self.busy_indicator.setAccessibleName(tr(self, "Working"))
         self.busy_indicator.hide()
         self.statusBar().addPermanentWidget(self.busy_indicator)
+        from desktop.ui.progress import ProgressStrip
+
+        self.progress = ProgressStrip(self)
+        self.statusBar().addWidget(self.progress, 1)
         self._busy_delay = QTimer(self)
         self._busy_delay.setSingleShot(True)
         self._busy_delay.setInterval(BUSY_SHOWN_AFTER_MS)
-        self._busy_delay.timeout.connect(lambda: self.busy_indicator.setVisible(activity().busy))
+        self._busy_delay.timeout.connect(
+            lambda: self.busy_indicator.setVisible(activity().busy and self.progress.isHidden()))
         activity().busy_changed.connect(self._busy_changed)
 
     def _busy_changed(self, busy: bool) -> None:
@@ -391,17 +396,29 @@ class MainWindow(QMainWindow):
             if self._editor is not None:
                 self._editor.refresh_clinicians()
 
-        return run_in_background(self.clinic.apply_setup, choices.profile, choices.add_demo_clients,
-                                 on_success=done, on_error=self._storage_failed)
+        if choices.add_demo_clients:
+            self.progress.start(tr(self, "Adding demo clients…"))
+        return mutate(self.clinic.apply_setup, choices.profile, choices.add_demo_clients, owner=self,
+                      success=self._after_progress(done), failure=self._after_progress(self._storage_failed),
+                      progress=self.progress.report)
 
     def add_demo_clients(self) -> Any:
-        """Add the demo clients (from the empty client list) off the GUI thread."""
+        """Add the demo clients (from the empty client list) off the GUI thread, showing how far along it is."""
         def done(count: int) -> None:
             self.statusBar().showMessage(tr(self, "%1 demo clients added.").arg(count), 8000)
             self.clients_page.reload()
 
         self.clients_page.demo_button.setEnabled(False)
-        return run_in_background(self.clinic.add_demo_clients, on_success=done, on_error=self._storage_failed)
+        self.progress.start(tr(self, "Adding demo clients…"))
+        return mutate(self.clinic.add_demo_clients, owner=self, success=self._after_progress(done),
+                      failure=self._after_progress(self._storage_failed), progress=self.progress.report)
+
+    def _after_progress(self, then: Callable[[Any], None]) -> Callable[[Any], None]:
+        def finished(outcome: Any) -> None:
+            self.progress.finish()
+            then(outcome)
+
+        return finished
 
     def save_clinic(self, profile: Any) -> Any:
         """Store letterhead and clinicians off the GUI thread; returns the task."""

@@ -198,9 +198,14 @@ def mutate(
     success: Callable[[Any], None] | None = None,
     failure: Callable[[BaseException], None] | None = None,
     owner: QObject | None = None,
+    progress: Callable[[int, str], None] | None = None,
     **kwargs: Any,
 ) -> Task:
-    """Write through a service on the storage lane; then ``activity().changed`` fires and ``success`` runs."""
+    """Write through a service on the storage lane; then ``activity().changed`` fires and ``success`` runs.
+
+    ``progress(percent, message)`` runs on the GUI thread each time an ``op`` that takes a
+    ``progress`` argument reports.
+    """
     done = _guarded(owner, success)
 
     def succeeded(result: Any) -> None:
@@ -209,7 +214,7 @@ def mutate(
             done(result)
 
     return run_in_background(op, *args, on_success=succeeded, on_error=_guarded(owner, failure or _log_failure),
-                             pool=storage_lane(), **kwargs)
+                             on_progress=progress, pool=storage_lane(), **kwargs)
 
 
 def is_idle() -> bool:

@@ -98,11 +98,21 @@ def test_the_window_applies_the_answers_and_adds_demo_clients(qtbot: Any, make_w
     assert visits and all(a.clinician == "Mia Chen" for _id, a in visits)  # demo visits signed by the clinic
 
 
-def test_empty_list_button_adds_demo_clients(qtbot: Any, make_window: Any) -> None:
+def test_empty_list_button_adds_demo_clients_showing_progress(qtbot: Any, make_window: Any) -> None:
     window = make_window()
+    strip = window.progress
+    seen: list[tuple[int, str]] = []
+    strip.bar.valueChanged.connect(lambda value: seen.append((value, strip.message.text())))
     window.clients_page.demo_button.click()
+    assert strip.isVisible() and strip.message.text() == "Adding demo clients…"
     wait_for_all(20000)
     qtbot.waitUntil(lambda: window.clients_page.model.rowCount() == 5, timeout=10000)
+    # One report per client as it is stored, then the total; the strip goes once the work is done.
+    assert [value for value, _text in seen] == [0, 20, 40, 60, 80, 100]
+    assert [text[:27] for _value, text in seen[1:-1]] == [f"Adding demo client {n} of 5: " for n in range(2, 6)]
+    assert seen[-1][1] == "5 demo clients added"
+    assert not strip.isVisible()
+    assert window.statusBar().currentMessage() == "5 demo clients added."
 
 
 def test_assistant_reopens_from_settings_with_the_stored_answers(qtbot: Any, make_window: Any,
