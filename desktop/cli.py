@@ -41,15 +41,7 @@ class Commands(AdminCommands):
     """One method per sub-command; each opens what it needs and nothing more."""
 
     def do_import(self) -> int:
-        from db.errors import DiskFullError, disk_full
-        from desktop.services.exchange import import_file
-        from desktop.services.files import AUDIT_ROOM_BYTES
-
-        try:
-            ids = import_file(self.repo, self.args.file)
-        except DiskFullError:
-            size = self.args.file.stat().st_size if self.args.file.is_file() else 0
-            raise disk_full(4 * size + AUDIT_ROOM_BYTES, self.paths.data_dir, what="the import") from None
+        ids = self.services.exports.import_exchange(self.args.file, self.paths.data_dir)
         if self.args.json:
             _out(json.dumps({"clients": [{"id": c, "assessment_ids": a} for c, a in ids]}))
         else:
@@ -123,10 +115,9 @@ class Commands(AdminCommands):
 
     def _results(self) -> AssessmentResults:
         from db.repository import NotFoundError
-        from desktop.services.assessments import AssessmentService
 
         try:
-            return AssessmentService(self.repo).results(self.args.assessment_id)
+            return self.services.visits.results(self.args.assessment_id)
         except NotFoundError as exc:
             raise UsageError(str(exc)) from None
 
@@ -142,18 +133,15 @@ class Commands(AdminCommands):
 
     def do_report(self) -> int:
         from db.repository import NotFoundError
-        from desktop.services.reports import (
-            MissingGlyphsError,
-            ReportNotAllowedError,
-            export_report,
-        )
+        from desktop.services.reports import MissingGlyphsError, ReportNotAllowedError
 
+        reports = self.services.reports
         try:
             try:
-                path = export_report(self.repo, self.args.assessment_id, self.args.out, allow_missing_glyphs=False)
+                path = reports.export(self.args.assessment_id, self.args.out, allow_missing_glyphs=False)
             except MissingGlyphsError as exc:
                 sys.stderr.write(f"medius report: warning: {exc}\n")
-                path = export_report(self.repo, self.args.assessment_id, self.args.out)
+                path = reports.export(self.args.assessment_id, self.args.out)
         except (NotFoundError, ReportNotAllowedError) as exc:
             raise UsageError(str(exc)) from None
         _out(f"Wrote {path}")
@@ -162,12 +150,11 @@ class Commands(AdminCommands):
 
     def do_handout(self) -> int:
         from db.repository import NotFoundError
-        from desktop.services.handout import export_handout
         from desktop.services.reports import ReportNotAllowedError
 
         try:
-            path = export_handout(self.repo, self.args.assessment_id, self.args.out,
-                                  large_print=self.args.large_print)
+            path = self.services.reports.handout(self.args.assessment_id, self.args.out,
+                                                 large_print=self.args.large_print)
         except (NotFoundError, ReportNotAllowedError) as exc:
             raise UsageError(str(exc)) from None
         _out(f"Wrote {path}")
@@ -175,11 +162,11 @@ class Commands(AdminCommands):
         return EXIT_OK
 
     def do_outcomes(self) -> int:
-        from desktop.services.outcome_report import OutcomeRangeError, export_outcome_report
+        from desktop.services.outcome_report import OutcomeRangeError
 
         try:
-            pdf, table = export_outcome_report(self.repo, self.args.start, self.args.end, self.args.out,
-                                               csv_out=self.args.csv)
+            pdf, table = self.services.reports.outcome_report(self.args.start, self.args.end, self.args.out,
+                                                              csv_out=self.args.csv)
         except OutcomeRangeError as exc:
             raise UsageError(str(exc)) from None
         _out(f"Wrote {pdf} and {table}")

@@ -36,10 +36,12 @@ def compute(client: m.Client, visits: list[tuple[int, m.Assessment]], index: int
                            previous=earlier.previous, pelvic_drop_threshold_deg=pelvic_drop_threshold_deg)
 
 
-def compute_with_settings(repo: Repository) -> Callable[..., AssessmentResults]:
-    """``compute`` with the clinic's own settings applied (the pelvic-drop threshold)."""
+def compute_with_settings(repo: Repository, norms: NormService | None = None) -> Callable[..., AssessmentResults]:
+    """``compute`` with the clinic's own settings applied: the pelvic-drop threshold and the active
+    reference table, so an exported visit carries the results the window and ``summary`` show."""
     threshold = repo.get_settings().pelvic_drop_threshold_deg
-    return functools.partial(compute, pelvic_drop_threshold_deg=threshold)
+    table = (norms or NormService(repo)).active_table()
+    return functools.partial(compute, pelvic_drop_threshold_deg=threshold, norm_table=table)
 
 
 def norms_dir_for(repo: Repository) -> Path | None:

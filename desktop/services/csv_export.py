@@ -206,10 +206,10 @@ def export_csv(repo: Any, client_ids: list[int], folder: Path, *,
 
     Returns the paths and whether the export is in the audit trail (False on read-only storage).
     """
-    from desktop.services.assessments import compute
+    from desktop.services.assessments import compute_with_settings
 
     records = [repo.get_client(cid) for cid in client_ids]
-    tables = csv_tables(records, compute)
+    tables = csv_tables(records, compute_with_settings(repo))
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise NotADirectoryError(20, "the CSV export needs a folder, not a file", str(folder))

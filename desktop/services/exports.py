@@ -38,11 +38,11 @@ class ExportService:
         How many, and whether the export's audit event was recorded (False only on
         read-only storage); the file appears only once the event is recorded.
         """
-        from desktop.services.assessments import compute
+        from desktop.services.assessments import compute_with_settings
         from desktop.services.exchange import export_document, export_file
 
         ids = self._repo.all_client_ids() if client_ids is None else client_ids
-        document = export_document(self._repo, ids, results_for=compute)
+        document = export_document(self._repo, ids, results_for=compute_with_settings(self._repo))
         single = ids[0] if client_ids is not None and len(ids) == 1 else None
         return len(ids), export_file(self._repo, out, document, single)
 

@@ -313,7 +313,7 @@ def fhir_bundle(records: list[m.ClientRecord], results_for: ResultsFn, referral_
 def export_fhir(repo: Any, client_ids: list[int], *, with_documents: bool = True) -> dict[str, Any]:
     """Read the clients from storage and build the Bundle, with referral PDFs where exportable."""
     from desktop.report.renderer import render_report
-    from desktop.services.assessments import compute
+    from desktop.services.assessments import compute_with_settings
     from desktop.services.reports import ReportNotAllowedError, build_report_data, check_exportable
 
     def referral_pdf(assessment_id: int) -> bytes | None:
@@ -325,4 +325,4 @@ def export_fhir(repo: Any, client_ids: list[int], *, with_documents: bool = True
         return render_report(data)
 
     records = [repo.get_client(client_id) for client_id in client_ids]
-    return fhir_bundle(records, compute, referral_pdf if with_documents else None)
+    return fhir_bundle(records, compute_with_settings(repo), referral_pdf if with_documents else None)

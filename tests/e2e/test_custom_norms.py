@@ -44,3 +44,10 @@ def test_active_custom_table_is_used_by_summary(capsys: pytest.CaptureFixture[st
     # Client aged 55; left 1.8588 Nm/kg against 1.50 +- 0.30: z = 0.3588 / 0.30 = 1.196, shown as 1.2
     assert left["source"] == "Harbour clinic audit 2025"
     assert left["z_score"] == 1.2
+
+    # The exported visit carries the same comparison: exports compute with the clinic's settings too.
+    out = data_dir / "out.json"
+    assert main(["--data-dir", str(data_dir), "export", "--all", "--out", str(out)]) == 0
+    exported = json.loads(out.read_text(encoding="utf-8"))["clients"][0]["assessments"][0]["results"]
+    assert exported["norm_comparison"]["table"] == "harbour"
+    assert exported["norm_comparison"]["left"]["comparisons"][0]["z_score"] == 1.2
