@@ -87,6 +87,39 @@ def _decimate(values: list[float], limit: int) -> list[tuple[int, float]]:
     return out
 
 
+@dataclass(frozen=True)
+class _CurveFrame:
+    """Where the plot area sits in the drawing and how time and force scale into it."""
+
+    plot_x: float
+    plot_y: float
+    plot_w: float
+    plot_h: float
+    x_min: float
+    x_max: float
+    top: float
+
+    def x_of(self, t: float) -> float:
+        return self.plot_x + (t - self.x_min) / (self.x_max - self.x_min) * self.plot_w
+
+    def y_of(self, f: float) -> float:
+        return self.plot_y + max(0.0, f) / self.top * self.plot_h
+
+
+def _curve_frame(curves: list[ChartCurve], width: float, height: float) -> _CurveFrame:
+    """From the pre-onset margin to the longest curve; force up to a round value above the highest peak."""
+    plot_x, plot_y = 36.0, 24.0
+    return _CurveFrame(
+        plot_x=plot_x,
+        plot_y=plot_y,
+        plot_w=width - plot_x - 8.0,
+        plot_h=height - plot_y - 22.0,
+        x_min=-PRE_ONSET_S,
+        x_max=max(max(c.time_s) for c in curves),
+        top=nice_ceiling(max(c.peak_n for c in curves) * 1.08),
+    )
+
+
 def force_curves_chart(
     curves: list[ChartCurve],
     *,
@@ -95,38 +128,45 @@ def force_curves_chart(
     width: float = 250.0,
     height: float = 140.0,
 ) -> Any:
-    from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, String
+    from reportlab.graphics.shapes import Drawing, String
 
     drawing = Drawing(width, height, initialFontName=font)
-    plot_x, plot_y = 36.0, 24.0
-    plot_w, plot_h = width - plot_x - 8.0, height - plot_y - 22.0
-    x_min = -PRE_ONSET_S
-    x_max = max(max(c.time_s) for c in curves)
-    top = nice_ceiling(max(c.peak_n for c in curves) * 1.08)
+    frame = _curve_frame(curves, width, height)
+    _draw_force_grid(drawing, frame, font)
+    _draw_time_axis(drawing, frame, font)
+    drawing.add(
+        String(2, frame.plot_y + frame.plot_h + 6, "N", fontName=font, fontSize=7, fillColor=_rgb(INK))
+    )
+    key_x = frame.plot_x + 14
+    for curve in curves:
+        colour = _rgb(LEFT_COLOUR if curve.side == "left" else RIGHT_COLOUR)
+        _draw_curve(drawing, frame, curve, colour)
+        _draw_key_entry(drawing, frame, curve, colour, key_x, font)
+        key_x += 92
+    return drawing
 
-    def x_of(t: float) -> float:
-        return plot_x + (t - x_min) / (x_max - x_min) * plot_w
 
-    def y_of(f: float) -> float:
-        return plot_y + max(0.0, f) / top * plot_h
+def _draw_force_grid(drawing: Any, frame: _CurveFrame, font: str) -> None:
+    """Horizontal grid lines at round forces, labelled on the left."""
+    from reportlab.graphics.shapes import Line, String
 
-    ticks = tick_count(top)
+    ticks = tick_count(frame.top)
     for i in range(ticks + 1):
-        value = top * i / ticks
+        value = frame.top * i / ticks
         drawing.add(
             Line(
-                plot_x,
-                y_of(value),
-                plot_x + plot_w,
-                y_of(value),
+                frame.plot_x,
+                frame.y_of(value),
+                frame.plot_x + frame.plot_w,
+                frame.y_of(value),
                 strokeColor=_rgb(GRID),
                 strokeWidth=0.4,
             )
         )
         drawing.add(
             String(
-                plot_x - 3,
-                y_of(value) - 2.5,
+                frame.plot_x - 3,
+                frame.y_of(value) - 2.5,
                 number(value, 0),
                 fontName=font,
                 fontSize=6.5,
@@ -134,9 +174,16 @@ def force_curves_chart(
                 textAnchor="end",
             )
         )
+
+
+def _draw_time_axis(drawing: Any, frame: _CurveFrame, font: str) -> None:
+    """A tick and label at every whole second from onset, the axis line and its caption."""
+    from reportlab.graphics.shapes import Line, String
+
+    plot_x, plot_y, plot_w = frame.plot_x, frame.plot_y, frame.plot_w
     second = 0
-    while second <= x_max:
-        x = x_of(second)
+    while second <= frame.x_max:
+        x = frame.x_of(second)
         drawing.add(Line(x, plot_y, x, plot_y - 2, strokeColor=_rgb(INK), strokeWidth=0.5))
         drawing.add(
             String(
@@ -164,51 +211,60 @@ def force_curves_chart(
             textAnchor="end",
         )
     )
-    drawing.add(String(2, plot_y + plot_h + 6, "N", fontName=font, fontSize=7, fillColor=_rgb(INK)))
-    key_x = plot_x + 14
-    for curve in curves:
-        colour = _rgb(LEFT_COLOUR if curve.side == "left" else RIGHT_COLOUR)
-        points: list[float] = []
-        for t, f in zip(curve.time_s, curve.force_n, strict=True):
-            points += [x_of(t), y_of(f)]
-        drawing.add(PolyLine(points, strokeColor=colour, strokeWidth=1.1))
-        px, py = x_of(curve.peak_s), y_of(curve.peak_n)
-        if curve.side == "left":
-            drawing.add(
-                Circle(px, py, 2.4, fillColor=colour, strokeColor=_rgb(INK), strokeWidth=0.5)
-            )
-        else:
-            drawing.add(
-                Polygon(
-                    [px - 2.8, py - 2.2, px + 2.8, py - 2.2, px, py + 2.8],
-                    fillColor=colour,
-                    strokeColor=_rgb(INK),
-                    strokeWidth=0.5,
-                )
-            )
-        label = f"{'Left' if curve.side == 'left' else 'Right'} peak {number(curve.peak_n, 0)} N"
+
+
+def _draw_curve(drawing: Any, frame: _CurveFrame, curve: ChartCurve, colour: Any) -> None:
+    """The curve, its peak marked with a circle (left) or a triangle (right) so grey print still reads."""
+    from reportlab.graphics.shapes import Circle, Polygon, PolyLine
+
+    points: list[float] = []
+    for t, f in zip(curve.time_s, curve.force_n, strict=True):
+        points += [frame.x_of(t), frame.y_of(f)]
+    drawing.add(PolyLine(points, strokeColor=colour, strokeWidth=1.1))
+    px, py = frame.x_of(curve.peak_s), frame.y_of(curve.peak_n)
+    if curve.side == "left":
         drawing.add(
-            Line(
-                key_x,
-                plot_y + plot_h + 9,
-                key_x + 12,
-                plot_y + plot_h + 9,
-                strokeColor=colour,
-                strokeWidth=1.6,
+            Circle(px, py, 2.4, fillColor=colour, strokeColor=_rgb(INK), strokeWidth=0.5)
+        )
+    else:
+        drawing.add(
+            Polygon(
+                [px - 2.8, py - 2.2, px + 2.8, py - 2.2, px, py + 2.8],
+                fillColor=colour,
+                strokeColor=_rgb(INK),
+                strokeWidth=0.5,
             )
         )
-        drawing.add(
-            String(
-                key_x + 15,
-                plot_y + plot_h + 6.5,
-                label,
-                fontName=font,
-                fontSize=6.5,
-                fillColor=_rgb(INK),
-            )
+
+
+def _draw_key_entry(
+    drawing: Any, frame: _CurveFrame, curve: ChartCurve, colour: Any, key_x: float, font: str
+) -> None:
+    """The side's key above the plot: a line in its colour and its peak force."""
+    from reportlab.graphics.shapes import Line, String
+
+    plot_y, plot_h = frame.plot_y, frame.plot_h
+    label = f"{'Left' if curve.side == 'left' else 'Right'} peak {number(curve.peak_n, 0)} N"
+    drawing.add(
+        Line(
+            key_x,
+            plot_y + plot_h + 9,
+            key_x + 12,
+            plot_y + plot_h + 9,
+            strokeColor=colour,
+            strokeWidth=1.6,
         )
-        key_x += 92
-    return drawing
+    )
+    drawing.add(
+        String(
+            key_x + 15,
+            plot_y + plot_h + 6.5,
+            label,
+            fontName=font,
+            fontSize=6.5,
+            fillColor=_rgb(INK),
+        )
+    )
 
 
 CURVE_CAPTION = (
