@@ -227,6 +227,50 @@ def date_ticks(
     return ends if _ticks_fit(ends, x_of, width_of, gap) else [visits[-1]]
 
 
+@dataclass(frozen=True)
+class _TrendFrame:
+    """Where the plot area sits and how calendar days and values scale into it."""
+
+    plot_x: float
+    plot_y: float
+    plot_w: float
+    plot_h: float
+    inner: float
+    low: float
+    top: float
+    first: date
+    span_days: int
+
+    @property
+    def span(self) -> float:
+        return self.top - self.low
+
+    def x_of(self, day: date) -> float:
+        if self.span_days == 0:
+            return self.plot_x + self.plot_w / 2
+        return self.plot_x + self.inner + (day - self.first).days / self.span_days * (self.plot_w - 2 * self.inner)
+
+    def y_of(self, value: float) -> float:
+        return self.plot_y + (min(max(value, self.low), self.top) - self.low) / self.span * self.plot_h
+
+
+def _trend_frame(
+    lines: Sequence[TrendLine], dates: Sequence[date], y_range: tuple[float, float] | None, width: float,
+    height: float,
+) -> _TrendFrame:  # fmt: skip
+    """``y_range`` when given, else zero to a round value above every point and band."""
+    plot_x, plot_y = 30.0, 30.0
+    values = [value for line in lines for _day, value in line.points]
+    if y_range is not None:
+        low, top = y_range
+    else:
+        highs = values + [line.band.high for line in lines if line.band is not None]
+        low, top = 0.0, nice_ceiling(max(highs, default=1.0) * 1.15)
+    first, last = min(dates), max(dates)
+    return _TrendFrame(plot_x=plot_x, plot_y=plot_y, plot_w=width - plot_x - 10.0, plot_h=height - plot_y - 22.0,
+                       inner=12.0, low=low, top=top, first=first, span_days=(last - first).days)  # fmt: skip
+
+
 def trend_chart(
     lines: Sequence[TrendLine],
     *,
@@ -246,83 +290,97 @@ def trend_chart(
     each line's band is shaded behind it; ``breaks`` are dashed vertical lines
     where the test protocol changed.
     """
-    from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
-    from reportlab.lib.colors import Color
+    from reportlab.graphics.shapes import Drawing, String
 
     drawing = Drawing(width, height, initialFontName=font)
-    plot_x, plot_y = 30.0, 30.0
-    plot_w, plot_h = width - plot_x - 10.0, height - plot_y - 22.0
-    inner = 12.0
-    values = [value for line in lines for _day, value in line.points]
-    if y_range is not None:
-        low, top = y_range
-    else:
-        highs = values + [line.band.high for line in lines if line.band is not None]
-        low, top = 0.0, nice_ceiling(max(highs, default=1.0) * 1.15)
-    span = top - low
-    first, last = min(dates), max(dates)
-    span_days = (last - first).days
-
-    def x_of(day: date) -> float:
-        if span_days == 0:
-            return plot_x + plot_w / 2
-        return plot_x + inner + (day - first).days / span_days * (plot_w - 2 * inner)
-
-    def y_of(value: float) -> float:
-        return plot_y + (min(max(value, low), top) - low) / span * plot_h
-
+    frame = _trend_frame(lines, dates, y_range, width, height)
     drawing.add(String(0, height - 10, title, fontName=bold_font, fontSize=8, fillColor=_rgb(INK)))
+    _draw_trend_axes(drawing, frame, dates, font)
+    _draw_bands_and_breaks(drawing, frame, lines, breaks)
+    for order, line in enumerate(lines):
+        _draw_trend_line(drawing, frame, line, order, font=font, decimals=decimals)
+    if len(lines) > 1:
+        _draw_trend_legend(drawing, lines, frame.plot_x, font)
+    return drawing
+
+
+def _draw_trend_axes(drawing: Any, frame: _TrendFrame, dates: Sequence[date], font: str) -> None:
+    """Value grid lines labelled on the left; date ticks that never overlap below."""
+    from reportlab.graphics.shapes import Line, String
+
+    plot_x, plot_y, plot_w, span = frame.plot_x, frame.plot_y, frame.plot_w, frame.span
     ticks = tick_count(span)
     for i in range(ticks + 1):
-        value = low + span * i / ticks
-        y = y_of(value)
+        value = frame.low + span * i / ticks
+        y = frame.y_of(value)
         drawing.add(Line(plot_x, y, plot_x + plot_w, y, strokeColor=_rgb(GRID), strokeWidth=0.4))
         drawing.add(String(plot_x - 4, y - 3, number(value, _decimals_for(span)), fontName=font,
                            fontSize=7, fillColor=_rgb(INK), textAnchor="end"))  # fmt: skip
-    for day, label in date_ticks(dates, x_of, font=font, size=6.5):
-        x = x_of(day)
+    for day, label in date_ticks(dates, frame.x_of, font=font, size=6.5):
+        x = frame.x_of(day)
         drawing.add(Line(x, plot_y, x, plot_y - 2.5, strokeColor=_rgb(INK), strokeWidth=0.5))
         drawing.add(String(x, plot_y - 11, label, fontName=font, fontSize=6.5, fillColor=_rgb(INK),
                            textAnchor="middle"))  # fmt: skip
 
+
+def _draw_bands_and_breaks(
+    drawing: Any, frame: _TrendFrame, lines: Sequence[TrendLine], breaks: Sequence[date]
+) -> None:
+    """Each line's no-real-change zone, translucent, then a dashed line at every protocol change."""
+    from reportlab.graphics.shapes import Line, Rect
+    from reportlab.lib.colors import Color
+
+    plot_x, plot_y, plot_w = frame.plot_x, frame.plot_y, frame.plot_w
     opacity = BAND_OPACITY if len(lines) > 1 else SINGLE_BAND_OPACITY
     for line in lines:
         if line.band is None:
             continue
-        x0 = max(plot_x, x_of(line.band.start) - 5)
-        x1 = min(plot_x + plot_w, x_of(line.band.end) + 5)
-        y0, y1 = y_of(line.band.low), y_of(line.band.high)
+        x0 = max(plot_x, frame.x_of(line.band.start) - 5)
+        x1 = min(plot_x + plot_w, frame.x_of(line.band.end) + 5)
+        y0, y1 = frame.y_of(line.band.low), frame.y_of(line.band.high)
         drawing.add(Rect(x0, y0, x1 - x0, y1 - y0, fillColor=Color(*line.colour, alpha=opacity),
                          strokeColor=None))  # fmt: skip
     for day in breaks:
-        x = x_of(day)
-        drawing.add(Line(x, plot_y, x, plot_y + plot_h, strokeColor=_rgb(INK), strokeWidth=0.7,
+        x = frame.x_of(day)
+        drawing.add(Line(x, plot_y, x, plot_y + frame.plot_h, strokeColor=_rgb(INK), strokeWidth=0.7,
                          strokeDashArray=[2.5, 2]))  # fmt: skip
 
-    for order, line in enumerate(lines):
-        colour = _rgb(line.colour)
-        for segment in line.segments:
-            coordinates = [c for day, value in segment for c in (x_of(day), y_of(value))]
-            if len(segment) >= 2:
-                drawing.add(PolyLine(coordinates, strokeColor=colour, strokeWidth=1.4))
-            for day, value in segment:
-                drawing.add(_marker(line.marker, x_of(day), y_of(value), colour))
-        points = line.points
-        if points:
-            day, value = points[-1]
-            offset = 5 if order % 2 == 0 else -10
-            drawing.add(String(x_of(day) - 5, y_of(value) + offset, number(value, decimals), fontName=font,
-                               fontSize=6.5, fillColor=colour, textAnchor="end"))  # fmt: skip
 
-    if len(lines) > 1:
-        legend_x = plot_x
-        for line in lines:
-            colour = _rgb(line.colour)
-            drawing.add(Line(legend_x, 6, legend_x + 14, 6, strokeColor=colour, strokeWidth=1.4))
-            drawing.add(_marker(line.marker, legend_x + 7, 6, colour))
-            drawing.add(String(legend_x + 18, 3.5, line.label, fontName=font, fontSize=7, fillColor=_rgb(INK)))
-            legend_x += 28 + 4.2 * len(line.label)
-    return drawing
+def _draw_trend_line(
+    drawing: Any, frame: _TrendFrame, line: TrendLine, order: int, *, font: str, decimals: int
+) -> None:
+    """A line's segments with their markers; its latest value is printed beside the last point.
+
+    Alternate lines put that value above or below the point, so two lines ending close together stay legible.
+    """
+    from reportlab.graphics.shapes import PolyLine, String
+
+    x_of, y_of = frame.x_of, frame.y_of
+    colour = _rgb(line.colour)
+    for segment in line.segments:
+        coordinates = [c for day, value in segment for c in (x_of(day), y_of(value))]
+        if len(segment) >= 2:
+            drawing.add(PolyLine(coordinates, strokeColor=colour, strokeWidth=1.4))
+        for day, value in segment:
+            drawing.add(_marker(line.marker, x_of(day), y_of(value), colour))
+    points = line.points
+    if points:
+        day, value = points[-1]
+        offset = 5 if order % 2 == 0 else -10
+        drawing.add(String(x_of(day) - 5, y_of(value) + offset, number(value, decimals), fontName=font,
+                           fontSize=6.5, fillColor=colour, textAnchor="end"))  # fmt: skip
+
+
+def _draw_trend_legend(drawing: Any, lines: Sequence[TrendLine], legend_x: float, font: str) -> None:
+    """A key along the bottom edge: each line's colour, marker and label."""
+    from reportlab.graphics.shapes import Line, String
+
+    for line in lines:
+        colour = _rgb(line.colour)
+        drawing.add(Line(legend_x, 6, legend_x + 14, 6, strokeColor=colour, strokeWidth=1.4))
+        drawing.add(_marker(line.marker, legend_x + 7, 6, colour))
+        drawing.add(String(legend_x + 18, 3.5, line.label, fontName=font, fontSize=7, fillColor=_rgb(INK)))
+        legend_x += 28 + 4.2 * len(line.label)
 
 
 def _marker(kind: str, x: float, y: float, colour: Any) -> Any:
