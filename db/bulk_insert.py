@@ -19,6 +19,7 @@ single-record path writes them, each hashed from the one before.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
@@ -41,6 +42,41 @@ def _table(model: type[Base]) -> Table:
     return cast(Table, model.__table__)
 
 
+def write_many(session: Session, table: Table, rows: list[Columns]) -> None:
+    """``rows`` (dictionaries with the same keys) into ``table`` in one executemany.
+
+    On SQLite the statement is compiled once and each row becomes a plain tuple,
+    converted by the column types' own bind processors, with scalar column defaults
+    filled in: what Core does per row, without its per-row bookkeeping (two thirds of
+    the time of a large import). Anything else goes through Core unchanged.
+    """
+    connection = session.connection()
+    dialect = connection.dialect
+    statement = insert(table).compile(dialect=dialect, column_keys=list(rows[0]))
+    order = statement.positiontup
+    defaults = {column.key: column.default for column in statement.insert_prefetch}
+    if (dialect.name != "sqlite" or order is None or statement.postfetch
+            or any(default is None or not default.is_scalar for default in defaults.values())):
+        session.execute(insert(table), rows)
+        return
+    fixed = {key: cast(Any, default).arg for key, default in defaults.items()}
+    values = operator.itemgetter(*order)
+    processors = [(i, processor) for i, key in enumerate(order)
+                  if (processor := table.c[key].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
+    params: list[Sequence[Any]] = []
+    for row in rows:
+        row_values = values({**row, **fixed} if fixed else row)
+        if not isinstance(row_values, tuple):
+            row_values = (row_values,)
+        if processors:
+            converted = list(row_values)
+            for i, processor in processors:
+                converted[i] = processor(converted[i])
+            row_values = tuple(converted)
+        params.append(row_values)
+    connection.exec_driver_sql(statement.string, params)
+
+
 def insert_rows(session: Session, model: type[Base], rows: list[Columns]) -> list[int]:
     """Write ``rows`` to ``model``'s table in one executemany; their ids, in the order given."""
     if not rows:
@@ -51,7 +87,7 @@ def insert_rows(session: Session, model: type[Base], rows: list[Columns]) -> lis
         ids = list(range(first, first + len(rows)))
         for row, row_id in zip(rows, ids, strict=True):
             row["id"] = row_id
-        session.execute(insert(table), rows)
+        write_many(session, table, rows)
         return ids
     result = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
     return [int(row_id) for row_id in result.scalars()]
@@ -79,11 +115,13 @@ def insert_records(session: Session, records: Sequence[tuple[m.Client, Sequence[
             ids.append(visit_id)
             events.append(("create", "assessment", visit_id, client_id))
             for relation, rows in assessment_children(visit).items():
-                children[relation] += [{**row, "assessment_id": visit_id} for row in rows]
+                for row in rows:
+                    row["assessment_id"] = visit_id
+                children[relation] += rows
         out.append((client_id, ids))
     for relation, rows in children.items():
         if rows:
-            session.execute(insert(_table(VISIT_CHILDREN[relation])), rows)
+            write_many(session, _table(VISIT_CHILDREN[relation]), rows)
     return out, events
 
 

@@ -87,10 +87,13 @@ def join(prefix: str, path: str) -> str:
         return path
     if not path:
         return prefix
-    return f"{prefix}{path}" if path.startswith("[") else f"{prefix}.{path}"
+    return prefix + path if path[0] == "[" else prefix + "." + path
 
 
 def _is_number(value: object) -> TypeGuard[int | float]:
+    kind = type(value)
+    if kind is float or kind is int:  # the common case, answered without the subclass checks
+        return True
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 

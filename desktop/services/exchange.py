@@ -50,27 +50,32 @@ def _reject_constant(name: str) -> float:
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ExchangeError(f"duplicate key {key!r}")
-        out[key] = value
+    out = dict(pairs)
+    if len(out) != len(pairs):  # rare: only then look for the first key that repeats
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise ExchangeError(f"duplicate key {key!r}")
+            seen.add(key)
     return out
 
 
 def _depth(value: Any, limit: int) -> int:
-    stack = [(value, 1)]
-    deepest = 0
-    while stack:
-        node, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if deepest > limit:
-            return deepest
-        if isinstance(node, dict):
-            stack.extend((v, depth + 1) for v in node.values())
-        elif isinstance(node, list):
-            stack.extend((v, depth + 1) for v in node)
-    return deepest
+    """Nesting depth (a scalar is 1, each enclosing object or array adds 1), counted level by
+    level; once past ``limit`` counting stops and returns ``limit + 1``."""
+    depth = 1
+    containers = [value] if isinstance(value, dict | list) else []
+    while containers:
+        children: list[Any] = []
+        for node in containers:
+            children.extend(node.values() if isinstance(node, dict) else node)
+        if not children:
+            break
+        depth += 1
+        if depth > limit:
+            break
+        containers = [child for child in children if isinstance(child, dict | list)]
+    return depth
 
 
 def parse_json(text: str | bytes) -> Any:
@@ -98,10 +103,16 @@ def parse_json(text: str | bytes) -> Any:
 
 
 @lru_cache(maxsize=1)
+def _schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(resource("schema", "exchange-v1.schema.json").read_text(encoding="utf-8"))
+    return schema
+
+
+@lru_cache(maxsize=1)
 def _validator() -> Any:
     import jsonschema
 
-    schema = json.loads(resource("schema", "exchange-v1.schema.json").read_text(encoding="utf-8"))
+    schema = _schema()
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
 
@@ -172,11 +183,12 @@ def _fast_validator() -> Callable[[Any], Any]:
     """The shipped schema compiled to Python code: the same checks, many times faster.
 
     Only the verdict is used. When it says "invalid", jsonschema runs as before to find
-    and name the first offending field, so messages do not depend on this validator.
+    and name the first offending field, so messages do not depend on this validator. A
+    valid file never loads jsonschema (the tests check the shipped schema with it).
     """
     import fastjsonschema
 
-    schema = dict(_validator().schema)
+    schema = dict(_schema())
     # The schema uses no keyword newer than draft 7; fastjsonschema compiles it as such.
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
     return fastjsonschema.compile(schema, formats={"date": _is_date})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ import db.repository as repository
 from db.errors import DatabaseBusyError, ReadOnlyStorageError
 from desktop.paths import AppPaths, resolve_paths
 from desktop.services.database import open_repository
-from tests.fixtures.records import assessment, client
+from tests.fixtures.records import assessment, client, table_rows, varied_records
 
 
 @pytest.fixture
@@ -82,3 +83,36 @@ def test_drafts_are_listed_newest_first_by_prefix_and_unchanged_text_keeps_its_t
     repo.delete_draft("client:2:assessment:new")
     assert repo.load_draft("client:2:assessment:new") is None
     assert repo.load_draft("client:1:assessment:new") == {"step": 1}
+
+
+def _rows(path: Path | None, table: str, columns: list[str]) -> list[tuple[object, ...]]:
+    import sqlite3
+
+    assert path is not None
+    with sqlite3.connect(path) as conn:
+        return conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY id").fetchall()
+
+
+def test_an_import_stores_the_same_column_values_as_saving_one_by_one(tmp_path: Path) -> None:
+    """The table-by-table path converts values with the column types, as the ORM does: same text."""
+    from db.models import AssessmentRow, ClientRow
+
+    one_by_one = open_repository(resolve_paths(tmp_path / "single").ensure())
+    at_once = open_repository(resolve_paths(tmp_path / "bulk").ensure())
+    records = varied_records()
+    for person, visits in records:
+        one_by_one.add_client(person, visits)
+    at_once.add_clients(records)
+    single_rows, bulk_rows = table_rows(one_by_one.database_path), table_rows(at_once.database_path)
+    for table, rows in single_rows.items():
+        if table not in ("clients", "assessments", "audit_events"):
+            assert bulk_rows[table] == rows, table
+    stamps = ["created_at", "updated_at"]
+    for model in (ClientRow, AssessmentRow):
+        table, columns = model.__tablename__, [c.name for c in model.__table__.c if c.name not in stamps]
+        assert _rows(at_once.database_path, table, columns) == _rows(one_by_one.database_path, table, columns)
+        for row in _rows(at_once.database_path, table, stamps):
+            assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}", str(v)) for v in row), row
+    events = ["actor", "action", "entity", "entity_id", "client_id", "detail"]
+    assert _rows(at_once.database_path, "audit_events", events)[:-1] == _rows(one_by_one.database_path,
+                                                                              "audit_events", events)

@@ -16,7 +16,7 @@ from db.engine import current_revision, make_engine, migrate
 from db.records import SCHEMA_HEAD, NotFoundError
 from db.repository import Repository
 from desktop.clinical import model as m
-from tests.fixtures.records import assessment, client
+from tests.fixtures.records import assessment, client, varied_records
 
 
 @pytest.fixture
@@ -77,33 +77,9 @@ def test_delete_client_cascades_and_is_audited(repo: Repository) -> None:
     assert repo.verify_audit_chain() is None
 
 
-def _varied_records() -> list[tuple[m.Client, list[m.Assessment]]]:
-    """Every kind of row a visit can have, and a client without visits."""
-    from datetime import time
-
-    from desktop.clinical.curves import stored_curve
-
-    curves = tuple(stored_curve(1000.0, [0.0, 40.0 + i, 120.0 + i, 60.0]) for i in range(3))
-    hhd = m.HipAbduction(method="hhd", position="side_lying", unit="N",
-                         left=m.HhdSide((40.0, 41.0, 42.0), 78.0, curves=curves,
-                                        excluded=m.TrialExclusion(2, "pain on the second trial")),
-                         right=m.HhdSide((150.0, 158.0, 155.0), None))
-    mmt = m.HipAbduction(method="mmt", left=m.MmtSide(4, "-"), right=m.MmtSide(5, None))
-    photo = m.PelvisPhoto(m.PelvisLandmarks((100.0, 200.0), (300.0, 206.5)), None, in_letter=True)
-    program = m.Program((m.ProgramItem("clamshell", 1, sets=3, reps=12), m.ProgramItem("bridge", 2, hold_s=5)),
-                        notes="twice a day")
-    rich = dataclasses.replace(assessment(4), hip_abduction=hhd, program=program, performed_at=time(9, 30),
-                               trendelenburg_left=m.TrendelenburgSide(hold_s=30, photo=photo))
-    return [
-        (client(1, athlete_group="professional_football"), [assessment(2), rich]),
-        (client(2), []),
-        (client(3), [dataclasses.replace(assessment(6), hip_abduction=mmt, red_flags=None, odi_item_scores=None)]),
-    ]
-
-
 def test_import_writes_every_row_with_ids_in_file_order_and_one_event_each(repo: Repository) -> None:
     before_id, _ = repo.add_client(client(0), [assessment(1)])
-    records = _varied_records()
+    records = varied_records()
     out = repo.add_clients(records)
     assert [len(ids) for _, ids in out] == [2, 0, 1]
     client_ids = [client_id for client_id, _ in out]

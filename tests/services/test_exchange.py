@@ -43,3 +43,31 @@ def test_export_then_import_gives_the_same_inputs(services: AppServices, tmp_pat
     assert services.clients.visits(again)[0][1] == services.clients.visits(client_id)[0][1]
     actions = [event.action for event in services.safety.audit.events(client_id)]
     assert "export" in actions
+
+
+def test_nesting_depth_counts_every_level_and_stops_past_the_limit() -> None:
+    from desktop.services.exchange import _depth
+
+    assert _depth(5, 32) == 1
+    assert _depth({}, 32) == 1
+    assert _depth({"a": 1}, 32) == 2
+    assert _depth({"a": []}, 32) == 2
+    assert _depth([[[]]], 32) == 3
+    assert _depth({"a": {"b": [1]}, "c": 2}, 32) == 4
+    deep: object = 1
+    for _ in range(40):
+        deep = [deep]
+    assert _depth(deep, 32) == 33  # counting stops one past the limit
+
+
+def test_strict_json_refuses_repeated_keys_and_deep_nesting() -> None:
+    from desktop.services.exchange import MAX_DEPTH, parse_json
+
+    assert parse_json(b'{"a": 1, "b": {"c": 2}}') == {"a": 1, "b": {"c": 2}}
+    with pytest.raises(ExchangeError, match="duplicate key 'c'"):
+        parse_json(b'{"a": 1, "b": {"c": 2, "d": 3, "c": 4}}')
+    fits = "[" * (MAX_DEPTH - 1) + "1" + "]" * (MAX_DEPTH - 1)
+    assert parse_json(fits.encode()) is not None
+    too_deep = "[" * MAX_DEPTH + "1" + "]" * MAX_DEPTH
+    with pytest.raises(ExchangeError, match="nested too deeply"):
+        parse_json(too_deep.encode())
