@@ -236,6 +236,11 @@ class ClinicianListEditor(QWidget):
             edit.returnPressed.connect(self.add_from_fields)
         self.remove_button.clicked.connect(self.remove_selected)
         self.model.dataChanged.connect(lambda *_: self.changed.emit())
+        self.table.setTabKeyNavigation(False)  # Tab moves on; the arrows move in the list
+        order = (self.name, self.qualifications, self.registration, self.phone, self.add_button, self.table,
+                 self.remove_button)  # as on screen: the new clinician's fields above the list
+        for first, second in zip(order, order[1:], strict=False):
+            self.setTabOrder(first, second)
 
     def add_from_fields(self) -> bool:
         name = " ".join(self.name.text().split())

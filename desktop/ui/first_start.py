@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -59,6 +59,7 @@ def _scrolled(page: QWizardPage, content: QWidget) -> None:
     scroll = QScrollArea(page)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field, not to the page frame
     scroll.setWidget(content)
     layout = QVBoxLayout(page)
     layout.setContentsMargins(0, 0, 0, 0)
@@ -119,7 +120,8 @@ class CliniciansPage(QWizardPage):
         _scrolled(self, self.editor)
 
     def initializePage(self) -> None:  # noqa: N802
-        self.editor.name.setFocus()
+        # Once the page is on screen: the wizard would otherwise give focus to the list above the fields.
+        QTimer.singleShot(0, self, self.editor.name.setFocus)
 
     def validatePage(self) -> bool:  # noqa: N802
         name = self.editor.name.text().strip()

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.errors import plain_message
 from desktop.ui import dialogs
-from desktop.ui.widgets import muted, set_tone, tr
+from desktop.ui.widgets import DateField, muted, set_tone, tr
 from desktop.ui.worker import mutate
 
 if TYPE_CHECKING:
@@ -43,8 +42,8 @@ class OutcomeReportDialog(QDialog):
         self.written: tuple[Path, Path] | None = None
         today = today or date.today()
         self.setWindowTitle(tr(self, "Clinic outcome report"))
-        self.start = QDateEdit(_qdate(today - timedelta(days=365)), self)
-        self.end = QDateEdit(_qdate(today), self)
+        self.start = DateField(_qdate(today - timedelta(days=365)), self)
+        self.end = DateField(_qdate(today), self)
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -333,3 +334,13 @@ def wrapping_check(text: str, parent: QWidget) -> tuple[QCheckBox, QWidget]:
     layout.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
     layout.addWidget(_CheckLabel(text, box, row), 1, Qt.AlignmentFlag.AlignTop)
     return box, row
+
+
+class DateField(QDateEdit):
+    """A date field that Tab leaves for the next field; the arrow keys move between year, month and day.
+
+    A plain QDateEdit spends Tab on its own sections, three presses per date.
+    """
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002
+        return QWidget.focusNextPrevChild(self, next)

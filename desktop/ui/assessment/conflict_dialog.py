@@ -83,6 +83,7 @@ class ConflictDialog(QDialog):
         grid.setRowStretch(grid.rowCount(), 1)  # rows stay at the top, however few
         grid.setAlignment(Qt.AlignmentFlag.AlignTop)
         scroll = QScrollArea(self)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from choice to choice, not to the frame
         scroll.setWidgetResizable(True)
         scroll.setWidget(grid_host)
         layout.addWidget(scroll, 1)

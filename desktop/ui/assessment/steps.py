@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -28,6 +27,7 @@ from desktop.ui import labels
 from desktop.ui.assessment.base import StepPage
 from desktop.ui.assessment.state import MAX_PSFS
 from desktop.ui.widgets import (
+    DateField,
     Field,
     FormGrid,
     NameChoice,
@@ -73,7 +73,7 @@ class VisitPage(StepPage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.performed_on = QDateEdit(self)
+        self.performed_on = DateField(self)
         self.performed_on.setDisplayFormat("yyyy-MM-dd")
         self.performed_on.setCalendarPopup(True)
         # No maximum: a future date is refused with a message on save, never silently changed.

@@ -38,14 +38,23 @@ def warn(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.warning(parent, title, text)
 
 
+def password_dialog(parent: QWidget | None, title: str, text: str) -> QInputDialog:
+    """One masked password field, the cursor in it."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(text)
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+    return dialog
+
+
 def ask_password(parent: QWidget | None, title: str, text: str) -> str | None:
     """One masked password field; None when cancelled."""
-    value, accepted = QInputDialog.getText(parent, title, text, QLineEdit.EchoMode.Password)
-    return value if accepted else None
+    dialog = password_dialog(parent, title, text)
+    return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def ask_new_password(parent: QWidget | None, title: str, text: str) -> tuple[str, str] | None:
-    """A new password typed twice; None when cancelled. The caller checks they match."""
+def new_password_dialog(parent: QWidget | None, title: str, text: str) -> tuple[QDialog, QLineEdit, QLineEdit]:
+    """A new password typed twice: the dialog and its two fields (the cursor in the first)."""
     dialog = QDialog(parent)
     dialog.setWindowTitle(title)
     layout = QVBoxLayout(dialog)
@@ -64,6 +73,13 @@ def ask_new_password(parent: QWidget | None, title: str, text: str) -> tuple[str
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
+    first.setFocus()
+    return dialog, first, second
+
+
+def ask_new_password(parent: QWidget | None, title: str, text: str) -> tuple[str, str] | None:
+    """A new password typed twice; None when cancelled. The caller checks they match."""
+    dialog, first, second = new_password_dialog(parent, title, text)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return first.text(), second.text()

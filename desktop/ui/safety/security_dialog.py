@@ -65,7 +65,7 @@ class SecurityDialog(QDialog):
         self.idle_minutes.setAccessibleName(self.tr("Lock after minutes without use"))
         self.status = QLabel("", self)
         self.status.setWordWrap(True)
-        close = QPushButton(self.tr("Close"), self)
+        self.close_button = close = QPushButton(self.tr("Close"), self)
         idle_row = QHBoxLayout()
         idle_row.addWidget(QLabel(self.tr("Lock after this long without use:"), self))
         idle_row.addWidget(self.idle_minutes)
@@ -90,6 +90,8 @@ class SecurityDialog(QDialog):
         self.idle_minutes.valueChanged.connect(self.save_idle_minutes)
         self._set_busy(False)
         self._show_state(encrypted)
+        # The buttons were disabled while reading; the cursor goes to the one action now offered.
+        (self.change_button if encrypted else self.encrypt_button).setFocus()
         self.loaded.emit()
 
     def refresh(self) -> None:

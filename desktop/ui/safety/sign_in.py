@@ -28,8 +28,8 @@ log = logging.getLogger(__name__)
 RETRY, LOCAL, QUIT = "retry", "local", "quit"
 
 
-def ask_sign_in(text: str, name: str = "") -> tuple[str, str] | None:
-    """User name and password; None when cancelled."""
+def sign_in_dialog(text: str, name: str = "") -> tuple[QDialog, QLineEdit, QLineEdit]:
+    """The sign-in dialog and its user and password fields; the cursor where typing starts."""
     dialog = QDialog()
     dialog.setWindowTitle(f"{APP_NAME}: sign in")
     layout = QVBoxLayout(dialog)
@@ -50,6 +50,12 @@ def ask_sign_in(text: str, name: str = "") -> tuple[str, str] | None:
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
     (password if name else user).setFocus()
+    return dialog, user, password
+
+
+def ask_sign_in(text: str, name: str = "") -> tuple[str, str] | None:
+    """User name and password; None when cancelled."""
+    dialog, user, password = sign_in_dialog(text, name)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return user.text().strip(), password.text()
