@@ -53,6 +53,18 @@ def _component(code: c.Code, **value: Any) -> dict[str, Any]:
     return {"code": _concept(code), **value}
 
 
+def _time_of_assessment(assessment: m.Assessment) -> dict[str, Any]:
+    """The local clock time the visit started, as an extension beside the date-only effective date.
+
+    A FHIR dateTime with hours and minutes SHALL carry a zone offset; the record holds a wall-clock
+    time with no zone, so the date stays date-only and the time rides in ``valueTime`` (hh:mm:ss).
+    """
+    if assessment.performed_at is None:
+        return {}
+    return {"extension": [{"url": c.TIME_OF_ASSESSMENT,
+                           "valueTime": assessment.performed_at.isoformat(timespec="seconds")}]}
+
+
 class BundleBuilder:
     """Collects resources as bundle entries with urn:uuid full URLs."""
 
@@ -113,6 +125,7 @@ class AssessmentResources:
         resource: dict[str, Any] = {
             "resourceType": "Observation",
             "id": _uuid("observation", self.aid, key),
+            **_time_of_assessment(self.a),
             "status": "final",
             "category": [_concept(category)],
             "code": _concept(code, code.display),
@@ -275,6 +288,7 @@ class AssessmentResources:
         return {
             "resourceType": "DocumentReference",
             "id": _uuid("document", self.aid, "referral"),
+            **_time_of_assessment(self.a),
             "status": "current",
             "type": _concept(c.REFERRAL_NOTE, "Referral letter"),
             "subject": self.subject,

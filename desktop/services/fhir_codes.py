@@ -23,6 +23,9 @@ LOCAL_RED_FLAG = "urn:medius:fhir:CodeSystem:red-flag"
 LOCAL_RESULT = "urn:medius:fhir:CodeSystem:trendelenburg-result"
 CLIENT_ID_SYSTEM = "urn:medius:fhir:identifier:client-id"
 CLINIC_FILE_SYSTEM = "urn:medius:fhir:identifier:clinic-file-number"
+# Medius's own extension (a URN, like the code systems): the local clock time the assessment started.
+# An R4 dateTime with a time of day must carry a zone offset, which Medius never recorded (docs/fhir.md).
+TIME_OF_ASSESSMENT = "urn:medius:fhir:StructureDefinition:local-time-of-assessment"
 
 
 @dataclass(frozen=True)

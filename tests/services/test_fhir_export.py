@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,21 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Any:
     repo = open_repository(resolve_paths(tmp_path_factory.mktemp("fhir")), None)
     add_demo_clients(repo, today=TODAY)
     return repo
+
+
+@pytest.fixture(scope="module")
+def athlete() -> m.ClientRecord:
+    """A footballer seen twice: the first visit timed (10:15) with left trial 3 set aside, the second untimed."""
+    client = m.Client("Mia", "Okafor", date(1998, 4, 9), sex="female", athlete_group="professional_football")
+    timed = m.Assessment(
+        performed_on=date(2026, 11, 3), performed_at=time(10, 15), red_flags=(), pain_nprs=3, body_mass_kg=70.0,
+        hip_abduction=m.HipAbduction(
+            method="hhd", position="side_lying", unit="N",
+            left=m.HhdSide((150.0, 158.0, 240.0), 80.0,
+                           excluded=m.TrialExclusion(3, "Pad slipped; she pushed with the trunk")),
+            right=m.HhdSide((120.0, 118.0, 125.0), 80.0)))
+    untimed = m.Assessment(performed_on=date(2026, 11, 17), red_flags=(), pain_nprs=2)
+    return m.ClientRecord(7, client, ((11, timed), (12, untimed)))
 
 
 @pytest.fixture(scope="module")
@@ -81,6 +96,23 @@ def test_nprs_observation_carries_the_recorded_value(demo: Any, all_bundle: dict
                                                       "display": codes.NPRS.display}
             checked += 1
     assert checked >= 5
+
+
+def test_the_time_of_assessment_rides_beside_a_date_only_effective_date(athlete: m.ClientRecord) -> None:
+    bundle = fhir_bundle([athlete], compute, lambda aid: b"%PDF-1.4 letter" if aid == 11 else None)
+    model = validate(bundle)
+    timed = [e["resource"] for e in bundle["entry"] if e["resource"].get("effectiveDateTime") == "2026-11-03"
+             or e["resource"]["resourceType"] == "DocumentReference"]
+    untimed = [o for o in resources(bundle, "Observation") if o.get("effectiveDateTime") == "2026-11-17"]
+    assert len(timed) >= 5 and untimed
+    for resource in timed:
+        # 10:15 local clock, no zone offset known: hh:mm:ss in a time extension, never 2026-11-03T10:15.
+        assert resource["extension"] == [{"url": "urn:medius:fhir:StructureDefinition:local-time-of-assessment",
+                                          "valueTime": "10:15:00"}]
+    for resource in untimed:
+        assert "extension" not in resource and resource["effectiveDateTime"] == "2026-11-17"
+    parsed = [e.resource for e in model.entry if e.resource.get_resource_type() == "Observation"]
+    assert {ext.valueTime for o in parsed for ext in (o.extension or [])} == {time(10, 15)}
 
 
 def test_trendelenburg_per_stance_side_with_body_site_and_method(all_bundle: dict[str, Any]) -> None:
@@ -189,3 +221,4 @@ def test_docs_page_lists_every_code_its_source_and_whether_it_was_verified() -> 
         assert code.code in rows, code.code
         row = rows[code.code]
         assert ("unverified" in row) == (not code.verified), row
+    assert f'"url": "{codes.TIME_OF_ASSESSMENT}"' in page
