@@ -33,3 +33,30 @@ def test_handout_button_writes_the_large_print_handout(qtbot: Any, make_window: 
 
     text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf.read_bytes())).pages).split())
     assert "Your home exercise plan" in text and "Ñúñez" in text and "Trendelenburg" not in text
+
+
+def test_handout_of_a_new_visit_saves_the_visit_first(qtbot: Any, make_window: Any, medius_repo: Any) -> None:
+    from tests.ui.helpers import create_client, fill_visit, type_into, wait_for_storage
+
+    window = make_window()
+    client_id = create_client(qtbot, window, "Rosa", "Rossi", "1966-02-03")
+    editor = window.open_assessment_for(client_id)
+    wait_for_storage(qtbot)
+    fill_visit(qtbot, editor)
+    editor.go_to_step(1)
+    editor.page("screening").reviewed.click()
+    editor.go_to_step(2)
+    type_into(qtbot, editor.page("pain").nprs, "4")
+    editor.go_to_step(3)
+    tb = editor.page("trendelenburg")
+    type_into(qtbot, tb.hold, "30")
+    tb.right_button.click()
+    type_into(qtbot, tb.hold, "12")
+    editor.go_to_step(7)
+    export = editor.page("export")
+    qtbot.waitUntil(lambda: export.handout_button.isEnabled(), timeout=20000)
+    export.handout_button.click()  # not saved yet: no visit id until the save is done
+    qtbot.waitUntil(lambda: export.path is not None or "could not" in export.status.text(), timeout=60000)
+    (assessment_id, _stored), = medius_repo.list_assessments(client_id)
+    assert editor.assessment_id == assessment_id and not editor.dirty
+    assert Path(export.path).name.startswith(f"medius-handout-{assessment_id}-")

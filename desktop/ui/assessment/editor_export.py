@@ -6,6 +6,7 @@ drawing work off the GUI thread.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,14 +32,18 @@ class ExportActions:
     preview_task: Any = None
     preview_dialog: Any = None
 
+    def _on_saved_visit(self: AssessmentEditor, action: Callable[[], Any]) -> Any:
+        """Run ``action`` on the stored visit: now, or once its changes (or the new visit) are saved."""
+        if not self.dirty and self.assessment_id is not None:
+            return action()
+        self.export_page.set_busy(True, tr(self, "Saving the visit…"))
+        if not self.save(then=lambda _aid: action()):
+            self.export_page.failed(tr(self, "Correct the marked fields first; the visit was not saved."))
+        return None
+
     def export_pdf(self: AssessmentEditor, *, allow_missing_glyphs: bool = False) -> None:
         """Save the visit first when it has changes, then write the PDF off the GUI thread."""
-        if self.dirty or self.assessment_id is None:
-            self.export_page.set_busy(True, tr(self, "Saving the visit…"))
-            if not self.save(then=lambda _aid: self._write_pdf(allow_missing_glyphs)):
-                self.export_page.failed(tr(self, "Correct the marked fields first; the visit was not saved."))
-            return
-        self._write_pdf(allow_missing_glyphs)
+        self._on_saved_visit(lambda: self._write_pdf(allow_missing_glyphs))
 
     def _export_blocked(self: AssessmentEditor) -> bool:
         """Tell the clinician why the letter cannot be made yet, if it cannot."""
@@ -63,11 +68,7 @@ class ExportActions:
 
     def preview_letter(self: AssessmentEditor) -> Any:
         """Save the visit if needed, draw the letter in the background, then preview it page by page."""
-        if self.dirty or self.assessment_id is None:
-            if not self.save(then=lambda _aid: self._draw_preview()):
-                self.export_page.failed(tr(self, "Correct the marked fields first; the visit was not saved."))
-            return None
-        return self._draw_preview()
+        return self._on_saved_visit(self._draw_preview)
 
     def _draw_preview(self: AssessmentEditor) -> Any:
         if self._export_blocked():
@@ -91,13 +92,12 @@ class ExportActions:
         return self.preview_task
 
     def export_handout(self: AssessmentEditor, large_print: bool = False) -> None:
-        """Write the client's handout in the background; the visit is saved first."""
+        """Write the client's handout in the background; the visit is saved first when it has changes."""
+        self._on_saved_visit(lambda: self._write_handout(large_print))
+
+    def _write_handout(self: AssessmentEditor, large_print: bool) -> None:
         from desktop.services.handout import handout_file_name
 
-        if self.dirty or self.assessment_id is None:
-            if self.save() is None:
-                self.export_page.failed(tr(self, "Correct the marked fields first; the visit was not saved."))
-                return
         assert self.assessment_id is not None and self.check is not None and self.check.assessment is not None
         out = self.services.paths.exports / handout_file_name(self.assessment_id, self.check.assessment.performed_on,
                                                               large_print=large_print)
