@@ -1,11 +1,15 @@
 """FHIR R4 export: a collection Bundle with each client's Patient and their assessments' results.
 
+Per client: the Patient and, when the clinician placed the client in an
+athletes' population, a social-history Observation naming it.
 Per assessment: Observations for NPRS (LOINC 72514-3), the ODI total with its
 sections, the PSFS, the Trendelenburg test per stance side (body site and
 method), hip-abduction strength per side (peak force, torque, Nm/kg in UCUM
 units) and the limb symmetry index, the red-flag screening, and a
 DocumentReference carrying the referral PDF where the letter may be
-exported. Codes and their sources live in ``fhir_codes`` (and docs/fhir.md).
+exported. A visit's resources carry its date only; a recorded time of
+assessment rides in an extension (no zone offset was recorded). Codes and
+their sources live in ``fhir_codes`` (and docs/fhir.md).
 A value that was not measured is left out, never written as normal; a
 screening that was not done is an Observation with a data-absent reason.
 Ids are stable UUIDs derived from the Medius ids, so a re-export updates
@@ -21,6 +25,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from desktop.clinical import model as m
+from desktop.clinical.norms import athlete_group_label
 from desktop.services import fhir_codes as c
 
 if TYPE_CHECKING:
@@ -108,6 +113,29 @@ def patient_resource(client_id: int, client: m.Client) -> dict[str, Any]:
     if telecom:
         resource["telecom"] = telecom
     return resource
+
+
+def athlete_group_observation(client_id: int, client: m.Client, patient_url: str) -> dict[str, Any] | None:
+    """The athletes' population the client is placed in, as a social-history Observation (None if not placed).
+
+    It belongs to the client, not to one visit, so it has no effective date: it holds as long as the
+    client record says so.
+    """
+    if not client.athlete_group:
+        return None
+    label = athlete_group_label(client.athlete_group)
+    return {
+        "resourceType": "Observation",
+        "id": _uuid("athlete-group", client_id),
+        "status": "final",
+        "category": [_concept(c.SOCIAL_HISTORY)],
+        "code": _concept(c.ATHLETE_GROUP, c.ATHLETE_GROUP.display),
+        "subject": {"reference": patient_url},
+        "valueCodeableConcept": {
+            "coding": [{"system": c.LOCAL_ATHLETE_GROUP, "code": client.athlete_group, "display": label}],
+            "text": f"Athlete: {label}",
+        },
+    }
 
 
 class AssessmentResources:
@@ -312,6 +340,9 @@ def fhir_bundle(records: list[m.ClientRecord], results_for: ResultsFn, referral_
     for record in records:
         assert record.id is not None
         patient_url = builder.add(patient_resource(record.id, record.client))
+        population = athlete_group_observation(record.id, record.client, patient_url)
+        if population is not None:
+            builder.add(population)
         visits = [(aid, a) for aid, a in record.assessments if aid is not None]
         for index, (aid, assessment) in enumerate(visits):
             resources = AssessmentResources(aid, assessment, results_for(record.client, visits, index).to_json(),

@@ -21,6 +21,8 @@ DATA_ABSENT = "http://terminology.hl7.org/CodeSystem/data-absent-reason"
 LOCAL = "urn:medius:fhir:CodeSystem:observation"
 LOCAL_RED_FLAG = "urn:medius:fhir:CodeSystem:red-flag"
 LOCAL_RESULT = "urn:medius:fhir:CodeSystem:trendelenburg-result"
+# The athletes' populations a client can be placed in, by their Medius keys (e.g. professional_football).
+LOCAL_ATHLETE_GROUP = "urn:medius:fhir:CodeSystem:athlete-group"
 CLIENT_ID_SYSTEM = "urn:medius:fhir:identifier:client-id"
 CLINIC_FILE_SYSTEM = "urn:medius:fhir:identifier:clinic-file-number"
 # Medius's own extension (a URN, like the code systems): the local clock time the assessment started.
@@ -54,6 +56,8 @@ RIGHT_HIP = Code(SNOMED, "287579007", "Right hip region structure",
                  "SNOMED CT body structure, recalled; not checked against a SNOMED release", False)
 SURVEY = Code(OBSERVATION_CATEGORY, "survey", "Survey", "FHIR R4 observation-category code system", True)
 EXAM = Code(OBSERVATION_CATEGORY, "exam", "Exam", "FHIR R4 observation-category code system", True)
+SOCIAL_HISTORY = Code(OBSERVATION_CATEGORY, "social-history", "Social History",
+                      "FHIR R4 observation-category code system", True)
 NORMAL = Code(INTERPRETATION, "N", "Normal", "HL7 v3 ObservationInterpretation (FHIR R4 terminology)", True)
 ABNORMAL = Code(INTERPRETATION, "A", "Abnormal", "HL7 v3 ObservationInterpretation (FHIR R4 terminology)", True)
 NOT_PERFORMED = Code(DATA_ABSENT, "not-performed", "Not Performed", "FHIR R4 data-absent-reason code system",
@@ -85,6 +89,8 @@ HHD_METHOD = _local("hip-abduction-hhd", "Isometric hip abduction with a hand-he
 MMT_GRADE = _local("hip-abduction-mmt-grade", "Hip abduction manual muscle test grade (MRC 0-5, with - or +)")
 LSI = _local("hip-abduction-lsi", "Hip abduction limb symmetry index (weaker / stronger x 100)")
 WEAKER_SIDE = _local("hip-abduction-weaker-side", "Weaker side in hip abduction")
+ATHLETE_GROUP = _local("athlete-population",
+                       "Athletes' population the client is placed in (sport and level; selects reference values)")
 SCREENING = _local("red-flag-screening", "Low back pain red-flag screening")
 SCREENING_FLAG = _local("red-flag-present", "Red flag present (code in the red-flag code system)")
 TRENDELENBURG_RESULTS = {

@@ -115,6 +115,26 @@ def test_the_time_of_assessment_rides_beside_a_date_only_effective_date(athlete:
     assert {ext.valueTime for o in parsed for ext in (o.extension or [])} == {time(10, 15)}
 
 
+def test_the_athletes_population_is_a_social_history_observation_of_the_client(athlete: m.ClientRecord) -> None:
+    rower = m.ClientRecord(8, m.Client("Tom", "Berg", date(2001, 2, 3), athlete_group="elite_rowing"), ())
+    plain = m.ClientRecord(9, m.Client("Ann", "Lee", date(1960, 5, 6)), ())
+    bundle = fhir_bundle([athlete, rower, plain], compute)
+    validate(bundle)
+    patients = {p["identifier"][0]["value"]: f"urn:uuid:{p['id']}" for p in resources(bundle, "Patient")}
+    found = {o["subject"]["reference"]: o for o in resources(bundle, "Observation") if coded(o, codes.ATHLETE_GROUP)}
+    assert set(found) == {patients["7"], patients["8"]}
+    football = found[patients["7"]]
+    assert football["category"] == [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category",
+                                                 "code": "social-history", "display": "Social History"}]}]
+    assert football["valueCodeableConcept"] == {
+        "coding": [{"system": "urn:medius:fhir:CodeSystem:athlete-group", "code": "professional_football",
+                    "display": "professional football (soccer)"}],
+        "text": "Athlete: professional football (soccer)"}
+    assert "effectiveDateTime" not in football  # the client's standing, not one visit's finding
+    rowing = found[patients["8"]]["valueCodeableConcept"]
+    assert rowing["coding"][0]["code"] == "elite_rowing" and rowing["text"] == "Athlete: elite rowing"
+
+
 def test_trendelenburg_per_stance_side_with_body_site_and_method(all_bundle: dict[str, Any]) -> None:
     tests = [o for o in resources(all_bundle, "Observation") if coded(o, codes.TRENDELENBURG)]
     assert tests
@@ -136,7 +156,7 @@ def test_strength_in_ucum_units_matches_the_computed_results(demo: Any) -> None:
     bundle = fhir_bundle([record], compute)
     validate(bundle)
     first_day = visits[0][1].performed_on.isoformat()
-    observations = [o for o in resources(bundle, "Observation") if o["effectiveDateTime"] == first_day]
+    observations = [o for o in resources(bundle, "Observation") if o.get("effectiveDateTime") == first_day]
     hhd = {o["bodySite"]["text"].split()[0].lower(): o for o in observations if coded(o, codes.PEAK_FORCE)}
     for side in ("left", "right"):
         expected = results["hip_abduction"][side]
