@@ -14,6 +14,7 @@ from desktop.clinical.result_types import (
     NormComparisonResult,
     PerSide,
 )
+from desktop.clinical.strength import HhdSideResult
 from desktop.clinical.trendelenburg import INVALID_REASON_LABELS, TrendelenburgFinding
 from desktop.clinical.wording import words
 from desktop.clinical.wording.clinician import MCID_SOURCES
@@ -72,11 +73,31 @@ class FindingsSections(ReportBase):
         )  # fmt: skip
 
     def hhd_section(self, hip: HipAbductionResult, norms: NormComparisonResult | None) -> list[Any]:
-        from reportlab.platypus import KeepTogether, TableStyle
+        from reportlab.platypus import KeepTogether
 
-        d = self.data
         left, right = hip.hhd("left"), hip.hhd("right")
-        unit = hip.unit_recorded or "N"
+        method = self._hhd_method(hip, left, right)
+        table_w = self.content_width * 0.52
+        table = self._hhd_table(self._hhd_rows(hip, left, right), hip.weaker_side, table_w)
+        body_flow = self._beside_strength_chart(table, table_w, hip)
+        block: list[Any] = [
+            self.para("Hip-abduction strength", "H2"),
+            self.para(self.text(", ".join(method)) + ".", "Small"),
+            body_flow,
+        ]
+        block += self._lsi_lines(hip)
+        out: list[Any] = [KeepTogether(block)]
+        out += self.curve_figure()
+        for exclusion in hip.trial_exclusions:
+            out.append(self.para(self.text(words(exclusion, "doctor")), "Body"))
+        for warning in hip.cv_warnings:
+            out.append(self.para(self.text("Trial variation, " + words(warning) + "."), "Muted"))
+        out += self.norm_lines(norms)
+        return out
+
+    def _hhd_method(self, hip: HipAbductionResult, left: HhdSideResult | None,
+                    right: HhdSideResult | None) -> list[str]:  # fmt: skip
+        """How the strength was tested, as the reader needs it to compare with another clinic's figures."""
         method = ["Hand-held dynamometer"]
         if hip.position:
             method.append(wording.POSITION_LABELS.get(hip.position, hip.position))
@@ -90,8 +111,15 @@ class FindingsSections(ReportBase):
             method.append(f"best of {'/'.join(str(c) for c in sorted(counts))} trials")
         if any(side.excluded_trial is not None for side in sides):
             method.append("one outlier trial left out (see below)")
-        if d.assessment.body_mass_kg is not None:
-            method.append(f"body mass {whole_or_decimal(d.assessment.body_mass_kg)} kg")
+        if self.data.assessment.body_mass_kg is not None:
+            method.append(f"body mass {whole_or_decimal(self.data.assessment.body_mass_kg)} kg")
+        return method
+
+    def _hhd_rows(self, hip: HipAbductionResult, left: HhdSideResult | None,
+                  right: HhdSideResult | None) -> list[list[str]]:  # fmt: skip
+        """Measure, left and right text per row; the recorded unit first when it is not newtons."""
+        d = self.data
+        unit = hip.unit_recorded or "N"
 
         def pair(key: str, fmt: Callable[[Any], str]) -> list[str]:
             values = [getattr(side, key) if side is not None else None for side in (left, right)]
@@ -114,7 +142,10 @@ class FindingsSections(ReportBase):
         rows.append(["Torque / body mass", *pair("torque_nm_per_kg", lambda v: f"{number(v, 2)} Nm/kg")])
         rows.append(["Force, % body weight", *pair("force_pct_bw", lambda v: f"{number(v, 1)}%")])
         rows += curve_rows(left, right, pair)
-        weaker = hip.weaker_side
+        return rows
+
+    def _hhd_table(self, rows: list[list[str]], weaker: str | None, table_w: float) -> Any:
+        """The measures table, the weaker side's values in bold."""
         header = self.cells(["Measure", "Left", "Right"], "CellHead")
         body = []
         for row in rows:
@@ -124,48 +155,40 @@ class FindingsSections(ReportBase):
                 style = "CellBold" if side == weaker else "Cell"
                 cells.append(self.para(value, style))
             body.append(cells)
-        table_w = self.content_width * 0.52
-        table = self.table([header, *body], [table_w * 0.46, table_w * 0.27, table_w * 0.27])
+        return self.table([header, *body], [table_w * 0.46, table_w * 0.27, table_w * 0.27])
+
+    def _beside_strength_chart(self, table: Any, table_w: float, hip: HipAbductionResult) -> Any:
+        """The table with the left/right bar chart to its right, or the table alone when a side is missing."""
+        from reportlab.platypus import TableStyle
+
         chart = self._strength_chart(hip)
-        if chart is not None:
-            outer = self._grid([[table, chart]], colWidths=[table_w + 6 * MM, self.content_width - table_w - 6 * MM])
-            outer.setStyle(
-                TableStyle(
-                    [
-                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                        ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-                    ]
-                )
+        if chart is None:
+            return table
+        outer = self._grid([[table, chart]], colWidths=[table_w + 6 * MM, self.content_width - table_w - 6 * MM])
+        outer.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                ]
             )
-            body_flow: Any = outer
-        else:
-            body_flow = table
-        block: list[Any] = [
-            self.para("Hip-abduction strength", "H2"),
-            self.para(self.text(", ".join(method)) + ".", "Small"),
-            body_flow,
-        ]
-        if hip.lsi_pct is not None:
-            basis = "torque" if hip.lsi_basis == "torque" else "peak force"
-            weaker_text = f"{weaker} side weaker" if weaker else "no weaker side"
-            band = wording.BAND_LABELS.get(hip.asymmetry_band or "", hip.asymmetry_band or "")
-            block.append(
-                self.para(
-                    f"<b>Limb symmetry index {number(hip.lsi_pct, 1)}%</b> ({weaker_text}, on {basis}): "
-                    f"{band}.",
-                    "Body",
-                )
-            )
-        out: list[Any] = [KeepTogether(block)]
-        out += self.curve_figure()
-        for exclusion in hip.trial_exclusions:
-            out.append(self.para(self.text(words(exclusion, "doctor")), "Body"))
-        for warning in hip.cv_warnings:
-            out.append(self.para(self.text("Trial variation, " + words(warning) + "."), "Muted"))
-        out += self.norm_lines(norms)
-        return out
+        )
+        return outer
+
+    def _lsi_lines(self, hip: HipAbductionResult) -> list[Any]:
+        """The limb symmetry index with the weaker side, what it was computed on, and its band."""
+        if hip.lsi_pct is None:
+            return []
+        weaker = hip.weaker_side
+        basis = "torque" if hip.lsi_basis == "torque" else "peak force"
+        weaker_text = f"{weaker} side weaker" if weaker else "no weaker side"
+        band = wording.BAND_LABELS.get(hip.asymmetry_band or "", hip.asymmetry_band or "")
+        return [self.para(
+            f"<b>Limb symmetry index {number(hip.lsi_pct, 1)}%</b> ({weaker_text}, on {basis}): {band}.",
+            "Body",
+        )]
 
     def curve_figure(self) -> list[Any]:
         from reportlab.platypus import KeepTogether
