@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
-from pathlib import Path
 
 from db.audit_chain import AUDIT_COLUMNS, GENESIS_HASH, event_from_row, event_hash
 from db.repository import Repository
@@ -32,8 +31,8 @@ def test_names_stay_utf8_missing_ids_are_null_and_microseconds_count() -> None:
     assert event_hash(prev, at, "Zoë", "export", "exchange", None, None, "clients=4") != expected
 
 
-def test_stored_rows_read_back_as_chained_events(tmp_path: Path) -> None:
-    repo: Repository = open_repository(AppPaths(tmp_path / "data").ensure())
+def test_stored_rows_read_back_as_chained_events(migrated_paths: AppPaths) -> None:
+    repo: Repository = open_repository(migrated_paths)
     repo.record_event("export", "exchange", None, None, "clients=0")
     repo.record_event("report", "assessment", 5, 2, "referral")
     with repo._read() as session:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, time
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -78,8 +77,8 @@ def test_a_full_visit_round_trips_through_a_row_in_memory() -> None:
     assert assessment_from_row(row) == full_visit()
 
 
-def test_a_full_visit_and_its_client_round_trip_through_the_database(tmp_path: Path) -> None:
-    repo = open_repository(AppPaths(tmp_path / "data").ensure())
+def test_a_full_visit_and_its_client_round_trip_through_the_database(migrated_paths: AppPaths) -> None:
+    repo = open_repository(migrated_paths)
     person = client(1, athlete_group="runners", notes="Left-handed", phone="+61 2 5550 1234")
     with repo._sessions.begin() as session:
         client_row = ClientRow(created_at=date(2026, 10, 1), updated_at=date(2026, 10, 1))
