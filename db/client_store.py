@@ -25,6 +25,9 @@ from db.records import ClientSummary, NotFoundError, fold
 from db.store_base import now, retry_when_busy
 from desktop.clinical import model as m
 
+# A client's (version, updated_at) and each visit's (id, version, updated_at): see ``visit_stamps``.
+Stamps = tuple[tuple[Any, ...], tuple[tuple[Any, ...], ...]]
+
 
 class ClientStore(AssessmentStore):
     # -- clients ------------------------------------------------------------
@@ -110,18 +113,50 @@ class ClientStore(AssessmentStore):
 
     def get_client(self, client_id: int) -> m.ClientRecord:
         with self._read() as session:
-            row = session.execute(
-                select(ClientRow)
-                .where(ClientRow.id == client_id)
-                .options(selectinload(ClientRow.assessments).options(*ASSESSMENT_LOAD))
-            ).scalar_one_or_none()
-            if row is None:
-                raise NotFoundError(f"no client with id {client_id}")
-            return m.ClientRecord(
-                id=row.id,
-                client=client_from_row(row),
-                assessments=tuple((a.id, assessment_from_row(a)) for a in row.assessments),
-            )
+            return self._client_record(session, client_id)
+
+    @staticmethod
+    def _client_record(session: Session, client_id: int) -> m.ClientRecord:
+        row = session.execute(
+            select(ClientRow)
+            .where(ClientRow.id == client_id)
+            .options(selectinload(ClientRow.assessments).options(*ASSESSMENT_LOAD))
+        ).scalar_one_or_none()
+        if row is None:
+            raise NotFoundError(f"no client with id {client_id}")
+        return m.ClientRecord(
+            id=row.id,
+            client=client_from_row(row),
+            assessments=tuple((a.id, assessment_from_row(a)) for a in row.assessments),
+        )
+
+    def visit_stamps(self, client_id: int) -> Stamps:
+        """What changes whenever the client or one of their visits changes, without reading them:
+        the client's (version, updated_at) and each visit's (id, version, updated_at), in the
+        order ``get_client`` gives the visits. Versions only grow, and a reused id comes with a
+        new time, so equal stamps mean equal records (caches of computed results key on them)."""
+        with self._read() as session:
+            return self._stamps(session, client_id)
+
+    def client_with_stamps(self, client_id: int) -> tuple[m.ClientRecord, Stamps]:
+        """``get_client`` and ``visit_stamps`` in one read, the stamps first: a save landing in
+        between can only make the stamps older than the record, never newer."""
+        with self._read() as session:
+            stamps = self._stamps(session, client_id)
+            return self._client_record(session, client_id), stamps
+
+    @staticmethod
+    def _stamps(session: Session, client_id: int) -> Stamps:
+        client = session.execute(
+            select(ClientRow.version, ClientRow.updated_at).where(ClientRow.id == client_id)).first()
+        if client is None:
+            raise NotFoundError(f"no client with id {client_id}")
+        visits = session.execute(
+            select(AssessmentRow.id, AssessmentRow.version, AssessmentRow.updated_at)
+            .where(AssessmentRow.client_id == client_id)
+            .order_by(AssessmentRow.performed_on, AssessmentRow.id)
+        ).all()
+        return tuple(client), tuple(tuple(row) for row in visits)
 
     def client_contact(self, client_id: int) -> m.Client:
         """A client's name and contact details only: what reception may read (no notes, no visits)."""

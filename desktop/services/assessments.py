@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.services.conflicts import VisitConflict, conflict_key
 from desktop.services.drafts import DRAFT_PREFIX, draft_key, parse_draft_key
+from desktop.services.visit_results import ClientOverview, VisitResults
 
 if TYPE_CHECKING:
     from db.repository import Repository
@@ -68,10 +69,13 @@ class NormService:
 
     def active_table(self) -> NormTable | None:
         """The table chosen in Settings, or None (the built-in table) when it cannot be read."""
+        return self.table_named(self._repo.get_settings().active_norm_table)
+
+    def table_named(self, name: str) -> NormTable | None:
+        """The table ``name`` (a settings value), or None (the built-in table) when it cannot be read."""
         from desktop.clinical.norms import NormTableError
         from desktop.content import active_norm_table
 
-        name = self._repo.get_settings().active_norm_table
         try:
             return active_norm_table(name, custom_dir=self.norms_dir)
         except (KeyError, NormTableError, OSError, ValueError) as error:
@@ -146,6 +150,7 @@ class AssessmentService:
         self.repo = repo
         self.norms = norms or NormService(repo, norms_dir)
         self._outbox = outbox
+        self.computed = VisitResults(repo, self.norms.table_named, compute)
 
     @property
     def outbox(self) -> Outbox | None:
@@ -175,14 +180,14 @@ class AssessmentService:
         return self.overview(client_id)[1]
 
     def overview(self, client_id: int) -> tuple[m.ClientRecord, list[tuple[int, m.Assessment, AssessmentResults]]]:
-        """The client's record and every visit with its results, oldest first (the client page)."""
-        record = self.repo.get_client(client_id)
-        visits = [(aid, a) for aid, a in record.assessments if aid is not None]
-        table = self.norm_table()
-        threshold = self.repo.get_settings().pelvic_drop_threshold_deg
-        return record, [(aid, a, compute(record.client, visits, i, norm_table=table,
-                                         pelvic_drop_threshold_deg=threshold))
-                        for i, (aid, a) in enumerate(visits)]
+        """The client's record and every visit with its results, oldest first."""
+        found = self.computed.overview(client_id)
+        return found.record, list(found.visits)
+
+    def client_overview(self, client_id: int) -> ClientOverview:
+        """What the client page shows: record, visits with results, and the charts' series, computed
+        here (off the GUI thread) and only for what changed since the client was last opened."""
+        return self.computed.overview(client_id)
 
     def open_visit(self, client_id: int | None, assessment_id: int | None, *, prefill: bool = False) -> VisitOpening:
         """A stored visit (``assessment_id``) or a new one for ``client_id``, with its draft if any."""

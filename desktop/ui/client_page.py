@@ -26,6 +26,8 @@ from desktop.ui.worker import query
 
 if TYPE_CHECKING:
     from desktop.clinical.result_types import AssessmentResults
+    from desktop.clinical.trends import TrendSeries
+    from desktop.services.visit_results import ClientOverview
 
 
 Index = QModelIndex | QPersistentModelIndex
@@ -52,6 +54,7 @@ class VisitTableModel(RowsTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[Visit] = []
+        self._texts: dict[tuple[int, int], str] = {}
         self.headers = (
             tr(self, "Date"), tr(self, "Trendelenburg left stance"), tr(self, "Trendelenburg right stance"),
             tr(self, "Hip abduction"), tr(self, "Pain (NPRS)"), tr(self, "ODI"), tr(self, "Program stage"),
@@ -60,6 +63,7 @@ class VisitTableModel(RowsTableModel):
     def set_visits(self, visits: Sequence[Visit]) -> None:
         self.beginResetModel()
         self.rows = list(reversed(visits))
+        self._texts = {}  # Qt asks for each cell many times while sizing the columns
         self.endResetModel()
 
     def assessment_id(self, row: int) -> int:
@@ -98,7 +102,11 @@ class VisitTableModel(RowsTableModel):
         if not index.isValid():
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self.text(index.row(), index.column())
+            cell = (index.row(), index.column())
+            text = self._texts.get(cell)
+            if text is None:
+                text = self._texts[cell] = self.text(*cell)
+            return text
         if role == Qt.ItemDataRole.UserRole:
             return self.rows[index.row()][0]
         return None
@@ -121,6 +129,7 @@ class ClientPage(QWidget):
         self.client_id: int | None = None
         self.record: m.ClientRecord | None = None
         self.visits: list[Visit] = []
+        self.series: TrendSeries | None = None  # of ``visits``, computed with them off the GUI thread
         self.history_view: QWidget | None = None
 
         self.back_button = QPushButton(tr(self, "← &Clients"), self)
@@ -212,15 +221,18 @@ class ClientPage(QWidget):
             self._task = query(self.services.clients.contact, client_id, owner=self,
                                success=lambda client: self._show_contact(client_id, client))
             return
-        self._task = query(self.services.visits.overview, client_id, owner=self,
-                           success=lambda found: self._show(client_id, *found))
+        self._task = query(self.services.visits.client_overview, client_id, owner=self,
+                           success=lambda found: self._show_overview(client_id, found))
+
+    def _show_overview(self, client_id: int, found: ClientOverview) -> None:
+        self._show(client_id, found.record, list(found.visits), found.series)
 
     def _show_contact(self, client_id: int, client: m.Client) -> None:
         """The reception desk's view of a client: who they are and how to reach them, nothing clinical."""
         if client_id != self.client_id:
             return
         self.record = m.ClientRecord(id=client_id, client=client, assessments=())
-        self.visits = []
+        self.visits, self.series = [], None
         self.visit_model.set_visits([])
         self.name_label.setText(client.display_name)
         parts = [tr(self, "Born %1").arg(client.date_of_birth.isoformat())]
@@ -237,9 +249,11 @@ class ClientPage(QWidget):
                                          "and letters are for the clinicians."))
         self.loaded.emit(client_id)
 
-    def _show(self, client_id: int, record: m.ClientRecord, visits: list[Visit]) -> None:
+    def _show(self, client_id: int, record: m.ClientRecord, visits: list[Visit],
+              series: TrendSeries | None = None) -> None:
         if client_id != self.client_id:
             return  # another client was asked for meanwhile
+        self.series = series
         self.record = record
         client = record.client
         self.name_label.setText(client.display_name)
@@ -317,7 +331,7 @@ class ClientPage(QWidget):
             return
         set_visits = getattr(self.history_view, "set_visits", None)
         if set_visits is not None:
-            set_visits(self.visits)
+            set_visits(self.visits, self.series)
 
     def selected_assessment_id(self) -> int | None:
         rows = self.visits_table.selectionModel().selectedRows()

@@ -41,10 +41,13 @@ class HistoryView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
 
-    def set_visits(self, visits: Sequence[Visit]) -> None:
-        """Show a client's visits: (assessment_id, Assessment, computed results) each."""
+    def set_visits(self, visits: Sequence[Visit], series: TrendSeries | None = None) -> None:
+        """Show a client's visits: (assessment_id, Assessment, computed results) each.
+
+        ``series``: their trend series when the caller has it (computed off the GUI thread).
+        """
         self._visits = list(visits)
-        self._series = trend_series(self._visits)
+        self._series = series if series is not None else trend_series(self._visits)
         self._compare_view.set_visits(self._visits, self._series)
         if self._trend_view is not None:
             self._trend_view.set_series(self._series)
