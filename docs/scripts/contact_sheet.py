@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from desktop.clinical.exercises import STAGE_NAMES, Exercise, load_library  # noqa: E402
+from desktop.clinical.exercises import STAGE_NAMES, Exercise  # noqa: E402
+from desktop.content import load_library  # noqa: E402
 from desktop.illustrations import render_drawing, render_svg  # noqa: E402
 
 COLUMNS = 4
