@@ -190,6 +190,7 @@ class ClientPage(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
+        self.sizes_remembered = False  # set when the window restores the clinician's own split
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
@@ -327,6 +328,10 @@ class ClientPage(QWidget):
             view.visit_activated.connect(self.visit_activated)
             self.history_layout.addWidget(view)
             self.history_view = view
+            if not self.sizes_remembered:
+                # The split was made while the charts were not built yet, leaving them their bare minimum.
+                total = sum(self.splitter.sizes())
+                self.splitter.setSizes([total * 2 // 5, total - total * 2 // 5])
             QTimer.singleShot(0, self, self._show_history)  # the plots, in a turn of their own
             return
         set_visits = getattr(self.history_view, "set_visits", None)

@@ -279,7 +279,7 @@ class MainWindow(QMainWindow):
             self._client_page = page
             splitter = self._window_state.value("client_page/splitter")
             if isinstance(splitter, QByteArray) and not splitter.isEmpty():
-                page.splitter.restoreState(splitter)
+                page.sizes_remembered = page.splitter.restoreState(splitter)
             forget_module_sources()
         return self._client_page
 

@@ -100,3 +100,17 @@ def test_every_step_fits_the_width_at_150_percent_without_sideways_scrolling(qtb
     narrow = {index: stacked_rows(index) for index in range(len(editor.pages))}
     for index in (2, 3, 4, 6):  # pain, Trendelenburg, hip, program: parts move below each other
         assert any(narrow[index]), editor.pages[index].key
+
+
+def test_the_charts_get_their_share_of_the_client_page_on_a_first_start(qtbot: Any, make_window: Any,
+                                                                        medius_repo: Any) -> None:
+    from tests.ui.helpers import open_demo_visit, wait_for_storage
+
+    window, editor, _ids = open_demo_visit(qtbot, make_window, medius_repo)
+    editor.close_editor()
+    window.open_client(editor.client_id)
+    page = window.client_page
+    qtbot.waitUntil(lambda: page.history_view is not None and page.splitter.isVisible(), timeout=10000)
+    wait_for_storage(qtbot)
+    table, charts = page.splitter.sizes()
+    assert charts >= 1.4 * table  # 3 : 2, not the charts' bare minimum under a tall, short table
