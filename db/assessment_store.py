@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+import json
+
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from db.draft_store import DraftStore
 from db.mapping import (
     ASSESSMENT_LOAD,
+    CHILD_TABLES,
+    VISIT_CHILDREN,
     apply_assessment,
+    assessment_children,
+    assessment_columns,
     assessment_from_row,
+    field_digests,
 )
 from db.models import (
     AssessmentRow,
@@ -41,11 +48,13 @@ class AssessmentStore(DraftStore):
     ) -> int:
         """Store a visit; photos kept under ``photos_draft`` join it in the same transaction."""
         with self._write() as session:
-            if session.get(ClientRow, client_id) is None:
+            if session.execute(select(ClientRow.id).where(ClientRow.id == client_id)).first() is None:
                 raise NotFoundError(f"no client with id {client_id}")
-            assessment_id = self._add_assessment(session, client_id, assessment)
+            assessment_id = self._add_assessment(session, client_id, assessment, audit=False)
             if photos_draft is not None:
                 self._attach_photos(session, photos_draft, client_id, assessment_id)
+            # Last: on a server the audit chain's lock is held from here to the commit only.
+            self._audit(session, "create", "assessment", assessment_id, client_id)
             return assessment_id
 
     @retry_when_busy
@@ -57,23 +66,18 @@ class AssessmentStore(DraftStore):
         Returns the new version."""
         with self._conflicts("assessment", assessment_id, expected_version), self._write() as session:
             # FOR UPDATE (servers): a second writer waits here, then reads the winner's version.
+            # The visit's own row only: its field hashes say which child rows to replace.
             row = session.execute(
-                select(AssessmentRow).where(AssessmentRow.id == assessment_id).options(*ASSESSMENT_LOAD)
-                .with_for_update(of=AssessmentRow)
+                select(AssessmentRow).where(AssessmentRow.id == assessment_id).with_for_update(of=AssessmentRow)
             ).scalar_one_or_none()
             if row is None:
                 raise NotFoundError(f"no assessment with id {assessment_id}")
             self._check_version(session, "assessment", assessment_id, row.version, expected_version)
-            before = assessment_from_row(row)
-            # Remove the old child rows first: their unique keys (side, section...) would
-            # otherwise clash with the replacements inserted in the same flush.
-            for children in (row.red_flags, row.odi_scores, row.psfs_items, row.trendelenburg,
-                             row.hip_sides, row.hip_trials, row.program_items):
-                children.clear()
-            session.flush()
-            apply_assessment(row, assessment)
+            if row.field_digests:
+                changed = self._replace_changed(session, row, assessment)
+            else:  # saved before the hashes existed: read it in full this once
+                changed = self._replace_all(session, row, assessment)
             row.updated_at = now()
-            changed = [f for f in m.Assessment.__dataclass_fields__ if getattr(before, f) != getattr(assessment, f)]
             if photos_draft is not None and self._attach_photos(
                 session, photos_draft, row.client_id, assessment_id
             ):
@@ -82,6 +86,35 @@ class AssessmentStore(DraftStore):
                         "fields=" + ",".join(changed))
             session.flush()
             return row.version
+
+    @staticmethod
+    def _replace_changed(session: Session, row: AssessmentRow, assessment: m.Assessment) -> list[str]:
+        """Write the fields whose hash differs from the stored one; the changed fields' names."""
+        stored = json.loads(row.field_digests or "{}")
+        changed = [name for name, digest in field_digests(assessment).items() if stored.get(name) != digest]
+        for name, value in assessment_columns(assessment).items():
+            setattr(row, name, value)
+        tables = list(dict.fromkeys(t for name in changed for t in CHILD_TABLES.get(name, ())))
+        if tables:
+            rows = assessment_children(assessment)
+            for table in tables:  # old rows out first: their unique keys (side, section...) would clash
+                model = VISIT_CHILDREN[table]
+                session.execute(delete(model).where(model.assessment_id == row.id))
+            for table in tables:
+                if rows[table]:
+                    session.execute(insert(VISIT_CHILDREN[table]),
+                                    [{**columns, "assessment_id": row.id} for columns in rows[table]])
+        return changed
+
+    @staticmethod
+    def _replace_all(session: Session, row: AssessmentRow, assessment: m.Assessment) -> list[str]:
+        before = assessment_from_row(row)  # loads the child rows (lazily, once)
+        for children in (row.red_flags, row.odi_scores, row.psfs_items, row.trendelenburg,
+                         row.hip_sides, row.hip_trials, row.program_items):
+            children.clear()
+        session.flush()
+        apply_assessment(row, assessment)
+        return [f for f in m.Assessment.__dataclass_fields__ if getattr(before, f) != getattr(assessment, f)]
 
     @retry_when_busy
     def delete_assessment(self, assessment_id: int) -> None:

@@ -186,7 +186,7 @@ def is_server(engine: Engine) -> bool:
 
 
 def _make_server_engine(url: str, *, role: str | None = None) -> Engine:
-    """A PostgreSQL engine: every pooled connection is tested before use (a restarted or
+    """A PostgreSQL engine: every pooled connection is checked before use (a restarted or
     unreachable server is noticed and reconnected instead of failing a save), connecting
     gives up after a few seconds, and parameters stay out of error texts (logs)."""
     parsed = make_url(url)
@@ -195,11 +195,39 @@ def _make_server_engine(url: str, *, role: str | None = None) -> Engine:
     connect_args: dict[str, Any] = {"application_name": "medius"}
     if "connect_timeout" not in parsed.query:
         connect_args["connect_timeout"] = SERVER_CONNECT_TIMEOUT_S
-    engine = create_engine(parsed, pool_pre_ping=True, hide_parameters=True, pool_size=5, max_overflow=5,
+    engine = create_engine(parsed, hide_parameters=True, pool_size=5, max_overflow=5,
                            pool_recycle=1800, connect_args=connect_args)
+    event.listen(engine, "checkout", _replace_if_ended)
     if role:
         set_session_role(engine, role)
     return engine
+
+
+def server_connection_ended(dbapi_connection: Any) -> bool:
+    """True when an idle pooled connection was ended by the server (restart, shutdown, killed backend).
+
+    An idle connection has nothing to read; a server that ends it sends its last
+    message (or closes the socket), which makes the socket readable. So one
+    non-blocking poll tells, without the round trip of a test query before every
+    use. A connection lost silently (a cut cable) is not seen here: the statement
+    then fails like any other network fault (and a save is kept in the outbox).
+    """
+    import select
+
+    if getattr(dbapi_connection, "closed", False) or getattr(dbapi_connection, "broken", False):
+        return True
+    try:
+        readable, _, _ = select.select([dbapi_connection.fileno()], [], [], 0)
+    except (OSError, ValueError):
+        return True
+    return bool(readable)
+
+
+def _replace_if_ended(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    if server_connection_ended(dbapi_connection):
+        from sqlalchemy.exc import DisconnectionError
+
+        raise DisconnectionError("the clinic server ended this connection")  # the pool opens a new one
 
 
 def set_session_role(engine: Engine, role: str) -> None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
+from datetime import date, time
 from typing import Any
 
 from sqlalchemy.orm import selectinload
@@ -20,6 +24,7 @@ from db.models import (
 )
 from db.records import fold
 from desktop.clinical import model as m
+from desktop.clinical.curves import ForceCurve
 
 
 def search_key(client: m.Client) -> str:
@@ -203,6 +208,7 @@ def assessment_columns(a: m.Assessment) -> dict[str, Any]:
         "hip_device": hip.device if hip else None,
         "program_recorded": program is not None, "program_review_date": program.review_date if program else None,
         "program_notes": program.notes if program else "",
+        "field_digests": json.dumps(field_digests(a), separators=(",", ":")),
     }  # fmt: skip
 
 
@@ -265,6 +271,48 @@ def apply_assessment(row: AssessmentRow, a: m.Assessment) -> None:
         setattr(row, name, value)
     for relation, children in assessment_children(a).items():
         setattr(row, relation, [VISIT_CHILDREN[relation](**columns) for columns in children])
+
+
+# Which child tables hold each field of a visit (the other fields are columns of the visit's row).
+CHILD_TABLES: dict[str, tuple[str, ...]] = {
+    "red_flags": ("red_flags",),
+    "odi_item_scores": ("odi_scores",),
+    "psfs": ("psfs_items",),
+    "trendelenburg_left": ("trendelenburg",),
+    "trendelenburg_right": ("trendelenburg",),
+    "hip_abduction": ("hip_sides", "hip_trials"),
+    "program": ("program_items",),
+}
+
+
+def _canonical(value: Any) -> Any:
+    """A JSON-able form of a field's value as storage keeps it (numbers as floats, curves as float32)."""
+    if value is None or isinstance(value, bool | str):
+        return value
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, tuple | list):
+        return [_canonical(v) for v in value]
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, ForceCurve):
+        stored = curve_from_columns(value.rate_hz, curve_to_bytes(value))
+        return ["ForceCurve", _canonical(stored.rate_hz if stored else None),
+                _canonical(stored.force if stored else ())]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__name__, {f.name: _canonical(getattr(value, f.name)) for f in dataclasses.fields(value)}]
+    return repr(value)
+
+
+def field_digests(a: m.Assessment) -> dict[str, str]:
+    """A short hash of each field of a visit as saved: the next save compares them to know what changed
+    without reading the child rows back."""
+    return {
+        f.name: hashlib.sha256(
+            json.dumps(_canonical(getattr(a, f.name)), sort_keys=True, ensure_ascii=False).encode("utf-8")
+        ).hexdigest()[:16]
+        for f in dataclasses.fields(a)
+    }
 
 
 ASSESSMENT_LOAD = (

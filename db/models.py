@@ -109,6 +109,9 @@ class AssessmentRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     # Covers the whole visit, its program included (the program's rows hang off it).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # A short hash per field of the visit as last saved (JSON): an edit rewrites only the child rows
+    # whose field changed and names the changed fields without reading the old rows back.
+    field_digests: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     client: Mapped[ClientRow] = relationship(back_populates="assessments")
     red_flags: Mapped[list[RedFlagRow]] = relationship(

@@ -33,3 +33,26 @@ def test_a_restarted_server_is_reconnected_without_losing_anything(pg_server: Pg
         pg_server.start()
     assert len(repo.list_assessments(client_id)) == 2  # the failed save left nothing
     engine.dispose()
+
+
+@pytest.mark.parametrize("mode", ["fast", "immediate"])
+def test_connections_ended_by_the_server_are_replaced_without_a_test_query(
+        pg_server: PgServer, pg_url: str, mode: str) -> None:
+    from sqlalchemy import event
+
+    from db.engine import server_connection_ended
+
+    engine = make_engine(pg_url)
+    repo = Repository(engine)
+    repo.add_client(client(1))
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        assert not server_connection_ended(raw)  # idle and alive: nothing to read
+    sent: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *a: sent.append(a[2]))
+    assert len(repo.list_clients()) == 1
+    assert not any(s.strip().upper() == "SELECT 1" for s in sent)  # no ping round trip
+    pg_server.restart(mode)
+    assert server_connection_ended(raw)
+    assert len(repo.list_clients()) == 1  # the pool replaced the ended connection by itself
+    engine.dispose()
