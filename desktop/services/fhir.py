@@ -5,7 +5,8 @@ athletes' population, a social-history Observation naming it.
 Per assessment: Observations for NPRS (LOINC 72514-3), the ODI total with its
 sections, the PSFS, the Trendelenburg test per stance side (body site and
 method), hip-abduction strength per side (peak force, torque, Nm/kg in UCUM
-units) and the limb symmetry index, the red-flag screening, and a
+units, with an outlier trial set aside shown with its reason and left out of
+the values) and the limb symmetry index, the red-flag screening, and a
 DocumentReference carrying the referral PDF where the letter may be
 exported. A visit's resources carry its date only; a recorded time of
 assessment rides in an extension (no zone offset was recorded). Codes and
@@ -68,6 +69,13 @@ def _time_of_assessment(assessment: m.Assessment) -> dict[str, Any]:
         return {}
     return {"extension": [{"url": c.TIME_OF_ASSESSMENT,
                            "valueTime": assessment.performed_at.isoformat(timespec="seconds")}]}
+
+
+def _exclusion_note(side: str, excluded: Mapping[str, Any], kept: int | None) -> str:
+    """The sentence a reader sees: which trial was set aside, its force, why, and what the values are of."""
+    of = f" are of the other {kept} trial{'s' if kept != 1 else ''}" if kept else " leave it out"
+    return (f"{side.capitalize()} trial {excluded['trial_no']} ({float(excluded['force_n']):g} N) was set aside as "
+            f"an outlier: {excluded['reason']}. Peak, mean and CV{of}.")
 
 
 class BundleBuilder:
@@ -282,35 +290,56 @@ class AssessmentResources:
                 grade = f"{values.get('grade')}{values.get('modifier') or ''}"
                 out.append(self.observation(f"mmt-{side}", c.MMT_GRADE, c.EXAM, valueString=grade, bodySite=site,
                                             method={"text": method_text}))
-                continue
-            components = []
-            for key, code, unit in (
-                ("mean_force_n", c.MEAN_FORCE, "N"), ("cv_pct", c.FORCE_CV, "%"), ("torque_nm", c.TORQUE, "N.m"),
-                ("torque_nm_per_kg", c.TORQUE_PER_KG, "N.m/kg"), ("force_pct_bw", c.FORCE_PCT_BW, "%"),
-                ("lever_arm_cm", c.LEVER_ARM, "cm"),
-            ):
-                if values.get(key) is not None:
-                    components.append(_component(code, valueQuantity=_quantity(float(values[key]), unit)))
-            fields: dict[str, Any] = {"bodySite": site, "method": _concept(c.HHD_METHOD, method_text)}
-            if components:
-                fields["component"] = components
-            if values.get("peak_force_n") is not None:
-                fields["valueQuantity"] = _quantity(float(values["peak_force_n"]), "N")
             else:
-                fields["dataAbsentReason"] = _concept(c.NOT_PERFORMED)
-            out.append(self.observation(f"hhd-{side}", c.PEAK_FORCE, c.EXAM, **fields))
+                out.append(self.hhd_side(side, values, site, method_text))
         if hip.get("lsi_pct") is not None and hip_input is not None:
-            components = []
-            if hip.get("weaker_side"):
-                components.append(_component(c.WEAKER_SIDE, valueCodeableConcept=_concept(
-                    SIDE_SITES[hip["weaker_side"]], f"{hip['weaker_side'].capitalize()} hip")))
-            basis = "torque" if hip.get("lsi_basis") == "torque" else "peak force"
-            fields = {"valueQuantity": _quantity(float(hip["lsi_pct"]), "%"),
-                      "method": {"text": f"{method_text}; on {basis}"}}
-            if components:
-                fields["component"] = components
-            out.append(self.observation("lsi", c.LSI, c.EXAM, **fields))
+            out.append(self.lsi(hip, method_text))
         return out
+
+    def hhd_side(self, side: str, values: Mapping[str, Any], site: dict[str, Any], method_text: str) -> dict[str, Any]:
+        """Peak force with mean, CV, torque and the trials used; an outlier set aside is shown with its reason."""
+        components = []
+        for key, code, unit in (
+            ("mean_force_n", c.MEAN_FORCE, "N"), ("cv_pct", c.FORCE_CV, "%"), ("torque_nm", c.TORQUE, "N.m"),
+            ("torque_nm_per_kg", c.TORQUE_PER_KG, "N.m/kg"), ("force_pct_bw", c.FORCE_PCT_BW, "%"),
+            ("lever_arm_cm", c.LEVER_ARM, "cm"),
+        ):
+            if values.get(key) is not None:
+                components.append(_component(code, valueQuantity=_quantity(float(values[key]), unit)))
+        if values.get("trial_count") is not None:
+            components.append(_component(c.TRIALS_USED, valueInteger=int(values["trial_count"])))
+        fields: dict[str, Any] = {"bodySite": site, "method": _concept(c.HHD_METHOD, method_text)}
+        excluded = values.get("excluded_trial")
+        if excluded:
+            components += [
+                _component(c.EXCLUDED_TRIAL_NUMBER, valueInteger=int(excluded["trial_no"])),
+                _component(c.EXCLUDED_TRIAL_FORCE, valueQuantity=_quantity(float(excluded["force_n"]), "N")),
+                _component(c.EXCLUDED_TRIAL_REASON, valueString=excluded["reason"]),
+            ]
+            fields["note"] = [{"text": _exclusion_note(side, excluded, values.get("trial_count"))}]
+        if components:
+            fields["component"] = components
+        if values.get("peak_force_n") is not None:
+            fields["valueQuantity"] = _quantity(float(values["peak_force_n"]), "N")
+        else:
+            fields["dataAbsentReason"] = _concept(c.NOT_PERFORMED)
+        return self.observation(f"hhd-{side}", c.PEAK_FORCE, c.EXAM, **fields)
+
+    def lsi(self, hip: Mapping[str, Any], method_text: str) -> dict[str, Any]:
+        components = []
+        if hip.get("weaker_side"):
+            components.append(_component(c.WEAKER_SIDE, valueCodeableConcept=_concept(
+                SIDE_SITES[hip["weaker_side"]], f"{hip['weaker_side'].capitalize()} hip")))
+        basis = "torque" if hip.get("lsi_basis") == "torque" else "peak force"
+        left_out = [f"{side} trial {hip[side]['excluded_trial']['trial_no']}" for side in m.SIDES
+                    if (hip.get(side) or {}).get("excluded_trial")]
+        set_aside = "as outliers" if len(left_out) > 1 else "as an outlier"
+        without = f"; without {' and '.join(left_out)} (set aside {set_aside})" if left_out else ""
+        fields: dict[str, Any] = {"valueQuantity": _quantity(float(hip["lsi_pct"]), "%"),
+                                  "method": {"text": f"{method_text}; on {basis}{without}"}}
+        if components:
+            fields["component"] = components
+        return self.observation("lsi", c.LSI, c.EXAM, **fields)
 
     def referral_document(self, pdf: bytes) -> dict[str, Any]:
         return {

@@ -85,6 +85,13 @@ TORQUE = _local("hip-abduction-torque", "Hip abduction torque (peak force x leve
 TORQUE_PER_KG = _local("hip-abduction-torque-per-kg", "Hip abduction torque normalised to body mass")
 FORCE_PCT_BW = _local("hip-abduction-force-pct-bw", "Hip abduction peak force as percent of body weight")
 LEVER_ARM = _local("hip-abduction-lever-arm", "Lever arm, hip joint centre to dynamometer pad")
+TRIALS_USED = _local("hip-abduction-trials-used", "Hip abduction trials the peak, mean and CV are computed from")
+EXCLUDED_TRIAL_NUMBER = _local("hip-abduction-excluded-trial-number",
+                               "Hip abduction trial set aside as an outlier: its number (from 1)")
+EXCLUDED_TRIAL_FORCE = _local("hip-abduction-excluded-trial-force",
+                              "Hip abduction trial set aside as an outlier: its force")
+EXCLUDED_TRIAL_REASON = _local("hip-abduction-excluded-trial-reason",
+                               "Hip abduction trial set aside as an outlier: the clinician's reason")
 HHD_METHOD = _local("hip-abduction-hhd", "Isometric hip abduction with a hand-held dynamometer")
 MMT_GRADE = _local("hip-abduction-mmt-grade", "Hip abduction manual muscle test grade (MRC 0-5, with - or +)")
 LSI = _local("hip-abduction-lsi", "Hip abduction limb symmetry index (weaker / stronger x 100)")

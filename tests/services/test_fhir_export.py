@@ -135,6 +135,54 @@ def test_the_athletes_population_is_a_social_history_observation_of_the_client(a
     assert rowing["coding"][0]["code"] == "elite_rowing" and rowing["text"] == "Athlete: elite rowing"
 
 
+def test_an_outlier_trial_set_aside_is_shown_with_its_reason_and_left_out_of_the_values(
+        athlete: m.ClientRecord) -> None:
+    bundle = fhir_bundle([athlete], compute)
+    validate(bundle)
+    hhd = {o["bodySite"]["text"]: o for o in resources(bundle, "Observation") if coded(o, codes.PEAK_FORCE)}
+    left, right = hhd["Left hip"], hhd["Right hip"]
+    parts = {cp["code"]["coding"][0]["code"]: cp for cp in left["component"]}
+    # Left 150, 158 and 240 N with trial 3 set aside: peak 158 (not 240), mean (150 + 158) / 2 = 154,
+    # CV 100 x sqrt(32) / 154 = 3.67 -> 3.7, torque 158 x 0.80 = 126.4 N.m, 126.4 / 70 = 1.806 N.m/kg,
+    # 100 x 158 / (70 x 9.80665) = 23.02 % of body weight, from 2 trials.
+    assert left["valueQuantity"]["value"] == 158.0
+    assert parts["hip-abduction-mean-force"]["valueQuantity"]["value"] == 154.0
+    assert parts["hip-abduction-force-cv"]["valueQuantity"]["value"] == 3.7
+    assert parts["hip-abduction-torque"]["valueQuantity"]["value"] == 126.4
+    assert parts["hip-abduction-torque-per-kg"]["valueQuantity"]["value"] == 1.806
+    assert parts["hip-abduction-force-pct-bw"]["valueQuantity"]["value"] == 23.02
+    assert parts["hip-abduction-trials-used"]["valueInteger"] == 2
+    assert parts["hip-abduction-excluded-trial-number"]["valueInteger"] == 3
+    assert parts["hip-abduction-excluded-trial-force"]["valueQuantity"] == {
+        "value": 240.0, "unit": "N", "system": "http://unitsofmeasure.org", "code": "N"}
+    assert parts["hip-abduction-excluded-trial-reason"]["valueString"] == "Pad slipped; she pushed with the trunk"
+    assert left["note"] == [{"text": "Left trial 3 (240 N) was set aside as an outlier: Pad slipped; she pushed "
+                                     "with the trunk. Peak, mean and CV are of the other 2 trials."}]
+    # Right 120, 118, 125 N, all used: no note, no exclusion parts, 3 trials.
+    right_parts = {cp["code"]["coding"][0]["code"]: cp for cp in right["component"]}
+    assert "note" not in right and right["valueQuantity"]["value"] == 125.0
+    assert right_parts["hip-abduction-trials-used"]["valueInteger"] == 3
+    assert not [code for code in right_parts if "excluded" in code]
+    # LSI on torque: 125 x 0.80 = 100.0 against 126.4 -> 100 x 100 / 126.4 = 79.1 % (with trial 3: 52.1 %).
+    lsi = next(o for o in resources(bundle, "Observation") if coded(o, codes.LSI))
+    assert lsi["valueQuantity"]["value"] == 79.1
+    assert lsi["method"]["text"].endswith("; on torque; without left trial 3 (set aside as an outlier)")
+
+
+def test_the_three_facts_survive_storage_into_the_exported_bundle(athlete: m.ClientRecord, tmp_path: Path) -> None:
+    repo = open_repository(resolve_paths(tmp_path), None)
+    client_id, _ = repo.add_client(athlete.client, [a for _aid, a in athlete.assessments])
+    bundle = export_fhir(repo, [client_id], with_documents=False)
+    validate(bundle)
+    observations = resources(bundle, "Observation")
+    population = [o for o in observations if coded(o, codes.ATHLETE_GROUP)]
+    assert [o["valueCodeableConcept"]["coding"][0]["code"] for o in population] == ["professional_football"]
+    nprs = {o["effectiveDateTime"]: o.get("extension") for o in observations if coded(o, codes.NPRS)}
+    assert nprs == {"2026-11-03": [{"url": codes.TIME_OF_ASSESSMENT, "valueTime": "10:15:00"}], "2026-11-17": None}
+    left = next(o for o in observations if coded(o, codes.PEAK_FORCE) and o["bodySite"]["text"] == "Left hip")
+    assert left["valueQuantity"]["value"] == 158.0 and left["note"][0]["text"].startswith("Left trial 3 (240 N)")
+
+
 def test_trendelenburg_per_stance_side_with_body_site_and_method(all_bundle: dict[str, Any]) -> None:
     tests = [o for o in resources(all_bundle, "Observation") if coded(o, codes.TRENDELENBURG)]
     assert tests
@@ -163,7 +211,7 @@ def test_strength_in_ucum_units_matches_the_computed_results(demo: Any) -> None:
         obs = hhd[side]
         assert obs["valueQuantity"] == {"value": expected["peak_force_n"], "unit": "N",
                                         "system": "http://unitsofmeasure.org", "code": "N"}
-        parts = {cp["code"]["coding"][0]["code"]: cp["valueQuantity"] for cp in obs["component"]}
+        parts = {cp["code"]["coding"][0]["code"]: cp.get("valueQuantity") for cp in obs["component"]}
         assert parts[codes.TORQUE.code]["value"] == expected["torque_nm"] and parts[codes.TORQUE.code]["code"] == "N.m"
         assert parts[codes.TORQUE_PER_KG.code]["code"] == "N.m/kg"
         assert parts[codes.TORQUE_PER_KG.code]["value"] == expected["torque_nm_per_kg"]
