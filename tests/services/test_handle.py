@@ -1,0 +1,27 @@
+"""services.handle.RepositoryHandle: the repository opened once, on first use, and forwarded to."""
+
+from __future__ import annotations
+
+import copy
+
+from db.repository import Repository
+from desktop.paths import AppPaths
+from desktop.services.database import open_repository
+from desktop.services.handle import RepositoryHandle
+
+
+def test_python_machinery_never_opens_the_repository(migrated_paths: AppPaths) -> None:
+    opened: list[Repository] = []
+
+    def opener() -> Repository:
+        opened.append(open_repository(migrated_paths))
+        return opened[-1]
+
+    handle = RepositoryHandle(opener)
+    # copy, repr and protocol checks look up dunder names: they must not start the opening.
+    assert not hasattr(handle, "__len__")
+    copy.copy(handle)
+    repr(handle)
+    assert opened == [] and not handle.is_open
+    assert handle.list_clients("") == [] and handle.actor == "clinician"  # plain names are forwarded
+    assert len(opened) == 1 and handle.open() is opened[0] and handle.is_open
