@@ -11,7 +11,7 @@ Stages (clinical-reference.md §7.3): 0 release/stretch, 1 activation,
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -158,6 +158,16 @@ def _no_weakness_evidence(results: Mapping[str, Any]) -> tuple[tuple[str, ...], 
     return tuple(side for side in SIDES if side in assessed), shown
 
 
+@dataclass
+class _StageLimits:
+    """What the tests of some sides allow, gathered test by test."""
+
+    findings: list[_Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    pain_limited: bool = False
+    balance_limited: bool = False
+
+
 def _findings(
     results: Mapping[str, Any], assessment: Assessment, sides: Iterable[str]
 ) -> tuple[list[_Finding], list[str], bool, bool]:
@@ -166,82 +176,95 @@ def _findings(
     Returns the findings, plain-language notes that set no stage, whether pain
     limited the stance test and whether balance did.
     """
-    findings: list[_Finding] = []
-    notes: list[str] = []
-    pain_limited = False
-    balance_limited = False
+    limits = _StageLimits()
     sides = tuple(sides)
     for side in sides:
-        word = _SIDE_WORD[side]
-        result = _get(results, "trendelenburg", side, "result")
-        hold_s = _get(results, "trendelenburg", side, "hold_s")
-        tb_input = assessment.trendelenburg(side)  # type: ignore[arg-type]
-        test_pain = tb_input.pain_nprs if tb_input else None
-        if result == "positive_immediate":
-            # Hardcastle & Nade 1985 (§1.2): the pelvis could not be lifted or held at all.
-            findings.append(_Finding(1, f"{word} Trendelenburg positive straight away: start with activation "
-                                        "exercises."))
-        elif result == "positive_delayed":
-            # Lifted but not held 30 s: some capacity, so strength-endurance work.
-            held = f" (held {hold_s:g} s of 30 s)" if isinstance(hold_s, int | float) else ""
-            findings.append(_Finding(2, f"{word} Trendelenburg positive after a delay{held}: start with "
-                                        "strength-endurance exercises."))
-        elif result == "invalid":
-            reason = tb_input.invalid_reason if tb_input else None
-            if reason == "pain":
-                # Hardcastle & Nade: pain makes a positive result misleading; standing on
-                # one leg hurt, so begin lying down with release emphasis.
-                pain_limited = True
-                findings.append(
-                    _Finding(
-                        1,
-                        f"{word} Trendelenburg stopped by pain: start lying down with activation exercises and "
-                        "extra release work.",
-                    )
-                )
-            elif reason == "balance":
-                balance_limited = True
-                findings.append(_Finding(1, f"{word} Trendelenburg not possible because of balance: start with "
-                                            "activation exercises and leave out single-leg standing work."))
-            else:
-                notes.append(f"{word} Trendelenburg could not be judged ({reason or 'no reason given'}); the plan "
-                             "rests on the strength test.")
-        if isinstance(test_pain, int | float) and test_pain > REGRESS_ABOVE_NPRS and result != "invalid":
-            pain_limited = True
-            notes.append(f"{word} Trendelenburg hold was painful ({test_pain:g}/10, above 5/10): start one stage "
-                         "lower with extra release work.")
-
+        _add_stance_limits(limits, results, assessment, side)
     if _is_mmt(results):
-        for side in sides:
-            grade = _get(results, "hip_abduction", side, "grade")
-            modifier = _get(results, "hip_abduction", side, "modifier")
-            if grade is None:
-                continue
-            word = _SIDE_WORD[side]
-            if grade <= MMT_ACTIVATION_MAX_GRADE:
-                findings.append(_Finding(1, f"{word} hip abduction graded {_mmt_text(grade, modifier)} (MRC): "
-                                            "moves against gravity at best, so activation exercises first."))
-            elif grade < MMT_NORMAL_GRADE:
-                findings.append(_Finding(2, f"{word} hip abduction graded {_mmt_text(grade, modifier)} (MRC): "
-                                            "holds against some resistance, so strength-endurance exercises."))
+        limits.findings += _mmt_findings(results, sides)
     else:
-        band = _get(results, "hip_abduction", "asymmetry_band")
-        weaker = _get(results, "hip_abduction", "weaker_side")
-        lsi = _get(results, "hip_abduction", "lsi_pct")
-        if band in ("mild", "marked") and weaker in sides:
-            word = _SIDE_WORD[weaker]
-            lsi_text = f"{lsi:g}%" if isinstance(lsi, int | float) else "not known"
-            tb_weak = str(_get(results, "trendelenburg", weaker, "result") or "").startswith("positive")
-            if band == "marked" and tb_weak:
-                # A deficit over 20% together with a failed stance test on the same side:
-                # both measured and functional weakness, so activation first.
-                findings.append(_Finding(1, f"{word} side weaker by more than 20% (LSI {lsi_text}) and its "
-                                            "Trendelenburg is positive: start with activation exercises."))
-            else:
-                limit = asymmetry_band_range(band)
-                findings.append(_Finding(2, f"{word} side weaker (LSI {lsi_text}, {band} asymmetry, {limit}): "
-                                            "start with strength-endurance exercises."))
-    return findings, notes, pain_limited, balance_limited
+        limits.findings += _asymmetry_findings(results, sides)
+    return limits.findings, limits.notes, limits.pain_limited, limits.balance_limited
+
+
+def _add_stance_limits(limits: _StageLimits, results: Mapping[str, Any], assessment: Assessment, side: str) -> None:
+    """One side's Trendelenburg test: its result, why it could not be judged, and pain during the hold."""
+    word = _SIDE_WORD[side]
+    result = _get(results, "trendelenburg", side, "result")
+    hold_s = _get(results, "trendelenburg", side, "hold_s")
+    tb_input = assessment.trendelenburg(side)  # type: ignore[arg-type]
+    test_pain = tb_input.pain_nprs if tb_input else None
+    if result == "positive_immediate":
+        # Hardcastle & Nade 1985 (§1.2): the pelvis could not be lifted or held at all.
+        limits.findings.append(_Finding(1, f"{word} Trendelenburg positive straight away: start with activation "
+                                           "exercises."))
+    elif result == "positive_delayed":
+        # Lifted but not held 30 s: some capacity, so strength-endurance work.
+        held = f" (held {hold_s:g} s of 30 s)" if isinstance(hold_s, int | float) else ""
+        limits.findings.append(_Finding(2, f"{word} Trendelenburg positive after a delay{held}: start with "
+                                           "strength-endurance exercises."))
+    elif result == "invalid":
+        reason = tb_input.invalid_reason if tb_input else None
+        if reason == "pain":
+            # Hardcastle & Nade: pain makes a positive result misleading; standing on
+            # one leg hurt, so begin lying down with release emphasis.
+            limits.pain_limited = True
+            limits.findings.append(
+                _Finding(
+                    1,
+                    f"{word} Trendelenburg stopped by pain: start lying down with activation exercises and "
+                    "extra release work.",
+                )
+            )
+        elif reason == "balance":
+            limits.balance_limited = True
+            limits.findings.append(_Finding(1, f"{word} Trendelenburg not possible because of balance: start with "
+                                               "activation exercises and leave out single-leg standing work."))
+        else:
+            limits.notes.append(f"{word} Trendelenburg could not be judged ({reason or 'no reason given'}); the "
+                                "plan rests on the strength test.")
+    if isinstance(test_pain, int | float) and test_pain > REGRESS_ABOVE_NPRS and result != "invalid":
+        limits.pain_limited = True
+        limits.notes.append(f"{word} Trendelenburg hold was painful ({test_pain:g}/10, above 5/10): start one "
+                            "stage lower with extra release work.")
+
+
+def _mmt_findings(results: Mapping[str, Any], sides: tuple[str, ...]) -> list[_Finding]:
+    """Stage limits from the MRC grade of each side below normal."""
+    findings: list[_Finding] = []
+    for side in sides:
+        grade = _get(results, "hip_abduction", side, "grade")
+        modifier = _get(results, "hip_abduction", side, "modifier")
+        if grade is None:
+            continue
+        word = _SIDE_WORD[side]
+        if grade <= MMT_ACTIVATION_MAX_GRADE:
+            findings.append(_Finding(1, f"{word} hip abduction graded {_mmt_text(grade, modifier)} (MRC): "
+                                        "moves against gravity at best, so activation exercises first."))
+        elif grade < MMT_NORMAL_GRADE:
+            findings.append(_Finding(2, f"{word} hip abduction graded {_mmt_text(grade, modifier)} (MRC): "
+                                        "holds against some resistance, so strength-endurance exercises."))
+    return findings
+
+
+def _asymmetry_findings(results: Mapping[str, Any], sides: tuple[str, ...]) -> list[_Finding]:
+    """The stage limit of a measured strength asymmetry whose weaker side is among ``sides``."""
+    band = _get(results, "hip_abduction", "asymmetry_band")
+    weaker = _get(results, "hip_abduction", "weaker_side")
+    lsi = _get(results, "hip_abduction", "lsi_pct")
+    if band not in ("mild", "marked") or weaker not in sides:
+        return []
+    word = _SIDE_WORD[weaker]
+    lsi_text = f"{lsi:g}%" if isinstance(lsi, int | float) else "not known"
+    tb_weak = str(_get(results, "trendelenburg", weaker, "result") or "").startswith("positive")
+    if band == "marked" and tb_weak:
+        # A deficit over 20% together with a failed stance test on the same side:
+        # both measured and functional weakness, so activation first.
+        return [_Finding(1, f"{word} side weaker by more than 20% (LSI {lsi_text}) and its "
+                            "Trendelenburg is positive: start with activation exercises.")]
+    limit = asymmetry_band_range(band)
+    return [_Finding(2, f"{word} side weaker (LSI {lsi_text}, {band} asymmetry, {limit}): "
+                        "start with strength-endurance exercises.")]
 
 
 def _item(exercise: Exercise, side: str, days_per_week: int | None = None) -> dict[str, Any]:
@@ -302,24 +325,7 @@ def propose_program(
     weak = weak_sides(results)
     findings, notes, pain_limited, balance_limited = _findings(results, assessment, SIDES)
     rules += [f.reason for f in findings] + notes
-
-    assessed, shown = _no_weakness_evidence(results)
-    if findings:
-        start_stage = min(f.stage for f in findings)
-        maintenance = False
-    elif len(assessed) == len(SIDES):
-        start_stage = MAINTENANCE_STAGE
-        maintenance = True
-        rules.append(f"No weakness found ({'; '.join(shown)}): a short maintenance programme of strength and "
-                     "functional exercises.")
-    else:
-        # Nothing readable on a side: weakness is unknown, not absent, so begin low and re-test.
-        start_stage = 1
-        maintenance = False
-        missing = [side for side in SIDES if side not in assessed]
-        where = "left and right sides" if len(missing) == 2 else f"{missing[0]} side"
-        rules.append(f"No stance or strength test could be interpreted for the {where}: start with activation "
-                     "exercises and re-test before progressing.")
+    start_stage, maintenance = _start_stage(results, findings, rules)
 
     pain = assessment.pain_nprs
     high_pain = pain is not None and pain >= HIGH_PAIN_NPRS
@@ -332,23 +338,8 @@ def propose_program(
         maintenance = False
     emphasis = high_pain or pain_limited
 
-    if len(weak) == 2:
-        side = "both"
-        rules.append("Both sides are weak: one-sided exercises are done on both sides.")
-    elif len(weak) == 1:
-        side = weak[0]
-        rules.append(f"Only the {side} side is weak: one-sided exercises are done on the {side} side.")
-    else:
-        side = "both"
-
-    release_ids = list(RELEASE_BASE)
-    if emphasis:
-        release_ids.append(RELEASE_EMPHASIS)
-    rules.append(
-        "Release and stretch work is optional preparation before strengthening; its evidence for back pain "
-        "is weak (clinical-reference §8)."
-    )
-
+    side = _exercise_side(weak, rules)
+    release_ids = _release_choice(emphasis, rules)
     chosen, days = _strengthening_choice(start_stage, maintenance=maintenance, emphasis=emphasis,
                                          balance_limited=balance_limited, rules=rules)
     exercises = [_item(lib.get(i), side) for i in release_ids]
@@ -365,6 +356,50 @@ def propose_program(
         "rules_applied": rules,
         "source": "proposed",
     }
+
+
+def _start_stage(results: Mapping[str, Any], findings: list[_Finding], rules: list[str]) -> tuple[int, bool]:
+    """The stage the findings allow and whether the programme is maintenance only, before pain lowers it.
+
+    Maintenance needs evidence of no weakness on both sides; a side nothing readable covers is unknown.
+    """
+    assessed, shown = _no_weakness_evidence(results)
+    if findings:
+        return min(f.stage for f in findings), False
+    if len(assessed) == len(SIDES):
+        rules.append(f"No weakness found ({'; '.join(shown)}): a short maintenance programme of strength and "
+                     "functional exercises.")
+        return MAINTENANCE_STAGE, True
+    # Nothing readable on a side: weakness is unknown, not absent, so begin low and re-test.
+    missing = [side for side in SIDES if side not in assessed]
+    where = "left and right sides" if len(missing) == 2 else f"{missing[0]} side"
+    rules.append(f"No stance or strength test could be interpreted for the {where}: start with activation "
+                 "exercises and re-test before progressing.")
+    return 1, False
+
+
+def _exercise_side(weak: tuple[str, ...], rules: list[str]) -> str:
+    """Where one-sided exercises are done: the one weak side, else both."""
+    if len(weak) == 2:
+        rules.append("Both sides are weak: one-sided exercises are done on both sides.")
+        return "both"
+    if len(weak) == 1:
+        side = weak[0]
+        rules.append(f"Only the {side} side is weak: one-sided exercises are done on the {side} side.")
+        return side
+    return "both"
+
+
+def _release_choice(emphasis: bool, rules: list[str]) -> list[str]:
+    """Release and stretch ids: the base pair, plus trigger-point pressure when pain calls for emphasis."""
+    release_ids = list(RELEASE_BASE)
+    if emphasis:
+        release_ids.append(RELEASE_EMPHASIS)
+    rules.append(
+        "Release and stretch work is optional preparation before strengthening; its evidence for back pain "
+        "is weak (clinical-reference §8)."
+    )
+    return release_ids
 
 
 def _target_stage(results: Mapping[str, Any], assessment: Assessment, sides: tuple[str, ...]) -> tuple[int, list[str]]:
