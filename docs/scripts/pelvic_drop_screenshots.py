@@ -189,7 +189,14 @@ def main(out_dir: Path) -> list[Path]:
     for activity, score in pain.psfs_rows:
         if activity.text().strip():
             score.setText("6")
+    for edit, value in zip(pain.odi, ["1", "1", "2", "1", "1", "0", "1", "", "1", "1"], strict=True):
+        edit.setText(value)
     editor._page_edited(pain)
+    hip = editor.page("hip")
+    for side, trials in (("left", ("131", "128", "134")), ("right", ("152", "149", "155"))):
+        for edit, value in zip(hip.sides[side].trial_edits, trials, strict=True):
+            edit.setText(value)
+    editor._page_edited(hip)
     tb = editor.page("trendelenburg")
     editor.go_to_step(3)
     tb.hold.setText("14")
