@@ -55,12 +55,12 @@ def build_report_data(
     from desktop.services.photos import letter_thumbnails
 
     service = service or AssessmentService(repository)
-    client_id, assessment = repository.get_assessment(assessment_id)
-    record = repository.get_client(client_id)
-    visits = service.history(client_id)
+    # The client's visits with their results as the client page has them (computed once per change).
+    found = service.client_overview(repository.client_of_assessment(assessment_id))
+    record, visits = found.record, list(found.visits)
     index = next(i for i, (aid, _a, _r) in enumerate(visits) if aid == assessment_id)
-    results = visits[index][2]
-    trends = trend_series(visits[: index + 1])
+    assessment, results = visits[index][1], visits[index][2]
+    trends = found.series if index == len(visits) - 1 else trend_series(visits[: index + 1])
     program = results.program
     cards: tuple[ExerciseCard, ...] = ()
     if program and not results.red_flag_block:
@@ -190,7 +190,7 @@ def publish_report(repository: Repository, data: ReportData, assessment_id: int,
     check_exportable(data)
     pdf = render_report(data, invariant=invariant)
     forget_module_sources()  # reportlab's first load
-    client_id, _assessment = repository.get_assessment(assessment_id)
+    client_id = repository.client_of_assessment(assessment_id)
     kind = "urgent referral" if data.urgent else "referral"
     target = Path(out)
     from desktop.services.files import publish_audited

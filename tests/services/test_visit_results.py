@@ -124,3 +124,12 @@ def test_stamps_grow_with_every_change_and_come_with_their_record(repo: Reposito
     assert [stamp[:2] for stamp in visits] == [(first, 2), (second, 1)]
     assert [aid for aid, _a in record.assessments] == [first, second]
     assert (_client, visits) == repo.visit_stamps(client_id)
+
+
+def test_the_client_of_a_visit_is_read_without_the_visit(repo: Repository) -> None:
+    from db.records import NotFoundError
+
+    client_id, ids = four_visits(repo)
+    assert [repo.client_of_assessment(aid) for aid in ids] == [client_id] * 4
+    with pytest.raises(NotFoundError):
+        repo.client_of_assessment(max(ids) + 1)
