@@ -142,3 +142,24 @@ def test_the_list_says_when_only_the_first_matches_are_shown(qtbot: Any, make_wi
     page.search.setText("f00119")  # checked block by block to the end: one match, complete
     assert page.model.rowCount() == 1
     assert "1 of 120 clients match" in page.count_label.text()
+
+
+def test_the_list_holds_the_first_500_and_fills_rows_as_they_come_on_screen(qtbot: Any, make_window: Any,
+                                                                             medius_repo: Any) -> None:
+    medius_repo.add_clients(_clients(620))
+    page = make_window().clients_page
+    qtbot.waitUntil(lambda: page.complete, timeout=10000)
+    model = page.model
+    assert model.rowCount() == 500
+    assert "620 clients: the first 500 are listed" in page.count_label.text()
+    first = medius_repo.list_clients()[0]
+    assert model.data(model.index(0, 0)) == first.family_name
+    assert model.data(model.index(0, 3)) == first.external_id
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.UserRole) == first.id == model.client_id(0)
+    assert model.data(model.index(499, 0)) is None  # not on screen yet
+    page.table.scrollToBottom()
+    last = medius_repo.list_clients()[499]
+    assert model.data(model.index(499, 1)) == last.given_name
+    page.search.setText("f00")  # every file number: a complete answer longer than the list
+    assert model.rowCount() == 500
+    assert "620 of 620 clients match: the first 500 are shown" in page.count_label.text()
