@@ -7,14 +7,18 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from db.engine import make_engine, migrate
 from db.models import AuditEventRow, ClientRow, DraftRow, SettingsRow
+from db.records import AuditEvent
 from db.repository import AUDIT_CHAIN_LOCK, GENESIS_HASH, SETTINGS_FIELDS, Repository, event_hash
 from db.server import LOGIN_ROLE, create_roles_and_grants
 from db.users import UserStore
+from desktop.clinical.model import ClientRecord, ClinicSettings
 from desktop.services.accounts import check_new_user, hash_password
 
 
@@ -69,6 +73,16 @@ def _identity(given: str, family: str, born: object, external_id: str | None) ->
 _DRAFT_CLIENT = re.compile(r"^client:(\d+):assessment:(\d+|new)$")
 
 
+@dataclass(frozen=True)
+class _FolderContents:
+    """Everything a move copies, read from the data folder before the server is touched."""
+
+    clients: list[ClientRecord]
+    events: list[AuditEvent]
+    settings: ClinicSettings
+    drafts: list[tuple[str, dict[str, Any] | None]]
+
+
 def migrate_from(server: Repository, source_dir: Path, *, duplicates: str = "refuse",
                  key_hex: str | None = None, device: str | None = None) -> MoveReport:
     """Copy a data folder's clients, visits (programs included), drafts and audit trail onto the server.
@@ -81,11 +95,32 @@ def migrate_from(server: Repository, source_dir: Path, *, duplicates: str = "ref
     what to do: ``skip`` clients already there (same names, birth date, file
     number) or ``keep-both``.
     """
-    from desktop.paths import resolve_paths
-    from desktop.services.database import device_name, open_repository
+    from desktop.services.database import device_name
 
     if duplicates not in ("refuse", "skip", "keep-both"):
         raise ValueError(f"duplicates: refuse, skip or keep-both, not {duplicates!r}")
+    source = _read_folder(source_dir, key_hex)
+    device = device or device_name()
+    with server._write() as session:
+        if session.get_bind().dialect.name == "postgresql":  # the chain head stays ours until commit
+            session.execute(select(func.pg_advisory_xact_lock(AUDIT_CHAIN_LOCK)))
+        client_ids, assessment_ids, skipped = _copy_clients(server, session, source.clients, duplicates)
+        _append_events(session, source.events, client_ids, assessment_ids)
+        moved_drafts = _copy_drafts(server, session, source.drafts, client_ids, assessment_ids, device)
+        if session.get(SettingsRow, 1) is None and source.settings.clinic_name:
+            session.add(SettingsRow(id=1, **{f: getattr(source.settings, f) for f in SETTINGS_FIELDS}))
+        report = MoveReport(len(client_ids), skipped, len(assessment_ids), moved_drafts, len(source.events))
+        server._audit(session, "move", "data_folder", None, None,
+                      f"clients={report.clients} skipped={report.skipped} assessments={report.assessments} "
+                      f"drafts={report.drafts} events={report.events}")
+    return report
+
+
+def _read_folder(source_dir: Path, key_hex: str | None) -> _FolderContents:
+    """The folder's records, refused when it holds no database or its audit chain is broken."""
+    from desktop.paths import resolve_paths
+    from desktop.services.database import open_repository
+
     folder = resolve_paths(source_dir)
     if not folder.database.is_file():
         raise MoveRefused(f"{source_dir} holds no Medius database")
@@ -101,68 +136,84 @@ def migrate_from(server: Repository, source_dir: Path, *, duplicates: str = "ref
         drafts = [(key, source.load_draft(key)) for key, _ in source.list_drafts()]
     finally:
         source.engine.dispose()
+    return _FolderContents(clients, events, settings, drafts)
 
-    device = device or device_name()
-    with server._write() as session:
-        if session.get_bind().dialect.name == "postgresql":  # the chain head stays ours until commit
-            session.execute(select(func.pg_advisory_xact_lock(AUDIT_CHAIN_LOCK)))
-        existing = session.execute(select(ClientRow.given_name, ClientRow.family_name, ClientRow.date_of_birth,
-                                          ClientRow.external_id)).all()
-        if existing and duplicates == "refuse":
-            raise MoveRefused(f"the server already holds {len(existing)} client(s); run again with "
-                              "--duplicates skip (leave out clients already there) or --duplicates keep-both")
-        known = {_identity(*row) for row in existing}
-        client_ids: dict[int, int] = {}
-        assessment_ids: dict[int, int] = {}
-        skipped = 0
-        for record in clients:
-            c = record.client
-            if duplicates == "skip" and _identity(c.given_name, c.family_name, c.date_of_birth,
-                                                   c.external_id) in known:
-                skipped += 1
-                continue
-            new_client, new_visits = server._insert_client(session, c, [a for _, a in record.assessments])
-            old_ids = [old for old, _ in record.assessments]
-            if record.id is None or None in old_ids:
-                raise ValueError("a record read from the data folder has no id")
-            client_ids[record.id] = new_client
-            assessment_ids.update({old: new for old, new in zip(old_ids, new_visits, strict=True) if old is not None})
 
-        head = session.execute(select(AuditEventRow.hash).order_by(AuditEventRow.id.desc()).limit(1)).scalar()
-        prev = head or GENESIS_HASH
-        for e in events:
-            ids = client_ids if e.entity == "client" else assessment_ids if e.entity == "assessment" else {}
-            entity_id = ids.get(e.entity_id) if e.entity_id is not None else None
-            client_id = client_ids.get(e.client_id) if e.client_id is not None else None
-            detail = " ".join(x for x in (e.detail, f"source_event={e.id}") if x)
-            digest = event_hash(prev, e.at, e.actor, e.action, e.entity, entity_id, client_id, detail)
-            session.add(AuditEventRow(at=e.at, actor=e.actor, action=e.action, entity=e.entity,
-                                      entity_id=entity_id, client_id=client_id, detail=detail,
-                                      prev_hash=prev, hash=digest))
-            prev = digest
-        session.info["audit_head"] = prev
+def _copy_clients(server: Repository, session: Session, clients: list[ClientRecord],
+                  duplicates: str) -> tuple[dict[int, int], dict[int, int], int]:  # fmt: skip
+    """Insert the clients with their visits: the new client ids and visit ids by old id, and how many were skipped.
 
-        moved_drafts = 0
-        for key, payload in drafts:
-            match = _DRAFT_CLIENT.match(key)
-            if payload is None or (match and int(match.group(1)) not in client_ids):
-                continue
-            if match:
-                visit = match.group(2)
-                if visit != "new":
-                    if int(visit) not in assessment_ids:
-                        continue
-                    visit = str(assessment_ids[int(visit)])
-                key = f"client:{client_ids[int(match.group(1))]}:assessment:{visit}"
-            session.add(DraftRow(key=key, payload=json.dumps(payload, ensure_ascii=False, sort_keys=True),
-                                 updated_at=datetime.now(UTC).replace(tzinfo=None),
-                                 owner=server.actor, device=device))
-            moved_drafts += 1
-        if session.get(SettingsRow, 1) is None and settings.clinic_name:
-            session.add(SettingsRow(id=1, **{f: getattr(settings, f) for f in SETTINGS_FIELDS}))
-        report = MoveReport(len(client_ids), skipped, len(assessment_ids), moved_drafts, len(events))
-        server._audit(session, "move", "data_folder", None, None,
-                      f"clients={report.clients} skipped={report.skipped} assessments={report.assessments} "
-                      f"drafts={report.drafts} events={report.events}")
-    return report
+    Refuses a server that already holds clients unless ``duplicates`` says what to do.
+    """
+    existing = session.execute(select(ClientRow.given_name, ClientRow.family_name, ClientRow.date_of_birth,
+                                      ClientRow.external_id)).all()
+    if existing and duplicates == "refuse":
+        raise MoveRefused(f"the server already holds {len(existing)} client(s); run again with "
+                          "--duplicates skip (leave out clients already there) or --duplicates keep-both")
+    known = {_identity(*row) for row in existing}
+    client_ids: dict[int, int] = {}
+    assessment_ids: dict[int, int] = {}
+    skipped = 0
+    for record in clients:
+        c = record.client
+        if duplicates == "skip" and _identity(c.given_name, c.family_name, c.date_of_birth,
+                                               c.external_id) in known:
+            skipped += 1
+            continue
+        new_client, new_visits = server._insert_client(session, c, [a for _, a in record.assessments])
+        old_ids = [old for old, _ in record.assessments]
+        if record.id is None or None in old_ids:
+            raise ValueError("a record read from the data folder has no id")
+        client_ids[record.id] = new_client
+        assessment_ids.update({old: new for old, new in zip(old_ids, new_visits, strict=True) if old is not None})
+    return client_ids, assessment_ids, skipped
 
+
+def _append_events(session: Session, events: list[AuditEvent], client_ids: dict[int, int],
+                   assessment_ids: dict[int, int]) -> None:  # fmt: skip
+    """The folder's audit events re-hashed onto the server's chain head, with the ids they now refer to."""
+    head = session.execute(select(AuditEventRow.hash).order_by(AuditEventRow.id.desc()).limit(1)).scalar()
+    prev = head or GENESIS_HASH
+    for e in events:
+        ids = client_ids if e.entity == "client" else assessment_ids if e.entity == "assessment" else {}
+        entity_id = ids.get(e.entity_id) if e.entity_id is not None else None
+        client_id = client_ids.get(e.client_id) if e.client_id is not None else None
+        detail = " ".join(x for x in (e.detail, f"source_event={e.id}") if x)
+        digest = event_hash(prev, e.at, e.actor, e.action, e.entity, entity_id, client_id, detail)
+        session.add(AuditEventRow(at=e.at, actor=e.actor, action=e.action, entity=e.entity,
+                                  entity_id=entity_id, client_id=client_id, detail=detail,
+                                  prev_hash=prev, hash=digest))
+        prev = digest
+    session.info["audit_head"] = prev
+
+
+def _copy_drafts(server: Repository, session: Session, drafts: list[tuple[str, dict[str, Any] | None]],
+                 client_ids: dict[int, int], assessment_ids: dict[int, int], device: str) -> int:  # fmt: skip
+    """The drafts of moved clients and visits (and drafts of no client), owned by whoever moves them."""
+    moved = 0
+    for key, payload in drafts:
+        if payload is None:
+            continue
+        new_key = _moved_draft_key(key, client_ids, assessment_ids)
+        if new_key is None:
+            continue
+        session.add(DraftRow(key=new_key, payload=json.dumps(payload, ensure_ascii=False, sort_keys=True),
+                             updated_at=datetime.now(UTC).replace(tzinfo=None),
+                             owner=server.actor, device=device))
+        moved += 1
+    return moved
+
+
+def _moved_draft_key(key: str, client_ids: dict[int, int], assessment_ids: dict[int, int]) -> str | None:
+    """A visit draft's key with the server's ids, None when its client or visit was not moved."""
+    match = _DRAFT_CLIENT.match(key)
+    if not match:
+        return key
+    if int(match.group(1)) not in client_ids:
+        return None
+    visit = match.group(2)
+    if visit != "new":
+        if int(visit) not in assessment_ids:
+            return None
+        visit = str(assessment_ids[int(visit)])
+    return f"client:{client_ids[int(match.group(1))]}:assessment:{visit}"
