@@ -95,6 +95,20 @@ def _segment_arrays(series: MeasureSeries) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
 
 
+def _title_never_widens(plot: pg.PlotItem) -> None:
+    """Let the columns share the width evenly: pyqtgraph makes a title's full length the chart's
+    minimum width on every resize, so long titles (and hidden charts) pushed the last column
+    past the window's edge at 1366 px."""
+    label = plot.titleLabel
+    measure = label.updateMin
+
+    def update_min() -> None:
+        measure()
+        label.setMinimumWidth(0)
+
+    label.updateMin = update_min
+
+
 class TrendView(QWidget):
     """Six linked trend charts with hover values, click-to-open and export."""
 
@@ -148,8 +162,8 @@ class TrendView(QWidget):
         titles = {
             "strength": self.tr("Hip-abduction strength"),
             "lsi": self.tr("Limb symmetry index (%)"),
-            "trendelenburg": self.tr("Trendelenburg hold (s), by stance leg"),
-            "pelvic_drop": self.tr("Pelvic drop (°), by stance leg; ±4° measurement error"),
+            "trendelenburg": self.tr("Trendelenburg hold (s)"),
+            "pelvic_drop": self.tr("Pelvic drop (°)"),
             "nprs": self.tr("Pain, NPRS 0–10 (lower is better)"),
             "odi": self.tr("Disability, ODI % (lower is better)"),
             "psfs": self.tr("Function, PSFS mean 0–10 (higher is better)"),
@@ -189,6 +203,8 @@ class TrendView(QWidget):
             plot.setMouseEnabled(x=True, y=False)
             plot.setLimits(xMin=date_to_x(AXIS_FIRST), xMax=date_to_x(AXIS_LAST))
             plot.getAxis("left").setWidth(44)
+            _title_never_widens(plot)
+            self._graphics.ci.layout.setColumnStretchFactor(index % CHART_COLUMNS, 1)
             if first is None:
                 first = plot
             else:
@@ -466,7 +482,8 @@ class TrendView(QWidget):
                 "Shaded band: measurement-error zone around the baseline (the first visit "
                 "comparable with the latest); a later point inside it is no real change. "
                 "Dashed vertical line: the strength protocol changed, so points are not joined "
-                "across it. Hover a point for its value; click it to open that visit."
+                "across it. Trendelenburg hold and pelvic drop are shown by stance leg; a pelvic drop "
+                "within ±4° is measurement error. Hover a point for its value; click it to open that visit."
             )
         )
 

@@ -307,3 +307,19 @@ def test_two_hundred_visits(qtbot: Any) -> None:
     timings = time_trend_view(200, repeats=1)
     assert timings["visits"] == 200
     assert min(timings["update_ms"], timings["pan_ms"]) > 0
+
+
+def test_every_chart_fits_the_width_of_a_1366_window(qtbot: Any) -> None:
+    """A chart with nothing recorded (a longer title) and the hidden force-time charts never push the
+    last column past the window's edge."""
+    widget = HistoryView()
+    qtbot.addWidget(widget)
+    widget.resize(1366 - 36, 400)  # the client page's share of a 1366 px window
+    widget.set_visits(synthetic_visits(3, interval_days=28))  # no pelvic drop, no force-time curve
+    widget.show()
+    qtbot.waitExposed(widget)
+    graphics = widget.trend_view()._graphics
+    qtbot.waitUntil(lambda: graphics.ci.size().width() <= graphics.width(), timeout=3000)
+    shown = [chart.plot for chart in widget.trend_view()._charts.values() if chart.plot.isVisible()]
+    assert len(shown) == 7
+    assert all(plot.geometry().right() <= graphics.width() for plot in shown)
