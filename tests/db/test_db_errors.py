@@ -1,4 +1,7 @@
-"""db.errors: every storage failure reaches the clinician as a designed message, never the driver's text."""
+"""db.errors: every storage failure reaches the clinician as a designed message, never the driver's text.
+
+(Named apart from tests/services/test_errors.py: test modules here share one namespace by file name.)
+"""
 
 from __future__ import annotations
 
