@@ -33,14 +33,28 @@ class AssessmentStore(DraftStore):
 
     def _add_assessment(self, session: Session, client_id: int, assessment: m.Assessment, *,
                         audit: bool = True) -> int:
+        # Core-level inserts (the row, then one executemany per child table): the same
+        # statements the unit of work would send, without its per-object bookkeeping.
         stamp = now()
-        row = AssessmentRow(client_id=client_id, created_at=stamp, updated_at=stamp)
-        apply_assessment(row, assessment)
-        session.add(row)
         session.flush()
+        assessment_id = int(session.execute(
+            insert(AssessmentRow).returning(AssessmentRow.id),
+            [{**assessment_columns(assessment), "client_id": client_id, "created_at": stamp, "updated_at": stamp}],
+        ).scalar_one())
+        self._insert_children(session, assessment_id, assessment_children(assessment))
         if audit:
-            self._audit(session, "create", "assessment", row.id, client_id)
-        return row.id
+            self._audit(session, "create", "assessment", assessment_id, client_id)
+        return assessment_id
+
+    @staticmethod
+    def _insert_children(session: Session, assessment_id: int, rows: dict[str, list[dict[str, object]]],
+                         tables: list[str] | None = None) -> None:
+        for table in tables if tables is not None else list(rows):
+            if rows[table]:
+                # The Core table: one executemany even where some rows hold None (the ORM's bulk
+                # insert would split the rows into groups by which columns are None).
+                session.execute(insert(VISIT_CHILDREN[table].__table__),
+                                [{**columns, "assessment_id": assessment_id} for columns in rows[table]])
 
     @retry_when_busy
     def add_assessment(
@@ -100,10 +114,7 @@ class AssessmentStore(DraftStore):
             for table in tables:  # old rows out first: their unique keys (side, section...) would clash
                 model = VISIT_CHILDREN[table]
                 session.execute(delete(model).where(model.assessment_id == row.id))
-            for table in tables:
-                if rows[table]:
-                    session.execute(insert(VISIT_CHILDREN[table]),
-                                    [{**columns, "assessment_id": row.id} for columns in rows[table]])
+            AssessmentStore._insert_children(session, row.id, rows, tables)
         return changed
 
     @staticmethod
