@@ -33,6 +33,8 @@ class PrivacyExport:
     pdf_path: Path
     assessments: int
     photos: tuple[Path, ...] = ()
+    # False when the data folder is read-only: the files were written, but the export is not in the audit trail.
+    audited: bool = True
 
 
 def _hidden_photos(repo: Repository, client_id: int, folder: Path) -> list[tuple[Path, Path]]:
@@ -95,7 +97,7 @@ def export_client_data(repo: Repository, client_id: int, folder: Path, *, today:
         detail = f"assessments={count} files=json,pdf"
         if hidden_photos:
             detail += f",jpeg photos={len(hidden_photos)}"
-        publish_audited(pdf_path, pdf, lambda: repo.record_event(
+        audited = publish_audited(pdf_path, pdf, lambda: repo.record_event(
             "privacy_export", "client", client_id, client_id, detail), what="the client's data")
         os.replace(hidden_json, json_path)
         for hidden, final in hidden_photos:
@@ -109,7 +111,7 @@ def export_client_data(repo: Repository, client_id: int, folder: Path, *, today:
         if os.name == "posix":
             os.chmod(path, 0o600)
     log.info("privacy export written for client %d", client_id)
-    return PrivacyExport(json_path, pdf_path, count, photos)
+    return PrivacyExport(json_path, pdf_path, count, photos, audited)
 
 
 # ---------------------------------------------------------------------------

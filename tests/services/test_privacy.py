@@ -39,6 +39,18 @@ def test_the_export_carries_every_photo_as_a_jpeg_named_without_the_client(migra
     assert json.loads(export.json_path.read_text(encoding="utf-8"))["clients"][0]["given_name"] == "Ánh"
     event = repo.audit_events(client_id)[-1]
     assert (event.action, event.detail) == ("privacy_export", "assessments=1 files=json,pdf,jpeg photos=3")
+    assert export.audited
+
+
+def test_a_read_only_data_folder_still_answers_the_request_and_says_it_was_not_recorded(
+        migrated_paths: AppPaths) -> None:
+    repo = open_repository(migrated_paths)
+    client_id, _ = repo.add_client(client(0), [assessment(1)])
+    repo.read_only = True  # as open_read_only gives it: reads work, every write is refused
+    export = export_client_data(repo, client_id, migrated_paths.exports, today=TODAY)
+    assert export.audited is False
+    assert export.json_path.is_file() and export.pdf_path.is_file()
+    assert repo.audit_events(client_id)[-1].action == "create"
 
 
 def test_the_deletion_warning_gives_the_backup_rotation_in_numbers() -> None:

@@ -79,8 +79,11 @@ def export_client_data(parent: QWidget | None, services: AppServices, client_id:
         return None
 
     def done(result: Any) -> None:
-        prompts.inform(parent, "Privacy export",
-                       f"Written:\n{result.json_path.name}\n{result.pdf_path.name}\n\nin {result.json_path.parent}")
+        from desktop.services.files import READ_ONLY_NOT_AUDITED
+
+        written = f"Written:\n{result.json_path.name}\n{result.pdf_path.name}\n\nin {result.json_path.parent}"
+        note = "" if result.audited else f"\n\nNote: {READ_ONLY_NOT_AUDITED}."
+        prompts.inform(parent, "Privacy export", written + note)
 
     def failed(error: BaseException) -> None:
         log.warning("privacy export failed: %s", type(error).__name__)

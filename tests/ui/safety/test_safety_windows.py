@@ -120,6 +120,17 @@ def test_privacy_export_runs_in_the_background(qtbot: QtBot, paths: AppPaths, as
     names = sorted(p.suffix for p in (tmp_path / "request").iterdir())
     assert names == [".json", ".pdf"]
     qtbot.waitUntil(lambda: bool(asked.texts("inform")), timeout=5000)
+    assert "audit trail" not in asked.texts("inform")[-1]
+
+
+def test_a_privacy_export_from_a_read_only_folder_says_it_was_not_recorded(
+        qtbot: QtBot, paths: AppPaths, asked: Prompts, tmp_path: Path) -> None:
+    repo = filled_repository(paths, clients=1)
+    repo.read_only = True
+    asked.script("choose_folder", tmp_path / "request")
+    task = safety.export_client_data(None, build_services(repo, paths), 1)
+    qtbot.waitUntil(lambda: task.done and bool(asked.texts("inform")), timeout=20000)
+    assert "could not be recorded in the audit trail" in asked.texts("inform")[-1]
 
 
 def test_security_settings_encrypt_then_change_password(qtbot: QtBot, paths: AppPaths, asked: Prompts) -> None:
