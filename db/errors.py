@@ -122,7 +122,8 @@ def room_needed(needed_bytes: int | None, where: object = None) -> str:
     if not needed_bytes:
         return ""
     size = max(needed_bytes, 1024)
-    shown = f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(1, round(size / 1000))} KB"
+    kilobytes = max(1, round(size / 1000))
+    shown = f"{size / 1_000_000:.1f} MB" if kilobytes >= 1000 else f"{kilobytes} KB"  # never "1000 KB"
     place = f" on the drive holding {where}" if where else ""
     return f"Free at least {shown}{place}, then try again."
 

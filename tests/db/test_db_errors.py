@@ -82,7 +82,8 @@ def test_server_errors_say_what_happened(error: Exception, kind: type[e.StorageE
     (2_100_000, "2.1 MB"),  # 2 100 000 / 1 000 000 = 2.1
     (500, "1 KB"),  # raised to the 1024-byte floor: round(1.024) = 1
     (1_500, "2 KB"),  # round(1.5) = 2
-    (999_999, "1000 KB"),  # under 1 MB stays in KB: round(999.999) = 1000
+    (999_499, "999 KB"),  # round(999.499) = 999
+    (999_500, "1.0 MB"),  # round(999.5) = 1000 KB reads as 1.0 MB (999 500 / 1 000 000 = 0.9995 -> 1.0)
 ])
 def test_room_needed_in_round_words(needed: int, shown: str) -> None:
     expected = f"Free at least {shown} on the drive holding /media/usb, then try again."
