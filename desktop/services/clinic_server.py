@@ -71,6 +71,7 @@ def _identity(given: str, family: str, born: object, external_id: str | None) ->
 
 
 _DRAFT_CLIENT = re.compile(r"^client:(\d+):assessment:(\d+|new)$")
+_DRAFT_CONFLICT = re.compile(r"^conflict:assessment:(\d+)$")
 
 
 @dataclass(frozen=True)
@@ -191,12 +192,17 @@ def _copy_drafts(server: Repository, session: Session, drafts: list[tuple[str, d
                  client_ids: dict[int, int], assessment_ids: dict[int, int], device: str) -> int:  # fmt: skip
     """The drafts of moved clients and visits (and drafts of no client), owned by whoever moves them."""
     moved = 0
+    # A second move by the same person from the same device finds their drafts already there:
+    # the server's copy stays (a draft is never overwritten by an older one from the laptop).
+    held = set(session.execute(
+        select(DraftRow.key).where(DraftRow.owner == server.actor, DraftRow.device == device)).scalars())
     for key, payload in drafts:
         if payload is None:
             continue
         new_key = _moved_draft_key(key, client_ids, assessment_ids)
-        if new_key is None:
+        if new_key is None or new_key in held:
             continue
+        held.add(new_key)
         session.add(DraftRow(key=new_key, payload=json.dumps(payload, ensure_ascii=False, sort_keys=True),
                              updated_at=datetime.now(UTC).replace(tzinfo=None),
                              owner=server.actor, device=device))
@@ -205,7 +211,12 @@ def _copy_drafts(server: Repository, session: Session, drafts: list[tuple[str, d
 
 
 def _moved_draft_key(key: str, client_ids: dict[int, int], assessment_ids: dict[int, int]) -> str | None:
-    """A visit draft's key with the server's ids, None when its client or visit was not moved."""
+    """A draft's key with the server's ids (visit drafts and kept conflict versions), None when its
+    client or visit was not moved."""
+    conflict = _DRAFT_CONFLICT.match(key)
+    if conflict:
+        old = int(conflict.group(1))
+        return f"conflict:assessment:{assessment_ids[old]}" if old in assessment_ids else None
     match = _DRAFT_CLIENT.match(key)
     if not match:
         return key
