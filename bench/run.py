@@ -169,8 +169,9 @@ def child_search(data_dir: str, rounds: int) -> dict[str, Any]:
     from PySide6.QtWidgets import QLineEdit
 
     _app_, window, _repo = _open_window(data_dir)
-    total_rows = window.model.rowCount()
     page = getattr(window, "clients_page", None)
+    index = getattr(page, "index", None)  # the list holds only the first clients of an answer
+    total_rows = len(index) if index is not None else window.model.rowCount()
     try:
         from desktop.ui.clients import measure_search
     except ImportError:

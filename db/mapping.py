@@ -287,6 +287,13 @@ CHILD_TABLES: dict[str, tuple[str, ...]] = {
 
 def _canonical(value: Any) -> Any:
     """A JSON-able form of a field's value as storage keeps it (numbers as floats, curves as float32)."""
+    kind = type(value)  # the common exact types first: an import digests every field of every visit
+    if kind is float or kind is str or kind is bool or value is None:
+        return value
+    if kind is int:
+        return float(value)
+    if kind is tuple:
+        return [_canonical(v) for v in value]
     if value is None or isinstance(value, bool | str):
         return value
     if isinstance(value, int | float):
@@ -300,18 +307,31 @@ def _canonical(value: Any) -> Any:
         return ["ForceCurve", _canonical(stored.rate_hz if stored else None),
                 _canonical(stored.force if stored else ())]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [type(value).__name__, {f.name: _canonical(getattr(value, f.name)) for f in dataclasses.fields(value)}]
+        return [type(value).__name__, {name: _canonical(getattr(value, name)) for name in _field_names(type(value))}]
     return repr(value)
+
+
+_FIELD_NAMES: dict[type[Any], tuple[str, ...]] = {}
+
+
+def _field_names(kind: type[Any]) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))
+    return names
+
+
+# The same text as json.dumps(value, sort_keys=True, ensure_ascii=False), without building an
+# encoder per call (an import digests twenty fields of every visit).
+_DIGEST_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
 
 
 def field_digests(a: m.Assessment) -> dict[str, str]:
     """A short hash of each field of a visit as saved: the next save compares them to know what changed
     without reading the child rows back."""
     return {
-        f.name: hashlib.sha256(
-            json.dumps(_canonical(getattr(a, f.name)), sort_keys=True, ensure_ascii=False).encode("utf-8")
-        ).hexdigest()[:16]
-        for f in dataclasses.fields(a)
+        name: hashlib.sha256(_DIGEST_JSON.encode(_canonical(getattr(a, name))).encode("utf-8")).hexdigest()[:16]
+        for name in _field_names(type(a))
     }
 
 
