@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, time
 
 import pytest
@@ -9,6 +10,8 @@ from sqlalchemy import select
 
 from db.mapping import (
     ASSESSMENT_LOAD,
+    CHILD_TABLES,
+    VISIT_CHILDREN,
     apply_assessment,
     apply_client,
     assessment_children,
@@ -93,6 +96,19 @@ def test_a_full_visit_and_its_client_round_trip_through_the_database(migrated_pa
         stored = session.execute(select(AssessmentRow).options(*ASSESSMENT_LOAD)).scalar_one()
         assert assessment_from_row(stored) == full_visit()
         assert client_from_row(session.execute(select(ClientRow)).scalar_one()) == person
+
+
+def test_an_edit_of_one_field_touches_only_the_child_tables_listed_for_it() -> None:
+    """An edit rewrites the child tables CHILD_TABLES names for the changed fields: none may be missing."""
+    full = full_visit()
+    before = assessment_children(full)
+    blank = m.Assessment(performed_on=date(2026, 10, 2))
+    for field in dataclasses.fields(m.Assessment):
+        edited = dataclasses.replace(full, **{field.name: getattr(blank, field.name)})
+        touched = {table for table, rows in assessment_children(edited).items() if rows != before[table]}
+        assert touched <= set(CHILD_TABLES.get(field.name, ())), field.name
+        assert touched or field.name not in CHILD_TABLES, field.name  # a listed field does live there
+    assert {t for tables in CHILD_TABLES.values() for t in tables} == set(VISIT_CHILDREN)
 
 
 def test_an_mmt_test_and_an_empty_visit_round_trip() -> None:

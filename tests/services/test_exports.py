@@ -70,3 +70,12 @@ def test_an_import_on_a_full_disk_adds_nothing_and_names_the_room(repo: Reposito
         exports.import_exchange(source)  # no folder given: the plain message
     assert str(plain.value) == DiskFullError.default_message
     assert repo.table_counts() == before
+
+
+def test_a_privacy_request_is_answered_into_the_chosen_folder(repo: Repository, migrated_paths: AppPaths) -> None:
+    first, _second = repo.all_client_ids()
+    folder = migrated_paths.data_dir.parent / "request"
+    export = ExportService(repo, migrated_paths.exports).privacy_export(first, folder)
+    assert (export.json_path.parent, export.pdf_path.parent, export.assessments, export.audited) == (
+        folder, folder, 1, True)
+    assert list(migrated_paths.exports.iterdir()) == []  # not the exports folder
