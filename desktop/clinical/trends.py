@@ -101,6 +101,7 @@ class ChangeZone:
 class ReferenceLine:
     value: float
     label: str
+    short_label: str = ""  # where space is short (a chart's axis); the label when empty
 
 
 @dataclass(frozen=True)
@@ -470,7 +471,7 @@ def _pelvic_drop_series(ordered: list[_Row], side: Side) -> MeasureSeries:
     lines = [ReferenceLine(0.0, "level")]
     if threshold is not None:
         label = f"clinic threshold {threshold:g}° (a clinic setting)"
-        lines.append(ReferenceLine(threshold, label))
+        lines.append(ReferenceLine(threshold, label, f"clinic {threshold:g}°"))
     return MeasureSeries(
         pelvic_drop_key(side), "pelvic_drop_deg", f"Pelvic drop ({side} stance)", "°", side,
         tuple(points), _zone(points, points_threshold=DROP_MDC_DEG, unit="°"), tuple(lines),

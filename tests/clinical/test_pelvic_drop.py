@@ -292,6 +292,7 @@ def test_trend_of_the_drop_has_an_error_zone_a_threshold_line_and_breaks_on_meth
         "level",
         "clinic threshold 5° (a clinic setting)",
     ]
+    assert [line.short_label for line in series.reference_lines] == ["", "clinic 5°"]  # on the chart's axis
     row = next(r for r in compare_visits(first, second) if r.measure == "pelvic_drop_deg")
     assert (row.baseline_text, row.current_text, row.change_text) == ("7.0°", "2.5°", "−4.5°")
     assert row.verdict == "Improved beyond measurement error (±4°)"

@@ -26,6 +26,7 @@ from desktop.clinical.model import SIDES
 from desktop.clinical.trends import (
     MeasureSeries,
     ProtocolMark,
+    ReferenceLine,
     TrendPoint,
     TrendSeries,
     curve_key,
@@ -346,7 +347,7 @@ class TrendView(QWidget):
             self._fill_series(chart.series[series_key], measure, marks)
         first = next((m for m in measures.values() if m is not None), None)
         if first is not None:
-            self._set_reference_lines(chart, [(line.value, line.label) for line in first.reference_lines])
+            self._set_reference_lines(chart, first.reference_lines)
             chart.scale = first.scale
         self._set_mark_lines(chart, [m for m in marks if m.breaks_line] if marks else [])
         plot = chart.plot
@@ -356,11 +357,6 @@ class TrendView(QWidget):
             low, high = min([low, *values]), max([high, *values])
             pad = (high - low) * 0.08
             plot.setYRange(low - pad, high + pad, padding=0)
-            # A label above a line near the top edge would be cut off: those sit below their line.
-            for line in chart.reference_lines:
-                below = line.value() > low + (high - low) * 0.75
-                line.label.anchors = [(1, 0), (1, 0)] if below else [(1, 1), (1, 1)]
-                line.label.updatePosition()
         else:
             plot.enableAutoRange(axis="y")
         self._set_title(chart, any(m is not None and m.points for m in measures.values()))
@@ -422,22 +418,22 @@ class TrendView(QWidget):
         lines.append(escape(self.tr("Click to open this visit")))
         return "<br>".join(lines)
 
-    def _set_reference_lines(self, chart: _Chart, lines: list[tuple[float, str]]) -> None:
+    def _set_reference_lines(self, chart: _Chart, lines: Sequence[ReferenceLine]) -> None:
+        """Dashed lines named on the right-hand axis: a name inside the chart covered points near it."""
         while len(chart.reference_lines) < len(lines):
-            line = pg.InfiniteLine(
-                angle=0, movable=False, label="", labelOpts={"position": 0.99, "anchors": [(1, 1), (1, 1)]}
-            )
+            line = pg.InfiniteLine(angle=0, movable=False)
             line.setZValue(-5)
             chart.plot.addItem(line)
             chart.reference_lines.append(line)
         for index, line in enumerate(chart.reference_lines):
             if index < len(lines):
-                value, label = lines[index]
-                line.setPos(value)
-                line.label.setFormat(label)
-                line.setVisible(True)
-            else:
-                line.setVisible(False)
+                line.setPos(lines[index].value)
+                line.setToolTip(lines[index].label)
+            line.setVisible(index < len(lines))
+        axis = chart.plot.getAxis("right")
+        axis.setTicks([[(line.value, line.short_label or line.label) for line in lines]])
+        axis.setStyle(showValues=True)
+        chart.plot.showAxis("right", bool(lines))
         self._colour_lines(chart)
 
     def _set_mark_lines(self, chart: _Chart, marks: list[ProtocolMark]) -> None:
@@ -499,7 +495,7 @@ class TrendView(QWidget):
         colours = self._colours
         self._graphics.setBackground(colours.background)
         for chart in self._charts.values():
-            for axis_name in ("left", "bottom"):
+            for axis_name in ("left", "bottom", "right"):
                 axis = chart.plot.getAxis(axis_name)
                 axis.setPen(pg.mkPen(colours.muted))
                 axis.setTextPen(pg.mkPen(colours.text))
@@ -523,7 +519,6 @@ class TrendView(QWidget):
         colours = self._colours
         for line in chart.reference_lines:
             line.setPen(pg.mkPen(colours.muted, width=1, style=Qt.PenStyle.DashLine))
-            line.label.setColor(colours.text)
         label_fill = QColor(colours.background)
         label_fill.setAlpha(200)
         for line in chart.mark_lines:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPalette
@@ -323,3 +324,19 @@ def test_every_chart_fits_the_width_of_a_1366_window(qtbot: Any) -> None:
     shown = [chart.plot for chart in widget.trend_view()._charts.values() if chart.plot.isVisible()]
     assert len(shown) == 7
     assert all(plot.geometry().right() <= graphics.width() for plot in shown)
+
+
+def test_reference_lines_are_named_beside_the_chart_not_over_its_points(view: HistoryView) -> None:
+    """The 90 % and 80 % LSI lines and the 30 s hold are named on the right-hand axis, outside
+    the data area, so no name can cover a point (the last visits sit at 89 % and at 30 s)."""
+    trend = view.trend_view()
+    for key, names in (("lsi", ["90%", "80%"]), ("trendelenburg", ["30 s"]), ("pelvic_drop", ["level"])):
+        plot = trend.chart_plot(key)
+        texts_in_data_area = [item for item in plot.vb.allChildItems()
+                              if isinstance(item, pg.TextItem) and item.isVisible()]
+        assert texts_in_data_area == []
+        axis = plot.getAxis("right")
+        assert axis.isVisible()
+        assert [name for _value, name in axis._tickLevels[0]] == names
+        assert axis.geometry().left() >= plot.vb.geometry().right() - 0.5  # beside the data area
+    assert not trend.chart_plot("nprs").getAxis("right").isVisible()
