@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QElapsedTimer, QSize, Qt, QTimer, Signal
@@ -313,6 +314,7 @@ class TrendelenburgPage(StepPage):
         self.photo_panel.changed.connect(self._photo_changed)
         layout.addWidget(self.photo_panel, 1)
 
+        self.hold.edited.connect(self._show_typed_hold)
         for edit in (self.hold, self.pain, self.pain_location, self.drop_deg, self.drop_cm):
             edit.edited.connect(self._observations_changed)
         for choice in (self.lean, self.support, self.trick, self.invalid, self.drop_method, self.gait):
@@ -373,11 +375,17 @@ class TrendelenburgPage(StepPage):
         self.gait.set_value(s.get("gait_observation", ""))
         self.photo_panel.load_side(self.current, s.get("photo"))
         self._show_photo_drop()
-        hold = s.get("hold_s", "")
+        self._show_typed_hold()
+
+    def _show_typed_hold(self) -> None:
+        """A hold typed rather than timed shows on the big display as well ("–" while unreadable)."""
+        if self.timer.running:
+            return
         try:
-            self.timer.show_time(float(hold) if str(hold).strip() else None)
+            seconds: float | None = float(self.hold.text().strip())
         except ValueError:
-            self.timer.show_time(None)
+            seconds = None
+        self.timer.show_time(seconds if seconds is not None and 0 <= seconds < math.inf else None)
 
     def _dump_side(self) -> dict[str, Any]:
         return {
