@@ -141,17 +141,23 @@ def sign_in(engine: Engine, name: str, password: str) -> User:
             hash_password(password)  # same time as a real check: names cannot be probed by timing
             raise denied
         now = _now()
-        if row.disabled:
-            raise AccessDenied(f"the account {name!r} is disabled; ask an admin")
-        if row.locked_until is not None and row.locked_until > now:
+        # The password is checked first: an account's state (disabled, locked) is told only to
+        # someone who knows its password, so a guesser learns nothing about the account.
+        right = verify_password(password, row.password_hash)
+        locked_now = row.locked_until is not None and row.locked_until > now
+        if row.disabled or locked_now:
+            if not right:
+                raise denied
+            if row.disabled:
+                raise AccessDenied(f"the account {name!r} is disabled; ask an admin")
             raise AccessDenied(f"the account {name!r} is locked after repeated failed sign-ins until "
                                f"{row.locked_until:%H:%M} UTC; ask an admin or try again then")
-        if not verify_password(password, row.password_hash):
+        if not right:
             failures = row.failed_attempts + 1
             locked = now + LOCK_OUT if failures >= MAX_FAILED_SIGN_INS else None
             conn.execute(update(UserRow).where(UserRow.id == row.id)
                          .values(failed_attempts=0 if locked else failures, locked_until=locked))
-            failed = denied
+            failed: AccessDenied | None = denied
         else:
             failed = None
             if row.failed_attempts or row.locked_until:

@@ -46,8 +46,10 @@ def plain_message(error: BaseException) -> str:
     words, or a sentence that points to the log (the error's own text is never shown)."""
     if isinstance(error, _written_for_people()):
         return str(error)
-    if isinstance(error, OSError):
-        where = f" ({error.filename})" if error.filename else ""
-        return f"A file could not be read or written{where}: {error.strerror or 'system error'}."
+    if isinstance(error, OSError) and error.filename:
+        return f"A file could not be read or written ({error.filename}): {error.strerror or 'system error'}."
+    if isinstance(error, OSError) and error.strerror:
+        # No file named: a connection, a device or a port the system refused (serial errors are OSErrors too).
+        return f"The computer refused the request: {error.strerror}."
     log.error("shown as unexpected: %s", type(error).__name__)
     return UNEXPECTED

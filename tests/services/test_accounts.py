@@ -88,6 +88,18 @@ def test_failures_count_until_a_right_password_and_five_in_a_row_lock_for_fiftee
     assert LOCK_OUT == timedelta(minutes=15)
     with pytest.raises(AccessDenied, match="locked after repeated failed sign-ins"):
         sign_in(engine, "maria", PASSWORD)  # even the right password waits
+    with pytest.raises(AccessDenied, match="^wrong user name or password$"):
+        sign_in(engine, "maria", "wrong password!")  # a guesser is not told the account is locked
+    assert _failures(engine) == (0, locked_until)  # and a guess while locked does not extend the lock
+
+
+def test_a_disabled_account_is_named_only_to_someone_with_its_password(engine: Engine,
+                                                                      migrated_paths: AppPaths) -> None:
+    UserStore(open_repository(migrated_paths, actor="admin")).set_disabled("maria", True)
+    with pytest.raises(AccessDenied, match="^wrong user name or password$"):
+        sign_in(engine, "maria", "wrong password!")
+    with pytest.raises(AccessDenied, match="'maria' is disabled"):
+        sign_in(engine, "maria", PASSWORD)
 
 
 def test_each_role_may_do_what_its_table_says() -> None:

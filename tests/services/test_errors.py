@@ -31,7 +31,11 @@ def test_our_own_messages_pass_through_as_written(error: BaseException) -> None:
 def test_a_file_problem_says_which_file_and_what_the_system_said() -> None:
     error = PermissionError(errno.EACCES, "Permission denied", "/media/usb/letter.pdf")
     assert plain_message(error) == "A file could not be read or written (/media/usb/letter.pdf): Permission denied."
-    assert plain_message(OSError("bare")) == "A file could not be read or written: system error."
+    # Without a file name it is not called a file problem: a refused connection or port reads as such,
+    # and an OSError with no words at all is an unexpected problem like any other.
+    refused = ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused")
+    assert plain_message(refused) == "The computer refused the request: Connection refused."
+    assert plain_message(OSError("bare")) == UNEXPECTED
 
 
 @pytest.mark.parametrize("error", [
