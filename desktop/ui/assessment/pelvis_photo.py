@@ -40,6 +40,7 @@ from desktop.clinical.pelvic_drop import (
 )
 from desktop.services.errors import plain_message
 from desktop.ui.assessment.landmarks import LandmarkView
+from desktop.ui.toggle import ToggleButton
 from desktop.ui.widgets import ReflowRow, muted, set_tone, tr
 from desktop.ui.worker import run_in_background
 
@@ -61,13 +62,10 @@ class PhotoSlotView(QWidget):
         self.remove_button = QPushButton(tr(self, "Remove photo"), self)
         self.clear_button = QPushButton(tr(self, "Clear points"), self)
         self.fit_button = QPushButton(tr(self, "Fit"), self)
-        self.blur_button = QPushButton(tr(self, "Mark face to blur"), self)
-        self.blur_button.setCheckable(True)
+        self.blur_button = ToggleButton(tr(self, "Mark face to blur"), self)
         self.apply_blur_button = QPushButton(tr(self, "Blur marked areas"), self)
-        self.left_button = QPushButton(tr(self, "Place client's &left PSIS"), self)
-        self.right_button = QPushButton(tr(self, "Place client's ri&ght PSIS"), self)
-        for button in (self.left_button, self.right_button):
-            button.setCheckable(True)
+        self.left_button = ToggleButton(tr(self, "Place client's &left PSIS"), self)
+        self.right_button = ToggleButton(tr(self, "Place client's ri&ght PSIS"), self)
         self.left_button.setChecked(True)
         top = QHBoxLayout()
         for button in (self.open_button, self.paste_button, self.remove_button, self.fit_button):

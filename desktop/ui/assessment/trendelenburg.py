@@ -25,6 +25,7 @@ from desktop.clinical.trendelenburg import HOLD_TARGET_S
 from desktop.ui import labels
 from desktop.ui.assessment.base import StepPage
 from desktop.ui.assessment.pelvis_photo import PelvisPhotoPanel
+from desktop.ui.toggle import ToggleButton
 from desktop.ui.widgets import Choice, FormGrid, ReflowRow, TextEdit, heading, muted, set_tone, tr
 
 if TYPE_CHECKING:
@@ -226,10 +227,9 @@ class TrendelenburgPage(StepPage):
 
         self.side_buttons = QButtonGroup(self)
         side_row = QHBoxLayout()
-        self.left_button = QPushButton(tr(self, "&Left stance"), self)
-        self.right_button = QPushButton(tr(self, "Righ&t stance"), self)
+        self.left_button = ToggleButton(tr(self, "&Left stance"), self)
+        self.right_button = ToggleButton(tr(self, "Righ&t stance"), self)
         for code, button in (("left", self.left_button), ("right", self.right_button)):
-            button.setCheckable(True)
             button.setAccessibleName(tr(self, "Test standing on the %1 leg").arg(labels.side_label(code).lower()))
             self.side_buttons.addButton(button)
             button.clicked.connect(lambda _=False, c=code: self.select_side(c))
