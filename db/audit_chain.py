@@ -46,12 +46,13 @@ def event_from_row(row: Any) -> AuditEvent:
     return AuditEvent(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9])
 
 
+# The encoder ``json.dumps(ensure_ascii=False, separators=(",", ":"))`` builds on every call,
+# built once: the start-up chain check hashes every event (the same text, a fraction of the time).
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def event_hash(prev_hash: str, at: datetime, actor: str, action: str, entity: str,
                entity_id: int | None, client_id: int | None, detail: str) -> str:
-    payload = json.dumps(
-        [prev_hash, at.isoformat(), actor, action, entity, entity_id, client_id, detail],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    payload = _ENCODE([prev_hash, at.isoformat(), actor, action, entity, entity_id, client_id, detail])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 

@@ -194,10 +194,12 @@ def _quit_when_asked(args: argparse.Namespace, app: Any, window: Any, background
 
 
 def _open_storage(paths: Any) -> Any:
-    from desktop.imports import forget_module_sources
-    from desktop.services.database import open_repository
+    from desktop.imports import collector_paused, forget_module_sources
 
-    repo = open_repository(paths)
+    with collector_paused():
+        from desktop.services.database import open_repository
+
+        repo = open_repository(paths)
     forget_module_sources()  # SQLAlchemy and the models, imported after Qt
     return repo
 

@@ -21,8 +21,29 @@ from __future__ import annotations
 
 import gc
 import linecache
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 def forget_module_sources() -> None:
     linecache.clearcache()
     gc.freeze()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a large import runs (the storage layer at start-up).
+
+    Importing a library creates objects that live for the whole session, and the
+    collector's young-generation passes over them find nothing to free: about a
+    tenth of the storage layer's opening time. Reference counting still frees
+    everything else meanwhile; the collector resumes (if it was on) afterwards,
+    and ``forget_module_sources`` then moves the new objects out of its way.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
