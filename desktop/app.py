@@ -194,9 +194,9 @@ def _quit_when_asked(args: argparse.Namespace, app: Any, window: Any, background
 
 
 def _open_storage(paths: Any) -> Any:
-    from desktop.imports import collector_paused, forget_module_sources
+    from desktop.imports import collector_paused, forget_module_sources, pyside_source_scan_skipped
 
-    with collector_paused():
+    with collector_paused(), pyside_source_scan_skipped():
         from desktop.services.database import open_repository
 
         repo = open_repository(paths)

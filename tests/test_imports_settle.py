@@ -27,3 +27,20 @@ def test_collector_resumes_after_a_failure_and_stays_off_when_it_was_off() -> No
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_pyside_source_scan_is_skipped_inside_and_restored_after() -> None:
+    import json
+
+    import PySide6.QtCore  # noqa: F401 - installs the import hook
+    import shibokensupport.feature as feature  # type: ignore[import-not-found]
+
+    from desktop.imports import pyside_source_scan_skipped
+    from desktop.ui import worker  # its source names PySide6
+
+    original = feature._mod_uses_pyside
+    assert original(worker)
+    with pyside_source_scan_skipped():
+        assert not feature._mod_uses_pyside(worker)
+        assert not feature._mod_uses_pyside(json)
+    assert feature._mod_uses_pyside is original

@@ -234,11 +234,13 @@ class ReportService:
         """Load the report code, the exercise pictures and the fonts now, off the GUI thread, by
         rendering a sample letter that is thrown away: the session's first letter then costs what
         later ones do. Reads and writes nothing of the clinic's."""
-        from desktop.imports import forget_module_sources
-        from desktop.report.renderer import render_report
-        from desktop.report.samples import third_visit
+        from desktop.imports import collector_paused, forget_module_sources, pyside_source_scan_skipped
 
-        render_report(third_visit())
+        with collector_paused(), pyside_source_scan_skipped():
+            from desktop.report.renderer import render_report
+            from desktop.report.samples import third_visit
+
+            render_report(third_visit())
         forget_module_sources()
 
     def preview(self, assessment_id: int) -> bytes:
