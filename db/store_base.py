@@ -302,8 +302,8 @@ class StoreBase:
         stmt = AUDIT_COLUMNS.order_by(AuditEventRow.id)
         if client_id is not None:
             stmt = stmt.where(AuditEventRow.client_id == client_id)
-        with self._read() as session:
-            return [event_from_row(row) for row in session.execute(stmt)]
+        with self._read() as session:  # Core rows: the start-up chain check reads every event
+            return [event_from_row(row) for row in session.connection().execute(stmt)]
 
     def audit_events_after(self, event_id: int) -> list[AuditEvent]:
         """Events newer than ``event_id`` (what happened since a backup's chain head)."""
