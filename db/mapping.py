@@ -285,32 +285,6 @@ CHILD_TABLES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _canonical(value: Any) -> Any:
-    """A JSON-able form of a field's value as storage keeps it (numbers as floats, curves as float32)."""
-    kind = type(value)  # the common exact types first: an import digests every field of every visit
-    if kind is float or kind is str or kind is bool or value is None:
-        return value
-    if kind is int:
-        return float(value)
-    if kind is tuple:
-        return [_canonical(v) for v in value]
-    if value is None or isinstance(value, bool | str):
-        return value
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, tuple | list):
-        return [_canonical(v) for v in value]
-    if isinstance(value, date | time):
-        return value.isoformat()
-    if isinstance(value, ForceCurve):
-        stored = curve_from_columns(value.rate_hz, curve_to_bytes(value))
-        return ["ForceCurve", _canonical(stored.rate_hz if stored else None),
-                _canonical(stored.force if stored else ())]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [type(value).__name__, {name: _canonical(getattr(value, name)) for name in _field_names(type(value))}]
-    return repr(value)
-
-
 _FIELD_NAMES: dict[type[Any], tuple[str, ...]] = {}
 
 
@@ -321,18 +295,75 @@ def _field_names(kind: type[Any]) -> tuple[str, ...]:
     return names
 
 
-# The same text as json.dumps(value, sort_keys=True, ensure_ascii=False), without building an
-# encoder per call (an import digests twenty fields of every visit).
-_DIGEST_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
+# A visit's field is digested as the text json.dumps(form, sort_keys=True, ensure_ascii=False) gives
+# for its storage form: numbers as floats, dates and times in ISO form, a curve as its float32 values,
+# a dataclass as [class name, {field: form}]. ``_text`` writes that text in one pass over the value,
+# without building the form or an encoder first (an import digests twenty fields of every visit).
+_STRING = json.encoder.encode_basestring  # ensure_ascii=False
+_NON_FINITE = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
+# Per dataclass: the text before its fields, and each field's name with its key's text, sorted by name.
+_SHAPES: dict[type[Any], tuple[str, tuple[tuple[str, str], ...]]] = {}
+
+
+def _float_text(value: float) -> str:
+    text = float.__repr__(value)
+    return _NON_FINITE.get(text, text)
+
+
+def _shape(kind: type[Any]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    shape = _SHAPES.get(kind)
+    if shape is None:
+        keys = tuple((name, f"{_STRING(name)}: ") for name in sorted(_field_names(kind)))
+        shape = _SHAPES[kind] = (f"[{_STRING(kind.__name__)}, {{", keys)
+    return shape
+
+
+def _text(value: Any) -> str:
+    """The digest text of a field's value as storage keeps it."""
+    kind = type(value)  # the common exact types first
+    if kind is str:
+        return _STRING(value)
+    if kind is float:
+        return _float_text(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return _float_text(float(value))
+    if kind is tuple or kind is list:
+        return f"[{', '.join([_text(v) for v in value])}]"
+    if kind in _SHAPES:
+        return _dataclass_text(value, kind)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return _STRING(value)
+    if isinstance(value, int | float):
+        return _float_text(float(value))
+    if isinstance(value, tuple | list):
+        return f"[{', '.join([_text(v) for v in value])}]"
+    if isinstance(value, date | time):
+        return _STRING(value.isoformat())
+    if isinstance(value, ForceCurve):
+        stored = curve_from_columns(value.rate_hz, curve_to_bytes(value))
+        return f"[\"ForceCurve\", {_text(stored.rate_hz if stored else None)}, {_text(stored.force if stored else ())}]"
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        _shape(kind)
+        return _dataclass_text(value, kind)
+    return _STRING(repr(value))
+
+
+def _dataclass_text(value: Any, kind: type[Any]) -> str:
+    head, fields = _SHAPES[kind]
+    return head + ", ".join([key + _text(getattr(value, name)) for name, key in fields]) + "}]"
 
 
 def field_digests(a: m.Assessment) -> dict[str, str]:
     """A short hash of each field of a visit as saved: the next save compares them to know what changed
     without reading the child rows back."""
-    return {
-        name: hashlib.sha256(_DIGEST_JSON.encode(_canonical(getattr(a, name))).encode("utf-8")).hexdigest()[:16]
-        for name in _field_names(type(a))
-    }
+    sha256 = hashlib.sha256
+    return {name: sha256(_text(getattr(a, name)).encode("utf-8")).hexdigest()[:16] for name in _field_names(type(a))}
 
 
 ASSESSMENT_LOAD = (
