@@ -56,7 +56,7 @@ class VisitTableModel(RowsTableModel):
         self.rows: list[Visit] = []
         self._texts: dict[tuple[int, int], str] = {}
         self.headers = (
-            tr(self, "Date"), tr(self, "Trendelenburg left stance"), tr(self, "Trendelenburg right stance"),
+            tr(self, "Date"), tr(self, "Trendelenburg\nleft stance"), tr(self, "Trendelenburg\nright stance"),
             tr(self, "Hip abduction"), tr(self, "Pain (NPRS)"), tr(self, "ODI"), tr(self, "Program stage"),
         )  # fmt: skip
 
@@ -101,7 +101,7 @@ class VisitTableModel(RowsTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             cell = (index.row(), index.column())
             text = self._texts.get(cell)
             if text is None:

@@ -114,3 +114,24 @@ def test_the_charts_get_their_share_of_the_client_page_on_a_first_start(qtbot: A
     wait_for_storage(qtbot)
     table, charts = page.splitter.sizes()
     assert charts >= 1.4 * table  # 3 : 2, not the charts' bare minimum under a tall, short table
+
+
+def test_the_visit_table_headers_fit_at_150_percent(qtbot: Any, make_window: Any, medius_repo: Any) -> None:
+    """At 150 % scaling the long headers break onto two lines instead of losing both ends; a cell
+    shortened with "…" gives its whole text on hover."""
+    from tests.ui.helpers import open_demo_visit, wait_for_storage
+
+    window, editor, _ids = open_demo_visit(qtbot, make_window, medius_repo)
+    editor.close_editor()
+    window.open_client(editor.client_id)
+    window.resize(round(1366 / 1.5), round(768 / 1.5))
+    page = window.client_page
+    wait_for_storage(qtbot)
+    header = page.visits_table.horizontalHeader()
+    qtbot.waitUntil(lambda: header.width() > 800, timeout=3000)
+    for section in range(header.count()):
+        assert header.sectionSizeFromContents(section).width() <= header.sectionSize(section), section
+    model = page.visits_table.model()
+    for column in range(model.columnCount()):
+        index = model.index(0, column)
+        assert model.data(index, Qt.ItemDataRole.ToolTipRole) == model.data(index)

@@ -117,9 +117,10 @@ class CompareView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
-        for column in (MEASURE, BEFORE, AFTER, CHANGE, VERDICT):
+        for column in (MEASURE, BEFORE, AFTER, CHANGE):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
+        for column in (VERDICT, NOTE):  # the words wrap in the width left, never past the window's edge
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)

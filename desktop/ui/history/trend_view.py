@@ -37,6 +37,7 @@ from desktop.clinical.trends import (
     trendelenburg_key,
 )
 from desktop.ui.history import dialogs
+from desktop.ui.history.chart_grid import MAX_COLUMNS, ChartGrid
 from desktop.ui.history.colours import (
     LEFT_GLYPH,
     LEFT_SYMBOL,
@@ -48,7 +49,6 @@ from desktop.ui.history.colours import (
 from desktop.ui.history.day_axis import AXIS_FIRST, AXIS_LAST, DayAxisItem, date_to_x
 
 CHART_KEYS = ("strength", "lsi", "trendelenburg", "pelvic_drop", "nprs", "odi", "psfs", "rfd", "time_to_peak")
-CHART_COLUMNS = 4
 ALL_CHARTS = "all"
 _SYMBOL_SIZE = 9
 _LINE_WIDTH = 2.0
@@ -143,7 +143,8 @@ class TrendView(QWidget):
         bar.addWidget(self._png_button)
         bar.addWidget(self._svg_button)
 
-        self._graphics = pg.GraphicsLayoutWidget(self)
+        self._grid = ChartGrid(self)
+        self._graphics = self._grid.graphics
         self._graphics.ci.setSpacing(6)
         self._graphics.ci.setContentsMargins(4, 4, 4, 4)
         self._charts: dict[str, _Chart] = {}
@@ -153,7 +154,7 @@ class TrendView(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(bar)
         layout.addWidget(self._hint)
-        layout.addWidget(self._graphics, 1)
+        layout.addWidget(self._grid, 1)
         self._set_hint()
         self._apply_colours()
 
@@ -167,7 +168,7 @@ class TrendView(QWidget):
             "pelvic_drop": self.tr("Pelvic drop (°)"),
             "nprs": self.tr("Pain, NPRS 0–10 (lower is better)"),
             "odi": self.tr("Disability, ODI % (lower is better)"),
-            "psfs": self.tr("Function, PSFS mean 0–10 (higher is better)"),
+            "psfs": self.tr("Function, PSFS mean (higher is better)"),
             "rfd": self.tr("RFD 0–200 ms, best trial (N/s)"),
             "time_to_peak": self.tr("Time to peak force, best trial (s)"),
         }
@@ -197,7 +198,7 @@ class TrendView(QWidget):
         for index, key in enumerate(CHART_KEYS):
             axis = DayAxisItem()
             plot = self._graphics.addPlot(
-                row=index // CHART_COLUMNS, col=index % CHART_COLUMNS, axisItems={"bottom": axis}
+                row=index // MAX_COLUMNS, col=index % MAX_COLUMNS, axisItems={"bottom": axis}
             )
             plot.setMenuEnabled(False)
             plot.hideButtons()
@@ -205,7 +206,7 @@ class TrendView(QWidget):
             plot.setLimits(xMin=date_to_x(AXIS_FIRST), xMax=date_to_x(AXIS_LAST))
             plot.getAxis("left").setWidth(44)
             _title_never_widens(plot)
-            self._graphics.ci.layout.setColumnStretchFactor(index % CHART_COLUMNS, 1)
+            self._graphics.ci.layout.setColumnStretchFactor(index % MAX_COLUMNS, 1)
             if first is None:
                 first = plot
             else:
@@ -314,11 +315,7 @@ class TrendView(QWidget):
         # Force-time charts only for clients with a captured curve: no row of empty charts.
         for chart_key in ("rfd", "time_to_peak"):
             self._charts[chart_key].plot.setVisible(curves_recorded)
-        for row in {CHART_KEYS.index(key) // CHART_COLUMNS for key in ("rfd", "time_to_peak")}:
-            shared = [k for i, k in enumerate(CHART_KEYS)
-                      if i // CHART_COLUMNS == row and k not in ("rfd", "time_to_peak")]
-            if not shared:  # a row holding only force-time charts collapses with them
-                self._graphics.ci.layout.setRowMaximumHeight(row, 16777215 if curves_recorded else 0)
+        self._grid.set_plots([chart.plot for chart in self._charts.values()])
         xs = [date_to_x(visit.date) for visit in series.visits]
         first = self._charts[CHART_KEYS[0]].plot
         if xs:
@@ -333,8 +330,9 @@ class TrendView(QWidget):
             f"strength.{side}": series[strength_key(unit, side)] if unit else None for side in SIDES
         }
         chart = self._charts["strength"]
-        chart.title = self.tr("Hip-abduction strength") + (f" ({unit})" if unit else "")
+        chart.title = self.tr("Hip abduction") + (f" ({unit})" if unit else "")
         self._fill_chart("strength", measures, series.protocol_marks)
+        self._grid.reflow()  # the unit is part of the title
 
     def _fill_chart(
         self,

@@ -340,3 +340,48 @@ def test_reference_lines_are_named_beside_the_chart_not_over_its_points(view: Hi
         assert [name for _value, name in axis._tickLevels[0]] == names
         assert axis.geometry().left() >= plot.vb.geometry().right() - 0.5  # beside the data area
     assert not trend.chart_plot("nprs").getAxis("right").isVisible()
+
+
+@pytest.mark.parametrize("width", [1366 - 36, 911 - 24])  # the client page at 100 % and at 150 % scaling
+def test_titles_stay_inside_their_charts_and_charts_keep_their_height(qtbot: Any, width: int) -> None:
+    """Narrow windows get fewer columns and scroll down: no title runs into its neighbour's and
+    no chart is squashed below a readable height (at 150 % they were a few pixels high)."""
+    widget = HistoryView()
+    qtbot.addWidget(widget)
+    widget.resize(width, 330)
+    widget.set_visits(synthetic_visits(5, interval_days=28))
+    widget.show()
+    qtbot.waitExposed(widget)
+    trend = widget.trend_view()
+    grid = trend._grid
+    shown = [chart.plot for chart in trend._charts.values() if chart.plot.isVisible()]
+    qtbot.waitUntil(lambda: grid.width() > width - 40, timeout=3000)  # laid out in the window
+    qtbot.waitUntil(lambda: all(plot.geometry().height() >= grid.chart_height() - 1 for plot in shown),
+                    timeout=3000)
+    assert grid.columns == (4 if width > 1000 else 2)
+    for plot in shown:
+        cell = plot.sceneBoundingRect()
+        title = plot.titleLabel.item.sceneBoundingRect()
+        assert cell.left() - 0.5 <= title.left() and title.right() <= cell.right() + 0.5, plot.titleLabel.text
+        assert plot.geometry().right() <= trend._graphics.width()
+    for index, plot in enumerate(shown):
+        for other in shown[index + 1:]:
+            assert not plot.geometry().intersected(other.geometry()).isValid()
+
+
+def test_the_comparison_wraps_its_verdicts_at_150_percent(qtbot: Any) -> None:
+    """The client page's share of a 1366 x 768 screen at 150 % scaling: the verdicts wrap inside
+    the table instead of running past its right edge."""
+    widget = HistoryView()
+    qtbot.addWidget(widget)
+    widget.resize(911 - 24, 330)
+    widget.set_visits(synthetic_visits(5, interval_days=28))
+    widget.tabs.setCurrentIndex(1)
+    widget.show()
+    qtbot.waitExposed(widget)
+    table = widget.compare_view().table
+    qtbot.waitUntil(lambda: table.viewport().width() > 800, timeout=3000)
+    assert table.horizontalScrollBar().maximum() == 0
+    header = table.horizontalHeader()
+    last = header.count() - 1
+    assert header.sectionPosition(last) + header.sectionSize(last) <= table.viewport().width()
