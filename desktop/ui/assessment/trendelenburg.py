@@ -314,7 +314,7 @@ class TrendelenburgPage(StepPage):
         self.photo_panel.changed.connect(self._photo_changed)
         layout.addWidget(self.photo_panel, 1)
 
-        self.hold.edited.connect(self._show_typed_hold)
+        self.hold.textChanged.connect(lambda _text: self._show_typed_hold())  # typed or filled in
         for edit in (self.hold, self.pain, self.pain_location, self.drop_deg, self.drop_cm):
             edit.edited.connect(self._observations_changed)
         for choice in (self.lean, self.support, self.trick, self.invalid, self.drop_method, self.gait):
