@@ -138,6 +138,13 @@ def shoot(out_dir: Path) -> list[Path]:
     screen("09-letter-preview")
     preview.close()
     editor_page.close_editor()
+
+    # 7. The client page: visits, trend charts and the visit comparison.
+    page = window.open_client(ana.id)
+    settle(app)
+    screen("18-client-page")
+    page.history_view.tabs.setCurrentIndex(1)
+    screen("19-client-compare")
     window.close()
     del appearance
     return written
