@@ -9,4 +9,11 @@ Nothing here imports reportlab at module import time; the window can check
 names without loading it.
 """
 
+import os
+
+# reportlab type-checks every attribute set on a drawing shape when its graphics load with
+# shapeChecking on: a tenth of every letter's time for checks of our own chart and picture
+# code, whose tests render every drawing. Off unless asked for (RL_shapeChecking=1).
+os.environ.setdefault("RL_shapeChecking", "0")
+
 import desktop.content  # noqa: F401,E402  (registers the shipped exercise library and norm tables)
