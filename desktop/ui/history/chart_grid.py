@@ -81,3 +81,27 @@ class ChartGrid(QScrollArea):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self.reflow()
+
+
+def link_dates(plots: Sequence[pg.PlotItem]) -> None:
+    """Every chart shows the same dates, panned or zoomed in any of them.
+
+    The ranges are copied. pyqtgraph's own x-link lines stacked charts up pixel by pixel, so a
+    chart narrowed by its right-hand axis, under a wider one, lost its latest visit off the edge.
+    """
+    following = False
+
+    def follow(source: pg.ViewBox, x_range: tuple[float, float]) -> None:
+        nonlocal following
+        if following:
+            return
+        following = True
+        try:
+            for plot in plots:
+                if plot.vb is not source:
+                    plot.vb.setXRange(*x_range, padding=0)
+        finally:
+            following = False
+
+    for plot in plots:
+        plot.vb.sigXRangeChanged.connect(follow)

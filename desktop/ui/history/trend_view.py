@@ -37,7 +37,7 @@ from desktop.clinical.trends import (
     trendelenburg_key,
 )
 from desktop.ui.history import dialogs
-from desktop.ui.history.chart_grid import MAX_COLUMNS, ChartGrid
+from desktop.ui.history.chart_grid import MAX_COLUMNS, ChartGrid, link_dates
 from desktop.ui.history.colours import (
     LEFT_GLYPH,
     LEFT_SYMBOL,
@@ -194,7 +194,6 @@ class TrendView(QWidget):
             "rfd": [(curve_key("rfd_0_200_n_per_s", side), side) for side in SIDES],
             "time_to_peak": [(curve_key("time_to_peak_s", side), side) for side in SIDES],
         }
-        first: pg.PlotItem | None = None
         for index, key in enumerate(CHART_KEYS):
             axis = DayAxisItem()
             plot = self._graphics.addPlot(
@@ -207,15 +206,12 @@ class TrendView(QWidget):
             plot.getAxis("left").setWidth(44)
             _title_never_widens(plot)
             self._graphics.ci.layout.setColumnStretchFactor(index % MAX_COLUMNS, 1)
-            if first is None:
-                first = plot
-            else:
-                plot.setXLink(first)
             chart = _Chart(key, plot, titles[key], {}, [], [])
             for series_key, side in series_keys[key]:
                 chart.series[series_key] = self._make_series_items(plot, side)
             self._charts[key] = chart
             self._export_combo.addItem(short_names[key], key)
+        link_dates([chart.plot for chart in self._charts.values()])
 
     def _make_series_items(self, plot: pg.PlotItem, side: str | None) -> SeriesItems:
         zone_low = pg.PlotCurveItem()

@@ -385,3 +385,25 @@ def test_the_comparison_wraps_its_verdicts_at_150_percent(qtbot: Any) -> None:
     header = table.horizontalHeader()
     last = header.count() - 1
     assert header.sectionPosition(last) + header.sectionSize(last) <= table.viewport().width()
+
+
+def test_every_chart_shows_the_same_dates_in_two_columns(qtbot: Any) -> None:
+    """At two columns the Trendelenburg chart (narrowed by its right-hand axis) sits under the
+    strength chart; both show every visit, panned together."""
+    widget = HistoryView()
+    qtbot.addWidget(widget)
+    widget.resize(911 - 24, 700)
+    visits = synthetic_visits(5, interval_days=28)
+    widget.set_visits(visits)
+    widget.show()
+    qtbot.waitExposed(widget)
+    trend = widget.trend_view()
+    qtbot.waitUntil(lambda: trend._grid.columns == 2, timeout=3000)
+    last_visit = max(x_of(visit.performed_on) for _, visit, _ in visits)
+    first_range = trend.chart_plot("strength").viewRange()[0]
+    for key in ("lsi", "trendelenburg", "pelvic_drop", "nprs", "odi", "psfs"):
+        x0, x1 = trend.chart_plot(key).viewRange()[0]
+        assert (x0, x1) == pytest.approx(first_range)
+        assert x0 < last_visit < x1
+    trend.chart_plot("trendelenburg").setXRange(first_range[0] + 10, first_range[1] + 10, padding=0)
+    assert trend.chart_plot("strength").viewRange()[0] == pytest.approx([first_range[0] + 10, first_range[1] + 10])
