@@ -48,8 +48,15 @@ _LINE_BREAK = re.compile(r"[\t\n\r\x85\u2028\u2029]|[\x80-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
+# Any character one of the checks below refuses: most text has none, and one search says so.
+_SUSPECT = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SUSPECT_ONE_LINE = re.compile(r"[\ud800-\udfff\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def text_problem(value: str, *, one_line: bool = False) -> str | None:
     """Why ``value`` is not plain text that can be stored and printed, or None."""
+    if not (_SUSPECT_ONE_LINE if one_line else _SUSPECT).search(value):
+        return None
     if _SURROGATE.search(value):
         return "must be valid text (it holds a broken character, a lone surrogate)"
     if _CONTROL.search(value):
@@ -90,6 +97,18 @@ def join(prefix: str, path: str) -> str:
     return prefix + path if path[0] == "[" else prefix + "." + path
 
 
+# Where a checked field is: its JSON path, or (the path of what holds it, its name or list index).
+# A check joins the two only when it finds a problem: a valid visit builds no paths.
+At = str | tuple[str, str | int]
+
+
+def _path(at: At) -> str:
+    if isinstance(at, str):
+        return at
+    prefix, key = at
+    return f"{prefix}[{key}]" if isinstance(key, int) else join(prefix, key)
+
+
 def _is_number(value: object) -> TypeGuard[int | float]:
     kind = type(value)
     if kind is float or kind is int:  # the common case, answered without the subclass checks
@@ -99,7 +118,7 @@ def _is_number(value: object) -> TypeGuard[int | float]:
 
 def _check_number(
     problems: list[Problem],
-    path: str,
+    at: At,
     value: object,
     low: float,
     high: float,
@@ -110,49 +129,49 @@ def _check_number(
     if value is None:
         return
     if not _is_number(value):
-        problems.append(Problem(path, "must be a number"))
+        problems.append(Problem(_path(at), "must be a number"))
         return
     number = float(value)
-    suffix = f" {unit}" if unit else ""
     if not math.isfinite(number):
-        problems.append(Problem(path, "must be a finite number"))
+        problems.append(Problem(_path(at), "must be a finite number"))
     elif low_exclusive and low == 0 and number <= 0:
-        problems.append(Problem(path, "must be a positive number"))
+        problems.append(Problem(_path(at), "must be a positive number"))
     elif number < low or (low_exclusive and number <= low) or number > high:
-        problems.append(Problem(path, f"must be between {low:g} and {high:g}{suffix}"))
+        suffix = f" {unit}" if unit else ""
+        problems.append(Problem(_path(at), f"must be between {low:g} and {high:g}{suffix}"))
 
 
-def _check_int(problems: list[Problem], path: str, value: object, low: int, high: int) -> None:
+def _check_int(problems: list[Problem], at: At, value: object, low: int, high: int) -> None:
     if value is None:
         return
-    if not _is_number(value) or float(value) != int(value):
-        problems.append(Problem(path, f"must be a whole number from {low} to {high}"))
-    elif not low <= int(value) <= high:
-        problems.append(Problem(path, f"must be a whole number from {low} to {high}"))
+    if not _is_number(value) or float(value) != int(value) or not low <= int(value) <= high:
+        problems.append(Problem(_path(at), f"must be a whole number from {low} to {high}"))
 
 
-def _check_choice(problems: list[Problem], path: str, value: object, choices: Iterable[str]) -> None:
+def _check_choice(problems: list[Problem], at: At, value: object, choices: Iterable[str]) -> None:
+    if value is None:
+        return
     options = tuple(choices)
-    if value is not None and value not in options:
-        problems.append(Problem(path, f"must be one of: {', '.join(options)}"))
+    if value not in options:
+        problems.append(Problem(_path(at), f"must be one of: {', '.join(options)}"))
 
 
 def _check_text(
-    problems: list[Problem], path: str, value: object, max_len: int, *, required: bool = False,
+    problems: list[Problem], at: At, value: object, max_len: int, *, required: bool = False,
     one_line: bool = False,
 ) -> None:
     if value is None or value == "":
         if required:
-            problems.append(Problem(path, "is required"))
+            problems.append(Problem(_path(at), "is required"))
         return
     if not isinstance(value, str):
-        problems.append(Problem(path, "must be text"))
+        problems.append(Problem(_path(at), "must be text"))
     elif required and not value.strip():
-        problems.append(Problem(path, "is required"))
+        problems.append(Problem(_path(at), "is required"))
     elif len(value) > max_len:
-        problems.append(Problem(path, f"must be at most {max_len} characters"))
+        problems.append(Problem(_path(at), f"must be at most {max_len} characters"))
     elif (problem := text_problem(value, one_line=one_line)) is not None:
-        problems.append(Problem(path, problem))
+        problems.append(Problem(_path(at), problem))
 
 
 def email_problem(text: str | None) -> str | None:
@@ -246,18 +265,18 @@ def validate_trendelenburg(
                                                       f"{HOLD_S_MAX:g} s, so a full hold is recorded as "
                                                       f"{HOLD_S_MAX:g}"))
     else:
-        _check_number(problems, join(path, "hold_s"), side.hold_s, 0, HOLD_S_MAX, unit="s")
-    _check_choice(problems, join(path, "trunk_lean"), side.trunk_lean, m.TRUNK_LEANS)
-    _check_int(problems, join(path, "pain_nprs"), side.pain_nprs, 0, 10)
-    _check_choice(problems, join(path, "invalid_reason"), side.invalid_reason, m.INVALID_REASONS)
-    _check_number(problems, join(path, "pelvic_drop_deg"), side.pelvic_drop_deg, 0, PELVIC_DROP_DEG_MAX)
-    _check_number(problems, join(path, "pelvic_drop_cm"), side.pelvic_drop_cm, 0, PELVIC_DROP_CM_MAX)
-    _check_choice(problems, join(path, "drop_method"), side.drop_method, m.DROP_METHODS)
-    _check_choice(problems, join(path, "support"), side.support, m.SUPPORTS)
-    _check_choice(problems, join(path, "trick_movement"), side.trick_movement, m.TRICK_MOVEMENTS)
-    _check_number(problems, join(path, "lifted_hip_flexion_deg"), side.lifted_hip_flexion_deg, 0, 90)
-    _check_choice(problems, join(path, "gait_observation"), side.gait_observation, m.GAIT_OBSERVATIONS)
-    _check_text(problems, join(path, "pain_location"), side.pain_location, 200)
+        _check_number(problems, (path, "hold_s"), side.hold_s, 0, HOLD_S_MAX, unit="s")
+    _check_choice(problems, (path, "trunk_lean"), side.trunk_lean, m.TRUNK_LEANS)
+    _check_int(problems, (path, "pain_nprs"), side.pain_nprs, 0, 10)
+    _check_choice(problems, (path, "invalid_reason"), side.invalid_reason, m.INVALID_REASONS)
+    _check_number(problems, (path, "pelvic_drop_deg"), side.pelvic_drop_deg, 0, PELVIC_DROP_DEG_MAX)
+    _check_number(problems, (path, "pelvic_drop_cm"), side.pelvic_drop_cm, 0, PELVIC_DROP_CM_MAX)
+    _check_choice(problems, (path, "drop_method"), side.drop_method, m.DROP_METHODS)
+    _check_choice(problems, (path, "support"), side.support, m.SUPPORTS)
+    _check_choice(problems, (path, "trick_movement"), side.trick_movement, m.TRICK_MOVEMENTS)
+    _check_number(problems, (path, "lifted_hip_flexion_deg"), side.lifted_hip_flexion_deg, 0, 90)
+    _check_choice(problems, (path, "gait_observation"), side.gait_observation, m.GAIT_OBSERVATIONS)
+    _check_text(problems, (path, "pain_location"), side.pain_location, 200)
     if side.photo is not None:
         problems.extend(_photo_problems(side.photo, stance_side, join(path, "photo")))
     if side.invalid_reason is None and side.elevation_maximal and side.hold_s is None:
@@ -267,13 +286,13 @@ def validate_trendelenburg(
 
 def validate_hip_abduction(hip: m.HipAbduction, path: str) -> list[Problem]:
     problems: list[Problem] = []
-    _check_choice(problems, join(path, "method"), hip.method, m.HIP_METHODS)
-    _check_choice(problems, join(path, "position"), hip.position, m.POSITIONS)
-    _check_choice(problems, join(path, "unit"), hip.unit, m.FORCE_UNITS)
-    _check_choice(problems, join(path, "contraction"), hip.contraction, m.CONTRACTIONS)
-    _check_choice(problems, join(path, "fixation"), hip.fixation, m.FIXATIONS)
-    _check_text(problems, join(path, "pad_site"), hip.pad_site, 200)
-    _check_text(problems, join(path, "device"), hip.device, 200)
+    _check_choice(problems, (path, "method"), hip.method, m.HIP_METHODS)
+    _check_choice(problems, (path, "position"), hip.position, m.POSITIONS)
+    _check_choice(problems, (path, "unit"), hip.unit, m.FORCE_UNITS)
+    _check_choice(problems, (path, "contraction"), hip.contraction, m.CONTRACTIONS)
+    _check_choice(problems, (path, "fixation"), hip.fixation, m.FIXATIONS)
+    _check_text(problems, (path, "pad_site"), hip.pad_site, 200)
+    _check_text(problems, (path, "device"), hip.device, 200)
     for side_name in m.SIDES:
         side = hip.side(side_name)
         side_path = join(path, side_name)
@@ -283,8 +302,8 @@ def validate_hip_abduction(hip: m.HipAbduction, path: str) -> list[Problem]:
             if not isinstance(side, m.MmtSide):
                 problems.append(Problem(side_path, "must hold a manual muscle grade"))
                 continue
-            _check_int(problems, join(side_path, "grade"), side.grade, 0, 5)
-            _check_choice(problems, join(side_path, "modifier"), side.modifier, m.MMT_MODIFIERS)
+            _check_int(problems, (side_path, "grade"), side.grade, 0, 5)
+            _check_choice(problems, (side_path, "modifier"), side.modifier, m.MMT_MODIFIERS)
             if side.modifier and (side.grade == 0 or (side.grade == 5 and side.modifier == "+")):
                 problems.append(
                     Problem(join(side_path, "modifier"), f"grade {side.grade}{side.modifier} does not exist")
@@ -297,11 +316,10 @@ def validate_hip_abduction(hip: m.HipAbduction, path: str) -> list[Problem]:
             problems.append(Problem(join(side_path, "trials"), "needs at least one trial"))
         if len(side.trials) > MAX_TRIALS:
             problems.append(Problem(join(side_path, "trials"), f"at most {MAX_TRIALS} trials"))
+        trials_path = join(side_path, "trials")
         for index, trial in enumerate(side.trials):
-            _check_number(
-                problems, f"{join(side_path, 'trials')}[{index}]", trial, 0, MAX_FORCE_N, low_exclusive=True
-            )
-        _check_number(problems, join(side_path, "lever_arm_cm"), side.lever_arm_cm, *LEVER_ARM_CM, unit="cm")
+            _check_number(problems, (trials_path, index), trial, 0, MAX_FORCE_N, low_exclusive=True)
+        _check_number(problems, (side_path, "lever_arm_cm"), side.lever_arm_cm, *LEVER_ARM_CM, unit="cm")
         problems.extend(_curve_problems(side, join(side_path, "curves")))
         if side.excluded is not None:
             problems.extend(_exclusion_problems(side, join(side_path, "excluded_trial")))
@@ -321,7 +339,7 @@ def _exclusion_problems(side: m.HhdSide, path: str) -> list[Problem]:
         problems.append(Problem(path, f"a trial can be left out only when at least {needed} were recorded"))
     elif not 1 <= excluded.trial_no <= len(side.trials):
         problems.append(Problem(join(path, "trial_no"), f"must be a trial number from 1 to {len(side.trials)}"))
-    _check_text(problems, join(path, "reason"), excluded.reason, EXCLUSION_REASON_MAX, required=True)
+    _check_text(problems, (path, "reason"), excluded.reason, EXCLUSION_REASON_MAX, required=True)
     return problems
 
 
@@ -344,7 +362,7 @@ def _curve_problems(side: m.HhdSide, path: str) -> list[Problem]:
         if curve is None:
             continue
         item = f"{path}[{index}]"
-        _check_number(problems, join(item, "rate_hz"), curve.rate_hz, *CURVE_RATE_HZ, unit="Hz")
+        _check_number(problems, (item, "rate_hz"), curve.rate_hz, *CURVE_RATE_HZ, unit="Hz")
         if not 2 <= len(curve.force) <= CURVE_MAX_SAMPLES:
             problems.append(Problem(join(item, "force"), f"must hold 2 to {CURVE_MAX_SAMPLES} samples"))
             continue
@@ -363,20 +381,24 @@ def _curve_problems(side: m.HhdSide, path: str) -> list[Problem]:
     return problems
 
 
+_EXERCISE_ID = re.compile(r"[a-z0-9_]{1,64}")
+
+
 def validate_program(program: m.Program, path: str) -> list[Problem]:
     problems: list[Problem] = []
+    exercises_path = join(path, "exercises")
     for index, item in enumerate(program.exercises):
-        item_path = f"{join(path, 'exercises')}[{index}]"
-        if not re.fullmatch(r"[a-z0-9_]{1,64}", item.exercise_id or ""):
+        item_path = f"{exercises_path}[{index}]"
+        if not _EXERCISE_ID.fullmatch(item.exercise_id or ""):
             problems.append(Problem(join(item_path, "id"), "must be an exercise id"))
-        _check_int(problems, join(item_path, "stage"), item.stage, 0, 4)
-        _check_int(problems, join(item_path, "sets"), item.sets, 1, 10)
-        _check_int(problems, join(item_path, "reps"), item.reps, 1, 100)
-        _check_int(problems, join(item_path, "hold_s"), item.hold_s, 1, 600)
-        _check_int(problems, join(item_path, "rest_s"), item.rest_s, 0, 600)
-        _check_int(problems, join(item_path, "days_per_week"), item.days_per_week, 1, 7)
-        _check_choice(problems, join(item_path, "side"), item.side, m.PROGRAM_SIDES)
-        _check_text(problems, join(item_path, "notes"), item.notes, 2000)
+        _check_int(problems, (item_path, "stage"), item.stage, 0, 4)
+        _check_int(problems, (item_path, "sets"), item.sets, 1, 10)
+        _check_int(problems, (item_path, "reps"), item.reps, 1, 100)
+        _check_int(problems, (item_path, "hold_s"), item.hold_s, 1, 600)
+        _check_int(problems, (item_path, "rest_s"), item.rest_s, 0, 600)
+        _check_int(problems, (item_path, "days_per_week"), item.days_per_week, 1, 7)
+        _check_choice(problems, (item_path, "side"), item.side, m.PROGRAM_SIDES)
+        _check_text(problems, (item_path, "notes"), item.notes, 2000)
     return problems
 
 
@@ -409,7 +431,7 @@ def validate_assessment(
         if len(a.odi_item_scores) != m.ODI_SECTIONS:
             problems.append(Problem("odi_item_scores", "must have 10 sections (null for unanswered)"))
         for index, score in enumerate(a.odi_item_scores):
-            _check_int(problems, f"odi_item_scores[{index}]", score, 0, 5)
+            _check_int(problems, ("odi_item_scores", index), score, 0, 5)
     _check_int(problems, "rmdq_total", a.rmdq_total, 0, 24)
     if len(a.psfs) > 5:
         problems.append(Problem("psfs", "at most 5 activities"))
