@@ -19,7 +19,12 @@ version is a provoked conflict. A lost update is a second winner for the
 same (visit, version), or a visit whose final version or text does not match
 its winners.
 
-Usage: python bench/server_load.py [--laptops 20] [--seconds 60] [--clients 50000] [--json FILE]
+``--pause-s S`` lets each laptop pause a random 0 to 2*S seconds between
+actions, as a clinician reading and typing does; the default 0 runs them back
+to back, the worst case (then 20 laptop processes and the server share the
+machine's cores, and the latencies measure that queue as much as the database).
+
+Usage: python bench/server_load.py [--laptops 20] [--seconds 60] [--clients 50000] [--pause-s 0] [--json FILE]
 """
 
 from __future__ import annotations
@@ -92,7 +97,7 @@ def seed(repo: Any, clients: int, rng: random.Random) -> list[int]:
 
 
 def laptop(url: str | None, sqlite_path: str | None, index: int, seconds: float, hot: list[int],
-           client_count: int, queue: Any) -> None:
+           client_count: int, queue: Any, pause_s: float = 0.0) -> None:
     import dataclasses
 
     from db.records import ConflictError
@@ -117,6 +122,8 @@ def laptop(url: str | None, sqlite_path: str | None, index: int, seconds: float,
     n = 0
     while time.perf_counter() < deadline:
         n += 1
+        if pause_s:  # the clinician reads and types between actions (0: back to back, the worst case)
+            time.sleep(rng.uniform(0.0, 2 * pause_s))
         query = rng.choice(FAMILY)[:3] + " " + rng.choice(GIVEN)[:2]
         t = time.perf_counter()
         repo.list_clients(query, limit=50)
@@ -153,10 +160,11 @@ def laptop(url: str | None, sqlite_path: str | None, index: int, seconds: float,
 
 
 def run_workload(laptops: int, seconds: float, hot: list[int], client_count: int, *, url: str | None = None,
-                 sqlite_path: str | None = None) -> dict[str, Any]:
+                 sqlite_path: str | None = None, pause_s: float = 0.0) -> dict[str, Any]:
     ctx = mp.get_context("spawn")
     queue = ctx.Queue()
-    procs = [ctx.Process(target=laptop, args=(url, sqlite_path, i, seconds, hot, client_count, queue))
+    procs = [ctx.Process(target=laptop, args=(url, sqlite_path, i, seconds, hot, client_count, queue,
+                                                       pause_s))
              for i in range(laptops)]
     for p in procs:
         p.start()
@@ -203,7 +211,11 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clients", type=int, default=50_000)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--pause-s", type=float, default=0.0,
+                        help="mean pause of each laptop between actions (0: back to back, the worst case)")
     args = parser.parse_args()
+
+    import os
 
     from db.engine import make_engine, migrate
     from db.repository import Repository
@@ -212,7 +224,8 @@ def main() -> int:
     from desktop.services.clinic_server import init_server
     from tests.pgserver import start_server
 
-    report: dict[str, Any] = {"clients": args.clients}
+    report: dict[str, Any] = {"clients": args.clients, "pause_s": args.pause_s,
+                              "load_average_at_start": os.getloadavg()[0]}
     server = start_server()
     try:
         owner_url = server.create_database("loadbench")
@@ -229,7 +242,8 @@ def main() -> int:
             conn.exec_driver_sql("ANALYZE")
         print(f"seeded {args.clients} clients in {time.perf_counter() - t:.1f} s", flush=True)
         pg = run_workload(args.laptops, args.seconds, hot, args.clients,
-                          url=server.url("loadbench", user="medius_app"))
+                          url=server.url("loadbench", user="medius_app"), pause_s=args.pause_s)
+        pg["load_average_at_end"] = round(os.getloadavg()[0], 2)
         final_check(owner, hot, pg)
         engine.dispose()
         report["postgresql"] = pg
@@ -243,7 +257,7 @@ def main() -> int:
         migrate(engine)
         owner = Repository(engine, actor="alice")
         hot = seed(owner, args.clients, random.Random(1))
-        lite = run_workload(1, args.seconds, hot, args.clients, sqlite_path=str(path))
+        lite = run_workload(1, args.seconds, hot, args.clients, sqlite_path=str(path), pause_s=args.pause_s)
         final_check(owner, hot, lite)
         engine.dispose()
         report["sqlite_one_writer"] = lite
