@@ -188,6 +188,7 @@ class CompareView(QWidget):
             before, after = after, before
         rows = compare_visits(before, after)
         self.model.set_rows(rows, format_date(before.performed_on), format_date(after.performed_on))
+        self.table.setColumnHidden(NOTE, not any(row.note for row in rows))  # its width goes to the verdicts
         warnings = protocol_warnings(before, after)
         text = self.tr(
             "Change counts as real only beyond measurement error (strength, symmetry, PSFS) or "

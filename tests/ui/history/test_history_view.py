@@ -382,6 +382,7 @@ def test_the_comparison_wraps_its_verdicts_at_150_percent(qtbot: Any) -> None:
     table = widget.compare_view().table
     qtbot.waitUntil(lambda: table.viewport().width() > 800, timeout=3000)
     assert table.horizontalScrollBar().maximum() == 0
+    assert table.isColumnHidden(5)  # no notes: the verdicts get the Note column's width
     header = table.horizontalHeader()
     last = header.count() - 1
     assert header.sectionPosition(last) + header.sectionSize(last) <= table.viewport().width()
@@ -407,3 +408,15 @@ def test_every_chart_shows_the_same_dates_in_two_columns(qtbot: Any) -> None:
         assert x0 < last_visit < x1
     trend.chart_plot("trendelenburg").setXRange(first_range[0] + 10, first_range[1] + 10, padding=0)
     assert trend.chart_plot("strength").viewRange()[0] == pytest.approx([first_range[0] + 10, first_range[1] + 10])
+
+
+def test_the_note_column_shows_when_a_row_has_a_note(qtbot: Any) -> None:
+    widget = HistoryView()
+    qtbot.addWidget(widget)
+    widget.set_visits(synthetic_visits(5, interval_days=28, protocol_change_at=3))
+    compare = widget.compare_view()  # the first visit against the latest, tested in another position
+    assert any(row.note for row in compare.model.rows())
+    assert not compare.table.isColumnHidden(5)
+    visits = synthetic_visits(5, interval_days=28, protocol_change_at=3)
+    compare.select(visits[0][0], visits[1][0])  # the same position: no notes
+    assert compare.table.isColumnHidden(5)
