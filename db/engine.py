@@ -287,7 +287,14 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 def reading(engine: Engine) -> Engine:
-    """The same engine, with transactions that only read (deferred BEGIN instead of IMMEDIATE)."""
+    """The same engine, with transactions that only read (deferred BEGIN instead of IMMEDIATE).
+
+    On a clinic server, reads run in autocommit: one round trip per query instead
+    of BEGIN, the query and ROLLBACK. Nothing is lost by it: under PostgreSQL's
+    READ COMMITTED every statement takes its own snapshot inside a transaction too.
+    """
+    if is_server(engine):
+        return engine.execution_options(**{READ_ONLY: True}, isolation_level="AUTOCOMMIT")
     return engine.execution_options(**{READ_ONLY: True})
 
 
