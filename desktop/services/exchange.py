@@ -9,9 +9,11 @@ problem names the offending field by its JSON path.
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from functools import lru_cache
+from itertools import chain, compress, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,21 +63,22 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _depth(value: Any, limit: int) -> int:
-    """Nesting depth (a scalar is 1, each enclosing object or array adds 1), counted level by
-    level; once past ``limit`` counting stops and returns ``limit + 1``."""
+    """Nesting depth of parsed JSON (a scalar is 1, each enclosing object or array adds 1), counted
+    level by level; once past ``limit`` counting stops and returns ``limit + 1``. Containers are
+    found by their exact type (what the parser makes) in C-level passes: no Python step per value."""
     depth = 1
-    containers = [value] if isinstance(value, dict | list) else []
-    while containers:
-        children: list[Any] = []
-        for node in containers:
-            children.extend(node.values() if isinstance(node, dict) else node)
+    level = [value]
+    while True:
+        kinds = list(map(type, level))
+        objects = compress(level, map(operator.is_, kinds, repeat(dict)))
+        arrays = compress(level, map(operator.is_, kinds, repeat(list)))
+        children = list(chain(chain.from_iterable(map(dict.values, objects)), chain.from_iterable(arrays)))
         if not children:
-            break
+            return depth
         depth += 1
         if depth > limit:
-            break
-        containers = [child for child in children if isinstance(child, dict | list)]
-    return depth
+            return depth
+        level = children
 
 
 def parse_json(text: str | bytes) -> Any:
