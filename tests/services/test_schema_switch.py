@@ -1,0 +1,53 @@
+"""The compiled schema check asks the hip test's two-way switch (hand-held dynamometer or manual
+grades) the other way round; it still accepts exactly the documents the shipped schema accepts."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop.services.exchange import _common_branch_first, _schema, _schema_valid, _validator
+
+DESIGN_EXAMPLE = Path(__file__).resolve().parents[1] / "e2e" / "design_example.json"
+HHD = {"trials": [150.0, 158.0], "lever_arm_cm": 80.0}
+MMT = {"grade": 4, "modifier": "-"}
+
+
+def _with_hip(hip: Any) -> Any:
+    document = json.loads(DESIGN_EXAMPLE.read_text(encoding="utf-8"))
+    document["clients"][0]["assessments"][0]["hip_abduction"] = copy.deepcopy(hip)
+    return document
+
+
+@pytest.mark.parametrize(("hip", "valid"), [
+    ({"method": "hhd", "left": HHD, "right": None}, True),
+    ({"method": "mmt", "left": MMT, "right": MMT}, True),
+    ({"method": "hhd", "left": MMT}, False),
+    ({"method": "mmt", "left": HHD}, False),
+    ({"left": MMT}, False),
+    ({"left": HHD}, False),
+    ({"method": "other", "left": HHD}, False),
+    ({"method": None, "left": MMT}, False),
+    (None, True),
+    ("hhd", False),
+])
+def test_same_verdict_as_the_shipped_schema(hip: Any, valid: bool) -> None:
+    document = _with_hip(hip)
+    assert _validator().is_valid(document) is valid
+    assert _schema_valid(document) is valid
+
+
+def test_only_a_required_two_value_switch_is_turned() -> None:
+    hip = _schema()["properties"]["clients"]["items"]["properties"]["assessments"]["items"]["properties"][
+        "hip_abduction"]
+    turned = _common_branch_first(hip)
+    assert turned["if"] == {"properties": {"method": {"const": "hhd"}}}
+    assert (turned["then"], turned["else"]) == (hip["else"], hip["then"])
+    optional = {**hip, "required": []}
+    assert _common_branch_first(optional) == optional
+    three = {**hip, "properties": {**hip["properties"], "method": {"enum": ["hhd", "mmt", "x"]}}}
+    assert _common_branch_first(three) == three
