@@ -236,6 +236,10 @@ class AssessmentService:
         from db.errors import ServerUnreachableError
 
         outbox = self.outbox
+        if outbox is not None and kept_entry is not None and kept_entry in outbox.delivered:
+            # Delivered by the outbox just before this save: save over that visit.
+            assessment_id, expected_version = outbox.delivered.pop(kept_entry)
+            kept_entry = None
         try:
             saved = self._store(client_id, assessment_id, assessment, expected_version)
         except ServerUnreachableError:
@@ -340,6 +344,7 @@ class AssessmentService:
                                        draft_key(entry.client_id, landed[0])])
                 stored[entry.id] = landed or self._store(entry.client_id, entry.assessment_id, entry.assessment,
                                                          entry.expected_version)
+                outbox.delivered[entry.id] = stored[entry.id]
             except ServerUnreachableError:
                 break
             except NotFoundError:

@@ -58,6 +58,9 @@ class Outbox:
         self.path = path
         self._key = key_hex
         self._lock = threading.Lock()
+        # Entries delivered in this session -> (assessment id, version): a save from the editor
+        # that still names the entry then edits the delivered visit instead of adding it again.
+        self.delivered: dict[int, tuple[int, int]] = {}
 
     def _connect(self) -> Any:
         from db.engine import connect_file, create_private_file

@@ -109,3 +109,15 @@ def test_a_visit_changed_by_someone_else_meanwhile_is_delivered_as_a_conflict(
     assert repo.get_assessment(aid)[1].notes == "maria"  # nothing overwritten
     assert repo.load_draft(conflict_key(aid))["assessment"]["notes"] == "carl offline"
     assert "changed by someone else" in str(delivery)
+
+
+def test_a_save_still_naming_a_delivered_entry_edits_the_delivered_visit(carl: AssessmentService) -> None:
+    repo, outbox = carl.repo, carl.outbox
+    assert outbox is not None
+    client_id, _ = repo.add_client(client(3))
+    entry = outbox.put(client_id, None, None, assessment(4, notes="kept offline"))
+    (delivered,) = carl.deliver_outbox().stored.values()
+    # The editor saves once more before it heard of the delivery: no second visit.
+    later = assessment(4, notes="typed on after")
+    assert carl.save_versioned(client_id, None, later, kept_entry=entry) == (delivered[0], 2)
+    assert repo.list_assessments(client_id) == [(delivered[0], later)]
