@@ -121,3 +121,24 @@ def test_a_save_still_naming_a_delivered_entry_edits_the_delivered_visit(carl: A
     later = assessment(4, notes="typed on after")
     assert carl.save_versioned(client_id, None, later, kept_entry=entry) == (delivered[0], 2)
     assert repo.list_assessments(client_id) == [(delivered[0], later)]
+
+
+def test_signing_in_with_a_password_gives_the_person_their_own_outbox(pg_url: str, tmp_path: Path) -> None:
+    from desktop.paths import AppPaths
+    from desktop.services.database import open_repository, sign_in_to_server
+    from desktop.services.outbox import outbox_of
+    from tests.server_setup import PASSWORDS, set_up
+
+    server = set_up(pg_url)
+    paths = AppPaths(tmp_path / "laptop")
+    user = sign_in_to_server(server.url, "carl", PASSWORDS["carl"])
+    repo = open_repository(paths, server.url, user=user, password=PASSWORDS["carl"])
+    other = open_repository(paths, server.url, user=user)  # no password given: no outbox
+    try:
+        outbox = AssessmentService(repo).outbox
+        assert outbox is not None and outbox is outbox_of(repo)
+        assert outbox.path.parent == paths.data_dir / "outbox"
+        assert AssessmentService(other).outbox is None
+    finally:
+        repo.engine.dispose()
+        other.engine.dispose()
