@@ -247,8 +247,12 @@ class StoreBase:
         prev_hash = session.info.get("audit_head")
         if prev_hash is None:
             if session.get_bind().dialect.name == "postgresql":
-                session.execute(select(func.pg_advisory_xact_lock(AUDIT_CHAIN_LOCK)))
-            prev = session.execute(select(AuditEventRow.hash).order_by(AuditEventRow.id.desc()).limit(1)).scalar()
+                # Lock, then the head, in one round trip (migration 0009): the lock is held from here to
+                # the commit, and the function's SELECT sees the head the previous holder committed.
+                prev = session.execute(select(func.medius_audit_chain_head(AUDIT_CHAIN_LOCK))).scalar()
+            else:
+                prev = session.execute(
+                    select(AuditEventRow.hash).order_by(AuditEventRow.id.desc()).limit(1)).scalar()
             prev_hash = prev or GENESIS_HASH
         return str(prev_hash)
 
