@@ -217,6 +217,8 @@ class ClientPage(QWidget):
 
         Reception (clinic server) reads and sees the name and contact details only.
         """
+        if self.record is not None and self.record.id != client_id:
+            self._clear()  # never another client's visits and charts under this one's page, not even briefly
         self.client_id = client_id
         if not self.services.clients.clinical_access:
             self._task = query(self.services.clients.contact, client_id, owner=self,
@@ -224,6 +226,15 @@ class ClientPage(QWidget):
             return
         self._task = query(self.services.visits.client_overview, client_id, owner=self,
                            success=lambda found: self._show_overview(client_id, found))
+
+    def _clear(self) -> None:
+        """A quiet page while the next client is read: no name, no visits, no charts."""
+        self.record, self.visits, self.series = None, [], None
+        self.visit_model.set_visits([])
+        self.name_label.setText("")
+        self.details_label.setText(tr(self, "Opening…"))
+        self.splitter.setVisible(False)
+        self.empty_label.setVisible(False)
 
     def _show_overview(self, client_id: int, found: ClientOverview) -> None:
         self._show(client_id, found.record, list(found.visits), found.series)

@@ -27,7 +27,10 @@ from desktop.services.app_services import build_services
 from tests.ui.helpers import choose, fill_pain, fill_visit, type_into, wait_for_storage
 
 STORAGE_DELAY_S = 0.3
-STALL_LIMIT_MS = 50.0
+# A storage call on the GUI thread would hold it for the whole 300 ms delay. The GUI thread's own
+# work (layout, painting charts) has a 50 ms budget, measured by `make bench` (row "GUI stall"),
+# not here: this test asserts what no loaded machine can blur, that no storage time shows up.
+STORAGE_STALL_MS = STORAGE_DELAY_S * 1000 / 2
 PROBE_INTERVAL_MS = 5
 
 
@@ -233,6 +236,6 @@ def test_slow_storage_never_freezes_the_window(qtbot: Any, medius_repo: Any, win
         f"GUI thread busy {probe.worst_busy_ms:.1f} ms ({probe.busy_where}); per step wall/busy: "
         + ", ".join(f"{step} {wall:.0f}/{cpu:.0f}" for step, (wall, cpu) in probe.by_step.items())
     )
-    assert probe.worst_busy_ms < STALL_LIMIT_MS, (
+    assert probe.worst_busy_ms < STORAGE_STALL_MS, (
         f"the GUI thread worked {probe.worst_busy_ms:.0f} ms without returning to the event loop during "
-        f"{probe.busy_where}")
+        f"{probe.busy_where}: storage work on the GUI thread?")
