@@ -150,12 +150,7 @@ class AssessmentStore(DraftStore):
 
     def client_of_assessment(self, assessment_id: int) -> int:
         """The id of the client a visit belongs to (one column, not the visit)."""
-        with self._read() as session:
-            client_id = session.execute(
-                select(AssessmentRow.client_id).where(AssessmentRow.id == assessment_id)).scalar()
-            if client_id is None:
-                raise NotFoundError(f"no assessment with id {assessment_id}")
-            return int(client_id)
+        return self._value_of(AssessmentRow.client_id, assessment_id, f"no assessment with id {assessment_id}")
 
     def list_assessments(self, client_id: int) -> list[tuple[int, m.Assessment]]:
         """A client's assessments, oldest first."""

@@ -83,19 +83,10 @@ class ClientStore(AssessmentStore):
             return row.version
 
     def client_version(self, client_id: int) -> int:
-        with self._read() as session:
-            version = session.execute(select(ClientRow.version).where(ClientRow.id == client_id)).scalar()
-            if version is None:
-                raise NotFoundError(f"no client with id {client_id}")
-            return int(version)
+        return self._value_of(ClientRow.version, client_id, f"no client with id {client_id}")
 
     def assessment_version(self, assessment_id: int) -> int:
-        with self._read() as session:
-            version = session.execute(
-                select(AssessmentRow.version).where(AssessmentRow.id == assessment_id)).scalar()
-            if version is None:
-                raise NotFoundError(f"no assessment with id {assessment_id}")
-            return int(version)
+        return self._value_of(AssessmentRow.version, assessment_id, f"no assessment with id {assessment_id}")
 
     @retry_when_busy
     def delete_client(self, client_id: int) -> None:

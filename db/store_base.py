@@ -39,7 +39,7 @@ from db.models import (
     AuditEventRow,
     ClientRow,
 )
-from db.records import AuditEvent, ConflictError
+from db.records import AuditEvent, ConflictError, NotFoundError
 
 log = logging.getLogger(__name__)
 
@@ -269,6 +269,14 @@ class StoreBase:
         """Audit an action that changes no row (an export, a report, a backup)."""
         with self._write() as session:
             self._audit(session, action, entity, entity_id, client_id, detail)
+
+    def _value_of(self, column: Any, row_id: int, missing: str) -> int:
+        """One integer column of the row with ``row_id`` in the column's table; NotFoundError(missing) if none."""
+        with self._read() as session:
+            value = session.execute(select(column).where(column.table.c.id == row_id)).scalar()
+        if value is None:
+            raise NotFoundError(missing)
+        return int(value)
 
     # -- versions (optimistic concurrency) --------------------------------
 

@@ -192,7 +192,7 @@ class Commands(AdminCommands):
         except (ValueError, KeyError, TypeError) as exc:
             raise ExchangeError(str(exc), "") from None
         try:
-            client_id, _ = self.repo.get_assessment(self.args.assessment_id)
+            client_id = self.repo.client_of_assessment(self.args.assessment_id)
         except NotFoundError as exc:
             raise UsageError(str(exc)) from None
         problems = validate_assessment(assessment, date_of_birth=self.repo.get_client(client_id).client.date_of_birth)

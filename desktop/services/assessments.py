@@ -167,8 +167,7 @@ class AssessmentService:
         return self.repo.get_assessment(assessment_id)
 
     def results(self, assessment_id: int) -> AssessmentResults:
-        client_id, _ = self.repo.get_assessment(assessment_id)
-        record = self.repo.get_client(client_id)
+        record = self.repo.get_client(self.repo.client_of_assessment(assessment_id))
         visits = [(aid, a) for aid, a in record.assessments if aid is not None]
         index = next(i for i, (aid, _) in enumerate(visits) if aid == assessment_id)
         threshold = self.repo.get_settings().pelvic_drop_threshold_deg

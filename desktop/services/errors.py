@@ -8,6 +8,7 @@ log.
 
 from __future__ import annotations
 
+import functools
 import logging
 
 from db.errors import DatabaseError, StorageError
@@ -21,7 +22,9 @@ UNEXPECTED = ("Medius stopped on an unexpected problem; nothing was lost. "
               "The log file in the data folder says where, for support.")
 
 
+@functools.cache
 def _written_for_people() -> tuple[type[BaseException], ...]:
+    """Our error types (imported on first use: this module loads with the window)."""
     from desktop.clinical.exercises import LibraryError
     from desktop.clinical.norms import NormTableError
     from desktop.clinical.pelvic_drop import LandmarkError

@@ -109,7 +109,7 @@ def export_handout(
     data = build_handout_data(repository, assessment_id, large_print=large_print, service=service,
                               library=library, today=today)
     pdf = render_handout(data, invariant=invariant)
-    client_id, _assessment = repository.get_assessment(assessment_id)
+    client_id = repository.client_of_assessment(assessment_id)
     path = Path(out)
     publish_audited(path, pdf, lambda: repository.record_event(
         "handout", "assessment", assessment_id, client_id, "large print" if large_print else "standard"),
