@@ -116,6 +116,8 @@ def time_trend_view(count: int = 200, repeats: int = 15) -> dict[str, float]:
     rendering it (includes widget construction); ``pan_ms``: one pan step and
     render. Visits are built once beforehand and not timed.
     """
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     _application()
     visits = synthetic_visits(count, protocol_change_at=count // 2)
     open_times: list[float] = []
@@ -145,6 +147,9 @@ def time_trend_view(count: int = 200, repeats: int = 15) -> dict[str, float]:
     finally:
         view.close()
         view.deleteLater()
+        # No event loop runs here: delete the closed views now, not in the interpreter's teardown
+        # (where Qt objects outliving the application crash the process on exit).
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return {
         "visits": float(count),
         "update_ms": statistics.median(update_times),
