@@ -135,7 +135,8 @@ class TrendView(QWidget):
         self._svg_button.clicked.connect(lambda: self._export_clicked("svg"))
 
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Strength shown as:"), self))
+        self._unit_label = QLabel(self.tr("Strength shown as:"), self)
+        bar.addWidget(self._unit_label)
         bar.addWidget(self._unit_combo)
         bar.addStretch(1)
         bar.addWidget(QLabel(self.tr("Export:"), self))
@@ -267,6 +268,9 @@ class TrendView(QWidget):
         for unit in units:
             self._unit_combo.addItem(unit, unit)
         self._unit_combo.setEnabled(len(units) > 1)
+        # No strength in any unit (manual muscle test only, or not tested): no empty unit box.
+        self._unit_label.setVisible(bool(units))
+        self._unit_combo.setVisible(bool(units))
         self._strength_unit = keep if keep in units else (units[0] if units else None)
         if self._strength_unit is not None:
             self._unit_combo.setCurrentIndex(units.index(self._strength_unit))

@@ -6,6 +6,7 @@ import math
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -113,6 +114,18 @@ def test_strength_unit_switch_plots_percent_body_weight(view: HistoryView, five_
     _, y = trend.series_items("strength.right").scatter.getData()
     assert list(y) == pytest.approx(stored(five_visits, "hip_abduction", "right", "force_pct_bw"))
     assert "%BW" in trend.chart_plot("strength").titleLabel.text
+
+
+def test_no_unit_box_when_no_visit_measured_strength(view: HistoryView, five_visits: list[Any]) -> None:
+    trend = view.trend_view()
+    assert trend._unit_combo.isVisible() and trend._unit_combo.count() >= 2  # Nm/kg, %BW, N, ...
+    mmt = m.HipAbduction(method="mmt", left=m.MmtSide(5), right=m.MmtSide(4))
+    graded = [(aid, replace(a, hip_abduction=mmt)) for aid, a, _ in five_visits]
+    manual_only = [(aid, a, compute_results(SYNTHETIC_CLIENT, a)) for aid, a in graded]
+    view.set_visits(manual_only)
+    assert not trend._unit_combo.isVisible() and not trend._unit_label.isVisible()
+    view.set_visits(five_visits)
+    assert trend._unit_combo.isVisible()
 
 
 def test_change_zone_is_baseline_plus_minus_threshold(view: HistoryView, five_visits: list[Any]) -> None:
