@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, null, or_, select
+from sqlalchemy import ColumnElement, Select, delete, func, null, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from db.assessment_store import AssessmentStore
@@ -167,6 +167,32 @@ class ClientStore(AssessmentStore):
 
     def list_clients(self, query: str = "", *, limit: int | None = None) -> list[ClientSummary]:
         """Clients matching every word of ``query`` (accent- and case-insensitive), by name."""
+        stmt = self._summaries()
+        for word in fold(query).split():
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            stmt = stmt.where(or_(ClientRow.search_key.like(f"%{escaped}%", escape="\\")))
+        if limit:
+            stmt = stmt.limit(limit)
+        return self._read_summaries(stmt)
+
+    def client_summary(self, client_id: int) -> ClientSummary | None:
+        """One client's line of the client list (visit count, last visit), or None when gone.
+
+        A laptop on a clinic server refreshes the one line a save changed instead of
+        reading every client again."""
+        found = self._read_summaries(self._summaries().where(ClientRow.id == client_id))
+        return found[0] if found else None
+
+    def _read_summaries(self, stmt: Select[Any]) -> list[ClientSummary]:
+        with self._read() as session:
+            return [
+                ClientSummary(r.id, r.given_name, r.family_name, r.date_of_birth, r.external_id,
+                              r.n or 0, r.last, r.search_key or "")
+                for r in session.execute(stmt)
+            ]
+
+    def _summaries(self) -> Select[Any]:
+        """The client list's columns, by name (no filter)."""
         if self.role == "reception":
             # Reception's database role cannot read assessments at all: list names only.
             n: ColumnElement[Any] = null()
@@ -179,15 +205,4 @@ class ClientStore(AssessmentStore):
                 .correlate(ClientRow).scalar_subquery()
         stmt = select(ClientRow.id, ClientRow.given_name, ClientRow.family_name, ClientRow.date_of_birth,
                       ClientRow.external_id, n.label("n"), last.label("last"), ClientRow.search_key)
-        stmt = stmt.order_by(ClientRow.family_name, ClientRow.given_name, ClientRow.id)
-        for word in fold(query).split():
-            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            stmt = stmt.where(or_(ClientRow.search_key.like(f"%{escaped}%", escape="\\")))
-        if limit:
-            stmt = stmt.limit(limit)
-        with self._read() as session:
-            return [
-                ClientSummary(r.id, r.given_name, r.family_name, r.date_of_birth, r.external_id,
-                              r.n or 0, r.last, r.search_key or "")
-                for r in session.execute(stmt)
-            ]
+        return stmt.order_by(ClientRow.family_name, ClientRow.given_name, ClientRow.id)

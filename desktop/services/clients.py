@@ -61,6 +61,10 @@ class ClientService:
         """Clients whose name, birth date or file number match ``query`` (all when empty), by name."""
         return self.repo.list_clients(query, limit=limit)
 
+    def summary(self, client_id: int) -> ClientSummary | None:
+        """One client's line of the client list as stored now (None when the client is gone)."""
+        return self.repo.client_summary(client_id)
+
     def all_ids(self) -> list[int]:
         return self.repo.all_client_ids()
 

@@ -96,6 +96,21 @@ class ClientIndex:
     def __len__(self) -> int:
         return len(self.rows)
 
+    def replace(self, row: ClientSummary) -> bool:
+        """Put ``row`` in place of the line with its id when its search key is unchanged.
+
+        Name, birth date and file number (the key, and the order) are then the same, so
+        every position list still holds; only the visit count and last visit differ.
+        False when the client is not listed or its key changed: read the list again."""
+        key = row.search_key or summary_key(row)
+        for position, old in enumerate(self.rows):
+            if old.id == row.id:
+                if self.keys[position] != key:
+                    return False
+                self.rows[position] = row
+                return True
+        return False
+
     def build_postings(self) -> ClientIndex:
         """Make every later search answer from position lists; takes a while, so call it off the GUI thread.
 

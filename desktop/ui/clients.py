@@ -102,6 +102,7 @@ class ClientListPage(QWidget):
         self._complete = False
         self._loading_task: Any = None
         self._postings_task: Any = None
+        self._refresh_task: Any = None
 
         self.title = heading(tr(self, "Clients"), self)
         self.search = TextEdit(tr(self, "Search clients"), self,
@@ -193,6 +194,19 @@ class ClientListPage(QWidget):
         self._loading_task = worker.query(
             self._read_index, FIRST_PAGE_ROWS, success=self._first_rows, owner=self
         )
+
+    def refresh_client(self, client_id: int) -> None:
+        """After a visit is saved: read that client's line again, not every client (on a clinic
+        server the whole list is 50,000 lines). Reads the whole list when the line cannot
+        simply be replaced (a new client, a changed name, the list still loading)."""
+        self._refresh_task = worker.query(self.clients.summary, client_id, owner=self,
+                                          success=self._replace_line)
+
+    def _replace_line(self, row: ClientSummary | None) -> None:
+        if row is None or self.index is None or not self._complete or not self.index.replace(row):
+            self.reload()
+            return
+        self.apply_search()
 
     def _read_index(self, limit: int | None = None) -> ClientIndex:
         """Off the GUI thread: the clients, indexed for search-as-you-type."""

@@ -300,7 +300,8 @@ class MainWindow(QMainWindow):
 
             editor = AssessmentEditor(self.services, self.stack)
             editor.closed.connect(self._editor_closed)
-            editor.saved.connect(lambda _aid: self.clients_page.reload())
+            editor.saved.connect(lambda _aid: self.clients_page.refresh_client(editor.client_id)
+                                 if editor.client_id is not None else self.clients_page.reload())
             self.stack.addWidget(editor)
             self._editor = editor
             forget_module_sources()

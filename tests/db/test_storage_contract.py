@@ -52,6 +52,16 @@ def test_search_is_accent_and_case_insensitive(repo: Repository) -> None:
     assert len(repo.list_clients("")) == 3
 
 
+def test_one_clients_line_reads_as_in_the_whole_list(repo: Repository) -> None:
+    first, _ = repo.add_client(client(0), [assessment(2), assessment(9)])
+    repo.add_client(client(1))
+    line = repo.client_summary(first)
+    assert line is not None and line.assessment_count == 2
+    assert line == next(c for c in repo.list_clients() if c.id == first)
+    assert line.search_key == next(c for c in repo.list_clients() if c.id == first).search_key
+    assert repo.client_summary(first + 1000) is None
+
+
 def test_update_replaces_children_and_keeps_counts(repo: Repository) -> None:
     client_id, (aid,) = repo.add_client(client(1), [assessment(3)])
     before = repo.table_counts()

@@ -97,6 +97,39 @@ def test_narrowing_keeps_results_right_when_a_word_is_edited() -> None:
         assert [r.id for r in indexed.search(query)] == expected, query
 
 
+def test_a_line_is_replaced_in_place_only_while_its_key_and_order_hold() -> None:
+    rows = [ClientSummary(i, g, "Lee", date(1980, 1, 1), None, 0, None)
+            for i, g in enumerate(["Ana", "Ben", "Hana"])]
+    index = ClientIndex(rows).build_postings()
+    assert index.replace(ClientSummary(2, "Hana", "Lee", date(1980, 1, 1), None, 3, date(2026, 5, 1)))
+    answer = index.search("hana")
+    assert [(r.id, r.assessment_count, r.last_visit) for r in answer] == [(2, 3, date(2026, 5, 1))]
+    assert not index.replace(ClientSummary(1, "Benjamin", "Lee", date(1980, 1, 1), None, 0, None))  # renamed
+    assert not index.replace(ClientSummary(7, "Ana", "Lee", date(1980, 1, 1), None, 0, None))  # not listed
+    assert [r.id for r in index.search("ben")] == [1]
+
+
+def test_a_saved_visit_refreshes_its_clients_line_without_reading_every_client(
+        qtbot: Any, make_window: Any, medius_repo: Any, monkeypatch: Any) -> None:
+    from tests.fixtures.records import assessment
+
+    medius_repo.add_clients(_clients(50))
+    window = make_window()
+    page = window.clients_page
+    target = page.model.client_id(3)
+    whole_reads: list[str] = []
+    search = page.clients.search
+    monkeypatch.setattr(page.clients, "search", lambda *a, **k: whole_reads.append("search") or search(*a, **k))
+    medius_repo.add_assessment(target, assessment(2))
+    page.refresh_client(target)
+    qtbot.waitUntil(lambda: any(r.id == target and r.assessment_count == 1 for r in page.model.rows), timeout=5000)
+    assert whole_reads == []
+    assert page.model.rowCount() == 50
+    medius_repo.update_client(target, m.Client("Zed", "Zulu", date(1990, 1, 1)))  # a new key: the list is read again
+    page.refresh_client(target)
+    qtbot.waitUntil(lambda: whole_reads != [], timeout=5000)
+
+
 def test_search_as_you_type_and_open_with_the_keyboard(qtbot: Any, make_window: Any, medius_repo: Any) -> None:
     medius_repo.add_clients(_clients(300))
     target, _ = medius_repo.add_client(m.Client("Quinn", "O'Brien", date(1971, 3, 14), external_id="MED-77"))
