@@ -77,7 +77,8 @@ class AssessmentRow(Base):
     __tablename__ = "assessments"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    # Indexed by the composite index that starts with it (migration 0010).
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
     performed_on: Mapped[date] = mapped_column(Date)
     # Local time of day the visit started; NULL for visits recorded before it was kept.
     performed_at: Mapped[time | None] = mapped_column(Time)
@@ -142,7 +143,8 @@ class RedFlagRow(Base):
     __tablename__ = "assessment_red_flags"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    # Indexed by the unique constraint that starts with it (migration 0010).
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     code: Mapped[str] = mapped_column(String(64))
 
@@ -155,7 +157,8 @@ class OdiScoreRow(Base):
     __tablename__ = "odi_scores"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    # Indexed by the unique constraint that starts with it (migration 0010).
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
     section: Mapped[int] = mapped_column(Integer)
     score: Mapped[int | None] = mapped_column(Integer)
 
@@ -178,7 +181,8 @@ class TrendelenburgRow(Base):
     __tablename__ = "trendelenburg_tests"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    # Indexed by the unique constraint that starts with it (migration 0010).
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
     stance_side: Mapped[str] = mapped_column(String(8))
     elevation_maximal: Mapped[bool] = mapped_column(Boolean, default=True)
     hold_s: Mapped[float | None] = mapped_column(Float)
@@ -240,7 +244,8 @@ class HipSideRow(Base):
     __tablename__ = "hip_abduction_sides"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    # Indexed by the unique constraint that starts with it (migration 0010).
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
     side: Mapped[str] = mapped_column(String(8))
     lever_arm_cm: Mapped[float | None] = mapped_column(Float)
     mmt_grade: Mapped[int | None] = mapped_column(Integer)
@@ -260,7 +265,8 @@ class HipTrialRow(Base):
     __tablename__ = "hip_abduction_trials"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    # Indexed by the unique constraint that starts with it (migration 0010).
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
     side: Mapped[str] = mapped_column(String(8))
     trial_no: Mapped[int] = mapped_column(Integer)
     force: Mapped[float] = mapped_column(Float)

@@ -71,3 +71,37 @@ def test_downgrade_to_the_first_revision_and_back_keeps_every_visit(database_url
         engine.dispose()
     # Round-1 rows hold a flag, so the upgrade marks their screening as done again.
     assert after == before
+
+
+def test_each_foreign_key_is_indexed_once_and_the_downgrade_restores_the_single_column_indexes(
+        database_url: str) -> None:
+    from sqlalchemy import inspect
+
+    engine = make_engine(database_url)
+    try:
+        migrate(engine)
+        tables = ("assessments", *CHILD_ROWS)
+
+        def leading(table: str) -> dict[str, list[list[str]]]:
+            """Per first column, the columns of every index and unique constraint of ``table`` that starts with it."""
+            inspector = inspect(engine)
+            found: dict[str, list[list[str]]] = {}
+            for entry in [*inspector.get_indexes(table), *inspector.get_unique_constraints(table)]:
+                columns = [str(c) for c in entry["column_names"]]
+                found.setdefault(columns[0], []).append(columns)
+            return found
+
+        for table in tables:
+            key = "client_id" if table == "assessments" else "assessment_id"
+            covering = leading(table).get(key, [])
+            assert covering, f"{table}.{key} has no index"
+            assert [key] not in covering or len(covering) == 1, f"{table}.{key} is indexed twice: {covering}"
+    finally:
+        engine.dispose()
+    _alembic(database_url, "downgrade", "0009_audit_chain_head")
+    engine = make_engine(database_url)
+    try:
+        assert ["client_id"] in leading("assessments")["client_id"]
+        assert ["assessment_id"] in leading("odi_scores")["assessment_id"]
+    finally:
+        engine.dispose()
