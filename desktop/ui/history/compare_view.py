@@ -143,17 +143,22 @@ class CompareView(QWidget):
     def set_visits(self, visits: Sequence[Visit], series: TrendSeries) -> None:
         self._assessments = {visit[0]: visit[1] for visit in visits}
         dates = Counter(info.date for info in series.visits)
+        same_day = self.tr(" (visit {0})")
+        changed = self.tr(" — strength protocol changed")
+        entries: list[tuple[str, int]] = []
+        for info in series.visits:  # both pickers list the same visits
+            text = format_date(info.date)
+            if dates[info.date] > 1:
+                text += same_day.format(info.assessment_id)
+            mark = series.mark_for(info.assessment_id)
+            if mark is not None and mark.breaks_line:
+                text += changed
+            entries.append((text, info.assessment_id))
         for combo in (self.before_combo, self.after_combo):
             combo.blockSignals(True)
             combo.clear()
-            for info in series.visits:
-                text = format_date(info.date)
-                if dates[info.date] > 1:
-                    text += self.tr(" (visit {0})").format(info.assessment_id)
-                mark = series.mark_for(info.assessment_id)
-                if mark is not None and mark.breaks_line:
-                    text += self.tr(" — strength protocol changed")
-                combo.addItem(text, info.assessment_id)
+            for text, assessment_id in entries:
+                combo.addItem(text, assessment_id)
         if series.visits:
             self.before_combo.setCurrentIndex(0)
             self.after_combo.setCurrentIndex(len(series.visits) - 1)

@@ -83,17 +83,21 @@ class _Chart:
     title_colour: str = ""
 
 
-def _segment_arrays(series: MeasureSeries) -> tuple[np.ndarray, np.ndarray]:
-    """x and y with a NaN between segments, so connect="finite" breaks the line."""
-    xs: list[float] = []
-    ys: list[float] = []
-    for index, segment in enumerate(series.segments()):
-        if index:
-            xs.append(np.nan)
-            ys.append(np.nan)
-        xs.extend(date_to_x(point.date) for point in segment)
-        ys.extend(point.value for point in segment)
-    return np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+def _point_arrays(
+    series: MeasureSeries,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The points' x, y and assessment ids, read in one pass; and the line's x and y with a NaN
+    between segments, so connect="finite" breaks the line there."""
+    points = series.points
+    count = len(points)
+    x = np.fromiter((date_to_x(point.date) for point in points), float, count)
+    y = np.fromiter((point.value for point in points), float, count)
+    ids = np.fromiter((point.assessment_id for point in points), np.int64, count)
+    segment = np.fromiter((point.segment_id for point in points), np.int64, count)
+    breaks = np.flatnonzero(segment[1:] != segment[:-1]) + 1
+    if not breaks.size:
+        return x, y, ids, x, y
+    return x, y, ids, np.insert(x, breaks, np.nan), np.insert(y, breaks, np.nan)
 
 
 def _title_never_widens(plot: pg.PlotItem) -> None:
@@ -376,18 +380,14 @@ class TrendView(QWidget):
             items.zone_low.setData(empty, empty)
             items.zone_high.setData(empty, empty)
             return
-        x, y = _segment_arrays(measure)
-        items.curve.setData(x, y, connect="finite")
-        points = measure.points
-        ids = [point.assessment_id for point in points]
-        items.scatter.setData(
-            x=np.fromiter((date_to_x(p.date) for p in points), float, len(points)),
-            y=np.fromiter((p.value for p in points), float, len(points)),
-            data=ids,
-        )
+        x, y, ids, line_x, line_y = _point_arrays(measure)
+        items.curve.setData(line_x, line_y, connect="finite")
+        items.scatter.setData(x=x, y=y, data=ids)
         mark_by_id = {mark.assessment_id: mark for mark in marks}
-        for point in points:
-            items.tips[point.assessment_id] = (measure, point, mark_by_id.get(point.assessment_id))
+        items.tips.update(
+            (point.assessment_id, (measure, point, mark_by_id.get(point.assessment_id)))
+            for point in measure.points
+        )
         zone = measure.zone
         if zone is None:
             empty = np.zeros(0)
