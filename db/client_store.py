@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, func, null, or_, select
+from sqlalchemy import ColumnElement, Select, delete, func, null, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from db.assessment_store import AssessmentStore
@@ -21,7 +21,7 @@ from db.models import (
     DraftRow,
     PhotoRow,
 )
-from db.records import ClientSummary, NotFoundError, fold
+from db.records import ClientSummary, ConflictError, NotFoundError, fold
 from db.store_base import now, retry_when_busy
 from desktop.clinical import model as m
 
@@ -81,6 +81,34 @@ class ClientStore(AssessmentStore):
             self._audit(session, "update", "client", client_id, client_id, "fields=" + ",".join(changed))
             session.flush()
             return row.version
+
+    @retry_when_busy
+    def update_client_contact(self, client_id: int, client: m.Client, *, expected_version: int | None = None) -> int:
+        """Store a new name, birth date, sex, file number, phone and e-mail only (what reception may
+        write; the notes and athlete group are neither read nor written). Versioned as ``update_client``;
+        returns the new version."""
+        from db.mapping import client_columns
+
+        columns = {k: v for k, v in client_columns(client).items() if k not in ("notes", "athlete_group")}
+        names = ("given_name", "family_name", "date_of_birth", "sex", "external_id", "phone", "email")
+        with self._write() as session:
+            row = session.execute(
+                select(ClientRow.version, *(getattr(ClientRow, n) for n in names))
+                .where(ClientRow.id == client_id).with_for_update()).first()
+            if row is None:
+                raise NotFoundError(f"no client with id {client_id}")
+            if expected_version is not None and row.version != expected_version:
+                who, when = (None, None)
+                if self.role != "reception":  # reception may not read who changed what
+                    who, when = self._last_change(session, "client", client_id)
+                raise ConflictError("client", client_id, expected_version, row.version, who, when)
+            version = int(row.version) + 1
+            session.execute(
+                update(ClientRow).where(ClientRow.id == client_id)
+                .values(**columns, version=version, updated_at=now()))
+            changed = [n for n in names if getattr(row, n) != getattr(client, n)]
+            self._audit(session, "update", "client", client_id, client_id, "fields=" + ",".join(changed))
+            return version
 
     def client_version(self, client_id: int) -> int:
         return self._value_of(ClientRow.version, client_id, f"no client with id {client_id}")

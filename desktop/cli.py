@@ -14,7 +14,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desktop.cli_admin import AdminCommands
 from desktop.cli_base import out as _out
@@ -211,6 +211,42 @@ class Commands(AdminCommands):
         _out(f"Saved assessment {self.args.assessment_id} (version {version})")
         return EXIT_OK
 
+    def do_add_client(self) -> int:
+        from desktop.clinical import model as m
+
+        a = self.args
+        client = m.Client(a.given_name, a.family_name, a.born, a.sex or "unspecified", a.file_number, a.phone,
+                          a.email)
+        return self._store_client(client, None, None)
+
+    def do_edit_client(self) -> int:
+        import dataclasses
+
+        from db.records import NotFoundError
+
+        try:
+            client, version = self.services.clients.get_for_edit(self.args.client_id)
+        except NotFoundError as exc:
+            raise UsageError(str(exc)) from None
+        given = {"given_name": self.args.given_name, "family_name": self.args.family_name,
+                 "date_of_birth": self.args.born, "sex": self.args.sex, "external_id": self.args.file_number,
+                 "phone": self.args.phone, "email": self.args.email}
+        client = dataclasses.replace(client, **{k: v for k, v in given.items() if v is not None})
+        return self._store_client(client, self.args.client_id, self.args.version or version)
+
+    def _store_client(self, client: Any, client_id: int | None, version: int | None) -> int:
+        outcome = self.services.clients.save(client, client_id, expected_version=version,
+                                             allow_duplicates=getattr(self.args, "allow_duplicate", False)
+                                             or client_id is not None)
+        if isinstance(outcome, list):
+            for found in outcome:
+                sys.stderr.write(f"medius {self.args.command}: possibly the same person: #{found.client_id} "
+                                 f"{found.display_name}, born {found.date_of_birth.isoformat()}\n")
+            raise UsageError("a client like this exists already; open that one, or add "
+                             "--allow-duplicate if this is someone else")
+        _out(f"{'Added' if client_id is None else 'Saved'} client {outcome}")
+        return EXIT_OK
+
     def do_demo(self) -> int:
         from desktop.services.demo import add_demo_clients
 
@@ -269,7 +305,7 @@ def run_command(args: argparse.Namespace) -> int:
         setup_logging(commands.paths.logs)
     except OSError:
         logging.getLogger().addHandler(logging.NullHandler())
-    handler: Callable[[], int] = getattr(commands, f"do_{args.command}")
+    handler: Callable[[], int] = getattr(commands, f"do_{args.command.replace('-', '_')}")
 
     def fail(code: int, message: object) -> int:
         sys.stderr.write(f"medius {args.command}: {message}\n")

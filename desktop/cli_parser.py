@@ -119,6 +119,19 @@ def _care_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--version", type=int, metavar="N",
                    help="the version you opened (from `list --json`); a newer stored one is a conflict")
 
+    p = sub.add_parser("add-client", parents=[common],
+                       help="add a client: name, birth date and contact details (reception may too)")
+    _client_fields(p, required=True)
+    p.add_argument("--allow-duplicate", action="store_true",
+                   help="store even when a client with the same file number or name and birth date exists")
+    p = sub.add_parser("edit-client", parents=[common],
+                       help="change a client's name, birth date or contact details (only the options given); "
+                            "refuses to overwrite a newer version")
+    p.add_argument("client_id", type=int)
+    _client_fields(p, required=False)
+    p.add_argument("--version", type=int, metavar="N",
+                   help="the version you opened (from `list --json`); a newer stored one is a conflict")
+
     p = sub.add_parser("server", parents=[common], help="clinic server (PostgreSQL) set-up and moving data in")
     server = p.add_subparsers(dest="server_command", parser_class=_Parser, required=True)
     s = server.add_parser("init", parents=[common],
@@ -145,6 +158,16 @@ def _care_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     sub.add_parser("check", parents=[common], help="integrity check and schema version")
     sub.add_parser("demo", parents=[common], help="add a few realistic demo clients with history")
 
+
+
+def _client_fields(p: argparse.ArgumentParser, *, required: bool) -> None:
+    p.add_argument("--given-name", required=required, metavar="TEXT")
+    p.add_argument("--family-name", required=required, metavar="TEXT")
+    p.add_argument("--born", required=required, metavar="YYYY-MM-DD", type=_iso_date, help="date of birth")
+    p.add_argument("--sex", choices=("female", "male", "other", "unspecified"))
+    p.add_argument("--file-number", metavar="TEXT")
+    p.add_argument("--phone", metavar="TEXT")
+    p.add_argument("--email", metavar="TEXT")
 
 
 def _device_commands(sub: Any, common: argparse.ArgumentParser) -> None:

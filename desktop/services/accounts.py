@@ -29,10 +29,10 @@ _NAME = re.compile(r"[a-z][a-z0-9._-]{0,63}")
 # Actions a role may take (CLI sub-commands and window features use the same table).
 ALLOWED: dict[str, frozenset[str]] = {
     "admin": frozenset({"import", "export", "list", "summary", "report", "backup", "restore", "check", "demo",
-                        "edit", "users", "server", "add-client", "settings"}),
+                        "edit", "users", "server", "add-client", "edit-client", "settings"}),
     "clinician": frozenset({"import", "export", "list", "summary", "report", "check", "demo", "edit",
-                            "add-client"}),
-    "reception": frozenset({"list", "add-client"}),
+                            "add-client", "edit-client"}),
+    "reception": frozenset({"list", "add-client", "edit-client"}),
 }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from desktop.services.assessments import AssessmentService, NormService
 from desktop.services.clients import ClientService
@@ -82,14 +82,44 @@ def build_services(repo: Repository | Any, paths: AppPaths) -> AppServices:
     """Every service on one repository (a ``Repository`` or a ``RepositoryHandle``) and data folder."""
     norms = NormService(repo, paths.norms)
     visits = AssessmentService(repo, norms=norms)
+    reports = ReportService(repo, visits, paths.exports)
+    exports = ExportService(repo, paths.exports)
+    # Read without opening a quick start's handle (only a signed-in server repository has a role).
+    if getattr(repo, "__dict__", {}).get("role") == "reception":
+        # Visits, reports and exports are clinical: every use case refuses, plainly, before storage is asked.
+        visits, reports, exports = (cast(Any, ClinicalOnly(repo)) for _ in range(3))
     return AppServices(
         paths=paths,
         storage=StorageService(repo),
         clients=ClientService(repo),
         visits=visits,
-        reports=ReportService(repo, visits, paths.exports),
-        exports=ExportService(repo, paths.exports),
+        reports=reports,
+        exports=exports,
         safety=SafetyServices(repo, paths, SecurityService(repo, paths), AuditService(repo, paths)),
         settings=SettingsService(repo),
         norms=norms,
     )
+
+
+class ClinicalOnly:
+    """Stands in for a clinical service for a person whose role may not use it (reception):
+    calling any of its use cases raises AccessDenied; it keeps no outbox."""
+
+    outbox = None
+
+    def __init__(self, repo: object) -> None:
+        self._repo = repo
+
+    def unsaved_visits(self, *_args: object, **_kwargs: object) -> list[Any]:
+        return []  # reception never starts a visit, so none is left unsaved
+
+    def warm_up(self) -> None:
+        """Nothing to warm: reception makes no letters."""
+
+    def __getattr__(self, name: str) -> Any:
+        def refused(*_args: object, **_kwargs: object) -> NoReturn:
+            from desktop.services.clients import refuse_clinical
+
+            refuse_clinical(self._repo)
+
+        return refused

@@ -7,18 +7,18 @@ here so the window never names the storage package.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from db.quick import FirstPage
-from db.records import ClientSummary, NotFoundError, fold
+from db.records import ClientSummary, ConflictError, NotFoundError, fold
 
 if TYPE_CHECKING:
     from db.repository import Repository
     from desktop.clinical import model as m
 
-__all__ = ["ClientService", "ClientSummary", "FirstPage", "NotFoundError", "PossibleDuplicate", "fold"]
+__all__ = ["ClientService", "ClientSummary", "ConflictError", "FirstPage", "NotFoundError", "PossibleDuplicate", "fold"]
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,17 @@ class ClientService:
             return self.repo.client_contact(client_id)
         return self.repo.get_client(client_id).client
 
+    def get_for_edit(self, client_id: int) -> tuple[m.Client, int]:
+        """The client as the edit form shows it (reception: contact details only) and the version
+        read, which ``save`` names so that a newer stored version is a conflict, never overwritten.
+        The version is read first: a save landing in between makes it older, never newer."""
+        version = self.repo.client_version(client_id)
+        return self.get(client_id), version
+
+    def _clinical(self) -> None:
+        if not self.clinical_access:
+            refuse_clinical(self.repo)
+
     @property
     def clinical_access(self) -> bool:
         """False for reception on a clinic server: names and contact details only, never a visit."""
@@ -55,6 +66,7 @@ class ClientService:
 
     def record(self, client_id: int) -> m.ClientRecord:
         """The client with every stored visit."""
+        self._clinical()
         return self.repo.get_client(client_id)
 
     def search(self, query: str = "", *, limit: int | None = None) -> list[ClientSummary]:
@@ -77,15 +89,18 @@ class ClientService:
 
     def visits(self, client_id: int) -> list[tuple[int, m.Assessment]]:
         """A client's stored visits, oldest first."""
+        self._clinical()
         return self.repo.list_assessments(client_id)
 
     def visit_count(self, client_id: int) -> int:
+        self._clinical()
         return len(self.repo.list_assessments(client_id))
 
     def delete(self, client_id: int) -> None:
         """Remove the client, every visit and every draft; the audit keeps record number and counts only."""
         from desktop.services.privacy import delete_client
 
+        self._clinical()
         delete_client(self.repo, client_id)
 
     def possible_duplicates(self, client: m.Client, exclude_id: int | None = None) -> list[PossibleDuplicate]:
@@ -107,10 +122,14 @@ class ClientService:
                                                      reason)
         return list(seen.values())
 
-    def save(self, client: m.Client, client_id: int | None = None, *,
-             allow_duplicates: bool = False) -> int | list[PossibleDuplicate]:
+    def save(self, client: m.Client, client_id: int | None = None, *, allow_duplicates: bool = False,
+             expected_version: int | None = None) -> int | list[PossibleDuplicate]:
         """Store ``client`` (new, or over ``client_id``) and return its id; or, unless
-        ``allow_duplicates``, the possible duplicates found instead, storing nothing."""
+        ``allow_duplicates``, the possible duplicates found instead, storing nothing.
+
+        ``expected_version`` (from ``get_for_edit``): a client someone else saved since raises
+        ConflictError and nothing is overwritten. Reception stores the name and contact
+        details only; a new client from reception has no notes and no athlete group."""
         from desktop.clinical.validation import require_valid, validate_client
 
         require_valid(validate_client(client))
@@ -118,8 +137,22 @@ class ClientService:
             found = self.possible_duplicates(client, exclude_id=client_id)
             if found:
                 return found
+        if not self.clinical_access:
+            client = replace(client, notes="", athlete_group=None)
         if client_id is None:
             new_id, _assessments = self.repo.add_client(client)
             return int(new_id)
-        self.repo.update_client(client_id, client)
+        if not self.clinical_access:
+            self.repo.update_client_contact(client_id, client, expected_version=expected_version)
+        else:
+            self.repo.update_client(client_id, client, expected_version=expected_version)
         return client_id
+
+
+def refuse_clinical(repo: object) -> NoReturn:
+    """AccessDenied for a person whose role may not read or write clinical records (reception)."""
+    from desktop.services.accounts import AccessDenied
+
+    who = getattr(repo, "actor", None) or "this person"
+    raise AccessDenied(f"{who} (reception) may not open or change clinical records: visits, findings, "
+                       "notes and letters are for the clinicians")

@@ -31,7 +31,7 @@ from desktop.clinical.duplicates import SAME_FILE_NUMBER, SAME_NAME_AND_BIRTH
 from desktop.clinical.norms import ATHLETE_GROUPS, athlete_group_label
 from desktop.clinical.validation import age_question, validate_client
 from desktop.services.app_services import AppServices
-from desktop.services.clients import PossibleDuplicate
+from desktop.services.clients import ConflictError, PossibleDuplicate
 from desktop.services.errors import plain_message
 from desktop.ui.widgets import (
     Choice,
@@ -121,6 +121,13 @@ class ClientDialog(QDialog):
         self.grid.add("phone", tr(self, "&Phone"), self.phone)
         self.grid.add("email", tr(self, "&Email"), self.email)
         self.grid.add("notes", tr(self, "N&otes"), self.notes)
+        self.version: int | None = None  # the stored version this edit started from
+        self.contact_only = not self.service.clinical_access
+        if self.contact_only:
+            # Reception writes names and contact details only: the clinical fields are not shown at all.
+            for path in ("athlete_group", "notes"):
+                self.grid.setRowVisible(self.grid.fields[path], False)
+                self.grid.fields[path].editor.setEnabled(False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
                                         self)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -155,8 +162,12 @@ class ClientDialog(QDialog):
         query(services.norms.athlete_groups, owner=self, success=self._offer_groups)
         if client_id is not None:
             self._set_busy(True, tr(self, "Loading…"))
-            self.task = run_in_background(self.service.get, client_id, on_success=self._load,
+            self.task = run_in_background(self.service.get_for_edit, client_id, on_success=self._loaded,
                                           on_error=self._failed)
+
+    def _loaded(self, found: tuple[m.Client, int]) -> None:
+        client, self.version = found
+        self._load(client)
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self.save_button.setEnabled(not busy)
@@ -241,7 +252,7 @@ class ClientDialog(QDialog):
         self.message.hide()
         self._set_busy(True, tr(self, "Saving…"))
         self.task = run_in_background(self.service.save, client, self.client_id,
-                                      allow_duplicates=self._allow_duplicates,
+                                      allow_duplicates=self._allow_duplicates, expected_version=self.version,
                                       on_success=self._saved, on_error=self._failed)
         return True
 
@@ -282,6 +293,15 @@ class ClientDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
+        if isinstance(error, ConflictError) and error.theirs is not None:
+            # Someone saved these details after this form opened: nothing was overwritten. A second
+            # Save deliberately puts these over theirs; Cancel keeps theirs.
+            self.version = error.theirs
+            who = tr(self, " by %1").arg(error.changed_by) if error.changed_by else ""
+            self._show_message(tr(self, "Someone else saved this client's details%1 after you opened them, so "
+                                        "nothing was saved. Press Save again to keep yours, or Cancel to keep "
+                                        "theirs.").arg(who), "caution")
+            return
         self._show_message(tr(self, "Nothing was saved: %1. Your typing is still here; try Save again.")
                            .arg(plain_message(error)), "bad")
 

@@ -253,8 +253,9 @@ class ClientPage(QWidget):
         parts += [text for text in (client.phone, client.email) if text]
         self.details_label.setText(" · ".join(parts))
         for widget in (self.splitter, self.new_button, self.reassess_button, self.open_button, self.export_button,
-                       self.edit_button, self.empty_start_button):
+                       self.empty_start_button):
             widget.setVisible(False)
+        self.edit_button.setVisible(True)  # names and contact details: reception corrects them
         self.empty_label.setVisible(True)
         self.empty_title.setText(tr(self, "Contact details only"))
         self.empty_text.setText(tr(self, "Reception sees a client's name and contact details; visits, findings "

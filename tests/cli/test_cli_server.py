@@ -178,3 +178,33 @@ def _user(name: str):  # noqa: ANN202
     from desktop.services.accounts import User
 
     return User(name, "admin")
+
+
+def test_reception_adds_and_corrects_a_client_but_clinical_commands_exit_3(
+        clinic: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    d = ["--data-dir", str(data_dir)]
+    _as(monkeypatch, "rita", "rita-secret-1")
+    assert main([*d, "add-client", "--given-name", "Mere", "--family-name", "Tane", "--born", "1980-02-03",
+                 "--phone", "0400 123 456"]) == 0
+    assert "Added client" in capsys.readouterr().out
+    assert main([*d, "list", "--json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)["clients"]
+    assert main([*d, "edit-client", str(row["id"]), "--phone", "0400 999 000",
+                 "--version", str(row["version"])]) == 0
+    assert main([*d, "edit-client", str(row["id"]), "--email", "m@example.org",
+                 "--version", str(row["version"])]) == 1  # the version read before the phone was changed
+    assert f"conflict: client {row['id']}" in capsys.readouterr().err
+    assert main([*d, "summary", str(row["id"])]) == 3
+    assert main([*d, "edit", "1", str(data_dir / "x.json")]) == 3
+    assert "not allowed" in capsys.readouterr().err
+    _as(monkeypatch, "carl", "carl-secret-1")
+    assert main([*d, "export", "--client", str(row["id"]), "--out", str(data_dir / "c.json")]) == 0
+    stored = json.loads((data_dir / "c.json").read_text())["clients"][0]
+    assert stored["phone"] == "0400 999 000" and stored.get("email") in (None, "")
+
+
+def test_medius_help_names_the_client_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "add-client" in out and "edit-client" in out

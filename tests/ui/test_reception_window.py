@@ -3,6 +3,7 @@ database (reception's own role) is never asked for a visit."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ from desktop.paths import resolve_paths
 from desktop.services.app_services import build_services
 from tests.fixtures.records import assessment, client
 from tests.server_setup import set_up
-from tests.ui.helpers import wait_for_storage
+from tests.ui.helpers import create_client, type_into, wait_for_storage
 
 
 def test_reception_sees_contact_details_only(qtbot: Any, pg_url: str, tmp_path: Path, no_modals: Any) -> None:
@@ -37,10 +38,117 @@ def test_reception_sees_contact_details_only(qtbot: Any, pg_url: str, tmp_path: 
         assert "visit" not in details  # not even how many
         assert page.record.assessments == () and page.visit_model.rowCount() == 0
         assert page.splitter.isHidden() and page.new_button.isHidden() and page.export_button.isHidden()
-        assert page.edit_button.isHidden() and page.empty_start_button.isHidden()
+        assert page.edit_button.isVisible() and page.empty_start_button.isHidden()  # contact details: editable
         assert "contact details" in page.empty_title.text().lower()
         assert page.history_view is None
         assert no_modals == []  # no refusal from the database: nothing clinical was asked for
+    finally:
+        wait_for_all(10000)
+        rita.engine.dispose()
+        carl.engine.dispose()
+
+
+def _reception_window(qtbot: Any, rita: Any, tmp_path: Path) -> Any:
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(build_services(rita, resolve_paths(tmp_path / "desk").ensure()), install_error_handler=False)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.clients_loaded, timeout=10000):
+        window.show()
+    return window
+
+
+def test_reception_corrects_a_phone_number_through_the_client_form(
+        qtbot: Any, pg_url: str, tmp_path: Path, no_modals: Any) -> None:
+    from desktop.ui.worker import wait_for_all
+
+    server = set_up(pg_url)
+    carl = server.repo("carl")
+    client_id, _ = carl.add_client(client(0, phone="0400 123 456", notes="clinical remark"), [assessment(2)])
+    rita = server.repo("rita")
+    window = _reception_window(qtbot, rita, tmp_path)
+    try:
+        page = window.client_page
+        with qtbot.waitSignal(page.loaded, timeout=10000):
+            window.open_client(client_id)
+        assert page.edit_button.isVisible()
+        page.edit_button.click()
+        dialog = window._client_dialog
+        qtbot.waitUntil(lambda: dialog.version is not None, timeout=10000)
+        wait_for_storage(qtbot)
+        assert dialog.phone.text() == "0400 123 456"
+        assert not dialog.notes.isVisible() and not dialog.athlete_group.isVisible()  # clinical: not shown
+        assert dialog.notes.toPlainText() == ""  # and never read
+        type_into(qtbot, dialog.phone, "0400 999 000")
+        with qtbot.waitSignal(page.loaded, timeout=10000):
+            assert dialog.save()
+        wait_for_storage(qtbot)
+
+        assert "0400 999 000" in page.details_label.text()
+        stored = carl.get_client(client_id)
+        assert stored.client.phone == "0400 999 000"
+        assert stored.client.notes == "clinical remark" and len(stored.assessments) == 1  # untouched
+        last = carl.audit_events(client_id)[-1]
+        assert (last.actor, last.action, last.detail) == ("rita", "update", "fields=phone")
+        assert no_modals == []
+    finally:
+        wait_for_all(10000)
+        rita.engine.dispose()
+        carl.engine.dispose()
+
+
+def test_reception_adds_a_client_from_the_list(qtbot: Any, pg_url: str, tmp_path: Path, no_modals: Any) -> None:
+    from desktop.ui.worker import wait_for_all
+
+    server = set_up(pg_url)
+    rita = server.repo("rita")
+    carl = server.repo("carl")
+    window = _reception_window(qtbot, rita, tmp_path)
+    try:
+        assert window.clients_page.new_button.isVisible()
+        window.new_client()
+        dialog = window._client_dialog
+        assert not dialog.notes.isVisible() and not dialog.athlete_group.isVisible()
+        client_id = create_client(qtbot, window, "Mere", "Tane", "1980-02-03", "F-77")
+        stored = carl.get_client(client_id).client
+        assert (stored.given_name, stored.family_name, stored.external_id) == ("Mere", "Tane", "F-77")
+        assert stored.notes == "" and stored.athlete_group is None
+        assert carl.audit_events(client_id)[-1].actor == "rita"
+        assert no_modals == []
+    finally:
+        wait_for_all(10000)
+        rita.engine.dispose()
+        carl.engine.dispose()
+
+
+def test_a_clinician_saving_first_makes_reception_s_save_a_conflict_not_an_overwrite(
+        qtbot: Any, pg_url: str, tmp_path: Path, no_modals: Any) -> None:
+    from desktop.ui.worker import wait_for_all
+
+    server = set_up(pg_url)
+    carl = server.repo("carl")
+    client_id, _ = carl.add_client(client(0, phone="0400 123 456"))
+    rita = server.repo("rita")
+    window = _reception_window(qtbot, rita, tmp_path)
+    try:
+        window.edit_client(client_id)
+        dialog = window._client_dialog
+        qtbot.waitUntil(lambda: dialog.version is not None, timeout=10000)
+        wait_for_storage(qtbot)
+        opened = dialog.version
+        stored = carl.get_client(client_id).client
+        carl.update_client(client_id, replace(stored, email="new@example.org"), expected_version=opened)
+        type_into(qtbot, dialog.phone, "0400 999 000")
+        assert dialog.save()
+        qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=10000)
+        wait_for_storage(qtbot)
+        assert "Someone else saved" in dialog.message.text() and dialog.isVisible()
+        assert carl.get_client(client_id).client.phone == "0400 123 456"  # nothing overwritten
+        assert carl.get_client(client_id).client.email == "new@example.org"
+        with qtbot.waitSignal(dialog.saved, timeout=10000):
+            assert dialog.save()  # a deliberate second save keeps reception's typing
+        wait_for_storage(qtbot)
+        assert carl.get_client(client_id).client.phone == "0400 999 000"
     finally:
         wait_for_all(10000)
         rita.engine.dispose()
