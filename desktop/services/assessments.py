@@ -319,6 +319,18 @@ class AssessmentService:
         return self.save_versioned(conflict.client_id, conflict.assessment_id, chosen,
                                    expected_version=conflict.stored_version)
 
+    def sealed_earlier(self) -> int:
+        """How many outboxes on this laptop wait sealed under an earlier password of this person
+        (their visits cannot be counted without it); 0 when none."""
+        outbox = self.outbox
+        return 0 if outbox is None else len(outbox.earlier())
+
+    def open_sealed_earlier(self, previous_password: str) -> int:
+        """Move the visits kept under ``previous_password`` into the current outbox (sealed under
+        the current password) to be delivered; the number moved. WrongPreviousPassword otherwise."""
+        outbox = self.outbox
+        return 0 if outbox is None else outbox.take_earlier(previous_password)
+
     def deliver_outbox(self) -> Delivery:
         """Save the visits kept on this laptop while the server was away, oldest first.
 

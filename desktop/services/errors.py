@@ -34,6 +34,7 @@ def _written_for_people() -> tuple[type[BaseException], ...]:
     from desktop.services.accounts import AccessDenied
     from desktop.services.backup import BackupError
     from desktop.services.exchange import ExchangeError
+    from desktop.services.outbox import WrongPreviousPassword
     from desktop.services.outcome_report import OutcomeRangeError
     from desktop.services.photos import PhotoError
     from desktop.services.reports import MissingGlyphsError, ReportNotAllowedError
@@ -41,7 +42,8 @@ def _written_for_people() -> tuple[type[BaseException], ...]:
 
     return (DatabaseError, ConflictError, NotFoundError, LibraryError, NormTableError, LandmarkError,
             ValidationError, DeviceError, ForceFileError, AccessDenied, BackupError, ExchangeError,
-            OutcomeRangeError, PhotoError, MissingGlyphsError, ReportNotAllowedError, ServerBackupError)
+            OutcomeRangeError, PhotoError, MissingGlyphsError, ReportNotAllowedError, ServerBackupError,
+            WrongPreviousPassword)
 
 
 def plain_message(error: BaseException) -> str:

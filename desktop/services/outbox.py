@@ -12,6 +12,15 @@ visit someone else changed meanwhile becomes a conflict, never an overwrite).
 A save whose reply was lost may have reached the server all the same; a
 delivery finds that visit stored already (same client, same contents) and
 does not store it twice.
+
+After the person's password changed (by themselves or an admin's reset) the
+new password cannot open the outbox kept under the old one. It is never
+deleted or overwritten: at sign-in it is set aside whole (``…earlier-N``
+beside it, still sealed) and a fresh outbox takes new visits. How many visits
+wait in it cannot be known without the old key (the whole file is
+encrypted). With the previous password, ``take_earlier`` moves its visits
+into the current outbox (sealed under the new password) and only then
+removes the set-aside file.
 """
 
 from __future__ import annotations
@@ -54,9 +63,10 @@ class PendingVisit:
 class Outbox:
     """The visits one person kept on this laptop for one clinic server. Thread-safe, small, local."""
 
-    def __init__(self, path: Path, key_hex: str | None) -> None:
+    def __init__(self, path: Path, key_hex: str | None, salt: bytes | None = None) -> None:
         self.path = path
         self._key = key_hex
+        self._salt = salt
         self._lock = threading.Lock()
         # Entries delivered in this session -> (assessment id, version): a save from the editor
         # that still names the entry then edits the delivered visit instead of adding it again.
@@ -118,6 +128,80 @@ class Outbox:
     def remove(self, entry_id: int) -> None:
         self._run("DELETE FROM pending WHERE id = ?", (entry_id,))
 
+    def opens(self) -> bool:
+        """False when the file exists but this key cannot open it (sealed under another password)."""
+        if not self.path.exists():
+            return True
+        try:
+            self.count()
+        except Exception as exc:  # noqa: BLE001 - the SQLCipher driver's own DatabaseError
+            if "not a database" in str(exc):
+                return False
+            raise
+        return True
+
+    def set_aside_if_sealed_otherwise(self) -> Path | None:
+        """Move an outbox this key cannot open beside this one, whole and still sealed (never deleted),
+        so new visits have a place to wait; the path it now has, or None."""
+        if self.opens():
+            return None
+        n = 1
+        while (aside := self._earlier_path(n)).exists():
+            n += 1
+        self.path.replace(aside)
+        return aside
+
+    def _earlier_path(self, n: int) -> Path:
+        return self.path.with_name(f"{self.path.stem}.earlier-{n}{self.path.suffix}")
+
+    def earlier(self) -> list[Path]:
+        """Outboxes set aside after a password change: sealed under an earlier password, waiting."""
+        return sorted(self.path.parent.glob(f"{self.path.stem}.earlier-*{self.path.suffix}"))
+
+    def take_earlier(self, password: str) -> int:
+        """Move the visits of every set-aside outbox that ``password`` opens into this one (sealed
+        under this outbox's key) and remove that file once they are safely here. The number of
+        visits moved; WrongPreviousPassword when the password opens none of them."""
+        if self._salt is None:
+            raise WrongPreviousPassword()
+        key = outbox_key(password, self._salt)
+        moved, opened = 0, False
+        for path in self.earlier():
+            old = Outbox(path, key)
+            if not old.opens():
+                continue
+            opened = True
+            for entry in old.pending():
+                self.put(entry.client_id, entry.assessment_id, entry.expected_version, entry.assessment)
+                moved += 1
+            path.unlink()
+        if not opened:
+            raise WrongPreviousPassword()
+        return moved
+
+    def reseal(self, new_password: str) -> None:
+        """Seal this outbox under ``new_password`` (the person changed it in Medius): same visits, new key."""
+        if self._salt is None or not self.path.exists():
+            if self._salt is not None:
+                self._key = outbox_key(new_password, self._salt)
+            return
+        new_key = outbox_key(new_password, self._salt)
+        with self._lock:
+            conn = self._connect()
+            try:
+                conn.execute(f"PRAGMA rekey = \"x'{new_key}'\"")
+            finally:
+                conn.close()
+            self._key = new_key
+
+
+class WrongPreviousPassword(ValueError):
+    """The password given opens none of the visits kept under an earlier password."""
+
+    def __init__(self) -> None:
+        super().__init__("that is not the previous password: the kept visits stay sealed on this laptop, "
+                         "untouched; try again or leave them for later")
+
 
 def outbox_key(password: str, salt: bytes) -> str:
     return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P,
@@ -143,7 +227,9 @@ def open_outbox(data_dir: Path, server_url: str, user: str, password: str) -> Ou
         create_private_file(salt_file)
         salt_file.write_text(secrets.token_hex(16), encoding="ascii")
     salt = bytes.fromhex(salt_file.read_text(encoding="ascii").strip())
-    return Outbox(folder / f"{stem}.sqlite3", outbox_key(password, salt))
+    outbox = Outbox(folder / f"{stem}.sqlite3", outbox_key(password, salt), salt)
+    outbox.set_aside_if_sealed_otherwise()  # the password changed since: kept whole, for take_earlier
+    return outbox
 
 
 # The outbox that belongs to a signed-in server repository (set where the password is known).

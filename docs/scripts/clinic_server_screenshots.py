@@ -1,4 +1,5 @@
-"""Screenshots for docs/clinic-server.md: the side-by-side conflict dialog and reception's client page.
+"""Screenshots for docs/clinic-server.md: the side-by-side conflict dialog, reception's client page and
+edit form, and the question about visits kept under a previous password.
 
 The reception page needs a real PostgreSQL (a throwaway server, as the tests start).
 
@@ -65,11 +66,27 @@ def reception_page(out: Path, app: object) -> None:
         window.open_client(client_id)
         settle()
         window.grab().save(str(out / "reception.png"))
+        window.edit_client(client_id)
+        settle()
+        window._client_dialog.grab().save(str(out / "reception-edit.png"))
+        window._client_dialog.reject()
         window.close()
         rita.engine.dispose()
         carl.engine.dispose()
     finally:
         server.destroy()
+
+
+def kept_visits_dialog(out: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.safety.outbox_courier import EarlierOutboxDialog
+
+    dialog = EarlierOutboxDialog(None)  # type: ignore[arg-type] - only shown, nothing is sent
+    dialog.show()
+    for _ in range(5):
+        QApplication.processEvents()
+    dialog.grab().save(str(out / "kept-visits.png"))
 
 
 def main() -> int:
@@ -81,6 +98,7 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     args.out_dir.mkdir(parents=True, exist_ok=True)
     conflict_dialog(args.out_dir)
+    kept_visits_dialog(args.out_dir)
     reception_page(args.out_dir, app)
     return 0
 

@@ -16,7 +16,7 @@ from db.repository import Repository
 from desktop.services.assessments import AssessmentService
 from desktop.services.conflicts import conflict_key
 from desktop.services.drafts import draft_key
-from desktop.services.outbox import VisitKeptLocally, open_outbox
+from desktop.services.outbox import Outbox, VisitKeptLocally, open_outbox, outbox_key
 from tests.fixtures.records import assessment, client
 from tests.pgserver import PgServer
 
@@ -60,7 +60,7 @@ def test_saves_while_the_server_is_stopped_wait_on_the_laptop_then_land(
     raw = outbox.path.read_bytes()
     assert not raw.startswith(b"SQLite format 3") and b"typed offline" not in raw
     with pytest.raises(Exception, match="not a database"):
-        open_outbox(tmp_path, pg_url, "carl", "someone else's password").count()
+        Outbox(outbox.path, outbox_key("someone else's password", b"any salt")).count()
 
     delivery = carl.deliver_outbox()
 

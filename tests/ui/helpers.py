@@ -34,6 +34,20 @@ def set_date(date_edit: Any, iso: str) -> None:
     date_edit.setDate(QDate(year, month, day))
 
 
+def shown_window(qtbot: Any, repo: Any, folder: Any) -> tuple[Any, Any]:
+    """(services, main window) on ``repo`` with a laptop data folder in ``folder``, shown and its list filled."""
+    from desktop.paths import resolve_paths
+    from desktop.services.app_services import build_services
+    from desktop.ui.main_window import MainWindow
+
+    services = build_services(repo, resolve_paths(folder).ensure())
+    window = MainWindow(services, install_error_handler=False)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.clients_loaded, timeout=10000):
+        window.show()
+    return services, window
+
+
 def create_client(qtbot: Any, window: Any, given: str, family: str, dob: str, file_no: str = "") -> int:
     window.new_client()
     dialog = window._client_dialog

@@ -9,17 +9,14 @@ from typing import Any
 
 from db.engine import make_engine
 from db.repository import Repository
-from desktop.paths import resolve_paths
-from desktop.services.app_services import build_services
 from desktop.services.outbox import attach_outbox, open_outbox
 from tests.fixtures.records import client
 from tests.pgserver import PgServer
-from tests.ui.helpers import fill_pain, fill_visit, save_visit, settle, wait_for_storage
+from tests.ui.helpers import fill_pain, fill_visit, save_visit, settle, shown_window, wait_for_storage
 
 
 def test_a_visit_saved_while_the_server_is_stopped_is_kept_then_saved_when_it_returns(
         qtbot: Any, pg_server: PgServer, pg_url: str, tmp_path: Path, no_modals: Any) -> None:
-    from desktop.ui.main_window import MainWindow
     from desktop.ui.safety.outbox_courier import OutboxCourier
     from desktop.ui.worker import wait_for_all
 
@@ -27,11 +24,7 @@ def test_a_visit_saved_while_the_server_is_stopped_is_kept_then_saved_when_it_re
     outbox = open_outbox(tmp_path, pg_url, "carl", "carl's own password")
     attach_outbox(repo, outbox)
     client_id, _ = repo.add_client(client(0))
-    services = build_services(repo, resolve_paths(tmp_path / "laptop").ensure())
-    window = MainWindow(services, install_error_handler=False)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.clients_loaded, timeout=10000):
-        window.show()
+    services, window = shown_window(qtbot, repo, tmp_path / "laptop")
     courier = OutboxCourier(services, window, window)
     try:
         editor = window.editor
