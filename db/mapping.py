@@ -6,6 +6,7 @@ import dataclasses
 import hashlib
 import json
 from datetime import date, time
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.orm import selectinload
@@ -208,7 +209,7 @@ def assessment_columns(a: m.Assessment) -> dict[str, Any]:
         "hip_device": hip.device if hip else None,
         "program_recorded": program is not None, "program_review_date": program.review_date if program else None,
         "program_notes": program.notes if program else "",
-        "field_digests": json.dumps(field_digests(a), separators=(",", ":")),
+        "field_digests": _digests_json(field_digests(a)),
     }  # fmt: skip
 
 
@@ -301,6 +302,7 @@ def _field_names(kind: type[Any]) -> tuple[str, ...]:
 # without building the form or an encoder first (an import digests twenty fields of every visit).
 _STRING = json.encoder.encode_basestring  # ensure_ascii=False
 _NON_FINITE = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
+_PLAIN_NUMBERS = frozenset((float, int, type(None)))  # exact types: a bool is written as true or false
 # Per dataclass: the text before its fields, and each field's name with its key's text, sorted by name.
 _SHAPES: dict[type[Any], tuple[str, tuple[tuple[str, str], ...]]] = {}
 
@@ -332,6 +334,10 @@ def _text(value: Any) -> str:
     if kind is int:
         return _float_text(float(value))
     if kind is tuple or kind is list:
+        if _PLAIN_NUMBERS.issuperset(map(type, value)):  # trials, scores: no call per item
+            text = ", ".join(["null" if v is None else float.__repr__(float(v)) for v in value])
+            if "nan" not in text and "inf" not in text:  # else _float_text names them NaN, Infinity
+                return f"[{text}]"
         return f"[{', '.join([_text(v) for v in value])}]"
     if kind in _SHAPES:
         return _dataclass_text(value, kind)
@@ -359,11 +365,22 @@ def _dataclass_text(value: Any, kind: type[Any]) -> str:
     return head + ", ".join([key + _text(getattr(value, name)) for name, key in fields]) + "}]"
 
 
+@lru_cache(maxsize=4096)
+def _digest(text: str) -> str:
+    """The short hash of a digest text; most fields of most visits repeat a text already hashed
+    (no referrer, the same clinician, an empty program), so recent ones are kept."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
 def field_digests(a: m.Assessment) -> dict[str, str]:
     """A short hash of each field of a visit as saved: the next save compares them to know what changed
     without reading the child rows back."""
-    sha256 = hashlib.sha256
-    return {name: sha256(_text(getattr(a, name)).encode("utf-8")).hexdigest()[:16] for name in _field_names(type(a))}
+    return {name: _digest(_text(getattr(a, name))) for name in _field_names(type(a))}
+
+
+def _digests_json(digests: dict[str, str]) -> str:
+    """``json.dumps(digests, separators=(",", ":"))``: field names and hex digits need no escaping."""
+    return "{" + ",".join([f'"{name}":"{digest}"' for name, digest in digests.items()]) + "}"
 
 
 ASSESSMENT_LOAD = (

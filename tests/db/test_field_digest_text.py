@@ -54,6 +54,11 @@ def test_text_worked_by_hand() -> None:
     assert _text(m.Referrer("Dr Ō \"Lee\"\n", None)) == '["Referrer", {"name": "Dr Ō \\"Lee\\"\\n", "practice": null}]'
     assert _text((3, None, True, -0.0, 1e100, float("nan"), float("-inf"))) == (
         "[3.0, null, true, -0.0, 1e+100, NaN, -Infinity]")
+    assert _text((3, None, -0.0, 1e100)) == "[3.0, null, -0.0, 1e+100]"
+    assert _text([1.5, float("inf"), None]) == "[1.5, Infinity, null]"
+    assert _text((float("nan"), 2)) == "[NaN, 2.0]"
+    assert _text((True, 2)) == "[true, 2.0]"
+    assert _text((None,)) == "[null]"
     assert _text(date(2026, 1, 2)) == '"2026-01-02"'
     assert _text(()) == "[]"
     digest = hashlib.sha256(b'[["PsfsItem", {"activity": "Stairs", "score": 4.0}]]').hexdigest()[:16]
