@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from db.models import UserRow
 from db.records import NotFoundError
@@ -41,13 +42,26 @@ class UserStore:
 
     def set_disabled(self, name: str, disabled: bool) -> None:
         with self.repo._write() as session:
-            row = session.execute(select(UserRow).where(UserRow.name == name)).scalar_one_or_none()
-            if row is None:
-                raise NotFoundError(f"no user named {name!r}")
+            row = self._row(session, name)
             row.disabled = disabled
             if not disabled:
                 row.failed_attempts, row.locked_until = 0, None
             self.repo._audit(session, "disable" if disabled else "enable", "user", row.id, None)
+
+    def set_password_hash(self, name: str, password_hash: str) -> None:
+        """A new password (an admin's reset, or an admin's own change); the lock-out count starts again."""
+        with self.repo._write() as session:
+            row = self._row(session, name)
+            row.password_hash = password_hash
+            row.failed_attempts, row.locked_until = 0, None
+            self.repo._audit(session, "password", "user", row.id, None)
+
+    @staticmethod
+    def _row(session: Session, name: str) -> UserRow:
+        row = session.execute(select(UserRow).where(UserRow.name == name)).scalar_one_or_none()
+        if row is None:
+            raise NotFoundError(f"no user named {name!r}")
+        return row
 
     def count(self) -> int:
         with self.repo._read() as session:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from desktop.cli_base import CommandBase, shown_url
 from desktop.cli_base import out as _out
@@ -146,10 +147,30 @@ class AdminCommands(CommandBase):
             for name, role, disabled, locked in store.list():
                 state = "disabled" if disabled else (f"locked until {locked:%H:%M} UTC" if locked else "active")
                 _out(f"{name:<24} {role:<10} {state}")
+        elif command == "set-password":
+            self._set_password(store)
         else:
             store.set_disabled(self.args.name, command == "disable")
             _out(f"{self.args.name} {'disabled' if command == 'disable' else 'enabled'}")
         return EXIT_OK
+
+    def _set_password(self, store: Any) -> None:
+        from desktop.services.accounts import MIN_PASSWORD_CHARS, hash_password
+        from desktop.services.outbox import open_outbox
+
+        name = self.args.name
+        password = self._new_password(name)
+        if len(password) < MIN_PASSWORD_CHARS:
+            raise UsageError(f"password: at least {MIN_PASSWORD_CHARS} characters")
+        store.set_password_hash(name, hash_password(password))
+        _out(f"New password set for {name}")
+        if name == self.sign_in().name:
+            # One's own change: the visits kept on this laptop are sealed under the new password now.
+            open_outbox(self.paths.data_dir, self.args.database_url, name,
+                        self.__dict__["_signed_in_with"]).reseal(password)
+        else:
+            _out(f"If {name} keeps visits on a laptop that the clinic server has not received yet, Medius "
+                 "asks there for the previous password at the next sign-in to send them.")
 
     def do_server(self) -> int:
         if not self.on_server:

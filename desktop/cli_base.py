@@ -88,6 +88,7 @@ class CommandBase:
             except UsageError as exc:
                 raise AccessDenied(f"no password for {name}: set MEDIUS_PASSWORD or run in a terminal") from exc
             self.__dict__["_user"] = sign_in_to_server(self.args.database_url, name, password)
+            self.__dict__["_signed_in_with"] = password  # in memory only: re-sealing one's own outbox
         return self.__dict__["_user"]
 
     def authorize(self) -> None:

@@ -154,6 +154,10 @@ def _care_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     u.add_argument("name")
     u = users.add_parser("enable", parents=[common], help="let a disabled or locked-out person sign in again")
     u.add_argument("name")
+    u = users.add_parser("set-password", parents=[common],
+                         help="give a person a new password (MEDIUS_NEW_PASSWORD or asked); your own too, which "
+                              "re-seals the visits you keep on this laptop under the new one")
+    u.add_argument("name")
 
     sub.add_parser("check", parents=[common], help="integrity check and schema version")
     sub.add_parser("demo", parents=[common], help="add a few realistic demo clients with history")

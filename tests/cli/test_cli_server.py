@@ -208,3 +208,33 @@ def test_medius_help_names_the_client_commands(capsys: pytest.CaptureFixture[str
         main(["--help"])
     out = capsys.readouterr().out
     assert "add-client" in out and "edit-client" in out
+
+
+def test_an_admin_resets_a_password_and_a_change_of_ones_own_reseals_the_laptop_outbox(
+        clinic: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from desktop.services.outbox import open_outbox
+    from tests.fixtures.records import assessment
+
+    d = ["--data-dir", str(data_dir)]
+    kept = open_outbox(data_dir, clinic, "alice", "admin-secret-1")
+    kept.put(1, None, None, assessment(1))
+    _as(monkeypatch, "alice", "admin-secret-1")
+    monkeypatch.setenv("MEDIUS_NEW_PASSWORD", "short")
+    assert main([*d, "users", "set-password", "carl"]) == 2
+    monkeypatch.setenv("MEDIUS_NEW_PASSWORD", "carl-secret-2")
+    assert main([*d, "users", "set-password", "carl"]) == 0
+    assert "previous password at the next sign-in" in capsys.readouterr().out
+    _as(monkeypatch, "carl", "carl-secret-1")
+    assert main([*d, "list"]) == 3
+    _as(monkeypatch, "carl", "carl-secret-2")
+    assert main([*d, "list"]) == 0
+    assert main([*d, "users", "set-password", "carl"]) == 3  # only an admin sets passwords
+
+    _as(monkeypatch, "alice", "admin-secret-1")
+    monkeypatch.setenv("MEDIUS_NEW_PASSWORD", "admin-secret-2")
+    assert main([*d, "users", "set-password", "alice"]) == 0
+    after = open_outbox(data_dir, clinic, "alice", "admin-secret-2")
+    assert after.count() == 1 and after.earlier() == []  # re-sealed at once: nothing to ask later
+    _as(monkeypatch, "alice", "admin-secret-2")
+    assert main([*d, "check"]) == 0
+    assert "Audit chain: intact" in capsys.readouterr().out
