@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from desktop.services.assessments import AssessmentService, NormService
-from desktop.services.clients import ClientService
+from desktop.services.clients import ClientService, role_of
 from desktop.services.exports import ExportService
 from desktop.services.reports import ReportService
 from desktop.services.safety import AuditService, SafetyServices, SecurityService
@@ -84,8 +84,7 @@ def build_services(repo: Repository | Any, paths: AppPaths) -> AppServices:
     visits = AssessmentService(repo, norms=norms)
     reports = ReportService(repo, visits, paths.exports)
     exports = ExportService(repo, paths.exports)
-    # Read without opening a quick start's handle (only a signed-in server repository has a role).
-    if getattr(repo, "__dict__", {}).get("role") == "reception":
+    if role_of(repo) == "reception":
         # Visits, reports and exports are clinical: every use case refuses, plainly, before storage is asked.
         visits, reports, exports = (cast(Any, ClinicalOnly(repo)) for _ in range(3))
     return AppServices(

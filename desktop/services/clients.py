@@ -58,7 +58,7 @@ class ClientService:
     @property
     def clinical_access(self) -> bool:
         """False for reception on a clinic server: names and contact details only, never a visit."""
-        return getattr(self.repo, "role", None) != "reception"
+        return role_of(self.repo) != "reception"
 
     def contact(self, client_id: int) -> m.Client:
         """Name, birth date, file number, phone and e-mail: all reception may read of a client."""
@@ -147,6 +147,13 @@ class ClientService:
         else:
             self.repo.update_client(client_id, client, expected_version=expected_version)
         return client_id
+
+
+def role_of(repo: object) -> str | None:
+    """The signed-in person's role on a clinic server (None for a local folder), read without opening
+    a quick start's repository handle (only a signed-in server repository has a role)."""
+    role = getattr(repo, "__dict__", {}).get("role")
+    return role if isinstance(role, str) else None
 
 
 def refuse_clinical(repo: object) -> NoReturn:

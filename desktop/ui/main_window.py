@@ -157,6 +157,8 @@ class MainWindow(QMainWindow):
         for name, text in (("export_client_data", tr(self, "E&xport client data (privacy request)…")),
                            ("delete_client", tr(self, "&Delete client…"))):
             self.safety_actions[name] = self._action(client_menu, text, lambda n=name: self.call_safety(n))
+            # Reception: names and contact details only, never a client's whole record.
+            self.safety_actions[name].setVisible(self.services.clients.clinical_access)
 
     def call_safety(self, name: str) -> Any:
         """Run one safety menu entry (desktop.ui.safety loads on first use)."""

@@ -72,6 +72,8 @@ def test_reception_corrects_a_phone_number_through_the_client_form(
         with qtbot.waitSignal(page.loaded, timeout=10000):
             window.open_client(client_id)
         assert page.edit_button.isVisible()
+        assert not window.safety_actions["delete_client"].isVisible()  # a whole record: not reception's
+        assert not window.safety_actions["export_client_data"].isVisible()
         page.edit_button.click()
         dialog = window._client_dialog
         qtbot.waitUntil(lambda: dialog.version is not None, timeout=10000)
