@@ -181,6 +181,24 @@ def _is_date(value: Any) -> bool:
     return len(value) == 10
 
 
+CHECK_MODULE = "desktop.services.exchange_schema_check"
+CHECK_FUNCTION = "validate_medius_exchange_v1"
+
+
+def fast_validator_code() -> str:
+    """The Python code fastjsonschema writes for the shipped schema: ``CHECK_MODULE`` holds it, generated
+    once (``python -m desktop.services.exchange``) and kept current by a test. Importing it loads
+    compiled code; compiling the schema in every process took longer than checking a large file."""
+    import fastjsonschema
+
+    schema = _common_branch_first(_schema())
+    # The schema uses no keyword newer than draft 7; fastjsonschema compiles it as such.
+    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+    code = fastjsonschema.compile_to_code(schema, formats={"date": _is_date})
+    return (f'"""Generated from resources/schema/exchange-v1.schema.json by desktop.services.exchange.'
+            f'fast_validator_code(); do not edit."""\n# ruff: noqa\n# fmt: off\n{code}')
+
+
 @lru_cache(maxsize=1)
 def _fast_validator() -> Callable[[Any], Any]:
     """The shipped schema compiled to Python code: the same checks, many times faster.
@@ -189,12 +207,11 @@ def _fast_validator() -> Callable[[Any], Any]:
     and name the first offending field, so messages do not depend on this validator. A
     valid file never loads jsonschema (the tests check the shipped schema with it).
     """
-    import fastjsonschema
+    import importlib
+    from functools import partial
 
-    schema = _common_branch_first(_schema())
-    # The schema uses no keyword newer than draft 7; fastjsonschema compiles it as such.
-    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
-    return fastjsonschema.compile(schema, formats={"date": _is_date})
+    check = getattr(importlib.import_module(CHECK_MODULE), CHECK_FUNCTION)
+    return partial(check, custom_formats={"date": _is_date})
 
 
 def _common_branch_first(node: Any) -> Any:
@@ -337,6 +354,10 @@ def export_file(repo: Repository, path: Path, document: Any, client_id: int | No
     count = len(document.get("clients", []))
     return publish_audited(path, exchange_bytes(document), lambda: repo.record_event(
         "export", "exchange", None, client_id, f"clients={count}"), what="the export")
+
+
+if __name__ == "__main__":  # regenerate the schema's compiled check after a schema change
+    Path(__file__).with_name(CHECK_MODULE.rsplit(".", 1)[1] + ".py").write_text(fast_validator_code(), encoding="utf-8")
 
 
 __all__ = [

@@ -51,3 +51,14 @@ def test_only_a_required_two_value_switch_is_turned() -> None:
     assert _common_branch_first(optional) == optional
     three = {**hip, "properties": {**hip["properties"], "method": {"enum": ["hhd", "mmt", "x"]}}}
     assert _common_branch_first(three) == three
+
+
+def test_the_shipped_check_module_is_the_code_generated_from_the_shipped_schema() -> None:
+    import importlib
+
+    from desktop.services.exchange import CHECK_MODULE, fast_validator_code
+
+    module = importlib.import_module(CHECK_MODULE)
+    assert module.__file__ is not None
+    shipped = Path(module.__file__).read_text(encoding="utf-8")
+    assert shipped == fast_validator_code(), "out of date: run python -m desktop.services.exchange"
