@@ -44,6 +44,8 @@ def main(argv: list[str]) -> int:
         view.set_visits(visits)
         view.show()
         app.processEvents()
+        while view.trend_view().drawing():  # the charts draw in one per turn of the event loop
+            app.processEvents()
         written.append(_shoot(view, 0, out / f"trends{name}.png"))
         if not name:
             written.append(_shoot(view, 1, out / "compare.png"))

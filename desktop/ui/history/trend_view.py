@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QShowEvent
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -118,10 +118,16 @@ class TrendView(QWidget):
     """Six linked trend charts with hover values, click-to-open and export."""
 
     visit_activated = Signal(int)
+    charts_drawn = Signal()  # every chart drawn in again after the view showed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._series: TrendSeries | None = None
+        self._undrawn: list[pg.PlotItem] = []
+        self._draw_timer = QTimer(self)
+        self._draw_timer.setSingleShot(True)
+        self._draw_timer.setInterval(0)
+        self._draw_timer.timeout.connect(self._draw_next)
         self._strength_unit: str | None = None
         self._colours = chart_colours(self.palette())
 
@@ -481,6 +487,52 @@ class TrendView(QWidget):
             )
         )
 
+    # -- drawing in turns --------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._draw_in_turns()
+
+    def _draw_in_turns(self) -> None:
+        """On showing, draw the charts in one per turn of the event loop, so the window answers
+        between them.
+
+        Painted all at once as the view showed (the client page shown again after a visit: every
+        chart laid out, its axes and title drawn anew), the charts held the GUI thread about 50 ms.
+        Until its turn a chart is fully transparent, which Qt skips when painting; the data is
+        already in every chart, so reading it never waits for this. New data in a shown view is
+        drawn at once: only the data changes there.
+        """
+        if not self.isVisible():
+            return  # the show event starts it
+        self._undrawn = [chart.plot for chart in self._charts.values()]
+        for plot in self._undrawn:
+            plot.setOpacity(0.0)
+        self._draw_timer.start()
+
+    def _draw_next(self) -> None:
+        while self._undrawn:
+            plot = self._undrawn.pop(0)
+            plot.setOpacity(1.0)
+            if plot.isVisible():
+                break  # one shown chart per turn; hidden ones cost nothing
+        if any(plot.isVisible() for plot in self._undrawn):
+            self._draw_timer.start()
+        else:
+            self.draw_all_now()
+
+    def drawing(self) -> bool:
+        """Whether some chart is still waiting for its turn to be drawn."""
+        return bool(self._undrawn)
+
+    def draw_all_now(self) -> None:
+        """Every chart drawn at the next paint (before an export, or a picture of the view)."""
+        self._draw_timer.stop()
+        undrawn, self._undrawn = self._undrawn, []
+        for plot in undrawn:
+            plot.setOpacity(1.0)
+        self.charts_drawn.emit()
+
     # -- colours ------------------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
@@ -532,6 +584,8 @@ class TrendView(QWidget):
 
     def export_chart(self, key: str, path: Path) -> Path:
         """Write one chart (or all of them) as PNG or SVG, chosen by the file suffix."""
+        if self.drawing():
+            self.draw_all_now()
         target = self._graphics.ci if key == ALL_CHARTS else self._charts[key].plot
         suffix = path.suffix.lower()
         if suffix == ".svg":

@@ -43,6 +43,8 @@ def view(qtbot: Any, five_visits: list[Any]) -> HistoryView:
     widget.set_visits(five_visits)
     widget.show()
     qtbot.waitExposed(widget)
+    trend = widget.trend_view()
+    qtbot.waitUntil(lambda: trend.isVisible() and not trend.drawing(), timeout=5000)  # drawn in per turn
     return widget
 
 
