@@ -28,7 +28,13 @@ from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from db.audit_chain import event_hash
-from db.mapping import VISIT_CHILDREN, assessment_children, assessment_columns, client_columns
+from db.mapping import (
+    CHILD_COLUMNS,
+    VISIT_CHILDREN,
+    assessment_child_rows,
+    assessment_columns,
+    client_columns,
+)
 from db.models import AssessmentRow, AuditEventRow, Base, ClientRow
 from desktop.clinical import model as m
 
@@ -43,31 +49,39 @@ def _table(model: type[Base]) -> Table:
 
 
 def write_many(session: Session, table: Table, rows: list[Columns]) -> None:
-    """``rows`` (dictionaries with the same keys) into ``table`` in one executemany.
+    """``rows`` (dictionaries with the same keys) into ``table`` in one executemany."""
+    keys = list(rows[0])
+    write_columns(session, table, keys, [list(map(operator.itemgetter(key), rows)) for key in keys])
+
+
+def write_columns(session: Session, table: Table, keys: Sequence[str], columns: list[list[Any]]) -> None:
+    """Rows given a column at a time (``columns[i]`` holds every row's ``keys[i]``) into ``table`` in
+    one executemany.
 
     On SQLite the statement is compiled once and each row becomes a plain tuple,
     converted by the column types' own bind processors, with scalar column defaults
     filled in: what Core does per row, without its per-row bookkeeping (two thirds of
-    the time of a large import). The values are gathered and converted a column at a
-    time, then turned into rows. Anything else goes through Core unchanged.
+    the time of a large import). The values are converted a column at a time, then
+    turned into rows. Anything else goes through Core unchanged.
     """
     connection = session.connection()
     dialect = connection.dialect
-    statement = insert(table).compile(dialect=dialect, column_keys=list(rows[0]))
+    statement = insert(table).compile(dialect=dialect, column_keys=list(keys))
     order = statement.positiontup
     defaults = {column.key: column.default for column in statement.insert_prefetch}
     if (dialect.name != "sqlite" or order is None or statement.postfetch
             or any(default is None or not default.is_scalar for default in defaults.values())):
-        session.execute(insert(table), rows)
+        session.execute(insert(table), [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)])
         return
     fixed = {key: cast(Any, default).arg for key, default in defaults.items()}
-    count = len(rows)
-    columns = [[fixed[key]] * count if key in fixed else list(map(operator.itemgetter(key), rows)) for key in order]
+    count = len(columns[0])
+    given = dict(zip(keys, columns, strict=True))
+    ordered = [[fixed[key]] * count if key in fixed else given[key] for key in order]
     for i, key in enumerate(order):
         processor = table.c[key].type.dialect_impl(dialect).bind_processor(dialect)
         if processor is not None:
-            columns[i] = _converted(processor, columns[i])
-    params: list[Sequence[Any]] = list(zip(*columns, strict=True))
+            ordered[i] = _converted(processor, ordered[i])
+    params: list[Sequence[Any]] = list(zip(*ordered, strict=True))
     connection.exec_driver_sql(statement.string, params)
 
 
@@ -106,7 +120,8 @@ def insert_records(session: Session, records: Sequence[tuple[m.Client, Sequence[
         visit_rows += [{**assessment_columns(a), "client_id": client_id, "created_at": stamp, "updated_at": stamp}
                        for a in visits]
     visit_ids = iter(insert_rows(session, AssessmentRow, visit_rows))
-    children: dict[str, list[Columns]] = {relation: [] for relation in VISIT_CHILDREN}
+    children: dict[str, list[tuple[Any, ...]]] = {relation: [] for relation in VISIT_CHILDREN}
+    parents: dict[str, list[int]] = {relation: [] for relation in VISIT_CHILDREN}  # each row's assessment_id
     out: list[tuple[int, list[int]]] = []
     events: list[Event] = []
     for client_id, (_client, visits) in zip(client_ids, records, strict=True):
@@ -116,14 +131,15 @@ def insert_records(session: Session, records: Sequence[tuple[m.Client, Sequence[
             visit_id = next(visit_ids)
             ids.append(visit_id)
             events.append(("create", "assessment", visit_id, client_id))
-            for relation, rows in assessment_children(visit).items():
-                for row in rows:
-                    row["assessment_id"] = visit_id
-                children[relation] += rows
+            for relation, rows in assessment_child_rows(visit).items():
+                if rows:
+                    children[relation] += rows
+                    parents[relation] += [visit_id] * len(rows)
         out.append((client_id, ids))
     for relation, rows in children.items():
         if rows:
-            write_many(session, _table(VISIT_CHILDREN[relation]), rows)
+            write_columns(session, _table(VISIT_CHILDREN[relation]), ("assessment_id", *CHILD_COLUMNS[relation]),
+                          [parents[relation], *map(list, zip(*rows, strict=True))])
     return out, events
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import operator
 from datetime import date, time
 from functools import lru_cache
 from typing import Any
@@ -100,21 +101,29 @@ def _photo_from_row(t: TrendelenburgRow) -> m.PelvisPhoto | None:
     )
 
 
-def _trendelenburg_columns(side: str, t: m.TrendelenburgSide) -> dict[str, Any]:
-    columns: dict[str, Any] = {"stance_side": side, **{f: getattr(t, f) for f in _TB_FIELDS}}
+_TB_COLUMNS = (
+    "stance_side", *_TB_FIELDS, "photo_recorded", "photo_in_letter",
+    "photo_left_x", "photo_left_y", "photo_right_x", "photo_right_y",
+    "reference_left_x", "reference_left_y", "reference_right_x", "reference_right_y",
+)
+_NO_LANDMARKS = (None, None, None, None)
+_tb_values = operator.attrgetter(*_TB_FIELDS)
+
+
+def _landmark_values(landmarks: m.PelvisLandmarks | None) -> tuple[float | None, ...]:
+    if not landmarks:
+        return _NO_LANDMARKS
+    (lx, ly), (rx, ry) = landmarks.left_psis, landmarks.right_psis
+    return lx, ly, rx, ry
+
+
+def _trendelenburg_row(side: str, t: m.TrendelenburgSide) -> tuple[Any, ...]:
+    """The ``trendelenburg_tests`` values of one stance, in ``_TB_COLUMNS`` order."""
     photo = t.photo
-    columns["photo_recorded"] = photo is not None
-    columns["photo_in_letter"] = bool(photo and photo.in_letter)
-    for prefix, landmarks in (("photo", photo and photo.landmarks),
-                              ("reference", photo and photo.reference_landmarks)):
-        (lx, ly), (rx, ry) = (
-            (landmarks.left_psis, landmarks.right_psis)
-            if landmarks
-            else ((None, None), (None, None))
-        )
-        columns.update({f"{prefix}_left_x": lx, f"{prefix}_left_y": ly,
-                        f"{prefix}_right_x": rx, f"{prefix}_right_y": ry})
-    return columns
+    if photo is None:
+        return (side, *_tb_values(t), False, False, *_NO_LANDMARKS, *_NO_LANDMARKS)
+    return (side, *_tb_values(t), True, bool(photo.in_letter),
+            *_landmark_values(photo.landmarks), *_landmark_values(photo.reference_landmarks))
 
 
 def assessment_from_row(row: AssessmentRow) -> m.Assessment:
@@ -220,51 +229,66 @@ VISIT_CHILDREN: dict[str, type[Any]] = {
 }  # fmt: skip
 
 
-def _hip_columns(hip: m.HipAbduction | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The hip side and trial rows; every row of a table has the same keys (one executemany writes them)."""
-    sides: list[dict[str, Any]] = []
-    trials: list[dict[str, Any]] = []
+# The columns of each child table's rows (``assessment_child_rows``), by ``VISIT_CHILDREN`` name.
+CHILD_COLUMNS: dict[str, tuple[str, ...]] = {
+    "red_flags": ("position", "code"),
+    "odi_scores": ("section", "score"),
+    "psfs_items": ("position", "activity", "score"),
+    "trendelenburg": _TB_COLUMNS,
+    "hip_sides": ("side", "mmt_grade", "mmt_modifier", "lever_arm_cm"),
+    "hip_trials": ("side", "trial_no", "force", "curve_rate_hz", "curve_force", "excluded_reason"),
+    "program_items": ("position", "exercise_id", "stage", "sets", "reps", "hold_s", "rest_s", "days_per_week",
+                      "side", "notes"),
+}
+
+
+def _hip_rows(hip: m.HipAbduction | None) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """The hip side and trial rows, in ``CHILD_COLUMNS`` order."""
+    sides: list[tuple[Any, ...]] = []
+    trials: list[tuple[Any, ...]] = []
     for side_name in m.SIDES if hip else ():
         side = hip.side(side_name) if hip else None
         if isinstance(side, m.MmtSide):
-            sides.append({"side": side_name, "mmt_grade": side.grade, "mmt_modifier": side.modifier,
-                          "lever_arm_cm": None})
+            sides.append((side_name, side.grade, side.modifier, None))
         elif isinstance(side, m.HhdSide):
-            sides.append({"side": side_name, "mmt_grade": None, "mmt_modifier": None,
-                          "lever_arm_cm": side.lever_arm_cm})
+            sides.append((side_name, None, None, side.lever_arm_cm))
             curves = side.curves or (None,) * len(side.trials)
             excluded = side.excluded
             trials.extend(
-                {"side": side_name, "trial_no": i + 1, "force": float(f),
-                 "curve_rate_hz": curve.rate_hz if curve else None,
-                 "curve_force": curve_to_bytes(curve) if curve else None,
-                 "excluded_reason": excluded.reason if excluded is not None and excluded.trial_no == i + 1 else None}
+                (side_name, i + 1, float(f), curve.rate_hz if curve else None,
+                 curve_to_bytes(curve) if curve else None,
+                 excluded.reason if excluded is not None and excluded.trial_no == i + 1 else None)
                 for i, (f, curve) in enumerate(zip(side.trials, curves, strict=True))
             )
     return sides, trials
 
 
-def assessment_children(a: m.Assessment) -> dict[str, list[dict[str, Any]]]:
-    """The rows under ``a`` by ``VISIT_CHILDREN`` name, each without its ``assessment_id``."""
-    sides, trials = _hip_columns(a.hip_abduction)
+def assessment_child_rows(a: m.Assessment) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows under ``a`` by ``VISIT_CHILDREN`` name as values in ``CHILD_COLUMNS`` order, each
+    without its ``assessment_id`` (imports write them as they are)."""
+    sides, trials = _hip_rows(a.hip_abduction)
+    tb_left, tb_right = a.trendelenburg_left, a.trendelenburg_right
+    program = a.program
     return {
-        "red_flags": [{"position": i, "code": c} for i, c in enumerate(a.red_flags or ())],
-        "odi_scores": [{"section": i + 1, "score": s} for i, s in enumerate(a.odi_item_scores or ())],
-        "psfs_items": [{"position": i, "activity": p.activity, "score": p.score} for i, p in enumerate(a.psfs)],
-        "trendelenburg": [
-            _trendelenburg_columns(side, t)
-            for side, t in (("left", a.trendelenburg_left), ("right", a.trendelenburg_right))
-            if t is not None
-        ],
+        "red_flags": list(enumerate(a.red_flags or ())),
+        "odi_scores": list(enumerate(a.odi_item_scores or (), start=1)),
+        "psfs_items": [(i, p.activity, p.score) for i, p in enumerate(a.psfs)],
+        "trendelenburg": ([_trendelenburg_row("left", tb_left)] if tb_left is not None else [])
+                         + ([_trendelenburg_row("right", tb_right)] if tb_right is not None else []),
         "hip_sides": sides,
         "hip_trials": trials,
         "program_items": [
-            {"position": i, "exercise_id": p.exercise_id, "stage": p.stage, "sets": p.sets, "reps": p.reps,
-             "hold_s": p.hold_s, "rest_s": p.rest_s, "days_per_week": p.days_per_week, "side": p.side,
-             "notes": p.notes}
-            for i, p in enumerate(a.program.exercises if a.program else ())
+            (i, p.exercise_id, p.stage, p.sets, p.reps, p.hold_s, p.rest_s, p.days_per_week, p.side, p.notes)
+            for i, p in enumerate(program.exercises if program else ())
         ],
     }
+
+
+def assessment_children(a: m.Assessment) -> dict[str, list[dict[str, Any]]]:
+    """The rows under ``a`` by ``VISIT_CHILDREN`` name, each without its ``assessment_id``; every row
+    of a table has the same keys (one executemany writes them)."""
+    return {relation: [dict(zip(CHILD_COLUMNS[relation], row, strict=True)) for row in rows]
+            for relation, rows in assessment_child_rows(a).items()}
 
 
 def apply_assessment(row: AssessmentRow, a: m.Assessment) -> None:
