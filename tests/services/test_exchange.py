@@ -71,3 +71,22 @@ def test_strict_json_refuses_repeated_keys_and_deep_nesting() -> None:
     too_deep = "[" * MAX_DEPTH + "1" + "]" * MAX_DEPTH
     with pytest.raises(ExchangeError, match="nested too deeply"):
         parse_json(too_deep.encode())
+
+
+def test_an_import_leaves_the_cycle_collector_as_it_found_it(services: AppServices, tmp_path: Path) -> None:
+    import gc
+
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    assert gc.isenabled()
+    services.exports.import_exchange(DESIGN_EXAMPLE)
+    assert gc.isenabled()
+    with pytest.raises(ExchangeError):
+        services.exports.import_exchange(bad)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        services.exports.import_exchange(DESIGN_EXAMPLE)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
