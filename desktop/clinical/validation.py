@@ -431,6 +431,8 @@ def validate_assessment(
         if len(a.odi_item_scores) != m.ODI_SECTIONS:
             problems.append(Problem("odi_item_scores", "must have 10 sections (null for unanswered)"))
         for index, score in enumerate(a.odi_item_scores):
+            if score is None or (type(score) is int and 0 <= score <= 5):  # what _check_int passes, without the call
+                continue
             _check_int(problems, ("odi_item_scores", index), score, 0, 5)
     _check_int(problems, "rmdq_total", a.rmdq_total, 0, 24)
     if len(a.psfs) > 5:
