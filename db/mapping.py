@@ -386,7 +386,9 @@ def _text(value: Any) -> str:
 
 def _dataclass_text(value: Any, kind: type[Any]) -> str:
     head, fields = _SHAPES[kind]
-    return head + ", ".join([key + _text(getattr(value, name)) for name, key in fields]) + "}]"
+    string = _STRING  # null and text, the most common field values, without a call to _text
+    return head + ", ".join([key + ("null" if (v := getattr(value, name)) is None else string(v) if type(v) is str
+                                    else _text(v)) for name, key in fields]) + "}]"
 
 
 @lru_cache(maxsize=4096)
