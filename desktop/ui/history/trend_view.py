@@ -9,7 +9,6 @@ come from ``desktop.clinical.trends``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -38,6 +37,7 @@ from desktop.clinical.trends import (
 )
 from desktop.ui.history import dialogs
 from desktop.ui.history.chart_grid import MAX_COLUMNS, ChartGrid, link_dates
+from desktop.ui.history.chart_parts import Chart, SeriesItems, point_arrays, title_never_widens
 from desktop.ui.history.colours import (
     LEFT_GLYPH,
     LEFT_SYMBOL,
@@ -53,65 +53,6 @@ ALL_CHARTS = "all"
 _SYMBOL_SIZE = 9
 _LINE_WIDTH = 2.0
 _X_PAD_DAYS = 4.0
-
-
-@dataclass
-class SeriesItems:
-    """The long-lived items that draw one measure: line, points and change zone."""
-
-    curve: pg.PlotCurveItem
-    scatter: pg.ScatterPlotItem
-    zone_low: pg.PlotCurveItem
-    zone_high: pg.PlotCurveItem
-    zone_fill: pg.FillBetweenItem
-    side: str | None
-    tips: dict[int, tuple[MeasureSeries, TrendPoint, ProtocolMark | None]] = field(
-        default_factory=dict
-    )
-
-
-@dataclass
-class _Chart:
-    key: str
-    plot: pg.PlotItem
-    title: str
-    series: dict[str, SeriesItems]
-    reference_lines: list[pg.InfiniteLine]
-    mark_lines: list[pg.InfiniteLine]
-    scale: tuple[float, float] | None = None
-    shown_title: str = ""
-    title_colour: str = ""
-
-
-def _point_arrays(
-    series: MeasureSeries,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The points' x, y and assessment ids, read in one pass; and the line's x and y with a NaN
-    between segments, so connect="finite" breaks the line there."""
-    points = series.points
-    count = len(points)
-    x = np.fromiter((date_to_x(point.date) for point in points), float, count)
-    y = np.fromiter((point.value for point in points), float, count)
-    ids = np.fromiter((point.assessment_id for point in points), np.int64, count)
-    segment = np.fromiter((point.segment_id for point in points), np.int64, count)
-    breaks = np.flatnonzero(segment[1:] != segment[:-1]) + 1
-    if not breaks.size:
-        return x, y, ids, x, y
-    return x, y, ids, np.insert(x, breaks, np.nan), np.insert(y, breaks, np.nan)
-
-
-def _title_never_widens(plot: pg.PlotItem) -> None:
-    """Let the columns share the width evenly: pyqtgraph makes a title's full length the chart's
-    minimum width on every resize, so long titles (and hidden charts) pushed the last column
-    past the window's edge at 1366 px."""
-    label = plot.titleLabel
-    measure = label.updateMin
-
-    def update_min() -> None:
-        measure()
-        label.setMinimumWidth(0)
-
-    label.updateMin = update_min
 
 
 class TrendView(QWidget):
@@ -158,7 +99,7 @@ class TrendView(QWidget):
         self._graphics = self._grid.graphics
         self._graphics.ci.setSpacing(6)
         self._graphics.ci.setContentsMargins(4, 4, 4, 4)
-        self._charts: dict[str, _Chart] = {}
+        self._charts: dict[str, Chart] = {}
         self._build_charts()
 
         layout = QVBoxLayout(self)
@@ -215,9 +156,9 @@ class TrendView(QWidget):
             plot.setMouseEnabled(x=True, y=False)
             plot.setLimits(xMin=date_to_x(AXIS_FIRST), xMax=date_to_x(AXIS_LAST))
             plot.getAxis("left").setWidth(44)
-            _title_never_widens(plot)
+            title_never_widens(plot)
             self._graphics.ci.layout.setColumnStretchFactor(index % MAX_COLUMNS, 1)
-            chart = _Chart(key, plot, titles[key], {}, [], [])
+            chart = Chart(key, plot, titles[key], {}, [], [])
             for series_key, side in series_keys[key]:
                 chart.series[series_key] = self._make_series_items(plot, side)
             self._charts[key] = chart
@@ -386,7 +327,7 @@ class TrendView(QWidget):
             items.zone_low.setData(empty, empty)
             items.zone_high.setData(empty, empty)
             return
-        x, y, ids, line_x, line_y = _point_arrays(measure)
+        x, y, ids, line_x, line_y = point_arrays(measure)
         items.curve.setData(line_x, line_y, connect="finite")
         items.scatter.setData(x=x, y=y, data=ids)
         mark_by_id = {mark.assessment_id: mark for mark in marks}
@@ -422,7 +363,7 @@ class TrendView(QWidget):
         lines.append(escape(self.tr("Click to open this visit")))
         return "<br>".join(lines)
 
-    def _set_reference_lines(self, chart: _Chart, lines: Sequence[ReferenceLine]) -> None:
+    def _set_reference_lines(self, chart: Chart, lines: Sequence[ReferenceLine]) -> None:
         """Dashed lines named on the right-hand axis: a name inside the chart covered points near it."""
         while len(chart.reference_lines) < len(lines):
             line = pg.InfiniteLine(angle=0, movable=False)
@@ -440,7 +381,7 @@ class TrendView(QWidget):
         chart.plot.showAxis("right", bool(lines))
         self._colour_lines(chart)
 
-    def _set_mark_lines(self, chart: _Chart, marks: list[ProtocolMark]) -> None:
+    def _set_mark_lines(self, chart: Chart, marks: list[ProtocolMark]) -> None:
         while len(chart.mark_lines) < len(marks):
             line = pg.InfiniteLine(
                 angle=90, movable=False, label=self.tr("protocol changed"),
@@ -459,7 +400,7 @@ class TrendView(QWidget):
                 line.setVisible(False)
         self._colour_lines(chart)
 
-    def _set_title(self, chart: _Chart, has_data: bool) -> None:
+    def _set_title(self, chart: Chart, has_data: bool) -> None:
         colours = self._colours
         text = escape(chart.title)
         sides = [items.side for items in chart.series.values() if items.side]
@@ -565,7 +506,7 @@ class TrendView(QWidget):
         items.zone_high.setPen(pg.mkPen(None))
         items.zone_fill.setBrush(pg.mkBrush(colours.zone(items.side)))
 
-    def _colour_lines(self, chart: _Chart) -> None:
+    def _colour_lines(self, chart: Chart) -> None:
         colours = self._colours
         for line in chart.reference_lines:
             line.setPen(pg.mkPen(colours.muted, width=1, style=Qt.PenStyle.DashLine))
