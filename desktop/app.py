@@ -5,7 +5,8 @@ Medius on it (lock file); logging. Then one of two paths:
 
 - quick start, the ordinary case: a plain database that passes ``quick_check``
   and is at the current schema fills the client list from a stdlib read
-  (``db.quick``); the window shows, and the storage layer (SQLAlchemy, the
+  (``db.quick``, begun on a thread before Qt loads: SQLite's part of it runs
+  beside the import); the window shows, and the storage layer (SQLAlchemy, the
   models) opens in the background right after the first paint;
 - full start, everything else: the clinic password when the folder is
   encrypted (or the offer to set one at first start), ``quick_check`` with
@@ -78,11 +79,20 @@ def run_gui(args: argparse.Namespace) -> int:
         sys.stderr.write(NO_DISPLAY.format(why=why))
         return 1
     # Our light modules load before Qt: PySide6's import hook slows every import after it.
-    from db.quick import read_first_page
+    from db.quick import FirstPageReading
     from desktop import APP_NAME
     from desktop.logging_setup import setup_logging
     from desktop.paths import data_folder_message, resolve_paths
     from desktop.services.drafts import DRAFT_PREFIX
+
+    paths = resolve_paths(args.data_dir)
+    local = args.database_url is None
+    # An ordinary start (plain, sound, current database) fills the window from a stdlib
+    # read, which runs while Qt loads (it only reads; its result is used once the folder
+    # checks and the lock below have passed), and opens the storage layer in the
+    # background after the first paint.
+    reading = (FirstPageReading(paths.database, DRAFT_PREFIX)
+               if local and not paths.security_file.exists() else None)
 
     # isort: split
     from PySide6.QtCore import Qt
@@ -90,7 +100,6 @@ def run_gui(args: argparse.Namespace) -> int:
     from desktop.ui.safety import prompts
     from desktop.ui.safety.instance import InstanceLock
 
-    paths = resolve_paths(args.data_dir)
     app, appearance = _application()
     try:
         problem = paths.ensure().write_problem()
@@ -107,12 +116,8 @@ def run_gui(args: argparse.Namespace) -> int:
         return 0
     try:
         setup_logging(paths.logs)
-        local = args.database_url is None
         exit_after_startup = bool(getattr(args, "exit_after_startup", False))
-        # An ordinary start (plain, sound, current database) fills the window from a
-        # stdlib read and opens the storage layer in the background after the first paint.
-        first_page = (read_first_page(paths.database, DRAFT_PREFIX)
-                      if local and not paths.security_file.exists() else None)
+        first_page = reading.result() if reading is not None else None
         if first_page is not None:
             from desktop.services.handle import RepositoryHandle
 

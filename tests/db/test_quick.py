@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from db.quick import read_first_page
+from db.quick import FirstPageReading, read_first_page
 from desktop.clinical import model as m
 from desktop.paths import AppPaths
 from desktop.services.database import open_repository
@@ -93,6 +93,23 @@ def test_declines_a_damaged_database_and_never_writes(paths: AppPaths, tmp_path:
 
     assert read_first_page(paths.database, DRAFT_PREFIX) is None
     assert paths.database.read_bytes() == before
+
+
+def test_reading_begun_on_a_thread_gives_the_same_page_or_declines_alike(paths: AppPaths) -> None:
+    assert FirstPageReading(paths.database, DRAFT_PREFIX).result() is None  # no file yet
+    repo = open_repository(paths)
+    for i in range(7):
+        repo.add_client(client(i), [assessment(day + 1) for day in range(i % 3)])
+    repo.save_draft("client:1:new", {"step": 2})
+
+    page = FirstPageReading(paths.database, DRAFT_PREFIX).result()
+
+    assert page is not None and page == read_first_page(paths.database, DRAFT_PREFIX)
+    assert page.clients == repo.list_clients("") and page.drafts == repo.list_drafts(DRAFT_PREFIX)
+    repo.engine.dispose()
+    with sqlite3.connect(paths.database) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    assert FirstPageReading(paths.database, DRAFT_PREFIX).result() is None
 
 
 def test_handle_opens_once_for_concurrent_callers_and_forwards(paths: AppPaths) -> None:
