@@ -15,12 +15,15 @@ from tests.ui.helpers import shown_window, wait_for_storage
 OLD, NEW = "carl-old-password", "carl-new-password"
 
 
-def _window(qtbot: Any, pg_url: str, tmp_path: Path) -> tuple[Any, Any, Any, int]:
+def _window(qtbot: Any, pg_url: str, tmp_path: Path, *, delivered: bool = False) -> tuple[Any, Any, Any, int]:
     from desktop.ui.safety.outbox_courier import OutboxCourier
 
     repo = Repository(make_engine(pg_url), actor="carl", device="room-1")
     client_id, _ = repo.add_client(client(0))
-    open_outbox(tmp_path, pg_url, "carl", OLD).put(client_id, None, None, assessment(3))
+    before = open_outbox(tmp_path, pg_url, "carl", OLD)
+    entry = before.put(client_id, None, None, assessment(3))
+    if delivered:  # delivered before the password changed: the file stays, holding no visit
+        before.remove(entry)
     attach_outbox(repo, open_outbox(tmp_path, pg_url, "carl", NEW))  # the sign-in after an admin's reset
     services, window = shown_window(qtbot, repo, tmp_path / "laptop")
     courier = OutboxCourier(services, window, window)
@@ -70,6 +73,26 @@ def test_leaving_them_for_later_keeps_them_sealed_and_asks_again(qtbot: Any, pg_
         assert not courier.earlier_dialog.isVisible()
         assert aside.read_bytes() == sealed and repo.list_assessments(client_id) == []
         assert open_outbox(tmp_path, pg_url, "carl", NEW).earlier() == [aside]  # asked again next sign-in
+    finally:
+        courier.stop()
+        wait_for_all(10000)
+        repo.engine.dispose()
+
+
+def test_an_outbox_emptied_before_the_change_is_not_said_to_hold_visits(qtbot: Any, pg_url: str, tmp_path: Path,
+                                                                       no_modals: Any) -> None:
+    from desktop.ui.worker import wait_for_all
+
+    repo, window, courier, _client_id = _window(qtbot, pg_url, tmp_path, delivered=True)
+    try:
+        dialog = courier.earlier_dialog
+        text = " ".join(label.text() for label in dialog.findChildren(type(dialog.message)))
+        assert "may still be waiting" in text and "whether any are waiting" in text
+        qtbot.keyClicks(dialog.password, OLD)
+        with qtbot.waitSignal(dialog.accepted, timeout=10000):
+            dialog.send_button.click()
+        assert window.statusBar().currentMessage().startswith("No visit was waiting")
+        assert courier.visits.outbox.earlier() == [] and no_modals == []
     finally:
         courier.stop()
         wait_for_all(10000)

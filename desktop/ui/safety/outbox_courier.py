@@ -97,10 +97,12 @@ class EarlierOutboxDialog(QDialog):
         self.task: Any = None
         self.setWindowTitle(tr(self, "Visits kept on this laptop"))
         self.setMinimumWidth(520)
-        text = QLabel(tr(self, "<p>Visits you saved while the clinic server could not be reached are kept on "
-                               "this laptop, waiting to be sent. They are sealed with your <b>previous</b> "
+        # Set aside whole as soon as the new password cannot open it, so it may hold no visit at all
+        # (all of them delivered before the change): the text says "may", never that visits wait.
+        text = QLabel(tr(self, "<p>Visits you saved on this laptop while the clinic server could not be reached "
+                               "may still be waiting here to be sent. They are sealed with your <b>previous</b> "
                                "password, and your password has changed since, so Medius cannot open them "
-                               "with the new one (nor tell how many there are).</p>"
+                               "with the new one, nor tell whether any are waiting or how many.</p>"
                                "<p>Nothing has been deleted. Type your previous password to send them now, "
                                "or leave them for later: Medius asks again the next time you sign in.</p>"),
                       self)
@@ -138,7 +140,8 @@ class EarlierOutboxDialog(QDialog):
         self.password.clear()
         self.courier.window.statusBar().showMessage(
             tr(self, "%n visit(s) kept under your previous password now wait under your new one and are "
-                     "being sent to the clinic server.", "", moved), 60_000)
+                     "being sent to the clinic server.", "", moved) if moved else
+            tr(self, "No visit was waiting under your previous password; nothing more to send."), 60_000)
         self.courier.deliver_now()
         self.accept()
 
