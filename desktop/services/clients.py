@@ -17,6 +17,7 @@ from db.records import ClientSummary, ConflictError, NotFoundError, fold
 if TYPE_CHECKING:
     from db.repository import Repository
     from desktop.clinical import model as m
+    from desktop.services.conflicts import ClientConflict
 
 __all__ = ["ClientService", "ClientSummary", "ConflictError", "FirstPage", "NotFoundError", "PossibleDuplicate", "fold"]
 
@@ -128,8 +129,9 @@ class ClientService:
         ``allow_duplicates``, the possible duplicates found instead, storing nothing.
 
         ``expected_version`` (from ``get_for_edit``): a client someone else saved since raises
-        ConflictError and nothing is overwritten. Reception stores the name and contact
-        details only; a new client from reception has no notes and no athlete group."""
+        ClientConflict (both versions, for the side-by-side choice) and nothing is overwritten.
+        Reception stores the name and contact details only; a new client from reception has no
+        notes and no athlete group."""
         from desktop.clinical.validation import require_valid, validate_client
 
         require_valid(validate_client(client))
@@ -142,11 +144,27 @@ class ClientService:
         if client_id is None:
             new_id, _assessments = self.repo.add_client(client)
             return int(new_id)
-        if not self.clinical_access:
-            self.repo.update_client_contact(client_id, client, expected_version=expected_version)
-        else:
-            self.repo.update_client(client_id, client, expected_version=expected_version)
+        try:
+            if not self.clinical_access:
+                self.repo.update_client_contact(client_id, client, expected_version=expected_version)
+            else:
+                self.repo.update_client(client_id, client, expected_version=expected_version)
+        except ConflictError as error:
+            if error.theirs is None or expected_version is None:
+                raise
+            raise self._conflict(client_id, client, expected_version, error) from None
         return client_id
+
+    def _conflict(self, client_id: int, yours: m.Client, opened: int, error: ConflictError) -> ClientConflict:
+        """Both versions of a client's details for the side-by-side choice: the stored one is read
+        now with its version (read first, so a save landing meanwhile makes the merge conflict again
+        rather than overwrite it)."""
+        from desktop.services.conflicts import CLIENT_FIELD_LABELS, CONTACT_FIELDS, ClientConflict
+
+        theirs, stored_version = self.get_for_edit(client_id)
+        fields = tuple(CLIENT_FIELD_LABELS) if self.clinical_access else CONTACT_FIELDS
+        return ClientConflict(client_id, opened, stored_version, yours, theirs, error.changed_by, error.changed_at,
+                              fields)
 
 
 def role_of(repo: object) -> str | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
+from db.records import ConflictError
 from desktop.clinical import model as m
 
 # Field of ``m.Assessment`` -> what the comparison calls it.
@@ -142,3 +143,55 @@ class VisitConflict(Exception):
         if self.theirs is None:
             return self.yours
         return dataclasses.replace(self.theirs, **{name: getattr(self.yours, name) for name in keep_mine})
+
+
+# Field of ``m.Client`` -> what the comparison calls it, in the client form's order.
+CLIENT_FIELD_LABELS: dict[str, str] = {
+    "given_name": "Given name",
+    "family_name": "Family name",
+    "date_of_birth": "Date of birth",
+    "sex": "Sex",
+    "athlete_group": "Athlete population",
+    "external_id": "File number",
+    "phone": "Phone",
+    "email": "Email",
+    "notes": "Notes",
+}
+# What reception may read and write: names and contact details, never the notes or athlete group.
+CONTACT_FIELDS: tuple[str, ...] = ("given_name", "family_name", "date_of_birth", "sex", "external_id", "phone",
+                                   "email")
+
+
+class ClientConflict(ConflictError):
+    """A client's details saved by someone else after the form opened: the person's version
+    (``your_details``), the stored one (``stored_details``, read just now, with the version it
+    had), and who stored it when (None for a role that may not read the audit trail).
+
+    ``fields`` are those the person may write (reception: names and contact details only);
+    only those are compared and merged. Nothing was stored; the form still holds ``your_details``.
+    (``yours`` and ``theirs`` are the version numbers, as on every ConflictError.)
+    """
+
+    def __init__(self, client_id: int, opened_version: int, stored_version: int, your_details: m.Client,
+                 stored_details: m.Client, changed_by: str | None, changed_at: datetime | None,
+                 fields: tuple[str, ...] = tuple(CLIENT_FIELD_LABELS)) -> None:
+        super().__init__("client", client_id, opened_version, stored_version, changed_by, changed_at)
+        self.client_id, self.opened_version, self.stored_version = client_id, opened_version, stored_version
+        self.your_details, self.stored_details, self.fields = your_details, stored_details, fields
+
+    def differences(self) -> list[FieldDifference]:
+        """The fields the person may write on which the two versions differ, in the form's order."""
+        return [
+            FieldDifference(name, CLIENT_FIELD_LABELS[name], describe(getattr(self.your_details, name)) or "empty",
+                            describe(getattr(self.stored_details, name)) or "empty")
+            for name in self.fields
+            if getattr(self.your_details, name) != getattr(self.stored_details, name)
+        ]
+
+    def merge(self, keep_mine: set[str] | frozenset[str]) -> m.Client:
+        """The stored details with the fields in ``keep_mine`` taken from the person's own version."""
+        unknown = set(keep_mine) - set(self.fields)
+        if unknown:
+            raise ValueError(f"not a field of a client this person may write: {', '.join(sorted(unknown))}")
+        mine = {name: getattr(self.your_details, name) for name in keep_mine}
+        return dataclasses.replace(self.stored_details, **mine)

@@ -31,8 +31,10 @@ from desktop.clinical.duplicates import SAME_FILE_NUMBER, SAME_NAME_AND_BIRTH
 from desktop.clinical.norms import ATHLETE_GROUPS, athlete_group_label
 from desktop.clinical.validation import age_question, validate_client
 from desktop.services.app_services import AppServices
-from desktop.services.clients import ConflictError, PossibleDuplicate
+from desktop.services.clients import PossibleDuplicate
+from desktop.services.conflicts import ClientConflict
 from desktop.services.errors import plain_message
+from desktop.ui.client_conflict_dialog import ClientConflictDialog
 from desktop.ui.widgets import (
     Choice,
     FormGrid,
@@ -122,6 +124,7 @@ class ClientDialog(QDialog):
         self.grid.add("email", tr(self, "&Email"), self.email)
         self.grid.add("notes", tr(self, "N&otes"), self.notes)
         self.version: int | None = None  # the stored version this edit started from
+        self.conflict_dialog: ClientConflictDialog | None = None
         self.contact_only = not self.service.clinical_access
         if self.contact_only:
             # Reception writes names and contact details only: the clinical fields are not shown at all.
@@ -293,14 +296,8 @@ class ClientDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
-        if isinstance(error, ConflictError) and error.theirs is not None:
-            # Someone saved these details after this form opened: nothing was overwritten. A second
-            # Save deliberately puts these over theirs; Cancel keeps theirs.
-            self.version = error.theirs
-            who = tr(self, " by %1").arg(error.changed_by) if error.changed_by else ""
-            self._show_message(tr(self, "Someone else saved this client's details%1 after you opened them, so "
-                                        "nothing was saved. Press Save again to keep yours, or Cancel to keep "
-                                        "theirs.").arg(who), "caution")
+        if isinstance(error, ClientConflict):
+            self.show_conflict(error)
             return
         self._show_message(tr(self, "Nothing was saved: %1. Your typing is still here; try Save again.")
                            .arg(plain_message(error)), "bad")
@@ -360,6 +357,26 @@ class ClientDialog(QDialog):
         self._fit()
         if self.open_buttons:
             self.open_buttons[0].setFocus()
+
+    def show_conflict(self, conflict: ClientConflict) -> None:
+        """Someone else saved these details after this form opened (nothing was overwritten): both
+        versions side by side. The form keeps every typed value until a choice is saved; going back
+        leaves it as it was, and Save there asks again."""
+        self.conflict_dialog = ClientConflictDialog(conflict, self)
+        self.conflict_dialog.chosen.connect(lambda merged: self._save_merged(conflict, merged))
+        self.conflict_dialog.rejected.connect(self._conflict_postponed)
+        self.conflict_dialog.open()
+
+    def _conflict_postponed(self) -> None:
+        self._show_message(tr(self, "Someone else saved this client's details after you opened them, so nothing "
+                                    "was saved. Your typing is still here; press Save to compare again."), "caution")
+
+    def _save_merged(self, conflict: ClientConflict, merged: m.Client) -> None:
+        """The chosen mix goes into the form and is saved over the stored version it was made from
+        (a further change meanwhile is another conflict, compared again)."""
+        self.version = conflict.stored_version
+        self._load(merged)
+        self.save()
 
     def _open_existing(self, client_id: int) -> None:
         self.open_requested.emit(client_id)

@@ -9,6 +9,7 @@ from typing import Any
 
 from desktop.paths import resolve_paths
 from desktop.services.app_services import build_services
+from desktop.ui.client_conflict_dialog import THEIRS
 from tests.fixtures.records import assessment, client
 from tests.server_setup import set_up
 from tests.ui.helpers import create_client, type_into, wait_for_storage
@@ -123,13 +124,13 @@ def test_reception_adds_a_client_from_the_list(qtbot: Any, pg_url: str, tmp_path
         carl.engine.dispose()
 
 
-def test_a_clinician_saving_first_makes_reception_s_save_a_conflict_not_an_overwrite(
+def test_a_clinician_saving_first_makes_reception_choose_field_by_field_not_overwrite(
         qtbot: Any, pg_url: str, tmp_path: Path, no_modals: Any) -> None:
     from desktop.ui.worker import wait_for_all
 
     server = set_up(pg_url)
     carl = server.repo("carl")
-    client_id, _ = carl.add_client(client(0, phone="0400 123 456"))
+    client_id, _ = carl.add_client(client(0, phone="0400 123 456", notes="clinical remark"))
     rita = server.repo("rita")
     window = _reception_window(qtbot, rita, tmp_path)
     try:
@@ -142,15 +143,24 @@ def test_a_clinician_saving_first_makes_reception_s_save_a_conflict_not_an_overw
         carl.update_client(client_id, replace(stored, email="new@example.org"), expected_version=opened)
         type_into(qtbot, dialog.phone, "0400 999 000")
         assert dialog.save()
-        qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=10000)
+        qtbot.waitUntil(lambda: dialog.conflict_dialog is not None and dialog.conflict_dialog.isVisible(),
+                        timeout=10000)
         wait_for_storage(qtbot)
-        assert "Someone else saved" in dialog.message.text() and dialog.isVisible()
+        choice = dialog.conflict_dialog
+        # Only what reception may write is compared; who saved it and when is not reception's to read.
+        assert [d.field for d in choice.conflict.differences()] == ["phone", "email"]
+        assert choice.conflict.fields == ("given_name", "family_name", "date_of_birth", "sex", "external_id",
+                                          "phone", "email")
+        assert "carl" not in choice.explanation.text() and "Someone else saved" in choice.explanation.text()
+        assert dialog.isVisible() and dialog.phone.text() == "0400 999 000"
         assert carl.get_client(client_id).client.phone == "0400 123 456"  # nothing overwritten
         assert carl.get_client(client_id).client.email == "new@example.org"
+        choice.choose("email", THEIRS)  # reception keeps its phone number and the clinician's email
         with qtbot.waitSignal(dialog.saved, timeout=10000):
-            assert dialog.save()  # a deliberate second save keeps reception's typing
+            choice.save_button.click()
         wait_for_storage(qtbot)
-        assert carl.get_client(client_id).client.phone == "0400 999 000"
+        final = carl.get_client(client_id).client
+        assert final == replace(stored, phone="0400 999 000", email="new@example.org")  # notes untouched
     finally:
         wait_for_all(10000)
         rita.engine.dispose()

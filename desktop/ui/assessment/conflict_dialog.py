@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.clinical import model as m
-from desktop.services.conflicts import VisitConflict
+from desktop.services.conflicts import ClientConflict, VisitConflict
 from desktop.ui.widgets import banner, tr
 
 MINE, THEIRS = 0, 1
@@ -36,22 +36,15 @@ class ConflictDialog(QDialog):
 
     chosen = Signal(object)
 
-    def __init__(self, conflict: VisitConflict, parent: QWidget | None = None) -> None:
+    def __init__(self, conflict: VisitConflict | ClientConflict, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.conflict = conflict
-        self.setWindowTitle(tr(self, "This visit was changed by someone else"))
+        self.setWindowTitle(self.title())
         self.setWindowModality(Qt.WindowModality.WindowModal)
         layout = QVBoxLayout(self)
         who = conflict.changed_by or tr(self, "someone else")
         when = f"{conflict.changed_at:%Y-%m-%d %H:%M} UTC" if conflict.changed_at else tr(self, "an unknown time")
-        if conflict.theirs is None:
-            text = tr(self, "%1 deleted this visit at %2 while you edited it. Your version is kept as a draft; "
-                            "save it as a new visit, or decide later.").arg(who).arg(when)
-        else:
-            text = tr(self, "%1 saved this visit at %2 (version %3) after you opened version %4. Nothing was "
-                            "overwritten, and your version is kept as a draft until you choose. For each "
-                            "difference, keep yours or theirs.").arg(who).arg(when).arg(
-                conflict.stored_version).arg(conflict.opened_version)
+        text = self.explanation_text(who, when)
         self.explanation = banner(text, "caution", self)
         self.explanation.setWordWrap(True)
         layout.addWidget(self.explanation)
@@ -100,14 +93,31 @@ class ConflictDialog(QDialog):
         layout.addLayout(quick)
 
         self.buttons = QDialogButtonBox(self)
-        self.save_button = self.buttons.addButton(
-            tr(self, "Save this &version") if conflict.theirs is not None else tr(self, "Save as a &new visit"),
-            QDialogButtonBox.ButtonRole.AcceptRole)
-        self.later_button = self.buttons.addButton(tr(self, "Decide &later"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button = self.buttons.addButton(self.save_text(), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.later_button = self.buttons.addButton(self.later_text(), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.resize(820, 480)
+
+    def title(self) -> str:
+        return tr(self, "This visit was changed by someone else")
+
+    def explanation_text(self, who: str, when: str) -> str:
+        conflict = self.conflict
+        if conflict.theirs is None:
+            return tr(self, "%1 deleted this visit at %2 while you edited it. Your version is kept as a draft; "
+                            "save it as a new visit, or decide later.").arg(who).arg(when)
+        return tr(self, "%1 saved this visit at %2 (version %3) after you opened version %4. Nothing was "
+                        "overwritten, and your version is kept as a draft until you choose. For each "
+                        "difference, keep yours or theirs.").arg(who).arg(when).arg(
+            conflict.stored_version).arg(conflict.opened_version)
+
+    def save_text(self) -> str:
+        return tr(self, "Save this &version") if self.conflict.theirs is not None else tr(self, "Save as a &new visit")
+
+    def later_text(self) -> str:
+        return tr(self, "Decide &later")
 
     def choose_all(self, choice: int) -> None:
         for group in self.choices.values():
@@ -120,7 +130,7 @@ class ConflictDialog(QDialog):
     def choose(self, field: str, choice: int) -> None:
         self.choices[field].button(choice).setChecked(True)
 
-    def result_version(self) -> m.Assessment:
+    def result_version(self) -> m.Assessment | m.Client:
         return self.conflict.merge(self.keep_mine())
 
     def _accept(self) -> None:
