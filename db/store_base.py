@@ -338,12 +338,13 @@ class StoreBase:
     def verify_audit_chain(self) -> int | None:
         """Id of the first event whose hash does not match the chain, or None when intact."""
         prev = GENESIS_HASH
-        for event in self.audit_events():
-            expected = event_hash(prev, event.at, event.actor, event.action, event.entity, event.entity_id,
-                                  event.client_id, event.detail)
-            if event.prev_hash != prev or event.hash != expected:
-                return event.id
-            prev = event.hash
+        with self._read() as session:  # plain Core rows hashed as they come: no event objects for every event
+            for (event_id, at, actor, action, entity, entity_id, client_id, detail, prev_hash,
+                 stored_hash) in session.connection().execute(AUDIT_COLUMNS.order_by(AuditEventRow.id)):
+                expected = event_hash(prev, at, actor, action, entity, entity_id, client_id, detail)
+                if prev_hash != prev or stored_hash != expected:
+                    return int(event_id)
+                prev = stored_hash
         return None
 
     # -- counts (checks and tests) -----------------------------------------

@@ -42,3 +42,21 @@ def test_stored_rows_read_back_as_chained_events(migrated_paths: AppPaths) -> No
     assert (second.entity_id, second.client_id, second.detail) == (5, 2, "referral")
     assert first.prev_hash == GENESIS_HASH and second.prev_hash == first.hash
     assert second.hash == event_hash(first.hash, second.at, "clinician", "report", "assessment", 5, 2, "referral")
+
+
+def test_chain_check_names_the_first_event_changed_outside_medius(migrated_paths: AppPaths) -> None:
+    import sqlite3
+
+    repo: Repository = open_repository(migrated_paths)
+    for count in range(4):
+        repo.record_event("export", "exchange", None, None, f"clients={count}")
+    ids = [event.id for event in repo.audit_events()]
+    assert repo.verify_audit_chain() is None
+    repo.engine.dispose()
+    with sqlite3.connect(migrated_paths.database) as conn:  # what someone editing the file could do
+        conn.execute("DROP TRIGGER audit_events_no_update")
+        conn.execute("UPDATE audit_events SET detail = 'clients=9' WHERE id = ?", (ids[2],))
+    assert repo.verify_audit_chain() == ids[2]
+    with sqlite3.connect(migrated_paths.database) as conn:  # an event's link to its predecessor broken
+        conn.execute("UPDATE audit_events SET prev_hash = ? WHERE id = ?", ("f" * 64, ids[1]))
+    assert repo.verify_audit_chain() == ids[1]
