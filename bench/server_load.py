@@ -16,9 +16,10 @@ database's own search (the LIKE query behind ``medius list`` and the
 duplicate check), reported on its own.
 
 Reported: p50/p95 save latency (targets: p95 < 150 ms), search p95 per key
-over 50,000 clients (target < 25 ms, judged on the processor time of each
-answer, since each laptop answers on its own processor; the wall-clock p95
-is printed beside it), conflicts detected vs provoked (must
+over 50,000 clients (target < 25 ms on the wall clock; the processor time
+of each answer is printed beside it: the difference is the wait for a core
+that the laptop processes and the server share here), conflicts detected vs
+provoked (must
 be equal) and lost updates (must be 0); beside them the list load at start,
 the line refresh after a save and the database search; then the same
 workload on a SQLite file with one writer. Figures depend on the machine and
@@ -305,13 +306,12 @@ def main() -> int:
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n")
     pg = report["postgresql"]
-    # Search answers each key on the laptop itself, so it is judged on the time the laptop's
-    # processor spends on it; the wall-clock figure beside it also counts waiting for one of
-    # the 2 cores that every laptop process and the server share here.
-    ok = pg["save_p95_ms"] < 150 and pg["search_cpu_p95_ms"] < 25 and \
+    # Search is judged on the wall clock, as a person waits for it; the processor time beside it
+    # leaves out waiting for one of the 2 cores that every laptop process and the server share here.
+    ok = pg["save_p95_ms"] < 150 and pg["search_p95_ms"] < 25 and \
         pg["conflicts_detected"] == pg["conflicts_provoked"] and pg["lost_updates"] == 0
     print(f"targets {'met' if ok else 'NOT met'}: save p95 {pg['save_p95_ms']} ms (<150), search p95 per key "
-          f"{pg['search_cpu_p95_ms']} ms of processor time (<25; {pg['search_p95_ms']} ms wall clock), "
+          f"{pg['search_p95_ms']} ms wall clock (<25; {pg['search_cpu_p95_ms']} ms of processor time), "
           f"conflicts {pg['conflicts_detected']}/{pg['conflicts_provoked']}, lost updates {pg['lost_updates']}")
     return 0 if ok else 1
 
