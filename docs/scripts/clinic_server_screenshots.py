@@ -1,5 +1,6 @@
-"""Screenshots for docs/clinic-server.md: the side-by-side conflict dialog, reception's client page and
-edit form, and the question about visits kept under a previous password.
+"""Screenshots for docs/clinic-server.md: the side-by-side conflict dialogs (a visit, a client's
+details), reception's client page and edit form, and the question about visits kept under a
+previous password.
 
 The reception page needs a real PostgreSQL (a throwaway server, as the tests start).
 
@@ -36,6 +37,24 @@ def conflict_dialog(out: Path) -> None:
     for _ in range(5):
         QApplication.processEvents()
     dialog.grab().save(str(out / "conflict.png"))
+
+
+def client_conflict_dialog(out: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.services.conflicts import ClientConflict
+    from desktop.ui.client_conflict_dialog import THEIRS, ClientConflictDialog
+    from tests.fixtures.records import client
+
+    stored = client(2, phone="0400 123 456", email="zoe.nunez@example.org", notes="Prefers morning appointments.")
+    yours = dataclasses.replace(stored, phone="0411 222 333", email=None, family_name="Núñez-Ortiz",
+                                notes="Prefers morning appointments. Moved to Hobart in November.")
+    dialog = ClientConflictDialog(ClientConflict(7, 4, 5, yours, stored, "carl", datetime(2026, 12, 2, 14, 3)))
+    dialog.choose("email", THEIRS)
+    dialog.show()
+    for _ in range(5):
+        QApplication.processEvents()
+    dialog.grab().save(str(out / "client-conflict.png"))
 
 
 def reception_page(out: Path, app: object) -> None:
@@ -98,6 +117,7 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     args.out_dir.mkdir(parents=True, exist_ok=True)
     conflict_dialog(args.out_dir)
+    client_conflict_dialog(args.out_dir)
     kept_visits_dialog(args.out_dir)
     reception_page(args.out_dir, app)
     return 0

@@ -53,8 +53,10 @@ class ConflictDialog(QDialog):
         grid = QGridLayout(grid_host)
         grid.addWidget(QLabel(f"<b>{tr(self, 'Field')}</b>", grid_host), 0, 0)
         grid.addWidget(QLabel(f"<b>{tr(self, 'Your version')}</b>", grid_host), 0, 1)
-        stored = QLabel(f"<b>{tr(self, 'Stored version')}</b><br>{tr(self, 'saved by %1, %2').arg(who).arg(when)}",
-                        grid_host)
+        saved = tr(self, "saved by %1, %2").arg(who).arg(when)
+        if conflict.changed_by is None and conflict.changed_at is None:
+            saved = tr(self, "as saved now")  # who and when are not this person's to read (reception)
+        stored = QLabel(f"<b>{tr(self, 'Stored version')}</b><br>{saved}", grid_host)
         stored.setWordWrap(True)
         grid.addWidget(stored, 0, 2)
         self.choices: dict[str, QButtonGroup] = {}
