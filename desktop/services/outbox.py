@@ -82,13 +82,15 @@ class Outbox:
         conn.execute(_SCHEMA)
         return conn
 
-    def _run(self, sql: str, params: tuple[Any, ...] = ()) -> tuple[list[tuple[Any, ...]], int]:
-        """(rows, rows changed) of one statement in its own durable transaction."""
+    def _run(self, sql: str, params: tuple[Any, ...] = (), *,
+             many: list[tuple[Any, ...]] | None = None) -> tuple[list[tuple[Any, ...]], int]:
+        """(rows, rows changed) of one statement in its own durable transaction; with ``many``, the
+        statement once per parameter tuple in that one transaction (all stored, or none)."""
         with self._lock:
             conn = self._connect()
             try:
                 conn.execute("BEGIN IMMEDIATE")
-                cursor = conn.execute(sql, params)
+                cursor = conn.executemany(sql, many) if many is not None else conn.execute(sql, params)
                 rows = cursor.fetchall()
                 changed = cursor.rowcount
                 conn.execute("COMMIT")
@@ -102,7 +104,7 @@ class Outbox:
     def put(self, client_id: int, assessment_id: int | None, expected_version: int | None,
             assessment: m.Assessment, *, replace: int | None = None) -> int:
         """Keep a visit (durably, before this returns); ``replace`` is an entry of the same visit kept earlier."""
-        payload = json.dumps(m.assessment_to_dict(assessment), ensure_ascii=False, sort_keys=True)
+        payload = _payload(assessment)
         kept_at = datetime.now(UTC).replace(tzinfo=None).isoformat()
         if replace is not None and self._run("UPDATE pending SET payload = ?, kept_at = ? WHERE id = ?",
                                              (payload, kept_at, replace))[1]:
@@ -171,9 +173,13 @@ class Outbox:
             if not old.opens():
                 continue
             opened = True
-            for entry in old.pending():
-                self.put(entry.client_id, entry.assessment_id, entry.expected_version, entry.assessment)
-                moved += 1
+            entries = old.pending()
+            if entries:  # in one transaction: a failure part way moves none, so a retry adds no copies
+                self._run("INSERT INTO pending (client_id, assessment_id, expected_version, payload, kept_at) "
+                          "VALUES (?, ?, ?, ?, ?)",
+                          many=[(e.client_id, e.assessment_id, e.expected_version, _payload(e.assessment),
+                                 e.kept_at.isoformat()) for e in entries])
+            moved += len(entries)
             path.unlink()
         if not opened:
             raise WrongPreviousPassword()
@@ -193,6 +199,10 @@ class Outbox:
             finally:
                 conn.close()
             self._key = new_key
+
+
+def _payload(assessment: m.Assessment) -> str:
+    return json.dumps(m.assessment_to_dict(assessment), ensure_ascii=False, sort_keys=True)
 
 
 class WrongPreviousPassword(ValueError):

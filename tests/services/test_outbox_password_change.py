@@ -71,3 +71,29 @@ def test_a_change_made_in_medius_reseals_the_outbox_at_once(pg_url: str, tmp_pat
     assert outbox.count() == 1
     reopened = open_outbox(tmp_path, pg_url, "carl", NEW)
     assert reopened.count() == 1 and reopened.earlier() == []  # nothing to ask at the next sign-in
+
+
+def test_a_move_that_fails_part_way_moves_nothing_and_a_retry_keeps_no_copies(
+        pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import desktop.services.outbox as outbox_module
+
+    before = open_outbox(tmp_path, pg_url, "carl", OLD)
+    for n in (1, 2, 3):
+        before.put(1, None, None, assessment(n))
+    kept_at = [entry.kept_at for entry in before.pending()]
+    after = open_outbox(tmp_path, pg_url, "carl", NEW)
+    real, calls = outbox_module.m.assessment_to_dict, []
+
+    def fails_on_the_second(visit: object) -> object:
+        calls.append(visit)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        return real(visit)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(outbox_module.m, "assessment_to_dict", fails_on_the_second)
+    with pytest.raises(OSError):
+        after.take_earlier(OLD)
+    monkeypatch.undo()
+    assert after.count() == 0 and len(after.earlier()) == 1  # nothing moved; the sealed file still waits
+    assert after.take_earlier(OLD) == 3
+    assert [entry.kept_at for entry in after.pending()] == kept_at  # each visit still says when it was kept
