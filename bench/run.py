@@ -184,8 +184,17 @@ def marks_ms(command: list[str], marks: Sequence[str]) -> tuple[list[float], flo
 
 def rows_start(data_dir: Path, runs: int, exe: list[str], names: tuple[str, str]) -> tuple[Row, Row]:
     """Launch to a shown window filled with every client (ready), and to every start-up task
-    finished (idle: storage open, audit chain verified, backup check done), both against
-    launch to a shown bare window.
+    finished (idle), both against launch to a shown bare window.
+
+    Ready: the window is shown with every client listed (on the quick path read by
+    ``db.quick``, which has run ``quick_check`` and found the schema at head).
+    Idle: all of the following are done, none pending: the storage layer is open
+    (SQLAlchemy, the models, the repository on the file, the schema confirmed at
+    head); the audit chain is verified event by event and compared with its anchor
+    file and the newest backup's manifest; the daily automatic backup is taken
+    when due (on the timed runs it was already taken that day, so it is the check);
+    and no background task is running, so the storage lane is free and the first
+    client page's read starts at once when asked for.
 
     Medius runs with ``--exit-when-idle``: it prints "window ready" at the first
     moment and "idle" at the second, then quits; the bare window prints its line
