@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from db.engine import DatabaseTooNewError, current_revision, head_revision, make_engine, migrate
+from db.records import SCHEMA_HEAD
 from desktop.paths import AppPaths
 from desktop.services.database import open_repository
 from tests.fixtures.records import client
@@ -20,6 +21,16 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "schema-0001.sqlite
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_the_head_constant_start_up_compares_without_alembic_is_the_scripts_head(tmp_path: Path) -> None:
+    # The quick start (db.quick) and migrate() compare the stored revision with SCHEMA_HEAD and
+    # load alembic only when they differ; a new migration must move the constant with it.
+    engine = make_engine(f"sqlite:///{tmp_path / 'head.sqlite3'}")
+    try:
+        assert head_revision(engine) == SCHEMA_HEAD
+    finally:
+        engine.dispose()
 
 
 def test_fixture_is_at_the_first_revision() -> None:
