@@ -26,6 +26,7 @@ from desktop.cli_parser import (
     EXIT_OK,
     UsageError,
     build_parser,
+    parse_arguments,
 )
 
 __all__ = ["EXIT_DENIED", "EXIT_ERROR", "EXIT_INVALID", "EXIT_OK", "Commands", "UsageError", "build_parser", "main",
@@ -358,9 +359,8 @@ def _where(exc: BaseException) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parse_arguments(argv)
     except UsageError as exc:
         sys.stderr.write(f"medius: {exc}\n")
         return EXIT_INVALID

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,27 +35,62 @@ def _iso_date(text: str) -> Any:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
-def build_parser() -> argparse.ArgumentParser:
-    def global_options(default: Any) -> argparse.ArgumentParser:
-        options = argparse.ArgumentParser(add_help=False)
-        options.add_argument("--data-dir", metavar="DIR", default=default,
-                             help="folder for the database, backups and logs")
-        options.add_argument("--database-url", metavar="URL", default=default,
-                             help="SQLAlchemy URL (default: SQLite in the data folder); also MEDIUS_DATABASE_URL")
-        options.add_argument("--user", metavar="NAME", default=default,
-                             help="who signs in to a clinic server (also MEDIUS_USER; password: MEDIUS_PASSWORD)")
-        return options
+def _global_options(default: Any) -> argparse.ArgumentParser:
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--data-dir", metavar="DIR", default=default,
+                         help="folder for the database, backups and logs")
+    options.add_argument("--database-url", metavar="URL", default=default,
+                         help="SQLAlchemy URL (default: SQLite in the data folder); also MEDIUS_DATABASE_URL")
+    options.add_argument("--user", metavar="NAME", default=default,
+                         help="who signs in to a clinic server (also MEDIUS_USER; password: MEDIUS_PASSWORD)")
+    return options
 
-    # Sub-commands accept the global options too; SUPPRESS keeps a value given
-    # before the sub-command from being reset to None by the sub-parser.
-    common = global_options(argparse.SUPPRESS)
-    parser = _Parser(prog="medius", description="Medius: gluteus medius assessment for low back pain.",
-                     parents=[global_options(None)])
-    parser.add_argument("--version", action="version", version=f"medius {__version__}")
+
+def _window_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--exit-after-startup", action="store_true",
                         help="open the window, wait until the client list is filled, then quit (benchmarks)")
     parser.add_argument("--exit-when-idle", action="store_true",
                         help="open the window, wait until every start-up task has finished, then quit (benchmarks)")
+
+
+class _Declined(Exception):
+    """The window's own parser cannot read these arguments; the full parser will."""
+
+
+class _WindowParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _Declined(message)
+
+
+def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line read as ``build_parser().parse_args`` reads it (UsageError when invalid).
+
+    Opening the window (no sub-command, no --help or --version), the common case,
+    is read by a parser of the global and window options alone: building every
+    sub-command's parser costs about 10 ms of every launch. Anything that parser
+    does not take entirely, the full parser reads, with its own help and messages.
+    """
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    window = _WindowParser(prog="medius", add_help=False, parents=[_global_options(None)])
+    _window_options(window)
+    try:
+        args, rest = window.parse_known_args(arguments)
+    except _Declined:
+        rest = arguments
+    if not rest:
+        args.command = None
+        return args
+    return build_parser().parse_args(arguments)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # Sub-commands accept the global options too; SUPPRESS keeps a value given
+    # before the sub-command from being reset to None by the sub-parser.
+    common = _global_options(argparse.SUPPRESS)
+    parser = _Parser(prog="medius", description="Medius: gluteus medius assessment for low back pain.",
+                     parents=[_global_options(None)])
+    parser.add_argument("--version", action="version", version=f"medius {__version__}")
+    _window_options(parser)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     _record_commands(sub, common)
