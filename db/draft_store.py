@@ -52,11 +52,14 @@ class DraftStore(StoreBase):
             return [(r.key, r.updated_at) for r in rows]
 
     @retry_when_busy
-    def delete_draft(self, key: str) -> None:
-        """Discard a draft and the photos taken for it (photos of a saved visit stay)."""
+    def delete_draft(self, key: str, *, with_photos: bool = True) -> None:
+        """Discard a draft and the photos taken for it (photos of a saved visit stay). A draft that
+        holds no photos (a client's details) passes ``with_photos=False``: reception, whose role
+        may not touch photos, discards it too."""
         with self._write() as session:
             session.execute(delete(DraftRow).where(self._mine(), DraftRow.key == key))
-            session.execute(delete(PhotoRow).where(PhotoRow.draft_key == key))
+            if with_photos:
+                session.execute(delete(PhotoRow).where(PhotoRow.draft_key == key))
 
     # -- photos -------------------------------------------------------------
 

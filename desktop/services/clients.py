@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from db.quick import FirstPage
 from db.records import ClientSummary, ConflictError, NotFoundError, fold
+from desktop.services.drafts import client_details_key
 
 if TYPE_CHECKING:
     from db.repository import Repository
@@ -39,6 +40,19 @@ class ClientService:
 
     def __init__(self, repo: Repository) -> None:
         self.repo = repo
+
+    # -- the details form's draft (typing kept until it is saved or discarded) -----------
+
+    def keep_draft(self, client_id: int | None, payload: dict[str, Any]) -> None:
+        """Keep the details form's unsaved typing for the signed-in person on this device."""
+        self.repo.save_draft(client_details_key(client_id), payload)
+
+    def draft(self, client_id: int | None) -> dict[str, Any] | None:
+        """The details form's kept typing for this client (``None``: a new client), if any."""
+        return self.repo.load_draft(client_details_key(client_id))
+
+    def drop_draft(self, client_id: int | None) -> None:
+        self.repo.delete_draft(client_details_key(client_id), with_photos=False)
 
     def get(self, client_id: int) -> m.Client:
         if not self.clinical_access:

@@ -72,6 +72,7 @@ def _identity(given: str, family: str, born: object, external_id: str | None) ->
 
 _DRAFT_CLIENT = re.compile(r"^client:(\d+):assessment:(\d+|new)$")
 _DRAFT_CONFLICT = re.compile(r"^conflict:assessment:(\d+)$")
+_DRAFT_DETAILS = re.compile(r"^client:(\d+):details$")
 
 
 @dataclass(frozen=True)
@@ -211,12 +212,16 @@ def _copy_drafts(server: Repository, session: Session, drafts: list[tuple[str, d
 
 
 def _moved_draft_key(key: str, client_ids: dict[int, int], assessment_ids: dict[int, int]) -> str | None:
-    """A draft's key with the server's ids (visit drafts and kept conflict versions), None when its
+    """A draft's key with the server's ids (visit and client-details drafts, kept conflict versions), None when its
     client or visit was not moved."""
     conflict = _DRAFT_CONFLICT.match(key)
     if conflict:
         old = int(conflict.group(1))
         return f"conflict:assessment:{assessment_ids[old]}" if old in assessment_ids else None
+    details = _DRAFT_DETAILS.match(key)
+    if details:
+        old = int(details.group(1))
+        return f"client:{client_ids[old]}:details" if old in client_ids else None
     match = _DRAFT_CLIENT.match(key)
     if not match:
         return key

@@ -1,4 +1,5 @@
-"""Names of assessment drafts in storage: cheap to import, so the first screen can read them."""
+"""Names of drafts in storage (visits, and client details being edited): cheap to import, so the
+first screen can read them."""
 
 from __future__ import annotations
 
@@ -20,3 +21,9 @@ def parse_draft_key(key: str) -> tuple[int, int | None] | None:
     except ValueError:
         return None
     return client_id, assessment_id
+
+
+def client_details_key(client_id: int | None) -> str:
+    """The draft of a client's details form: ``client:<id>:details`` (removed with the client), or
+    ``client:new:details`` for a client not yet saved. ``parse_draft_key`` reads neither as a visit."""
+    return f"{DRAFT_PREFIX}{client_id if client_id is not None else 'new'}:details"

@@ -4,6 +4,10 @@ The date of birth has no default and must be typed; an unlikely age is asked
 about once; a probable duplicate (same file number, or the same birth date and
 the same or a similar name) is offered to open instead. Reading and saving go
 through ``ClientService`` off the GUI thread.
+
+While the form holds unsaved changes they are kept as a draft (per person and device, written on
+the storage lane a moment after the last change), so a crash or a closed window loses no typing:
+the form opens with them restored, and a successful save or Cancel removes the draft.
 """
 
 from __future__ import annotations
@@ -11,8 +15,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -45,9 +49,10 @@ from desktop.ui.widgets import (
     set_tone,
     tr,
 )
-from desktop.ui.worker import query, run_in_background
+from desktop.ui.worker import mutate, query, run_in_background
 
 DATE_FORMAT_HINT = "YYYY-MM-DD"
+DRAFT_DELAY_MS = 1200  # as the visit editor: a draft is written this long after the last change
 
 
 def sex_options(widget: QWidget) -> list[tuple[str, str]]:
@@ -163,20 +168,125 @@ class ClientDialog(QDialog):
             edit.edited.connect(self._identity_edited)
         # Populations from the clinic's own reference tables join the list once read (off the GUI thread).
         query(services.norms.athlete_groups, owner=self, success=self._offer_groups)
+        # The unsaved typing, kept as a draft under the client the form opened for (None: a new client).
+        self.draft_client = client_id
+        self.dirty = False
+        self.draft_checked = False  # until the kept draft (if any) is read, nothing is written over it
+        self._keep_draft = False
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.save_draft_now)
+        for changing in (self.given, self.family, self.dob, self.external_id, self.phone, self.email, self.sex,
+                         self.athlete_group):
+            changing.edited.connect(self._changed)
+        self.notes.textChanged.connect(self._changed)
+        self._loading = False
         if client_id is not None:
             self._set_busy(True, tr(self, "Loading…"))
             self.task = run_in_background(self.service.get_for_edit, client_id, on_success=self._loaded,
                                           on_error=self._failed)
+        else:
+            self._read_draft()
 
     def _loaded(self, found: tuple[m.Client, int]) -> None:
         client, self.version = found
         self._load(client)
+        self._read_draft()
+
+    # -- the draft of unsaved typing -------------------------------------------------
+
+    def _read_draft(self) -> None:
+        query(self.service.draft, self.draft_client, owner=self, success=self._restore_draft,
+              failure=lambda _error: self._draft_read())
+
+    def _draft_read(self) -> None:
+        self.draft_checked = True
+        if self.dirty:
+            self._draft_timer.start()
+
+    def _restore_draft(self, payload: dict[str, Any] | None) -> None:
+        """Typing kept from a form that was not saved (the app closed or stopped): back in the form,
+        with the stored version it was made from, so a change saved since is compared, never overwritten."""
+        if payload and not self.dirty:
+            fields = payload.get("fields", {})
+            self._loading = True
+            try:
+                for name in ("given", "family", "dob", "external_id", "phone", "email"):
+                    getattr(self, name).setText(str(fields.get(name, "")))
+                self.sex.set_value(fields.get("sex") or "unspecified")
+                group = str(fields.get("athlete_group") or "")
+                if group and self.athlete_group.findData(group) < 0:
+                    self.athlete_group.addItem(tr(self, "Athlete: %1").arg(athlete_group_label(group)), group)
+                self.athlete_group.set_value(group)
+                self.notes.setPlainText(str(fields.get("notes", "")))
+            finally:
+                self._loading = False
+            if self.draft_client is not None and isinstance(payload.get("version"), int):
+                self.version = payload["version"]
+            self.dirty = True
+            self._show_message(tr(self, "Your unsaved changes from last time are back in the form. Save keeps "
+                                        "them; Cancel discards them."), "caution")
+        self._draft_read()
+
+    def draft_payload(self) -> dict[str, Any]:
+        return {
+            "fields": {
+                "given": self.given.text(), "family": self.family.text(), "dob": self.dob.text(),
+                "sex": self.sex.value(), "athlete_group": self.athlete_group.value(),
+                "external_id": self.external_id.text(), "phone": self.phone.text(), "email": self.email.text(),
+                "notes": self.notes.toPlainText(),
+            },
+            "version": self.version,
+        }
+
+    def _changed(self) -> None:
+        if self._loading:
+            return
+        self.dirty = True
+        if self.draft_checked:
+            self._draft_timer.start()
+
+    def save_draft_now(self) -> None:
+        """Queue the form's typing as a draft (written off the GUI thread, in order with every other write)."""
+        self._draft_timer.stop()
+        if not self.dirty or not self.draft_checked:
+            return
+        mutate(self.service.keep_draft, self.draft_client, self.draft_payload(), owner=self)
+
+    def _drop_draft(self) -> None:
+        """Queued after any draft write still waiting, so the draft cannot come back."""
+        self._draft_timer.stop()
+        self.dirty = False
+        mutate(self.service.drop_draft, self.draft_client)
+
+    def reject(self) -> None:
+        """Cancel discards the typing and its draft; closing the window (or the app) keeps the draft."""
+        if self._keep_draft:
+            self.save_draft_now()
+        elif self.dirty or self.draft_checked:
+            self._drop_draft()
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._keep_draft = True
+        try:
+            super().closeEvent(event)
+        finally:
+            self._keep_draft = False
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self.save_button.setEnabled(not busy)
         self.save_button.setText(text if busy else tr(self, "&Save"))
 
     def _load(self, client: m.Client) -> None:
+        self._loading = True
+        try:
+            self._fill(client)
+        finally:
+            self._loading = False
+
+    def _fill(self, client: m.Client) -> None:
         self._set_busy(False)
         self.given.setText(client.given_name)
         self.family.setText(client.family_name)
@@ -291,6 +401,7 @@ class ClientDialog(QDialog):
             self.show_duplicates(outcome)
             return
         self.client_id = outcome
+        self._drop_draft()
         self.saved.emit(outcome)
         self.accept()
 

@@ -119,3 +119,16 @@ def open_demo_visit(qtbot: Any, make_window: Any, repo: Any) -> tuple[Any, Any, 
     editor = window.open_assessment(ids[-1])
     wait_for_storage(qtbot)
     return window, editor, ids
+
+
+def reception_window(qtbot: Any, rita: Any, tmp_path: Any) -> Any:
+    """The main window over a clinic-server repository (of reception's role), shown and listed."""
+    from desktop.paths import resolve_paths
+    from desktop.services.app_services import build_services
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(build_services(rita, resolve_paths(tmp_path / "desk").ensure()), install_error_handler=False)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.clients_loaded, timeout=10000):
+        window.show()
+    return window

@@ -12,7 +12,7 @@ from desktop.services.app_services import build_services
 from desktop.ui.client_conflict_dialog import THEIRS
 from tests.fixtures.records import assessment, client
 from tests.server_setup import set_up
-from tests.ui.helpers import create_client, type_into, wait_for_storage
+from tests.ui.helpers import create_client, reception_window, type_into, wait_for_storage
 
 
 def test_reception_sees_contact_details_only(qtbot: Any, pg_url: str, tmp_path: Path, no_modals: Any) -> None:
@@ -49,16 +49,6 @@ def test_reception_sees_contact_details_only(qtbot: Any, pg_url: str, tmp_path: 
         carl.engine.dispose()
 
 
-def _reception_window(qtbot: Any, rita: Any, tmp_path: Path) -> Any:
-    from desktop.ui.main_window import MainWindow
-
-    window = MainWindow(build_services(rita, resolve_paths(tmp_path / "desk").ensure()), install_error_handler=False)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.clients_loaded, timeout=10000):
-        window.show()
-    return window
-
-
 def test_reception_corrects_a_phone_number_through_the_client_form(
         qtbot: Any, pg_url: str, tmp_path: Path, no_modals: Any) -> None:
     from desktop.ui.worker import wait_for_all
@@ -67,7 +57,7 @@ def test_reception_corrects_a_phone_number_through_the_client_form(
     carl = server.repo("carl")
     client_id, _ = carl.add_client(client(0, phone="0400 123 456", notes="clinical remark"), [assessment(2)])
     rita = server.repo("rita")
-    window = _reception_window(qtbot, rita, tmp_path)
+    window = reception_window(qtbot, rita, tmp_path)
     try:
         page = window.client_page
         with qtbot.waitSignal(page.loaded, timeout=10000):
@@ -106,7 +96,7 @@ def test_reception_adds_a_client_from_the_list(qtbot: Any, pg_url: str, tmp_path
     server = set_up(pg_url)
     rita = server.repo("rita")
     carl = server.repo("carl")
-    window = _reception_window(qtbot, rita, tmp_path)
+    window = reception_window(qtbot, rita, tmp_path)
     try:
         assert window.clients_page.new_button.isVisible()
         window.new_client()
@@ -132,7 +122,7 @@ def test_a_clinician_saving_first_makes_reception_choose_field_by_field_not_over
     carl = server.repo("carl")
     client_id, _ = carl.add_client(client(0, phone="0400 123 456", notes="clinical remark"))
     rita = server.repo("rita")
-    window = _reception_window(qtbot, rita, tmp_path)
+    window = reception_window(qtbot, rita, tmp_path)
     try:
         window.edit_client(client_id)
         dialog = window._client_dialog
