@@ -177,6 +177,11 @@ class ClientDialog(QDialog):
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.save_draft_now)
+        from desktop.ui.safety.idle_lock import current_lock
+
+        idle_lock = current_lock()
+        if idle_lock is not None:  # written before the lock hides the form (and signs out of a clinic server)
+            idle_lock.locking.connect(self.save_draft_now)
         for changing in (self.given, self.family, self.dob, self.external_id, self.phone, self.email, self.sex,
                          self.athlete_group):
             changing.edited.connect(self._changed)

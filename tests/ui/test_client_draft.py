@@ -167,3 +167,21 @@ def test_moving_to_the_clinic_server_renumbers_a_details_draft() -> None:
     assert _moved_draft_key("client:4:details", {3: 7}, {}) is None
     assert _moved_draft_key("client:new:details", {3: 7}, {}) == "client:new:details"
     assert parse_draft_key(client_details_key(3)) is None and parse_draft_key(client_details_key(None)) is None
+
+
+def test_the_idle_lock_writes_the_pending_draft_at_once(qtbot: Any, make_window: Any, medius_repo: Any) -> None:
+    from desktop.ui.safety.idle_lock import IdleLock
+
+    client_id, _ = medius_repo.add_client(client(0))
+    window = make_window()
+    lock = IdleLock(window.services, window)
+    try:
+        form = _open_form(qtbot, window, client_id)
+        type_into(qtbot, form.email, "new@example.org")
+        assert form._draft_timer.isActive()
+        lock.locking.emit()
+        assert not form._draft_timer.isActive()
+        wait_for_storage(qtbot)
+        assert _kept(medius_repo, client_id)["email"] == "new@example.org"
+    finally:
+        lock.stop()
