@@ -22,9 +22,11 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from itertools import repeat
 from typing import Any, cast
 
 from sqlalchemy import Table, func, insert, select
+from sqlalchemy.engine.processors import to_float
 from sqlalchemy.orm import Session
 
 from db.audit_chain import event_hash
@@ -39,6 +41,7 @@ from db.models import AssessmentRow, AuditEventRow, Base, ClientRow
 from desktop.clinical import model as m
 
 Columns = dict[str, Any]
+_FLOAT_OR_NONE = frozenset((float, type(None)))
 # (action, entity, entity_id, client_id): an audit event with an empty detail.
 Event = tuple[str, str, int, int]
 
@@ -87,7 +90,14 @@ def write_columns(session: Session, table: Table, keys: Sequence[str], columns: 
 
 def _converted(processor: Callable[[Any], Any], column: list[Any]) -> list[Any]:
     """``column`` through a bind processor, called once per distinct object: a processor's result
-    depends only on its value, and an import repeats the same objects (one time stamp, True, None)."""
+    depends only on its value, and an import repeats the same objects (one time stamp, True, None).
+    A column of nothing but None gets the processor's answer for None; a float column holding only
+    floats and None is already what the processor would return (``to_float`` gives such a value back
+    itself), so it is passed on as it is."""
+    if not any(map(operator.is_not, column, repeat(None))):
+        return [processor(None)] * len(column)
+    if processor is to_float and _FLOAT_OR_NONE.issuperset(map(type, column)):
+        return column
     ids = list(map(id, column))
     done = {key: processor(value) for key, value in dict(zip(ids, column, strict=True)).items()}
     return list(map(done.__getitem__, ids))
