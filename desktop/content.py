@@ -5,8 +5,10 @@ exercise JSON files (checked against ``resources/schema/exercise.schema.json``)
 and the norm CSV files, hands the parsed data to ``desktop.clinical``, and
 registers the cached shipped library and tables with it on import, so
 ``clinical.exercises.load_library()`` and ``clinical.norms.builtin_tables()``
-answer without clinical code touching the disk. Services and the report import
-this module; so does every entry point.
+answer without clinical code touching the disk. It is imported where results, a
+program, norms or a report are first wanted (the report package, the services
+that compute, the visit and settings widgets), not on the way to the first
+client list.
 """
 
 from __future__ import annotations

@@ -23,6 +23,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("reportlab", "pyqtgraph")
 STORAGE = ("sqlalchemy", "alembic")
+# The shipped exercise library and norm tables (and the clinical code they register with) load
+# where results, a program or a report are first wanted, not before the first client list.
+CONTENT = ("desktop.content", "desktop.clinical.norms", "desktop.clinical.exercises", "desktop.clinical.strength")
 
 PROBE = textwrap.dedent(
     """
@@ -78,6 +81,7 @@ PROBE = textwrap.dedent(
         def on_loaded(self):
             at_ready.setdefault("rows", self.model.rowCount())
             at_ready.setdefault("storage_loaded", sorted(m for m in ("sqlalchemy", "alembic") if m in sys.modules))
+            at_ready.setdefault("content_loaded", sorted(m for m in json.loads(sys.argv[4]) if m in sys.modules))
             original(self)
 
         main_window.MainWindow._on_clients_loaded = on_loaded
@@ -113,7 +117,8 @@ PROBE = textwrap.dedent(
 def probe(mode: str, data_dir: Path, heavy: tuple[str, ...] = HEAVY) -> dict:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     env.pop("MEDIUS_DATA_DIR", None)
-    proc = subprocess.run([sys.executable, "-c", PROBE, mode, str(data_dir), json.dumps(heavy)], cwd=ROOT, env=env,
+    proc = subprocess.run([sys.executable, "-c", PROBE, mode, str(data_dir), json.dumps(heavy), json.dumps(CONTENT)],
+                          cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -163,5 +168,47 @@ def test_the_app_takes_the_quick_path_on_an_ordinary_start(tmp_path: Path) -> No
     result = probe("command_line", tmp_path / "data")  # warm: the same folder, as on a clinic laptop
     result = probe("quick_app", tmp_path / "data")
 
-    assert result["status"] == {"exit_code": 0, "rows": clients, "storage_loaded": []}
+    assert result["status"] == {"exit_code": 0, "rows": clients, "storage_loaded": [], "content_loaded": []}
     assert result["heavy"] == [], explain(result)
+
+
+RESULTS_PROBE = textwrap.dedent(
+    """
+    import json, sys
+
+    from desktop.paths import resolve_paths
+    from desktop.services.app_services import build_services
+    from desktop.services.database import open_repository
+
+    before = "desktop.content" in sys.modules
+    paths = resolve_paths(sys.argv[1])
+    services = build_services(open_repository(paths), paths)
+    from desktop.clinical import exercises, norms
+
+    visit_id = int(sys.argv[2])
+    results = services.visits.results(visit_id)
+    print(json.dumps({"content_before": before, "library": len(list(exercises.load_library())),
+                      "tables": len(norms.builtin_tables()), "results": bool(results.to_json())}))
+    """
+)
+
+
+def test_a_fresh_process_computing_results_still_finds_the_norms_and_exercises(tmp_path: Path) -> None:
+    _demo_folder(tmp_path / "data")
+    from desktop.paths import AppPaths
+    from desktop.services.database import open_repository
+
+    repo = open_repository(AppPaths(tmp_path / "data").ensure())
+    visit_id = next(vid for c in repo.list_clients("") for vid, _ in repo.list_assessments(c.id))
+    repo.engine.dispose()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    env.pop("MEDIUS_DATA_DIR", None)
+
+    proc = subprocess.run([sys.executable, "-c", RESULTS_PROBE, str(tmp_path / "data"), str(visit_id)], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=120)
+
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    found = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert found["content_before"] is False
+    assert found["results"]
+    assert found["library"] > 0 and found["tables"] > 0

@@ -29,6 +29,7 @@ def compute(client: m.Client, visits: list[tuple[int, m.Assessment]], index: int
             pelvic_drop_threshold_deg: float | None = None) -> AssessmentResults:
     """Results for ``visits[index]``; the client's first visit is the baseline for change and the
     visit before it supplies the program to progress."""
+    import desktop.content  # noqa: F401  (registers the shipped exercise library and norm tables)
     from desktop.clinical.results import compute_results
     from desktop.clinical.visits import earlier_visits
 

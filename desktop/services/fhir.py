@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+import desktop.content  # noqa: F401  (registers the shipped exercise library and norm tables)
 from desktop.clinical import model as m
 from desktop.clinical.norms import athlete_group_label
 from desktop.services import fhir_codes as c

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import desktop.content  # noqa: F401  (registers the shipped exercise library and norm tables)
 from desktop.report.cards import exercise_cards
 from desktop.report.handout import HandoutData, HandoutExercise
 from desktop.report.handout_words import timed_word

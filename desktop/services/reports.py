@@ -65,6 +65,7 @@ def build_report_data(
     cards: tuple[ExerciseCard, ...] = ()
     if program and not results.red_flag_block:
         if library is None:
+            import desktop.content  # noqa: F401  (registers the shipped exercise library and norm tables)
             from desktop.clinical.exercises import load_library
 
             library = load_library()

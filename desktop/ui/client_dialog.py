@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import desktop.content  # noqa: F401  (registers the shipped exercise library and norm tables)
 from desktop.clinical import model as m
 from desktop.clinical.duplicates import SAME_FILE_NUMBER, SAME_NAME_AND_BIRTH
 from desktop.clinical.norms import ATHLETE_GROUPS, athlete_group_label

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import desktop.content  # noqa: F401  (registers the shipped exercise library and norm tables)
 from desktop.clinical import model as m
 from desktop.services.app_services import AppServices
 from desktop.ui import labels

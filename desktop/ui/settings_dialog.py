@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import desktop.content  # noqa: F401  (registers the shipped exercise library and norm tables)
 from desktop.clinical import model as m
 from desktop.clinical.norms import NormTableError
 from desktop.ui import dialogs, labels

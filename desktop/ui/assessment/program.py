@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import desktop.content  # noqa: F401  (registers the shipped exercise library and norm tables)
 from desktop.ui import labels
 from desktop.ui.assessment.base import StepPage
 from desktop.ui.assessment.state import program_items_from_results

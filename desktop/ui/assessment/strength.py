@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import desktop.content  # noqa: F401  (registers the shipped exercise library and norm tables)
 from desktop.clinical import model as m
 from desktop.clinical.curves import stored_curve
 from desktop.clinical.strength import MMT_GRADE_DESCRIPTIONS, MRC_CREDIT, compare_protocols

@@ -12,6 +12,7 @@ import time
 from datetime import date, timedelta
 from typing import Any
 
+import desktop.content  # noqa: F401  (registers the shipped exercise library and norm tables)
 from desktop.clinical.model import (
     Assessment,
     Client,
