@@ -24,8 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("reportlab", "pyqtgraph")
 STORAGE = ("sqlalchemy", "alembic")
 # The shipped exercise library and norm tables (and the clinical code they register with) load
-# where results, a program or a report are first wanted, not before the first client list.
-CONTENT = ("desktop.content", "desktop.clinical.norms", "desktop.clinical.exercises", "desktop.clinical.strength")
+# where results, a program, a report or a conflict are first wanted, not before the first client list.
+CONTENT = ("desktop.content", "desktop.clinical.norms", "desktop.clinical.exercises", "desktop.clinical.strength",
+           "desktop.clinical.model")
 
 PROBE = textwrap.dedent(
     """

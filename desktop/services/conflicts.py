@@ -12,10 +12,12 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from db.records import ConflictError
-from desktop.clinical import model as m
+
+if TYPE_CHECKING:  # the visit model loads where a conflict is compared, not on the way to the client list
+    from desktop.clinical import model as m
 
 # Field of ``m.Assessment`` -> what the comparison calls it.
 FIELD_LABELS: dict[str, str] = {
@@ -43,6 +45,8 @@ FIELD_LABELS: dict[str, str] = {
 
 def visit_fields() -> list[str]:
     """Every field of a visit: the labelled ones in the form's order, then any others."""
+    from desktop.clinical import model as m
+
     names = [f.name for f in dataclasses.fields(m.Assessment)]
     return [n for n in FIELD_LABELS if n in names] + [n for n in names if n not in FIELD_LABELS]
 
@@ -68,7 +72,9 @@ def describe(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, time):
         return value.strftime("%H:%M")
-    if isinstance(value, m.PsfsItem):
+    from desktop.clinical.model import PsfsItem
+
+    if isinstance(value, PsfsItem):
         return f"{value.activity}: {value.score:g}"
     if isinstance(value, tuple):
         if not value:
@@ -127,7 +133,9 @@ class VisitConflict(Exception):
     def differences(self) -> list[FieldDifference]:
         """The fields on which the two versions differ, in the form's order (every field of a
         visit is compared, also one added after this list of labels was written)."""
-        theirs = self.theirs or m.Assessment(performed_on=self.yours.performed_on)
+        from desktop.clinical.model import Assessment
+
+        theirs = self.theirs or Assessment(performed_on=self.yours.performed_on)
         return [
             FieldDifference(name, field_label(name), describe(getattr(self.yours, name)),
                             describe(getattr(theirs, name)))
