@@ -182,9 +182,9 @@ class ClientService:
 
 
 def role_of(repo: object) -> str | None:
-    """The signed-in person's role on a clinic server (None for a local folder), read without opening
-    a quick start's repository handle (only a signed-in server repository has a role)."""
-    role = getattr(repo, "__dict__", {}).get("role")
+    """The signed-in person's role on a clinic server (None for a local folder). A quick start's
+    repository handle answers None itself, without opening storage."""
+    role = getattr(repo, "role", None)
     return role if isinstance(role, str) else None
 
 

@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 
 
 class RepositoryHandle:
+    # The quick start opens a local data folder only, never a clinic server: nobody is signed in
+    # with a role. Read here, so asking for the role never opens storage on the GUI thread.
+    role: str | None = None
+
     def __init__(self, opener: Callable[[], Repository]) -> None:
         self._opener = opener
         self._lock = threading.Lock()

@@ -25,3 +25,15 @@ def test_python_machinery_never_opens_the_repository(migrated_paths: AppPaths) -
     assert opened == [] and not handle.is_open
     assert handle.list_clients("") == [] and handle.actor == "clinician"  # plain names are forwarded
     assert len(opened) == 1 and handle.open() is opened[0] and handle.is_open
+
+
+def test_the_role_of_a_quick_start_is_read_without_opening_storage() -> None:
+    from desktop.services.clients import ClientService, role_of
+
+    def opener() -> Repository:
+        raise AssertionError("storage opened to ask for a role")
+
+    handle = RepositoryHandle(opener)
+    assert role_of(handle) is None
+    assert ClientService(handle).clinical_access  # type: ignore[arg-type]
+    assert not handle.is_open
