@@ -55,3 +55,20 @@ def make_window(qtbot: Any, medius_repo: Any, medius_paths: AppPaths, no_modals:
 
     yield make
     wait_for_all(10000)
+
+
+@pytest.fixture
+def clinic_desk(pg_url: str) -> Iterator[Any]:
+    """A clinic server with carl (clinician) and rita (reception) signed in as their own database roles;
+    after the test, the window's background work ends before both connections close."""
+    from types import SimpleNamespace
+
+    from desktop.ui.worker import wait_for_all
+    from tests.server_setup import set_up
+
+    server = set_up(pg_url)
+    carl, rita = server.repo("carl"), server.repo("rita")
+    yield SimpleNamespace(carl=carl, rita=rita)
+    wait_for_all(10000)
+    rita.engine.dispose()
+    carl.engine.dispose()

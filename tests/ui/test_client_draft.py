@@ -130,34 +130,25 @@ def test_a_conflict_left_open_keeps_the_draft_and_compares_after_restoring(
     maria.engine.dispose()
 
 
-def test_reception_keeps_a_draft_on_the_clinic_server(qtbot: Any, pg_url: str, tmp_path: Any,
+def test_reception_keeps_a_draft_on_the_clinic_server(qtbot: Any, clinic_desk: Any, tmp_path: Any,
                                                       no_modals: Any) -> None:
-    from desktop.ui.worker import wait_for_all
-    from tests.server_setup import set_up
-
-    server = set_up(pg_url)
-    carl = server.repo("carl")
+    carl = clinic_desk.carl
     client_id, _ = carl.add_client(client(0, phone="0400 123 456", notes="clinical remark"))
-    rita = server.repo("rita")
+    rita = clinic_desk.rita
     window = reception_window(qtbot, rita, tmp_path)
-    try:
-        form = _open_form(qtbot, window, client_id)
-        type_into(qtbot, form.phone, "0400 999 000")
-        qtbot.waitUntil(lambda: _kept(rita, client_id).get("phone") == "0400 999 000", timeout=5000)
-        assert carl.load_draft(client_details_key(client_id)) is None  # keyed by person: not carl's
-        form.close()
-        form = _open_form(qtbot, window, client_id)
-        assert form.phone.text() == "0400 999 000"
-        with qtbot.waitSignal(form.saved, timeout=10000):
-            assert form.save()
-        wait_for_storage(qtbot)
-        assert rita.load_draft(client_details_key(client_id)) is None
-        stored = carl.get_client(client_id).client
-        assert (stored.phone, stored.notes) == ("0400 999 000", "clinical remark")
-    finally:
-        wait_for_all(10000)
-        rita.engine.dispose()
-        carl.engine.dispose()
+    form = _open_form(qtbot, window, client_id)
+    type_into(qtbot, form.phone, "0400 999 000")
+    qtbot.waitUntil(lambda: _kept(rita, client_id).get("phone") == "0400 999 000", timeout=5000)
+    assert carl.load_draft(client_details_key(client_id)) is None  # keyed by person: not carl's
+    form.close()
+    form = _open_form(qtbot, window, client_id)
+    assert form.phone.text() == "0400 999 000"
+    with qtbot.waitSignal(form.saved, timeout=10000):
+        assert form.save()
+    wait_for_storage(qtbot)
+    assert rita.load_draft(client_details_key(client_id)) is None
+    stored = carl.get_client(client_id).client
+    assert (stored.phone, stored.notes) == ("0400 999 000", "clinical remark")
 
 
 def test_moving_to_the_clinic_server_renumbers_a_details_draft() -> None:
