@@ -132,11 +132,13 @@ class Outbox:
 
     def opens(self) -> bool:
         """False when the file exists but this key cannot open it (sealed under another password)."""
+        from db.engine import sqlite_driver
+
         if not self.path.exists():
             return True
         try:
             self.count()
-        except Exception as exc:  # noqa: BLE001 - the SQLCipher driver's own DatabaseError
+        except sqlite_driver(self._key).DatabaseError as exc:  # a wrong key reads as "not a database"
             if "not a database" in str(exc):
                 return False
             raise
@@ -187,17 +189,16 @@ class Outbox:
 
     def reseal(self, new_password: str) -> None:
         """Seal this outbox under ``new_password`` (the person changed it in Medius): same visits, new key."""
-        if self._salt is None or not self.path.exists():
-            if self._salt is not None:
-                self._key = outbox_key(new_password, self._salt)
+        if self._salt is None:
             return
         new_key = outbox_key(new_password, self._salt)
         with self._lock:
-            conn = self._connect()
-            try:
-                conn.execute(f"PRAGMA rekey = \"x'{new_key}'\"")
-            finally:
-                conn.close()
+            if self.path.exists():
+                conn = self._connect()
+                try:
+                    conn.execute(f"PRAGMA rekey = \"x'{new_key}'\"")
+                finally:
+                    conn.close()
             self._key = new_key
 
 
