@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -46,6 +46,7 @@ from desktop.ui.widgets import (
     TextEdit,
     accent,
     banner,
+    draft_timer,
     set_banner_tone,
     set_tone,
     tr,
@@ -53,7 +54,6 @@ from desktop.ui.widgets import (
 from desktop.ui.worker import mutate, query, run_in_background
 
 DATE_FORMAT_HINT = "YYYY-MM-DD"
-DRAFT_DELAY_MS = 1200  # as the visit editor: a draft is written this long after the last change
 
 
 def sex_options(widget: QWidget) -> list[tuple[str, str]]:
@@ -174,10 +174,7 @@ class ClientDialog(QDialog):
         self.dirty = False
         self.draft_checked = False  # until the kept draft (if any) is read, nothing is written over it
         self._keep_draft = False
-        self._draft_timer = QTimer(self)
-        self._draft_timer.setSingleShot(True)
-        self._draft_timer.setInterval(DRAFT_DELAY_MS)
-        self._draft_timer.timeout.connect(self.save_draft_now)
+        self._draft_timer = draft_timer(self, self.save_draft_now)
         from desktop.ui.safety.idle_lock import current_lock
 
         idle_lock = current_lock()

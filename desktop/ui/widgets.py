@@ -8,10 +8,10 @@ in colour is also written in words.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -50,6 +50,19 @@ ACCENTS = {
     "bad": ("#b3261e", "#ff8a80"),
     "info": ("#1f5fa8", "#8ab4f8"),
 }
+
+
+# A form's unsaved typing is written as a draft this long after the last change (visit editor, client form).
+DRAFT_DELAY_MS = 1200
+
+
+def draft_timer(owner: QObject, write: Callable[[], None]) -> QTimer:
+    """The single-shot timer a form restarts on every change; ``write`` runs once typing pauses."""
+    timer = QTimer(owner)
+    timer.setSingleShot(True)
+    timer.setInterval(DRAFT_DELAY_MS)
+    timer.timeout.connect(write)
+    return timer
 
 
 def is_dark(widget: QWidget) -> bool:

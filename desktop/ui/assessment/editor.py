@@ -29,7 +29,7 @@ from desktop.ui.assessment import state as st
 from desktop.ui.assessment.base import StepPage
 from desktop.ui.assessment.editor_export import ExportActions
 from desktop.ui.assessment.editor_view import EditorView
-from desktop.ui.widgets import set_tone, tr
+from desktop.ui.widgets import draft_timer, set_tone, tr
 from desktop.ui.worker import mutate, query
 
 if TYPE_CHECKING:
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DRAFT_RETRY_MS = 5000
-DRAFT_DELAY_MS = 1200
 RESULTS_DELAY_MS = 60
 
 
@@ -89,10 +88,7 @@ class AssessmentEditor(EditorView, ExportActions):
         QShortcut(QKeySequence("Ctrl+PgDown"), self, activated=lambda: self.go_to_step(self.stack.currentIndex() + 1))
         QShortcut(QKeySequence("Ctrl+PgUp"), self, activated=lambda: self.go_to_step(self.stack.currentIndex() - 1))
 
-        self._draft_timer = QTimer(self)
-        self._draft_timer.setSingleShot(True)
-        self._draft_timer.setInterval(DRAFT_DELAY_MS)
-        self._draft_timer.timeout.connect(self.save_draft_now)
+        self._draft_timer = draft_timer(self, self.save_draft_now)
         self._clinicians_task: Any = None
         self.refresh_clinicians()
         self._results_timer = QTimer(self)
