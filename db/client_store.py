@@ -21,7 +21,7 @@ from db.models import (
     DraftRow,
     PhotoRow,
 )
-from db.records import ClientSummary, ConflictError, NotFoundError, fold
+from db.records import CONTACT_FIELDS, ClientSummary, ConflictError, NotFoundError, fold
 from db.store_base import now, retry_when_busy
 from desktop.clinical import model as m
 
@@ -89,11 +89,10 @@ class ClientStore(AssessmentStore):
         returns the new version."""
         from db.mapping import client_columns
 
-        columns = {k: v for k, v in client_columns(client).items() if k not in ("notes", "athlete_group")}
-        names = ("given_name", "family_name", "date_of_birth", "sex", "external_id", "phone", "email")
+        columns = {k: v for k, v in client_columns(client).items() if k in CONTACT_FIELDS}
         with self._write() as session:
             row = session.execute(
-                select(ClientRow.version, *(getattr(ClientRow, n) for n in names))
+                select(ClientRow.version, *(getattr(ClientRow, n) for n in CONTACT_FIELDS))
                 .where(ClientRow.id == client_id).with_for_update()).first()
             if row is None:
                 raise NotFoundError(f"no client with id {client_id}")
@@ -106,7 +105,7 @@ class ClientStore(AssessmentStore):
             session.execute(
                 update(ClientRow).where(ClientRow.id == client_id)
                 .values(**columns, version=version, updated_at=now()))
-            changed = [n for n in names if getattr(row, n) != getattr(client, n)]
+            changed = [n for n in CONTACT_FIELDS if getattr(row, n) != getattr(client, n)]
             self._audit(session, "update", "client", client_id, client_id, "fields=" + ",".join(changed))
             return version
 

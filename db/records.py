@@ -51,6 +51,12 @@ class StoredPhoto:
     height: int
 
 
+# The client's fields reception may read and write on a clinic server: who they are and how to
+# reach them, never the notes or athlete group (the store, the grants and the comparison use this).
+CONTACT_FIELDS: tuple[str, ...] = ("given_name", "family_name", "date_of_birth", "sex", "external_id", "phone",
+                                   "email")
+
+
 @dataclass(frozen=True)
 class ClientSummary:
     """One line of the client list: enough to show and search, nothing more."""

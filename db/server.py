@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
+from db.records import CONTACT_FIELDS
+
 LOGIN_ROLE = "medius_app"
 ROLE_PREFIX = "medius_"
 APP_ROLES = ("admin", "clinician", "reception")
@@ -28,10 +30,7 @@ CLINICAL_TABLES = (
     "hip_abduction_sides", "hip_abduction_trials", "program_items", "trendelenburg_photos",
 )
 # What reception may see of a client: who they are and how to reach them (not the notes).
-RECEPTION_CLIENT_COLUMNS = (
-    "id", "given_name", "family_name", "date_of_birth", "sex", "external_id", "phone", "email",
-    "search_key", "version", "created_at", "updated_at",
-)
+RECEPTION_CLIENT_COLUMNS = ("id", *CONTACT_FIELDS, "search_key", "version", "created_at", "updated_at")
 
 
 def db_role(app_role: str) -> str:

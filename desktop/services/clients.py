@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from db.quick import FirstPage
-from db.records import ClientSummary, ConflictError, NotFoundError, fold
+from db.records import CONTACT_FIELDS, ClientSummary, ConflictError, NotFoundError, fold
 from desktop.services.drafts import client_details_key
 
 if TYPE_CHECKING:
@@ -173,7 +173,7 @@ class ClientService:
         """Both versions of a client's details for the side-by-side choice: the stored one is read
         now with its version (read first, so a save landing meanwhile makes the merge conflict again
         rather than overwrite it)."""
-        from desktop.services.conflicts import CLIENT_FIELD_LABELS, CONTACT_FIELDS, ClientConflict
+        from desktop.services.conflicts import CLIENT_FIELD_LABELS, ClientConflict
 
         theirs, stored_version = self.get_for_edit(client_id)
         fields = tuple(CLIENT_FIELD_LABELS) if self.clinical_access else CONTACT_FIELDS

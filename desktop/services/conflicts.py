@@ -165,9 +165,6 @@ CLIENT_FIELD_LABELS: dict[str, str] = {
     "email": "Email",
     "notes": "Notes",
 }
-# What reception may read and write: names and contact details, never the notes or athlete group.
-CONTACT_FIELDS: tuple[str, ...] = ("given_name", "family_name", "date_of_birth", "sex", "external_id", "phone",
-                                   "email")
 
 
 class ClientConflict(ConflictError):
