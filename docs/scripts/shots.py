@@ -27,8 +27,16 @@ def demo_profile(**settings: Any) -> Any:
                            (m.Clinician("Jo Smith", "BPhty, APAM", "PHY0001234567"), m.Clinician("Mia Chen", "MPhty")))
 
 
+def charts_drawing(app: Any) -> bool:
+    """True while a shown trend view still draws its charts in (one per turn of the event loop)."""
+    trend_view = sys.modules.get("desktop.ui.history.trend_view")
+    if trend_view is None:
+        return False
+    return any(isinstance(w, trend_view.TrendView) and w.isVisible() and w.drawing() for w in app.allWidgets())
+
+
 def settle(app: Any, rounds: int = 5) -> None:
-    """Let queued events run and every background task finish and report back."""
+    """Let queued events run, every background task finish and report back, and every chart draw in."""
     from desktop.ui.worker import is_idle, wait_for_all
 
     for _ in range(100):
@@ -37,7 +45,7 @@ def settle(app: Any, rounds: int = 5) -> None:
         wait_for_all(30000)
         for _ in range(rounds):
             app.processEvents()
-        if is_idle():
+        if is_idle() and not charts_drawing(app):
             return
 
 
