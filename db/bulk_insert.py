@@ -25,7 +25,7 @@ from datetime import datetime
 from itertools import repeat
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Dialect, Null, Table, func, insert, null, select
 from sqlalchemy.engine.processors import to_float
 from sqlalchemy.orm import Session
 
@@ -65,14 +65,21 @@ def write_columns(session: Session, table: Table, keys: Sequence[str], columns: 
     converted by the column types' own bind processors, with scalar column defaults
     filled in: what Core does per row, without its per-row bookkeeping (two thirds of
     the time of a large import). The values are converted a column at a time, then
-    turned into rows. Anything else goes through Core unchanged.
+    turned into rows. A column that is None in every row is written as the statement's
+    own NULL rather than bound row by row: the driver looks for an adapter for each None
+    it binds, most of the time of writing a wide, sparse table. Anything else goes
+    through Core unchanged.
     """
     connection = session.connection()
     dialect = connection.dialect
-    statement = insert(table).compile(dialect=dialect, column_keys=list(keys))
+    nulls = _null_columns(table, keys, columns, dialect) if dialect.name == "sqlite" else {}
+    if len(nulls) == len(keys):  # a row still needs one bound value to be a row
+        nulls.pop(keys[0])
+    statement = (insert(table).values(nulls) if nulls else insert(table)).compile(
+        dialect=dialect, column_keys=[key for key in keys if key not in nulls])
     order = statement.positiontup
     defaults = {column.key: column.default for column in statement.insert_prefetch}
-    if (dialect.name != "sqlite" or order is None or statement.postfetch
+    if (dialect.name != "sqlite" or order is None or {column.key for column in statement.postfetch or ()} != set(nulls)
             or any(default is None or not default.is_scalar for default in defaults.values())):
         session.execute(insert(table), [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)])
         return
@@ -81,11 +88,29 @@ def write_columns(session: Session, table: Table, keys: Sequence[str], columns: 
     given = dict(zip(keys, columns, strict=True))
     ordered = [[fixed[key]] * count if key in fixed else given[key] for key in order]
     for i, key in enumerate(order):
-        processor = table.c[key].type.dialect_impl(dialect).bind_processor(dialect)
+        processor = _bind_processor(table, key, dialect)
         if processor is not None:
             ordered[i] = _converted(processor, ordered[i])
     params: list[Sequence[Any]] = list(zip(*ordered, strict=True))
     connection.exec_driver_sql(statement.string, params)
+
+
+def _bind_processor(table: Table, key: str, dialect: Dialect) -> Callable[[Any], Any] | None:
+    """What the column's type does to a value before the driver binds it (None: nothing)."""
+    return table.c[key].type.dialect_impl(dialect).bind_processor(dialect)
+
+
+def _null_columns(table: Table, keys: Sequence[str], columns: list[list[Any]],
+                  dialect: Dialect) -> dict[str, Null]:
+    """The given columns that hold None in every row (and that their bind processor keeps None), each
+    with the SQL ``NULL`` that stands for it in the statement."""
+    out: dict[str, Null] = {}
+    for key, column in zip(keys, columns, strict=True):
+        if not any(map(operator.is_not, column, repeat(None))):
+            processor = _bind_processor(table, key, dialect)
+            if processor is None or processor(None) is None:
+                out[key] = null()
+    return out
 
 
 def _converted(processor: Callable[[Any], Any], column: list[Any]) -> list[Any]:
