@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 
 import db.repository as repository
 from db.errors import DatabaseBusyError, ReadOnlyStorageError
+from desktop.clinical import model as m
 from desktop.paths import AppPaths, resolve_paths
 from desktop.services.database import open_repository
 from tests.fixtures.records import assessment, client, table_rows, varied_records
@@ -93,13 +95,23 @@ def _rows(path: Path | None, table: str, columns: list[str]) -> list[tuple[objec
         return conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY id").fetchall()
 
 
-def test_an_import_stores_the_same_column_values_as_saving_one_by_one(tmp_path: Path) -> None:
+def _many_records() -> list[tuple[m.Client, list[m.Assessment]]]:
+    """Enough clients and visits that every table is written many rows to a statement, with some left over."""
+    from bench.exchange_file import exchange_document
+
+    return [(m.client_from_dict(c), [m.assessment_from_dict(a) for a in c["assessments"]])
+            for c in exchange_document(120, 250, seed=7)["clients"]]
+
+
+@pytest.mark.parametrize("make_records", [varied_records, _many_records])
+def test_an_import_stores_the_same_column_values_as_saving_one_by_one(
+        tmp_path: Path, make_records: Callable[[], list[tuple[m.Client, list[m.Assessment]]]]) -> None:
     """The table-by-table path converts values with the column types, as the ORM does: same text."""
     from db.models import AssessmentRow, ClientRow
 
     one_by_one = open_repository(resolve_paths(tmp_path / "single").ensure())
     at_once = open_repository(resolve_paths(tmp_path / "bulk").ensure())
-    records = varied_records()
+    records = make_records()
     for person, visits in records:
         one_by_one.add_client(person, visits)
     at_once.add_clients(records)
