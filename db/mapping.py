@@ -336,6 +336,24 @@ def _float_text(value: float) -> str:
     return _NON_FINITE.get(text, text)
 
 
+# The text of each number already written (ints and floats: an int is written as the float it
+# equals, so equal numbers share a text). Writing a float's shortest text costs about ten dictionary
+# look-ups, and a visit's numbers repeat (scores, holds, lever arms, most trial values). Zero is never
+# kept: 0.0 and -0.0 are equal keys with different texts.
+_NUMBER_TEXTS: dict[float, str] = {}
+_NUMBER_TEXTS_MAX = 65536
+
+
+def _number_text(value: float) -> str:
+    """The digest text of an int or float (exact types: a bool is no number here)."""
+    text = _NUMBER_TEXTS.get(value)
+    if text is None:
+        text = _float_text(float(value))
+        if value and len(_NUMBER_TEXTS) < _NUMBER_TEXTS_MAX:
+            _NUMBER_TEXTS[value] = text
+    return text
+
+
 def _shape(kind: type[Any]) -> tuple[str, tuple[tuple[str, str], ...]]:
     shape = _SHAPES.get(kind)
     if shape is None:
@@ -349,19 +367,16 @@ def _text(value: Any) -> str:
     kind = type(value)  # the common exact types first
     if kind is str:
         return _STRING(value)
-    if kind is float:
-        return _float_text(value)
+    if kind is float or kind is int:
+        return _NUMBER_TEXTS.get(value) or _number_text(value)
     if value is None:
         return "null"
     if kind is bool:
         return "true" if value else "false"
-    if kind is int:
-        return _float_text(float(value))
     if kind is tuple or kind is list:
-        if _PLAIN_NUMBERS.issuperset(map(type, value)):  # trials, scores: no call per item
-            text = ", ".join(["null" if v is None else float.__repr__(float(v)) for v in value])
-            if "nan" not in text and "inf" not in text:  # else _float_text names them NaN, Infinity
-                return f"[{text}]"
+        if _PLAIN_NUMBERS.issuperset(map(type, value)):  # trials, scores: no call per known number
+            known = _NUMBER_TEXTS.get
+            return f"[{', '.join(['null' if v is None else known(v) or _number_text(v) for v in value])}]"
         return f"[{', '.join([_text(v) for v in value])}]"
     if kind in _SHAPES:
         return _dataclass_text(value, kind)

@@ -65,6 +65,15 @@ def test_text_worked_by_hand() -> None:
     assert field_digests(replace(assessment(1), psfs=(m.PsfsItem("Stairs", 4),)))["psfs"] == digest
 
 
+def test_a_number_written_before_does_not_change_the_text_of_an_equal_one() -> None:
+    assert _text((0.0, 1, 2.5, 7)) == "[0.0, 1.0, 2.5, 7.0]"
+    assert _text((-0.0, 1.0, 2.5, 7.0)) == "[-0.0, 1.0, 2.5, 7.0]"
+    assert [_text(v) for v in (-0.0, 0, True, 1, 1.0, False)] == ["-0.0", "0.0", "true", "1.0", "1.0", "false"]
+    assert _text((True, 1, False, 0)) == "[true, 1.0, false, 0.0]"
+    nan = float("nan")
+    assert [_text(nan), _text((nan, 1.5)), _text(nan)] == ["NaN", "[NaN, 1.5]", "NaN"]
+
+
 def test_same_digests_as_defined() -> None:
     visits = [a for _, visits in varied_records() for a in visits]
     odd = replace(assessment(3), referrer=m.Referrer(None, None), body_mass_kg=_Count(70), clinician=_Name("Jo\t"),
