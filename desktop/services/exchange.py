@@ -192,7 +192,7 @@ def fast_validator_code() -> str:
     compiled code; compiling the schema in every process took longer than checking a large file."""
     import fastjsonschema
 
-    schema = _common_branch_first(_schema())
+    schema = _null_first(_common_branch_first(_schema()))
     # The schema uses no keyword newer than draft 7; fastjsonschema compiles it as such.
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
     code = fastjsonschema.compile_to_code(schema, formats={"date": _is_date})
@@ -215,6 +215,18 @@ def _fast_validator() -> Callable[[Any], Any]:
     return partial(check, custom_formats={"date": _is_date})
 
 
+def _rewrite_objects(node: Any, rewrite: Callable[[dict[str, Any], dict[str, Any]], None]) -> Any:
+    """A copy of a schema, or of a part of one, in which ``rewrite(original, copy)`` has adjusted the
+    copy of each object, innermost first."""
+    if isinstance(node, list):
+        return [_rewrite_objects(item, rewrite) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _rewrite_objects(value, rewrite) for key, value in node.items()}
+    rewrite(node, out)
+    return out
+
+
 def _common_branch_first(node: Any) -> Any:
     """A copy of a schema that accepts exactly the same documents, with each two-way switch asked the
     other way round: ``if {K: const A} then X else Y``, where K is required and may only be A or B,
@@ -222,11 +234,10 @@ def _common_branch_first(node: Any) -> Any:
     and catching an exception with a formatted message; the shipped switch asks about the rare
     value ("mmt"), so every common visit ("hhd") paid for one.
     """
-    if isinstance(node, list):
-        return [_common_branch_first(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    out = {key: _common_branch_first(value) for key, value in node.items()}
+    return _rewrite_objects(node, _turn_switch)
+
+
+def _turn_switch(node: dict[str, Any], out: dict[str, Any]) -> None:
     condition = node.get("if")
     tested = condition.get("properties", {}) if isinstance(condition, dict) else {}
     if set(condition or ()) == {"properties"} and len(tested) == 1 and {"then", "else"} <= set(node):
@@ -237,7 +248,19 @@ def _common_branch_first(node: Any) -> Any:
             other = next(v for v in allowed if v != test["const"])
             out["if"] = {"properties": {key: {"const": other}}}
             out["then"], out["else"] = out["else"], out["then"]
-    return out
+
+
+def _null_first(node: Any) -> Any:
+    """A copy of a schema that accepts exactly the same documents, with null first in every ``enum``
+    that allows it. The compiled code tries an enum's values in order, and a file's optional choices
+    (invalid reason, drop method, support, ...) are mostly null: each was compared with every word first."""
+    return _rewrite_objects(node, _put_null_first)
+
+
+def _put_null_first(node: dict[str, Any], out: dict[str, Any]) -> None:
+    choices = node.get("enum")
+    if isinstance(choices, list) and None in choices:
+        out["enum"] = [None, *(choice for choice in choices if choice is not None)]
 
 
 def _schema_valid(data: Any) -> bool:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from desktop.services.exchange import _common_branch_first, _schema, _schema_valid, _validator
+from desktop.services.exchange import _common_branch_first, _null_first, _schema, _schema_valid, _validator
 
 DESIGN_EXAMPLE = Path(__file__).resolve().parents[1] / "e2e" / "design_example.json"
 HHD = {"trials": [150.0, 158.0], "lever_arm_cm": 80.0}
@@ -51,6 +51,30 @@ def test_only_a_required_two_value_switch_is_turned() -> None:
     assert _common_branch_first(optional) == optional
     three = {**hip, "properties": {**hip["properties"], "method": {"enum": ["hhd", "mmt", "x"]}}}
     assert _common_branch_first(three) == three
+
+
+def test_null_is_asked_first_and_every_choice_stays() -> None:
+    schema = {"properties": {"side": {"enum": ["left", "right", None]}, "method": {"enum": ["hhd", "mmt"]},
+                             "list": {"items": [{"enum": [1, None, True]}]}}}
+    assert _null_first(schema) == {"properties": {"side": {"enum": [None, "left", "right"]},
+                                                  "method": {"enum": ["hhd", "mmt"]},
+                                                  "list": {"items": [{"enum": [None, 1, True]}]}}}
+    assert schema["properties"]["side"]["enum"] == ["left", "right", None]  # the shipped schema is left as it is
+    turned = _null_first(_schema())
+    assert turned != _schema()
+    assert json.dumps(_schema(), sort_keys=True) == json.dumps(_restore_order(turned, _schema()), sort_keys=True)
+
+
+def _restore_order(turned: Any, shipped: Any) -> Any:
+    """``turned`` with each enum back in the shipped order, when it holds the very same choices."""
+    if isinstance(turned, list):
+        return [_restore_order(t, s) for t, s in zip(turned, shipped, strict=True)]
+    if not isinstance(turned, dict):
+        return turned
+    out = {key: _restore_order(value, shipped[key]) for key, value in turned.items()}
+    if "enum" in turned and sorted(map(repr, turned["enum"])) == sorted(map(repr, shipped["enum"])):
+        out["enum"] = shipped["enum"]
+    return out
 
 
 def test_the_shipped_check_module_is_the_code_generated_from_the_shipped_schema() -> None:
