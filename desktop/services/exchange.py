@@ -295,6 +295,7 @@ def parse_exchange(data: Any, *, today: date | None = None) -> list[tuple[m.Clie
     problem = _first_schema_problem(data)
     if problem:
         raise ExchangeError(problem.message, problem.path)
+    today = today or date.today()  # once for the whole file, not once per record
     records: list[tuple[m.Client, list[m.Assessment]]] = []
     for ci, raw_client in enumerate(data["clients"]):
         prefix = f"clients[{ci}]"
