@@ -100,7 +100,7 @@ def write_columns(session: Session, table: Table, keys: Sequence[str], columns: 
 def _execute_in_groups(connection: Connection, sql: str, columns: list[list[Any]]) -> None:
     """``sql`` (an INSERT of one row) for every row of ``columns``, as INSERTs of many rows at once.
 
-    Each statement SQLite runs has a cost of its own (reset, step, the driver's round), a third of
+    Each statement SQLite runs has a cost of its own (reset, step, the driver's round), about half
     the time of writing a table of narrow rows; one that inserts a hundred rows pays it once. The
     rows go in the order given, so they get the ids they would get one by one.
     """
