@@ -15,7 +15,6 @@ from db.mapping import (
     apply_assessment,
     assessment_children,
     assessment_columns,
-    assessment_from_row,
     field_digests,
 )
 from db.models import (
@@ -24,6 +23,7 @@ from db.models import (
     PhotoRow,
 )
 from db.records import NotFoundError
+from db.rows import assessment_from_row
 from db.store_base import now, retry_when_busy
 from desktop.clinical import model as m
 

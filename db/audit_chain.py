@@ -6,14 +6,10 @@ import hashlib
 import json
 import logging
 import re
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-
-from db.models import (
-    AuditEventRow,
-)
 from db.records import AuditEvent
 
 GENESIS_HASH = "0" * 64
@@ -36,13 +32,12 @@ def check_audit_detail(detail: str) -> str:
     return detail
 
 
-AUDIT_COLUMNS = select(AuditEventRow.id, AuditEventRow.at, AuditEventRow.actor, AuditEventRow.action,
-                       AuditEventRow.entity, AuditEventRow.entity_id, AuditEventRow.client_id,
-                       AuditEventRow.detail, AuditEventRow.prev_hash, AuditEventRow.hash)
+# The columns an event is read with, in this order (``event_from_row``, ``first_broken_event``).
+AUDIT_COLUMN_NAMES = ("id", "at", "actor", "action", "entity", "entity_id", "client_id", "detail", "prev_hash", "hash")
 
 
 def event_from_row(row: Any) -> AuditEvent:
-    """An event from a row of ``AUDIT_COLUMNS`` (plain rows, no ORM objects: the chain check reads every event)."""
+    """An event from a row of ``AUDIT_COLUMN_NAMES`` (plain rows, no ORM objects: the chain check reads every event)."""
     return AuditEvent(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9])
 
 
@@ -56,3 +51,18 @@ def event_hash(prev_hash: str, at: datetime, actor: str, action: str, entity: st
     payload = _ENCODE([prev_hash, at.isoformat(), actor, action, entity, entity_id, client_id, detail])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
+
+
+def first_broken_event(rows: Iterable[Sequence[Any]]) -> int | None:
+    """Id of the first event whose hash does not continue the chain, or None when it is intact.
+
+    ``rows`` are every event's ``AUDIT_COLUMN_NAMES`` values, oldest first, ``at`` as a
+    datetime: the repository reads them with SQLAlchemy, the start-up check with sqlite3.
+    """
+    prev = GENESIS_HASH
+    for event_id, at, actor, action, entity, entity_id, client_id, detail, prev_hash, stored_hash in rows:
+        expected = event_hash(prev, at, actor, action, entity, entity_id, client_id, detail)
+        if prev_hash != prev or stored_hash != expected:
+            return int(event_id)
+        prev = stored_hash
+    return None

@@ -12,8 +12,6 @@ from db.bulk_insert import insert_records
 from db.mapping import (
     ASSESSMENT_LOAD,
     apply_client,
-    assessment_from_row,
-    client_from_row,
 )
 from db.models import (
     AssessmentRow,
@@ -22,6 +20,7 @@ from db.models import (
     PhotoRow,
 )
 from db.records import CONTACT_FIELDS, ClientSummary, ConflictError, NotFoundError, fold
+from db.rows import assessment_from_row, client_from_row
 from db.store_base import now, retry_when_busy
 from desktop.clinical import model as m
 

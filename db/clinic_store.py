@@ -5,13 +5,11 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.mapping import (
-    SETTINGS_FIELDS,
-)
 from db.models import (
     ClinicianRow,
     SettingsRow,
 )
+from db.rows import SETTINGS_FIELDS, settings_from_row
 from db.store_base import StoreBase, retry_when_busy
 from desktop.clinical import model as m
 
@@ -21,10 +19,7 @@ class ClinicStore(StoreBase):
 
     def get_settings(self) -> m.ClinicSettings:
         with self._read() as session:
-            row = session.get(SettingsRow, 1)
-            if row is None:
-                return m.ClinicSettings()
-            return m.ClinicSettings(**{f: getattr(row, f) for f in SETTINGS_FIELDS})
+            return settings_from_row(session.get(SettingsRow, 1))
 
     @retry_when_busy
     def save_settings(self, settings: m.ClinicSettings) -> None:

@@ -25,6 +25,7 @@ from db.models import (
     TrendelenburgRow,
 )
 from db.records import fold
+from db.rows import TB_FIELDS
 from desktop.clinical import model as m
 from desktop.clinical.curves import ForceCurve
 
@@ -32,20 +33,6 @@ from desktop.clinical.curves import ForceCurve
 def search_key(client: m.Client) -> str:
     parts = [client.given_name, client.family_name, client.external_id or "", client.date_of_birth.isoformat()]
     return fold(" ".join(parts))
-
-
-def client_from_row(row: ClientRow) -> m.Client:
-    return m.Client(
-        given_name=row.given_name,
-        family_name=row.family_name,
-        date_of_birth=row.date_of_birth,
-        sex=row.sex,
-        external_id=row.external_id,
-        phone=row.phone,
-        email=row.email,
-        notes=row.notes or "",
-        athlete_group=row.athlete_group,
-    )
 
 
 def client_columns(client: m.Client) -> dict[str, Any]:
@@ -73,41 +60,13 @@ def apply_client(row: ClientRow, client: m.Client) -> None:
         setattr(row, name, value)
 
 
-_TB_FIELDS = (
-    "elevation_maximal", "hold_s", "trunk_lean", "pain_nprs", "pain_location", "invalid_reason",
-    "pelvic_drop_deg", "pelvic_drop_cm", "drop_method", "support", "trick_movement",
-    "lifted_hip_flexion_deg", "knee_flexed", "gait_observation",
-)
-
-
-def _landmarks_from(values: tuple[float | None, ...]) -> m.PelvisLandmarks | None:
-    if any(v is None for v in values):
-        return None
-    lx, ly, rx, ry = (float(v) for v in values)  # type: ignore[arg-type]
-    return m.PelvisLandmarks((lx, ly), (rx, ry))
-
-
-def _photo_from_row(t: TrendelenburgRow) -> m.PelvisPhoto | None:
-    if not t.photo_recorded:
-        return None
-    return m.PelvisPhoto(
-        landmarks=_landmarks_from(
-            (t.photo_left_x, t.photo_left_y, t.photo_right_x, t.photo_right_y)
-        ),
-        reference_landmarks=_landmarks_from(
-            (t.reference_left_x, t.reference_left_y, t.reference_right_x, t.reference_right_y)
-        ),
-        in_letter=bool(t.photo_in_letter),
-    )
-
-
 _TB_COLUMNS = (
-    "stance_side", *_TB_FIELDS, "photo_recorded", "photo_in_letter",
+    "stance_side", *TB_FIELDS, "photo_recorded", "photo_in_letter",
     "photo_left_x", "photo_left_y", "photo_right_x", "photo_right_y",
     "reference_left_x", "reference_left_y", "reference_right_x", "reference_right_y",
 )
 _NO_LANDMARKS = (None, None, None, None)
-_tb_values = operator.attrgetter(*_TB_FIELDS)
+_tb_values = operator.attrgetter(*TB_FIELDS)
 
 
 def _landmark_values(landmarks: m.PelvisLandmarks | None) -> tuple[float | None, ...]:
@@ -124,81 +83,6 @@ def _trendelenburg_row(side: str, t: m.TrendelenburgSide) -> tuple[Any, ...]:
         return (side, *_tb_values(t), False, False, *_NO_LANDMARKS, *_NO_LANDMARKS)
     return (side, *_tb_values(t), True, bool(photo.in_letter),
             *_landmark_values(photo.landmarks), *_landmark_values(photo.reference_landmarks))
-
-
-def assessment_from_row(row: AssessmentRow) -> m.Assessment:
-    tb = {
-        t.stance_side: m.TrendelenburgSide(
-            **{f: getattr(t, f) for f in _TB_FIELDS}, photo=_photo_from_row(t)
-        )
-        for t in row.trendelenburg
-    }
-    hip: m.HipAbduction | None = None
-    if row.hip_method:
-        sides: dict[str, m.HhdSide | m.MmtSide] = {}
-        for side_row in row.hip_sides:
-            if row.hip_method == "mmt":
-                if side_row.mmt_grade is not None:
-                    sides[side_row.side] = m.MmtSide(side_row.mmt_grade, side_row.mmt_modifier)
-            else:
-                trial_rows = [t for t in row.hip_trials if t.side == side_row.side]
-                curves = tuple(curve_from_columns(t.curve_rate_hz, t.curve_force) for t in trial_rows)
-                excluded = next((m.TrialExclusion(t.trial_no, t.excluded_reason) for t in trial_rows
-                                 if t.excluded_reason is not None), None)
-                sides[side_row.side] = m.HhdSide(
-                    trials=tuple(t.force for t in trial_rows),
-                    lever_arm_cm=side_row.lever_arm_cm,
-                    curves=curves if any(c is not None for c in curves) else (),
-                    excluded=excluded,
-                )
-        hip = m.HipAbduction(
-            method=row.hip_method,
-            position=row.hip_position,
-            unit=row.hip_unit or "N",
-            contraction=row.hip_contraction,
-            fixation=row.hip_fixation,
-            pad_site=row.hip_pad_site,
-            device=row.hip_device,
-            left=sides.get("left"),
-            right=sides.get("right"),
-        )
-    program = None
-    if row.program_recorded:
-        program = m.Program(
-            exercises=tuple(
-                m.ProgramItem(
-                    exercise_id=p.exercise_id, stage=p.stage, sets=p.sets, reps=p.reps, hold_s=p.hold_s,
-                    rest_s=p.rest_s, days_per_week=p.days_per_week, side=p.side, notes=p.notes or "",
-                )
-                for p in row.program_items
-            ),
-            review_date=row.program_review_date,
-            notes=row.program_notes or "",
-        )
-    referrer = None
-    if row.referrer_name is not None or row.referrer_practice is not None:
-        referrer = m.Referrer(row.referrer_name, row.referrer_practice)
-    return m.Assessment(
-        performed_on=row.performed_on,
-        performed_at=row.performed_at,
-        clinician=row.clinician,
-        referrer=referrer,
-        reason=row.reason,
-        body_mass_kg=row.body_mass_kg,
-        height_cm=row.height_cm,
-        red_flags=tuple(f.code for f in row.red_flags) if row.screening_done else None,
-        red_flags_acknowledged=row.red_flags_acknowledged,
-        pain_nprs=row.pain_nprs,
-        odi_item_scores=tuple(s.score for s in row.odi_scores) if row.odi_recorded else None,
-        rmdq_total=row.rmdq_total,
-        psfs=tuple(m.PsfsItem(p.activity, p.score) for p in row.psfs_items),
-        trendelenburg_left=tb.get("left"),
-        trendelenburg_right=tb.get("right"),
-        hip_abduction=hip,
-        summary_text=row.summary_text,
-        program=program,
-        notes=row.notes or "",
-    )
 
 
 def assessment_columns(a: m.Assessment) -> dict[str, Any]:
@@ -432,10 +316,4 @@ ASSESSMENT_LOAD = (
     selectinload(AssessmentRow.hip_sides),
     selectinload(AssessmentRow.hip_trials),
     selectinload(AssessmentRow.program_items),
-)
-
-SETTINGS_FIELDS = (
-    "clinic_name", "address", "phone", "email", "website", "provider_number", "logo_png",
-    "clinician_name", "clinician_credentials", "default_unit", "page_size", "active_norm_table",
-    "idle_lock_minutes", "pelvic_drop_threshold_deg",
 )

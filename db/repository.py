@@ -11,8 +11,9 @@ from __future__ import annotations
 from db.audit_chain import AUDIT_CHAIN_LOCK, GENESIS_HASH, MAX_DETAIL_CHARS, check_audit_detail, event_hash
 from db.client_store import ClientStore
 from db.clinic_store import ClinicStore
-from db.mapping import SETTINGS_FIELDS, search_key
+from db.mapping import search_key
 from db.records import AuditEvent, ClientSummary, ConflictError, NotFoundError, StoredPhoto, fold
+from db.rows import SETTINGS_FIELDS
 
 __all__ = [
     "AUDIT_CHAIN_LOCK", "GENESIS_HASH", "MAX_DETAIL_CHARS", "SETTINGS_FIELDS", "AuditEvent", "ClientSummary",

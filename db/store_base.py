@@ -22,7 +22,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from db.anchor import write_anchor
-from db.audit_chain import AUDIT_CHAIN_LOCK, AUDIT_COLUMNS, GENESIS_HASH, check_audit_detail, event_from_row, event_hash
+from db.audit_chain import (
+    AUDIT_CHAIN_LOCK,
+    AUDIT_COLUMN_NAMES,
+    GENESIS_HASH,
+    check_audit_detail,
+    event_from_row,
+    event_hash,
+    first_broken_event,
+)
 from db.bulk_insert import Event, insert_audit_events
 from db.engine import database_path, engine_key, reading
 from db.errors import (
@@ -42,6 +50,7 @@ from db.models import (
 from db.records import AuditEvent, ConflictError, NotFoundError
 
 log = logging.getLogger(__name__)
+AUDIT_COLUMNS = select(*(getattr(AuditEventRow, name) for name in AUDIT_COLUMN_NAMES))
 
 _T = TypeVar("_T")
 
@@ -337,15 +346,8 @@ class StoreBase:
 
     def verify_audit_chain(self) -> int | None:
         """Id of the first event whose hash does not match the chain, or None when intact."""
-        prev = GENESIS_HASH
         with self._read() as session:  # plain Core rows hashed as they come: no event objects for every event
-            for (event_id, at, actor, action, entity, entity_id, client_id, detail, prev_hash,
-                 stored_hash) in session.connection().execute(AUDIT_COLUMNS.order_by(AuditEventRow.id)):
-                expected = event_hash(prev, at, actor, action, entity, entity_id, client_id, detail)
-                if prev_hash != prev or stored_hash != expected:
-                    return int(event_id)
-                prev = stored_hash
-        return None
+            return first_broken_event(session.connection().execute(AUDIT_COLUMNS.order_by(AuditEventRow.id)))
 
     # -- counts (checks and tests) -----------------------------------------
 

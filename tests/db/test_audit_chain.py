@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from db.audit_chain import AUDIT_COLUMNS, GENESIS_HASH, event_from_row, event_hash
+from db.audit_chain import GENESIS_HASH, event_from_row, event_hash
 from db.repository import Repository
+from db.store_base import AUDIT_COLUMNS
 from desktop.paths import AppPaths
 from desktop.services.database import open_repository
 

@@ -15,12 +15,11 @@ from db.mapping import (
     apply_assessment,
     apply_client,
     assessment_children,
-    assessment_from_row,
     client_columns,
-    client_from_row,
     search_key,
 )
 from db.models import AssessmentRow, ClientRow
+from db.rows import assessment_from_row, client_from_row
 from desktop.clinical import model as m
 from desktop.clinical.curves import stored_curve
 from desktop.clinical.validation import ValidationError
