@@ -108,7 +108,8 @@ def _check(data_dir: Path, acked_clients: dict[int, int], acked_assessments: set
            key_hex: str | None) -> dict[str, int]:
     import re
 
-    from db.engine import connect_file, make_engine
+    from db.engine import make_engine
+    from db.files import connect_file
     from db.repository import Repository
     from desktop.services.backup import BackupError, describe_backup, list_backups
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from db.anchor import write_anchor, write_json_private
-from db.engine import (
+from db.files import (
     connect_file,
     copy_database_file,
     create_private_file,

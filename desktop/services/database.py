@@ -10,14 +10,13 @@ from sqlalchemy.exc import DBAPIError
 
 from db.engine import (
     DatabaseError,
-    create_private_file,
     current_revision,
-    folder_writable,
     make_engine,
     make_read_only_engine,
     migrate,
 )
 from db.errors import ReadOnlyStorageError, storage_error_from
+from db.files import create_private_file, folder_writable
 from db.records import SCHEMA_HEAD
 from db.repository import Repository
 from db.server import db_role

@@ -73,7 +73,7 @@ class Outbox:
         self.delivered: dict[int, tuple[int, int]] = {}
 
     def _connect(self) -> Any:
-        from db.engine import connect_file, create_private_file
+        from db.files import connect_file, create_private_file
 
         if not self.path.exists():
             create_private_file(self.path)
@@ -132,7 +132,7 @@ class Outbox:
 
     def opens(self) -> bool:
         """False when the file exists but this key cannot open it (sealed under another password)."""
-        from db.engine import sqlite_driver
+        from db.files import sqlite_driver
 
         if not self.path.exists():
             return True
@@ -226,7 +226,7 @@ def open_outbox(data_dir: Path, server_url: str, user: str, password: str) -> Ou
     """
     from sqlalchemy.engine import make_url
 
-    from db.engine import create_private_file
+    from db.files import create_private_file
 
     parsed = make_url(server_url)
     where = f"{parsed.host or ''}|{parsed.query.get('host', '')}|{parsed.port or ''}|{parsed.database or ''}"

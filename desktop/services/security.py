@@ -27,8 +27,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from db.engine import connect_file, make_engine, sqlite_driver
 from db.errors import DatabaseError
+from db.files import connect_file, sqlite_driver
 from desktop.paths import SECURITY_FILE
 
 if TYPE_CHECKING:
@@ -337,6 +337,8 @@ def _enable_encryption(paths: AppPaths, repo: Repository, password: str, *, n: i
     set_aside(database, "pre-encryption")
     os.replace(staged, database)
     _fsync_dir(database.parent)
+    from db.engine import make_engine  # SQLAlchemy: loaded when a folder is encrypted, not at start-up
+
     engine = make_engine(paths.database_url(), key_hex=key_hex)
     if _table_counts(database, key_hex) != before:
         raise SecurityError("the encrypted database could not be verified; the plain copy was kept")
@@ -410,6 +412,8 @@ def _change_password(paths: AppPaths, repo: Repository, old_password: str, new_p
     finally:
         conn.close()
     save_state(paths, SecurityState(entry, history=state.history + (state.current,)))
+    from db.engine import make_engine
+
     repo.rebind(make_engine(paths.database_url(), key_hex=new_key))
     repo.record_event("rekey", "database", None, None, "password_changed")
     from desktop.services.backup import BackupService

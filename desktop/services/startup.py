@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db.anchor import AnchorUnreadableError, read_anchor
-from db.engine import connect_file, sqlite_driver
 from db.errors import (
     DatabaseDamagedError,
     DatabaseMissingError,
@@ -30,6 +29,7 @@ from db.errors import (
     refine_for_free_space,
     storage_error_from,
 )
+from db.files import connect_file, sqlite_driver
 from desktop.paths import AppPaths
 from desktop.services.backup import (
     BackupInfo,

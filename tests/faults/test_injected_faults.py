@@ -114,11 +114,11 @@ def test_logging_survives_a_full_disk(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_an_unwritable_folder_is_opened_read_only(
         seed: harness.Seed, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """os.access says the folder cannot be written (as on a read-only mount): reads work, writes refuse."""
-    import db.engine
+    import db.files
 
     folder = harness.copy_seed(seed, tmp_path / "folder")
     real_access = os.access
-    monkeypatch.setattr(db.engine, "folder_writable", lambda path: Path(path) != folder)
+    monkeypatch.setattr(db.files, "folder_writable", lambda path: Path(path) != folder)
     monkeypatch.setattr(os, "access", lambda path, mode, *a, **k: (
         False if mode == os.W_OK and str(path).startswith(str(folder)) else real_access(path, mode, *a, **k)))
     outside = tmp_path / "outside"

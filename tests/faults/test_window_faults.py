@@ -78,7 +78,7 @@ def test_the_window_compares_the_trail_with_its_anchor(seed: harness.Seed, tmp_p
     from desktop.services.app_services import build_services
     from desktop.services.database import open_repository
     from desktop.ui.safety import prompts
-    from desktop.ui.safety.startup import check_audit_in_background
+    from desktop.ui.safety.audit_check import check_audit_in_background
     from desktop.ui.worker import wait_for_all
 
     folder = harness.copy_seed(seed, tmp_path / "folder")

@@ -11,7 +11,6 @@ from typing import Any
 
 from desktop.paths import AppPaths
 from desktop.services import security
-from desktop.services.app_services import AppServices
 from desktop.services.startup import (
     damage_message,
     database_health,
@@ -86,36 +85,3 @@ def recover_if_damaged(paths: AppPaths, key_hex: str | None) -> bool:
     kept = f" The previous file was kept as {outcome.set_aside}." if outcome.set_aside else ""
     prompts.inform(None, TITLE, f"The backup was restored.{kept}")
     return True
-
-
-def check_audit_in_background(services: AppServices, parent: Any = None, with_anchor: bool = False) -> Any:
-    """Verify the audit chain off the GUI thread (it reads every event); warn if it is broken.
-
-    ``with_anchor`` also compares the chain with its anchor and the newest
-    backup's manifest (services.audit), as ``medius check`` does.
-    """
-    from desktop.ui.safety.audit_dialog import chain_message
-    from desktop.ui.worker import query
-
-    if with_anchor:
-        from desktop.services.audit import TrailReport
-
-        def reported(report: TrailReport) -> None:
-            if not report.intact:
-                log.error("audit trail does not match its anchor or the newest backup")
-                prompts.warn(parent, TITLE, "Warning: the audit trail does not match the record kept outside the "
-                             "database: " + "; ".join(report.problems) + ". Entries may have been changed or "
-                             "removed outside Medius; keep the database and its backups as they are, and report this.")
-
-        return query(services.safety.audit.check_trail, success=reported, failure=_audit_check_failed)
-
-    def done(broken: int | None) -> None:
-        if broken is not None:
-            log.error("audit chain broken at event %d", broken)
-            prompts.warn(parent, TITLE, chain_message(broken))
-
-    return query(services.safety.audit.verify_chain, success=done, failure=_audit_check_failed)
-
-
-def _audit_check_failed(error: BaseException) -> None:
-    log.warning("audit chain check failed: %s", type(error).__name__)
