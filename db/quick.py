@@ -4,10 +4,12 @@ Importing SQLAlchemy and mapping the models costs a few hundred milliseconds,
 more than everything else the first screen needs. On an ordinary start (an
 existing, plain, sound database already at the current schema) the window is
 filled from one read-only ``sqlite3`` connection that also runs the
-start-up ``quick_check``; the full repository opens in the background. Any
-other state (no file yet, an encrypted folder, damage, a schema to migrate, an
-unexpected error) returns None and start-up takes the full path, which
-handles it. Reads only: this module never writes.
+start-up ``quick_check``. Until the full repository has opened (after start-up,
+in the background), ``QuickReader`` answers the reads the start-up checks and
+the first client page make, with the repository's results. Any other state (no
+file yet, an encrypted folder, damage, a schema to migrate, an unexpected
+error) returns None, or raises ``QuickReadError`` for the caller to ask the
+full repository, which handles it. Reads only: this module never writes.
 """
 
 from __future__ import annotations
@@ -16,11 +18,19 @@ import json
 import logging
 import sqlite3
 import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
-from db.records import SCHEMA_HEAD, ClientSummary
+from db.files import BUSY_TIMEOUT_MS, read_only_uri
+from db.records import SCHEMA_HEAD, ClientSummary, NotFoundError
+
+if TYPE_CHECKING:
+    from desktop.clinical import model as m
 
 log = logging.getLogger(__name__)
 
@@ -96,12 +106,11 @@ def _read_stored(database: Path, draft_prefix: str) -> _Stored | None:
         with database.open("rb") as handle:
             if handle.read(16) != b"SQLite format 3\x00":
                 return None  # encrypted or not a database: the full path explains
-        conn = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        conn = _read_only(database)
     except (OSError, sqlite3.Error) as exc:
         log.info("quick start unavailable: %s", type(exc).__name__)
         return None
     try:
-        conn.execute("PRAGMA busy_timeout = 5000")
         if [str(r[0]) for r in conn.execute("PRAGMA quick_check")] != ["ok"]:
             return None  # the full path finds the damage again and offers recovery
         version = conn.execute("SELECT version_num FROM alembic_version").fetchall()
@@ -135,3 +144,176 @@ def _decoded(stored: _Stored | None) -> FirstPage | None:
         log.info("quick start unavailable: %s", type(exc).__name__)
         return None
     return FirstPage(clients, drafts)
+
+
+def _read_only(database: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(read_only_uri(database), uri=True, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
+class QuickReadError(Exception):
+    """The quick reader could not answer; ask the full repository (it explains or recovers)."""
+
+
+# How SQLAlchemy's SQLite dialect stores a column type, as declared in the file, and how it reads
+# the stored value back. Any declared type not named here ends the quick reading (QuickReadError).
+_READ_AS: dict[str, Callable[[Any], Any]] = {
+    "DATE": date.fromisoformat, "DATETIME": datetime.fromisoformat, "TIME": time.fromisoformat,
+    "BOOLEAN": bool, "FLOAT": float,
+}
+_AS_STORED = ("INTEGER", "TEXT", "BLOB", "VARCHAR")
+
+# A visit's child rows: (table, the attribute the mapping reads them from, their order).
+_VISIT_CHILDREN = (
+    ("assessment_red_flags", "red_flags", "position"),
+    ("odi_scores", "odi_scores", "section"),
+    ("psfs_items", "psfs_items", "position"),
+    ("trendelenburg_tests", "trendelenburg", "id"),
+    ("hip_abduction_sides", "hip_sides", "id"),
+    ("hip_abduction_trials", "hip_trials", "side, trial_no"),
+    ("program_items", "program_items", "position"),
+)
+
+Stamps = tuple[tuple[Any, ...], tuple[tuple[Any, ...], ...]]
+# A table's column names, and for each how its stored value is read (None: as stored).
+_Shape = tuple[tuple[str, ...], tuple[Callable[[Any], Any] | None, ...]]
+
+
+class QuickReader:
+    """``Repository``'s reads for the start-up checks and a client's page, through ``sqlite3``.
+
+    The same results as the repository's methods of the same names, from the
+    same plain, current database file (tests compare them for every column),
+    while SQLAlchemy has not loaded yet. Each call reads in one snapshot on a
+    read-only connection of its own, so any thread may call. An unknown client
+    raises ``NotFoundError`` as the repository does; anything else that goes
+    wrong raises ``QuickReadError``.
+    """
+
+    key_hex: str | None = None  # only a plain database file is read quickly
+
+    def __init__(self, database: Path) -> None:
+        self.database_path = database
+        self._shapes: dict[str, _Shape] = {}
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[sqlite3.Connection]:
+        try:
+            conn = _read_only(self.database_path)
+            try:
+                conn.execute("BEGIN")
+                yield conn
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+        except (sqlite3.Error, OSError, ValueError, TypeError, KeyError) as exc:
+            raise QuickReadError(type(exc).__name__) from exc
+
+    def _shape(self, conn: sqlite3.Connection, table: str) -> _Shape:
+        """A table's columns and how each stored value is read, from the types the file declares."""
+        with self._lock:
+            known = self._shapes.get(table)
+        if known is not None:
+            return known
+        names: list[str] = []
+        readers: list[Callable[[Any], Any] | None] = []
+        for _cid, name, declared, *_rest in conn.execute(f'PRAGMA table_info("{table}")'):
+            kind = str(declared).upper()
+            if kind in _READ_AS:
+                readers.append(_READ_AS[kind])
+            elif kind.partition("(")[0] in _AS_STORED:
+                readers.append(None)
+            else:
+                raise QuickReadError(f"column {table}.{name} declared {declared}")
+            names.append(str(name))
+        if not names:
+            raise QuickReadError(f"no table {table}")
+        shape = (tuple(names), tuple(readers))
+        with self._lock:
+            self._shapes[table] = shape
+        return shape
+
+    def _rows(self, conn: sqlite3.Connection, table: str, where: str, params: Sequence[Any],
+              order: str = "id") -> list[SimpleNamespace]:
+        names, readers = self._shape(conn, table)
+        columns = ", ".join(f'"{name}"' for name in names)
+        rows = []
+        for values in conn.execute(f'SELECT {columns} FROM "{table}" WHERE {where} ORDER BY {order}', params):
+            rows.append(SimpleNamespace(**{
+                name: value if read is None or value is None else read(value)
+                for name, read, value in zip(names, readers, values, strict=True)
+            }))
+        return rows
+
+    # -- the repository's reads ------------------------------------------------
+
+    def visit_stamps(self, client_id: int) -> Stamps:
+        with self._snapshot() as conn:
+            return self._stamps(conn, client_id)
+
+    def client_with_stamps(self, client_id: int) -> tuple[m.ClientRecord, Stamps]:
+        from db.rows import assessment_from_row, client_from_row
+        from desktop.clinical import model as m
+
+        with self._snapshot() as conn:
+            stamps = self._stamps(conn, client_id)
+            client, = self._rows(conn, "clients", "id = ?", (client_id,))
+            visits = self._rows(conn, "assessments", "client_id = ?", (client_id,), "performed_on, id")
+            by_id = {visit.id: visit for visit in visits}
+            for table, attribute, order in _VISIT_CHILDREN:
+                for visit in visits:
+                    setattr(visit, attribute, [])
+                for row in self._rows(conn, table, "assessment_id IN (SELECT id FROM assessments WHERE client_id = ?)",
+                                      (client_id,), f"assessment_id, {order}, id"):
+                    getattr(by_id[row.assessment_id], attribute).append(row)
+            try:
+                record = m.ClientRecord(id=client.id, client=client_from_row(client),
+                                        assessments=tuple((v.id, assessment_from_row(v)) for v in visits))
+            except (ValueError, TypeError, KeyError, AttributeError) as exc:
+                raise QuickReadError(type(exc).__name__) from exc
+            return record, stamps
+
+    def _stamps(self, conn: sqlite3.Connection, client_id: int) -> Stamps:
+        found = self._rows(conn, "clients", "id = ?", (client_id,))
+        if not found:
+            raise NotFoundError(f"no client with id {client_id}")
+        visits = self._rows(conn, "assessments", "client_id = ?", (client_id,), "performed_on, id")
+        return (found[0].version, found[0].updated_at), tuple((v.id, v.version, v.updated_at) for v in visits)
+
+    def get_settings(self) -> m.ClinicSettings:
+        from db.rows import settings_from_row
+
+        with self._snapshot() as conn:
+            found = self._rows(conn, "clinic_settings", "id = 1", ())
+        return settings_from_row(found[0] if found else None)
+
+    def audit_head(self) -> tuple[int, str] | None:
+        with self._snapshot() as conn:
+            row = conn.execute("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1").fetchone()
+        return (int(row[0]), str(row[1])) if row else None
+
+    def audit_hash(self, event_id: int) -> str | None:
+        with self._snapshot() as conn:
+            row = conn.execute("SELECT hash FROM audit_events WHERE id = ?", (event_id,)).fetchone()
+        return str(row[0]) if row else None
+
+    def verify_audit_chain(self) -> int | None:
+        from db.audit_chain import AUDIT_COLUMN_NAMES, first_broken_event
+
+        with self._snapshot() as conn:
+            names, readers = self._shape(conn, "audit_events")
+            read_at = readers[names.index("at")] if set(AUDIT_COLUMN_NAMES) <= set(names) else None
+            if read_at is None:
+                raise QuickReadError("audit_events is not as expected")
+            columns = ", ".join(f'"{name}"' for name in AUDIT_COLUMN_NAMES)
+            rows = ((row[0], read_at(row[1]), *row[2:])
+                    for row in conn.execute(f"SELECT {columns} FROM audit_events ORDER BY id"))
+            return first_broken_event(rows)
+
+
+# What the quick reader answers until the repository opens (``services.handle``).
+QUICK_READS = frozenset({"visit_stamps", "client_with_stamps", "get_settings", "audit_head", "audit_hash",
+                         "verify_audit_chain"})
+QUICK_ATTRIBUTES = frozenset({"database_path", "key_hex"})

@@ -95,7 +95,7 @@ def run_gui(args: argparse.Namespace) -> int:
                if local and not paths.security_file.exists() else None)
 
     # isort: split
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import Qt, QTimer
 
     from desktop.ui.safety import prompts
     from desktop.ui.safety.instance import InstanceLock
@@ -119,9 +119,10 @@ def run_gui(args: argparse.Namespace) -> int:
         exit_after_startup = bool(getattr(args, "exit_after_startup", False))
         first_page = reading.result() if reading is not None else None
         if first_page is not None:
+            from db.quick import QuickReader
             from desktop.services.handle import RepositoryHandle
 
-            repo: Any = RepositoryHandle(lambda: _open_storage(paths))
+            repo: Any = RepositoryHandle(lambda: _open_storage(paths), quick=QuickReader(paths.database))
         setup: list[Any] = []
         if first_page is None:
             repo = _open_storage_with_checks(args, paths, interactive=not exit_after_startup, setup=setup)
@@ -139,8 +140,9 @@ def run_gui(args: argparse.Namespace) -> int:
         background = _Background(services, window, local, warm_reports=not exit_after_startup)
         if first_page is None:
             background.start()
-        else:
-            window.clients_loaded.connect(background.open_then_start, Qt.ConnectionType.SingleShotConnection)
+        else:  # once the filled list has painted; the checks read through the quick reader, storage opens after
+            window.clients_loaded.connect(lambda: QTimer.singleShot(0, window, background.start),
+                                          Qt.ConnectionType.SingleShotConnection)
         _quit_when_asked(args, app, window, background)
         code = int(app.exec())
         del appearance
@@ -249,12 +251,15 @@ def _open_storage_with_checks(args: argparse.Namespace, paths: Any, *, interacti
 
 
 class _Background:
-    """What runs once the window is up: the storage layer (quick start), audit check, idle lock, backup.
+    """What runs once the window is up: audit check, idle lock, backup check.
 
     Once every start-up task has finished (the storage lane is free, so the
     first client page opens without waiting), the callables in ``when_idle``
-    run and the report code and fonts are warmed on the shared pool, so the
-    first letter of the session costs what later ones do.
+    run, and on the shared pool the storage layer opens when a quick start
+    deferred it (until then the quick reader answers the start-up checks and
+    client pages; anything else waits for the opening), then the report code
+    and fonts are warmed, so the first letter of the session costs what later
+    ones do.
     """
 
     def __init__(self, services: Any, window: Any, local: bool, *, warm_reports: bool = True) -> None:
@@ -273,11 +278,6 @@ class _Background:
         wait_for_all(60000)  # the opening task, if it is still running
         return bool(self.services.storage.is_open)
 
-    def open_then_start(self) -> None:
-        from desktop.ui.worker import run_in_background
-
-        run_in_background(self.services.storage.open, on_success=lambda _none: self.start(), on_error=self._failed)
-
     def _failed(self, error: BaseException) -> None:
         from desktop import APP_NAME
         from desktop.ui.safety import prompts
@@ -288,7 +288,7 @@ class _Background:
         self.window.close()
 
     def start(self) -> None:
-        from desktop.ui.safety.startup import check_audit_in_background
+        from desktop.ui.safety.audit_check import check_audit_in_background
 
         if getattr(self.services.storage.repository, "role", None) != "reception":  # may not read the audit trail
             check_audit_in_background(self.services, self.window, with_anchor=self.local)
@@ -319,10 +319,19 @@ class _Background:
     def _reached_idle(self) -> None:
         from desktop.ui.worker import run_in_background
 
-        if self.warm_reports:
-            self.warm_up = run_in_background(self.services.reports.warm_up)
+        if not self.services.storage.is_open:
+            self.warm_up = run_in_background(self.services.storage.open, on_success=lambda _none: self._warm_reports(),
+                                             on_error=self._failed)
+        else:
+            self._warm_reports()
         for callback in self.when_idle:
             callback()
+
+    def _warm_reports(self) -> None:
+        from desktop.ui.worker import run_in_background
+
+        if self.warm_reports:
+            self.warm_up = run_in_background(self.services.reports.warm_up)
 
     def stop(self) -> None:
         if self.idle is not None:

@@ -88,6 +88,20 @@ PROBE = textwrap.dedent(
         main_window.MainWindow._on_clients_loaded = on_loaded
         code = desktop.cli.main(["--data-dir", data_dir, "--exit-after-startup"])
         status = {"exit_code": code, **at_ready}
+    elif mode == "quick_idle":
+        import desktop.app as start
+
+        at_idle = {}
+        original_idle = start._Background._reached_idle
+
+        def reached_idle(self):
+            at_idle.setdefault("storage_loaded", sorted(m for m in ("sqlalchemy", "alembic") if m in sys.modules))
+            at_idle.setdefault("storage_open", self.services.storage.is_open)
+            original_idle(self)
+
+        start._Background._reached_idle = reached_idle
+        code = desktop.cli.main(["--data-dir", data_dir, "--exit-when-idle"])
+        status = {"exit_code": code, **at_idle, "storage_loaded_at_exit": "sqlalchemy" in sys.modules}
     elif mode == "window":
         from desktop.paths import resolve_paths
         from desktop.services.database import open_repository
@@ -171,6 +185,18 @@ def test_the_app_takes_the_quick_path_on_an_ordinary_start(tmp_path: Path) -> No
 
     assert result["status"] == {"exit_code": 0, "rows": clients, "storage_loaded": [], "content_loaded": []}
     assert result["heavy"] == [], explain(result)
+
+
+def test_start_up_checks_finish_before_the_storage_layer_loads_which_then_opens(tmp_path: Path) -> None:
+    """The audit chain and backup checks read through the quick reader; once they are done
+    (idle) the storage layer opens in the background, and it is open before the app exits."""
+    _demo_folder(tmp_path / "data")
+
+    probe("command_line", tmp_path / "data")  # the day's automatic backup, taken here, is not due again
+    result = probe("quick_idle", tmp_path / "data")
+
+    assert result["status"] == {"exit_code": 0, "storage_loaded": [], "storage_open": False,
+                                "storage_loaded_at_exit": True}
 
 
 RESULTS_PROBE = textwrap.dedent(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, time
+from datetime import date
 
 import pytest
 from sqlalchemy import select
@@ -21,41 +21,10 @@ from db.mapping import (
 from db.models import AssessmentRow, ClientRow
 from db.rows import assessment_from_row, client_from_row
 from desktop.clinical import model as m
-from desktop.clinical.curves import stored_curve
 from desktop.clinical.validation import ValidationError
 from desktop.paths import AppPaths
 from desktop.services.database import open_repository
-from tests.fixtures.records import client
-
-
-def full_visit() -> m.Assessment:
-    """Every field of a visit set, none at its default."""
-    # Curves as storage keeps them (float32, 4 decimals): 10 Hz, peaks 150.5 and 158.25.
-    first, second = stored_curve(10.0, (0.0, 80.0, 150.5, 20.0)), stored_curve(10.0, (0.0, 158.25, 90.0))
-    landmarks = m.PelvisLandmarks((0.25, 0.5), (0.75, 0.52))
-    return m.Assessment(
-        performed_on=date(2026, 10, 1), performed_at=time(16, 20), clinician="Jo Smith",
-        referrer=m.Referrer("Dr A. Lee", "Harbour GP"), reason="Low back pain", body_mass_kg=68.5,
-        height_cm=165.0, red_flags=("night_pain", "age_new_onset"), red_flags_acknowledged=True, pain_nprs=6,
-        odi_item_scores=(2, 1, 3, None, 2, 1, 0, None, 2, 1), rmdq_total=9,
-        psfs=(m.PsfsItem("Walking 30 min", 4.5), m.PsfsItem("Gardening", 3)),
-        trendelenburg_left=m.TrendelenburgSide(hold_s=30, pelvic_drop_deg=1.5, drop_method="photo",
-                                               photo=m.PelvisPhoto(landmarks, landmarks, in_letter=True)),
-        trendelenburg_right=m.TrendelenburgSide(
-            elevation_maximal=False, hold_s=12, trunk_lean="marked", pain_nprs=2, pain_location="buttock",
-            pelvic_drop_cm=1.2, support="finger", trick_movement="hip_hitch", lifted_hip_flexion_deg=30.0,
-            knee_flexed=True, gait_observation="trendelenburg", photo=m.PelvisPhoto(None, None)),
-        hip_abduction=m.HipAbduction(
-            method="hhd", position="supine", unit="N", contraction="make", fixation="belt", pad_site="malleolus",
-            device="MicroFET2",
-            left=m.HhdSide((150.5, 158.25, 155.0), 80.0, curves=(first, second, None),
-                           excluded=m.TrialExclusion(3, "pain")),
-            right=m.HhdSide((120.0, 118.0), 78.5)),
-        summary_text="Weak right abductors.",
-        program=m.Program((m.ProgramItem("clamshell", 1, 3, 10, None, 30, 5, "right", "slowly"),
-                           m.ProgramItem("bridge", 2)), review_date=date(2026, 10, 29), notes="review"),
-        notes="Plays tennis.",
-    )
+from tests.fixtures.records import client, full_visit
 
 
 def test_a_full_visit_writes_the_child_rows_counted_by_hand() -> None:
