@@ -1,11 +1,12 @@
 """The clinical content shipped as files: the exercise library and the reference (norm) tables.
 
 Clinical code is plain Python and never opens a file. This module reads the
-exercise JSON files (checked against ``resources/schema/exercise.schema.json``)
-and the norm CSV files, hands the parsed data to ``desktop.clinical``, and
-registers the cached shipped library and tables with it on import, so
-``clinical.exercises.load_library()`` and ``clinical.norms.builtin_tables()``
-answer without clinical code touching the disk. It is imported where results, a
+exercise JSON files (checked against ``resources/schema/exercise.schema.json``:
+by the schema's compiled check, ``desktop.content_schema_check``, and when that
+finds a fault, by jsonschema, which names the field) and the norm CSV files,
+hands the parsed data to ``desktop.clinical``, and registers the cached
+shipped library and tables with it on import, so ``clinical.exercises.load_library()``
+and ``clinical.norms.builtin_tables()`` answer without clinical code touching the disk. It is imported where results, a
 program, norms or a report are first wanted (the report package, the services
 that compute, the visit and settings widgets), not on the way to the first
 client list.
@@ -41,14 +42,75 @@ def _json_path(parts: Any) -> str:
     return out
 
 
+def _schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(paths.resource("schema", exercises.SCHEMA_FILE).read_text(encoding="utf-8"))
+    return schema
+
+
 @lru_cache(maxsize=1)
 def _validator() -> jsonschema.protocols.Validator:
     import jsonschema
 
-    schema = json.loads(paths.resource("schema", exercises.SCHEMA_FILE).read_text(encoding="utf-8"))
+    schema = _schema()
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema)
+
+
+CHECK_MODULE = "desktop.content_schema_check"
+CHECK_FUNCTION = "validate_medius_exercise_v1"
+
+
+def as_draft_7(node: Any) -> Any:
+    """A copy of a 2020-12 schema that accepts exactly the same documents, in draft-7 words (the drafts
+    fastjsonschema compiles): ``$defs`` as ``definitions``; a tuple's ``prefixItems`` with ``items``
+    as ``items`` with ``additionalItems``; a ``$ref`` beside other keywords (which draft 7 would
+    ignore) inside an ``allOf``. A test compares the verdicts of both on the shipped and broken files."""
+    if isinstance(node, list):
+        return [as_draft_7(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: as_draft_7(value) for key, value in node.items() if key not in ("prefixItems", "$defs")}
+    if "$defs" in node:
+        out["definitions"] = {name: as_draft_7(value) for name, value in node["$defs"].items()}
+    if "prefixItems" in node:
+        out["items"] = as_draft_7(node["prefixItems"])
+        out.pop("additionalItems", None)
+        if "items" in node:
+            out["additionalItems"] = as_draft_7(node["items"])
+    if "$ref" in out:
+        out["$ref"] = out["$ref"].replace("#/$defs/", "#/definitions/")
+        if set(out) - {"$ref", "description", "title"}:
+            ref = out.pop("$ref")
+            out["allOf"] = [*out.get("allOf", []), {"$ref": ref}]
+    if "$schema" in out:
+        out["$schema"] = "http://json-schema.org/draft-07/schema#"
+    return out
+
+
+def check_code() -> str:
+    """The Python code fastjsonschema writes for the shipped exercise schema: ``CHECK_MODULE`` holds it,
+    generated (``python -m desktop.content``) and kept current by a test. Importing it loads compiled
+    code; compiling the schema, or loading jsonschema, in every process took longer than the check."""
+    import fastjsonschema
+
+    code = fastjsonschema.compile_to_code(as_draft_7(_schema()))
+    return (f'"""Generated from resources/schema/{exercises.SCHEMA_FILE} by desktop.content.check_code(); '
+            f'do not edit."""\n# ruff: noqa\n# fmt: off\n{code}')
+
+
+def schema_valid(data: Any) -> bool:
+    """The compiled check's verdict on one exercise file's data."""
+    import importlib
+
+    import fastjsonschema
+
+    check = getattr(importlib.import_module(CHECK_MODULE), CHECK_FUNCTION)
+    try:
+        check(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
 
 
 def _deepest(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
@@ -70,7 +132,9 @@ def read_exercise(path: Path) -> Exercise:
         raise LibraryError(name, "", f"not UTF-8 text ({exc.reason})") from exc
     except json.JSONDecodeError as exc:
         raise LibraryError(name, "", f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from exc
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    # A fault found by the compiled check is named by jsonschema, the schema's reference validator.
+    errors = [] if schema_valid(data) else sorted(_validator().iter_errors(data),
+                                                   key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         first = errors[0]
         deepest = _deepest(first)
@@ -168,3 +232,6 @@ def active_norm_table(name: str, *, custom_dir: str | Path | None = None) -> Nor
 
 exercises.use_shipped_library(shipped_library)
 norms.use_builtin_tables(builtin_tables)
+
+if __name__ == "__main__":  # regenerate the schema's compiled check after a schema change
+    Path(__file__).with_name(CHECK_MODULE.rsplit(".", 1)[1] + ".py").write_text(check_code(), encoding="utf-8")
