@@ -135,8 +135,8 @@ TARGETS: dict[str, Target] = {
     PDF_FIRST: Target(400.0, "<= 400 ms"),
     PDF: Target(150.0, "<= 150 ms"),
     CLIENT_PAGE: Target(100.0, "<= 100 ms"),
-    # Opens without waiting for the storage layer: within 1.5x of the same first opening once it is open.
-    CLIENT_PAGE_AT_IDLE: Target(1.5, "<= 1.5x first opening, storage open"),
+    # Opens without waiting for the storage layer: within 1.25x of the same page once it is open.
+    CLIENT_PAGE_AT_IDLE: Target(1.25, "<= 1.25x after warm-up"),
     TREND: Target(50.0, "<= 50 ms"),
     MEMORY: Target(200.0, "<= 200 MiB"),
     LIVE_CAPTURE: Target(16.0, "p99 < 16 ms, 0 lost"),
@@ -192,19 +192,23 @@ def rows_start(data_dir: Path, runs: int, exe: list[str], names: tuple[str, str]
 
     Ready: the window is shown with every client listed (on the quick path read by
     ``db.quick``, which has run ``quick_check`` and found the schema at head).
-    Idle: all of the following are done, none pending: the storage layer is open
-    (SQLAlchemy, the models, the repository on the file, the schema confirmed at
-    head); the audit chain is verified event by event and compared with its anchor
-    file and the newest backup's manifest; the daily automatic backup is taken
-    when due (on the timed runs it was already taken that day, so it is the check);
-    and no background task is running, so the storage lane is free and the first
-    client page's read starts at once when asked for.
+    Idle: all of the following are done, none pending: the audit chain is
+    verified event by event and compared with its anchor file and the newest
+    backup's manifest; the daily automatic backup is taken when due (on the timed
+    runs it was already taken that day, so it is the check; when it is due, its
+    audit entry opens the storage layer within idle); and no background task is
+    running, so the storage lane is free and the first client page's read starts
+    at once when asked for. On the quick path those reads go through
+    ``db.quick.QuickReader`` (sqlite3, the repository's results), and the storage
+    layer (SQLAlchemy, the models, the repository) opens after idle, in the first
+    quiet moment, with the report warm-up; anything else that needs it before
+    then opens it at once. The row "client page asked for at idle" measures the
+    page in that moment.
 
     Medius runs with ``--exit-when-idle``: it prints "window ready" at the first
     moment and "idle" at the second, then quits; the bare window prints its line
-    and quits. Runs alternate, so drift in machine load hits both alike. The
-    report warm-up that follows idle is part of neither; process exit (which
-    waits for it) is reported beside them.
+    and quits. Runs alternate, so drift in machine load hits both alike. Process
+    exit is reported beside them.
     """
     bare = [sys.executable, str(Path(__file__).resolve()), "--child", "bare_window"]
     app = [*exe, "--data-dir", str(data_dir), "--exit-when-idle"]
@@ -220,8 +224,8 @@ def rows_start(data_dir: Path, runs: int, exe: list[str], names: tuple[str, str]
         ended.append(exit_at)
     bare_med = statistics.median(bare_ms)
     notes = (f"{START_CLIENTS:,} clients, {runs} runs; launch to the client list filled",
-             f"storage open, audit chain verified, backup check done; launch to exit incl. the report "
-             f"warm-up after idle {_ms(statistics.median(ended))}")
+             f"audit chain verified ({START_CLIENTS:,} events), backup check done, storage lane free; storage layer "
+             f"and report code open after, in a quiet moment; launch to exit {_ms(statistics.median(ended))}")
     ready_row, idle_row = (
         Row(name, _ms(statistics.median(values)), f"bare window {_ms(bare_med)}",
             f"{statistics.median(values) / bare_med:.1f}x",
@@ -269,22 +273,27 @@ def row_client_page(data_dir: Path, runs: int) -> Row:
 
 
 def row_client_page_at_idle(data_dir: Path, runs: int) -> Row:
-    """The first client page of a session asked for the moment start-up is idle (storage still
-    opening beside it), against the same first opening in a session whose storage has opened."""
+    """The session's first client page asked for the moment start-up is idle (storage not yet
+    open: the quick reader answers), against the same first page asked for once the warm-up has
+    opened storage and loaded the report code; launches alternate."""
     client_id = str(client_page_client(data_dir))
     child("client_page_at_idle", str(data_dir), client_id)  # the day's automatic backup is taken here
-    at_idle, after = [], []
+    at_idle, warm = [], []
     for _ in range(runs):
-        result = child("client_page_at_idle", str(data_dir), client_id)
+        result = child("client_page_at_idle", str(data_dir), client_id, "idle")
         if result["storage_open_when_asked"] or result["visits"] != CLIENT_PAGE_VISITS:
             raise RuntimeError(f"not the quick path's first page: {result}")
         at_idle.append(result["ms"])
-        after.append(child("client_page", str(data_dir), "1")["first_ms"])
-    med, ref = statistics.median(at_idle), statistics.median(after)
-    return Row(CLIENT_PAGE_AT_IDLE, _ms(med), f"first opening, storage open {_ms(ref)}", f"{med / ref:.2f}x",
+        result = child("client_page_at_idle", str(data_dir), client_id, "warm")
+        if not result["storage_open_when_asked"] or result["visits"] != CLIENT_PAGE_VISITS:
+            raise RuntimeError(f"storage not open after the warm-up: {result}")
+        warm.append(result["ms"])
+    med, ref = statistics.median(at_idle), statistics.median(warm)
+    return Row(CLIENT_PAGE_AT_IDLE, _ms(med), f"same page after warm-up {_ms(ref)}", f"{med / ref:.2f}x",
                TARGETS[CLIENT_PAGE_AT_IDLE].judge(med / ref),
-               f"launch as on a clinic laptop, the page asked for at idle (storage not yet open), ask to painted "
-               f"page with charts, results computed; runs {', '.join(f'{t:.0f}' for t in at_idle)} ms")
+               f"launch as on a clinic laptop, the session's first page (charts built, results computed) asked "
+               f"for at idle, storage not yet open; ask to painted page; runs {', '.join(f'{t:.0f}' for t in at_idle)} "
+               f"ms; after warm-up {', '.join(f'{t:.0f}' for t in warm)} ms")
 
 
 def row_trend(runs: int) -> Row:

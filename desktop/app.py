@@ -255,11 +255,12 @@ class _Background:
 
     Once every start-up task has finished (the storage lane is free, so the
     first client page opens without waiting), the callables in ``when_idle``
-    run, and on the shared pool the storage layer opens when a quick start
-    deferred it (until then the quick reader answers the start-up checks and
-    client pages; anything else waits for the opening), then the report code
-    and fonts are warmed, so the first letter of the session costs what later
-    ones do.
+    run. Then, in the first quiet moment (``ui.quiet``), the storage layer
+    opens off the GUI thread when a quick start deferred it (until then the
+    quick reader answers the start-up checks and client pages; anything else
+    opens it at once and waits for it), and the report code and fonts are
+    warmed, so the first letter of the session costs what later ones do; the
+    callables in ``when_warm`` run after.
     """
 
     def __init__(self, services: Any, window: Any, local: bool, *, warm_reports: bool = True) -> None:
@@ -269,7 +270,10 @@ class _Background:
         self.courier: Any = None
         self.failed = False
         self.when_idle: list[Callable[[], None]] = []
+        self.when_warm: list[Callable[[], None]] = []
+        self.warm = False
         self.warm_up: Any = None
+        self.quiet: Any = None
 
     def wait_for_storage(self) -> bool:
         """Let background work finish; True when storage is open (always, on the full path)."""
@@ -317,6 +321,13 @@ class _Background:
             self._reached_idle()
 
     def _reached_idle(self) -> None:
+        from desktop.ui.quiet import QuietMoment
+
+        self.quiet = QuietMoment(self._warm_up, parent=self.window)
+        for callback in self.when_idle:
+            callback()
+
+    def _warm_up(self) -> None:
         from desktop.ui.worker import run_in_background
 
         if not self.services.storage.is_open:
@@ -324,16 +335,28 @@ class _Background:
                                              on_error=self._failed)
         else:
             self._warm_reports()
-        for callback in self.when_idle:
-            callback()
 
     def _warm_reports(self) -> None:
         from desktop.ui.worker import run_in_background
 
-        if self.warm_reports:
-            self.warm_up = run_in_background(self.services.reports.warm_up)
+        if not self.warm_reports:
+            self._warmed()
+            return
+        self.warm_up = run_in_background(self.services.reports.warm_up, on_success=lambda _none: self._warmed(),
+                                         on_error=self._warm_up_failed)
+
+    def _warm_up_failed(self, error: BaseException) -> None:
+        log.warning("report warm-up failed: %s", type(error).__name__)  # the first letter loads what it needs
+        self._warmed()
+
+    def _warmed(self) -> None:
+        self.warm = True
+        for callback in self.when_warm:
+            callback()
 
     def stop(self) -> None:
+        if self.quiet is not None:
+            self.quiet.cancel()
         if self.idle is not None:
             self.idle.stop()
         if self.courier is not None:
