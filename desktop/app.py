@@ -149,9 +149,10 @@ def run_gui(args: argparse.Namespace) -> int:
         background.stop()
         if background.failed:
             return 1
-        if local and background.wait_for_storage():
-            _backup_at_exit(services)
-            from desktop.services.database import restrict_permissions
+        if local:
+            if background.wait_for_storage():  # not opened: nothing was written this session
+                _backup_at_exit(services)
+            from desktop.services.files import restrict_permissions
 
             restrict_permissions(paths)
         return code

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
@@ -22,6 +21,7 @@ from db.repository import Repository
 from db.server import db_role
 from desktop.paths import AppPaths
 from desktop.services.accounts import User, sign_in
+from desktop.services.files import restrict_permissions
 
 
 def open_repository(
@@ -114,36 +114,3 @@ def check_server_schema(engine: Engine) -> None:
             "or upgrade it; nothing was changed.")
 
 
-def restrict_permissions(paths: AppPaths) -> list[Path]:
-    """Make Medius's own folders 0700 and files 0600 on POSIX. Returns what changed.
-
-    Health information: nobody else with an account on the laptop may read
-    it. Only Medius's files are touched (a data folder given on the command
-    line may hold other things).
-    """
-    if os.name != "posix" or not paths.data_dir.is_dir():
-        return []
-    changed: list[Path] = []
-
-    def restrict(path: Path, mode: int) -> None:
-        try:
-            if not path.is_symlink() and (path.stat().st_mode & 0o777) != mode:
-                os.chmod(path, mode)
-                changed.append(path)
-        except OSError:
-            pass
-
-    restrict(paths.data_dir, 0o700)
-    for path in paths.data_dir.iterdir():
-        if path.is_file() and (path.name.startswith(("medius", ".medius")) or path.name == "security.json"):
-            restrict(path, 0o600)
-    for folder in (paths.backups, paths.logs):
-        if folder.is_dir():
-            restrict(folder, 0o700)
-            for path in folder.iterdir():
-                if path.is_file():
-                    restrict(path, 0o600)
-    for folder in (paths.exports, paths.norms):
-        if folder.is_dir():
-            restrict(folder, 0o700)
-    return changed

@@ -1,4 +1,5 @@
-"""Files the app writes for the clinician: whole or absent, never half written.
+"""Files the app writes for the clinician: whole or absent, never half written; and Medius's own
+files readable by their owner only (``restrict_permissions``).
 
 Exports and reports carry client data out of the app, so they follow one
 order of effects (``publish_audited``): the bytes go to a hidden file beside
@@ -15,6 +16,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from db.errors import (
     DiskFullError,
@@ -23,6 +25,9 @@ from db.errors import (
     disk_full,
     storage_error_from,
 )
+
+if TYPE_CHECKING:
+    from desktop.paths import AppPaths
 
 # Room an audit event may need in the database (its WAL pages), beyond the file itself.
 AUDIT_ROOM_BYTES = 1_000_000
@@ -101,3 +106,38 @@ def publish_all_audited(files: list[tuple[Path, bytes]], audit: Callable[[], Non
 
 READ_ONLY_NOT_AUDITED = ("the data folder is read-only, so this could not be recorded in the audit trail; "
                          "record it by hand if your clinic requires it")
+
+
+def restrict_permissions(paths: AppPaths) -> list[Path]:
+    """Make Medius's own folders 0700 and files 0600 on POSIX. Returns what changed.
+
+    Health information: nobody else with an account on the laptop may read
+    it. Only Medius's files are touched (a data folder given on the command
+    line may hold other things).
+    """
+    if os.name != "posix" or not paths.data_dir.is_dir():
+        return []
+    changed: list[Path] = []
+
+    def restrict(path: Path, mode: int) -> None:
+        try:
+            if not path.is_symlink() and (path.stat().st_mode & 0o777) != mode:
+                os.chmod(path, mode)
+                changed.append(path)
+        except OSError:
+            pass
+
+    restrict(paths.data_dir, 0o700)
+    for path in paths.data_dir.iterdir():
+        if path.is_file() and (path.name.startswith(("medius", ".medius")) or path.name == "security.json"):
+            restrict(path, 0o600)
+    for folder in (paths.backups, paths.logs):
+        if folder.is_dir():
+            restrict(folder, 0o700)
+            for path in folder.iterdir():
+                if path.is_file():
+                    restrict(path, 0o600)
+    for folder in (paths.exports, paths.norms):
+        if folder.is_dir():
+            restrict(folder, 0o700)
+    return changed

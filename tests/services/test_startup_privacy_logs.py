@@ -14,8 +14,9 @@ from desktop.logging_setup import redact, setup_logging
 from desktop.paths import AppPaths
 from desktop.services import privacy
 from desktop.services.backup import BackupService
-from desktop.services.database import open_repository, restrict_permissions
+from desktop.services.database import open_repository
 from desktop.services.exchange import parse_exchange
+from desktop.services.files import restrict_permissions
 from desktop.services.startup import damage_message, database_health, find_recovery_backup, restore_over_damaged
 from tests.fixtures.records import client, filled_repository, table_rows
 
@@ -150,3 +151,23 @@ def test_restrict_permissions_touches_only_medius_files(paths: AppPaths) -> None
     assert paths.database in changed and paths.data_dir in changed
     assert stat.S_IMODE(paths.database.stat().st_mode) == 0o600
     assert stat.S_IMODE(foreign.stat().st_mode) == 0o644
+
+
+def test_a_session_that_never_opened_storage_still_leaves_the_files_owner_only(paths: AppPaths) -> None:
+    """A quick start answers the start-up checks without the storage layer; quitting at once still
+    restricts the folder and its files at exit."""
+    import subprocess
+    import sys
+
+    filled_repository(paths, clients=2, visits=1).engine.dispose()
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)}
+    env.pop("MEDIUS_DATA_DIR", None)
+    for _start in range(2):  # the first also takes the day's backup (which opens storage); the second not
+        os.chmod(paths.database, 0o644)
+        os.chmod(paths.data_dir, 0o755)
+        done = subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(paths.data_dir), "--exit-when-idle"],
+                              cwd=root, env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0 and "medius: idle" in done.stdout, done.stderr[-2000:]
+        assert stat.S_IMODE(paths.database.stat().st_mode) == 0o600
+        assert stat.S_IMODE(paths.data_dir.stat().st_mode) == 0o700
