@@ -25,8 +25,10 @@ STRERROR = {errno.EROFS: "Read-only file system", errno.EACCES: "Permission deni
 
 
 def refuse_writes_in(folder: Path, code: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The OS edge: every write into ``folder`` fails with ``code``; reading still works."""
-    real_open, real_chmod = os.open, os.chmod
+    """The OS edge: every write into ``folder`` fails with ``code``, and asking whether it may be
+    written says no, as on a read-only drive (SQLite then opens the file immutable, creating no
+    -wal or -shm beside it); reading still works."""
+    real_open, real_chmod, real_access = os.open, os.chmod, os.access
     writing = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND
 
     def inside(path: Any) -> bool:
@@ -42,8 +44,14 @@ def refuse_writes_in(folder: Path, code: int, monkeypatch: pytest.MonkeyPatch) -
             raise OSError(code, STRERROR[code], str(path))
         real_chmod(path, mode, *args, **kwargs)
 
+    def access(path: Any, mode: int, *args: Any, **kwargs: Any) -> bool:
+        if mode & os.W_OK and inside(path):
+            return False
+        return real_access(path, mode, *args, **kwargs)
+
     monkeypatch.setattr(os, "open", open_)
     monkeypatch.setattr(os, "chmod", chmod)
+    monkeypatch.setattr(os, "access", access)
 
 
 @pytest.mark.parametrize(("code", "why"), [
