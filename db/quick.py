@@ -27,7 +27,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from db.files import BUSY_TIMEOUT_MS, read_only_uri
-from db.records import SCHEMA_HEAD, ClientSummary, NotFoundError
+from db.records import SCHEMA_HEAD, AuditEvent, ClientSummary, NotFoundError
 
 if TYPE_CHECKING:
     from desktop.clinical import model as m
@@ -158,11 +158,12 @@ class QuickReadError(Exception):
 
 # How SQLAlchemy's SQLite dialect stores a column type, as declared in the file, and how it reads
 # the stored value back. Any declared type not named here ends the quick reading (QuickReadError).
+# (FLOAT is read as stored, as SQLAlchemy does: the column's REAL affinity already gives floats.)
 _READ_AS: dict[str, Callable[[Any], Any]] = {
     "DATE": date.fromisoformat, "DATETIME": datetime.fromisoformat, "TIME": time.fromisoformat,
-    "BOOLEAN": bool, "FLOAT": float,
+    "BOOLEAN": bool,
 }
-_AS_STORED = ("INTEGER", "TEXT", "BLOB", "VARCHAR")
+_AS_STORED = ("INTEGER", "FLOAT", "TEXT", "BLOB", "VARCHAR")
 
 # A visit's child rows: (table, the attribute the mapping reads them from, their order).
 _VISIT_CHILDREN = (
@@ -300,20 +301,31 @@ class QuickReader:
         return str(row[0]) if row else None
 
     def verify_audit_chain(self) -> int | None:
-        from db.audit_chain import AUDIT_COLUMN_NAMES, first_broken_event
+        from db.audit_chain import first_broken_event
 
         with self._snapshot() as conn:
-            names, readers = self._shape(conn, "audit_events")
-            read_at = readers[names.index("at")] if set(AUDIT_COLUMN_NAMES) <= set(names) else None
-            if read_at is None:
-                raise QuickReadError("audit_events is not as expected")
-            columns = ", ".join(f'"{name}"' for name in AUDIT_COLUMN_NAMES)
-            rows = ((row[0], read_at(row[1]), *row[2:])
-                    for row in conn.execute(f"SELECT {columns} FROM audit_events ORDER BY id"))
-            return first_broken_event(rows)
+            return first_broken_event(self._events(conn, 0))
+
+    def audit_events_after(self, event_id: int) -> list[AuditEvent]:
+        from db.audit_chain import event_from_row
+
+        with self._snapshot() as conn:
+            return [event_from_row(row) for row in self._events(conn, event_id)]
+
+    def _events(self, conn: sqlite3.Connection, after_id: int) -> Iterator[tuple[Any, ...]]:
+        """The events newer than ``after_id``, oldest first, as ``AUDIT_COLUMN_NAMES`` values."""
+        from db.audit_chain import AUDIT_COLUMN_NAMES
+
+        names, readers = self._shape(conn, "audit_events")
+        read_at = readers[names.index("at")] if set(AUDIT_COLUMN_NAMES) <= set(names) else None
+        if read_at is None:
+            raise QuickReadError("audit_events is not as expected")
+        columns = ", ".join(f'"{name}"' for name in AUDIT_COLUMN_NAMES)
+        for row in conn.execute(f"SELECT {columns} FROM audit_events WHERE id > ? ORDER BY id", (after_id,)):
+            yield (row[0], read_at(row[1]), *row[2:])
 
 
 # What the quick reader answers until the repository opens (``services.handle``).
 QUICK_READS = frozenset({"visit_stamps", "client_with_stamps", "get_settings", "audit_head", "audit_hash",
-                         "verify_audit_chain"})
+                         "verify_audit_chain", "audit_events_after"})
 QUICK_ATTRIBUTES = frozenset({"database_path", "key_hex"})

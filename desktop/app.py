@@ -147,15 +147,16 @@ def run_gui(args: argparse.Namespace) -> int:
         code = int(app.exec())
         del appearance
         background.stop()
-        if background.failed:
-            return 1
         if local:
-            if background.wait_for_storage():  # not opened: nothing was written this session
+            if not background.failed:
+                # Due when a day has passed or anything changed since the newest automatic backup (this
+                # session or an earlier one that ended without it); decided through the quick reader
+                # when storage has not opened, which then opens only to record a backup it takes.
                 _backup_at_exit(services)
             from desktop.services.files import restrict_permissions
 
             restrict_permissions(paths)
-        return code
+        return 1 if background.failed else code
     finally:
         lock.release()
 
@@ -275,13 +276,6 @@ class _Background:
         self.warm = False
         self.warm_up: Any = None
         self.quiet: Any = None
-
-    def wait_for_storage(self) -> bool:
-        """Let background work finish; True when storage is open (always, on the full path)."""
-        from desktop.ui.worker import wait_for_all
-
-        wait_for_all(60000)  # the opening task, if it is still running
-        return bool(self.services.storage.is_open)
 
     def _failed(self, error: BaseException) -> None:
         from desktop import APP_NAME

@@ -87,6 +87,9 @@ def test_audit_reads_are_equal_and_a_changed_event_is_found_at_the_same_id(stock
     assert head == stocked.audit_head() and head is not None
     assert quick.audit_hash(head[0]) == stocked.audit_hash(head[0]) == head[1]
     assert quick.audit_hash(head[0] + 100) is None and stocked.audit_hash(head[0] + 100) is None
+    for after in (0, 3, head[0] - 1, head[0]):
+        assert quick.audit_events_after(after) == stocked.audit_events_after(after)
+    assert len(quick.audit_events_after(0)) == head[0] and quick.audit_events_after(head[0]) == []
     assert (quick.database_path, quick.key_hex) == (stocked.database_path, stocked.key_hex)
 
     conn = sqlite3.connect(path)
@@ -108,10 +111,11 @@ def test_an_unknown_client_is_not_found_as_in_the_repository(stocked: Repository
 
 def test_every_column_is_read_as_its_model_type() -> None:
     """The reader reads by the type the file declares; each model column declares one it knows,
-    and the dates, times, flags and decimals among them are the ones it converts."""
+    and the dates, times and flags among them are the ones it converts (decimals are read as stored,
+    as SQLAlchemy reads them)."""
     from db.quick import _AS_STORED, _READ_AS
 
-    converted = {Date: "DATE", DateTime: "DATETIME", Time: "TIME", Boolean: "BOOLEAN", Float: "FLOAT"}
+    converted = {Date: "DATE", DateTime: "DATETIME", Time: "TIME", Boolean: "BOOLEAN"}
     from sqlalchemy.dialects import sqlite
 
     dialect = sqlite.dialect()
@@ -121,6 +125,8 @@ def test_every_column_is_read_as_its_model_type() -> None:
             kind = next((name for sa_type, name in converted.items() if isinstance(column.type, sa_type)), None)
             if kind is not None:
                 assert declared == kind and kind in _READ_AS, (table.name, column.name)
+            elif isinstance(column.type, Float):
+                assert declared == "FLOAT" and "FLOAT" in _AS_STORED, (table.name, column.name)
             else:
                 assert declared.partition("(")[0] in _AS_STORED, (table.name, column.name, declared)
 
@@ -156,6 +162,26 @@ def test_a_column_of_a_type_it_does_not_know_ends_quick_reading(stocked: Reposit
     conn.close()
     with pytest.raises(QuickReadError):
         QuickReader(copy).client_with_stamps(1)
+
+
+def test_a_decimal_stored_as_text_outside_medius_reads_as_the_repository_reads_it(stocked: Repository) -> None:
+    """Text in a FLOAT column (written by another program) is not turned into a number: the
+    repository returns it as stored, and so does the quick reader."""
+    path = stocked.database_path
+    assert path is not None
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE hip_abduction_sides SET lever_arm_cm = '1_5' WHERE id = (SELECT min(id) FROM "
+                 "hip_abduction_sides WHERE lever_arm_cm IS NOT NULL)")
+    conn.execute("UPDATE psfs_items SET score = 'Infinity' WHERE id = (SELECT min(id) FROM psfs_items)")
+    conn.commit()
+    conn.close()
+    quick = QuickReader(path)
+    changed = [s.id for s in stocked.list_clients("") if s.assessment_count]
+    assert all(quick.client_with_stamps(cid) == stocked.client_with_stamps(cid) for cid in changed)
+    found = [side.lever_arm_cm for cid in changed for _id, visit in quick.client_with_stamps(cid)[0].assessments
+             if visit.hip_abduction for side in (visit.hip_abduction.left, visit.hip_abduction.right)
+             if isinstance(side, m.HhdSide)]
+    assert "1_5" in found
 
 
 def test_a_stored_value_it_cannot_read_ends_quick_reading(stocked: Repository, tmp_path: Path) -> None:

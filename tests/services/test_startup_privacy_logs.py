@@ -171,3 +171,30 @@ def test_a_session_that_never_opened_storage_still_leaves_the_files_owner_only(p
         assert done.returncode == 0 and "medius: idle" in done.stdout, done.stderr[-2000:]
         assert stat.S_IMODE(paths.database.stat().st_mode) == 0o600
         assert stat.S_IMODE(paths.data_dir.stat().st_mode) == 0o700
+
+
+def test_a_change_left_without_its_backup_is_backed_up_at_exit_without_opening_a_session(paths: AppPaths) -> None:
+    """An earlier session saved and ended without its backup at exit (killed). This one quits at idle,
+    before storage opens: the backup at exit is still due, decided through the quick reader, and taken."""
+    import subprocess
+    import sys
+
+    from desktop.services.backup import automatic_backups
+
+    repo = filled_repository(paths, clients=2, visits=1)
+    BackupService(repo, paths).automatic()
+    repo.add_client(client(5), [])  # after the newest automatic backup
+    repo.engine.dispose()
+    before = automatic_backups(paths.backups)
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)}
+    env.pop("MEDIUS_DATA_DIR", None)
+
+    done = subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(paths.data_dir), "--exit-when-idle"],
+                          cwd=root, env=env, capture_output=True, text=True, timeout=120)
+
+    assert done.returncode == 0 and "medius: idle" in done.stdout, done.stderr[-2000:]
+    after = automatic_backups(paths.backups)
+    assert after[0] not in before  # a new newest one (the rotation keeps one a day)
+    names = {row[1] for row in table_rows(after[0])["clients"]}
+    assert client(5).given_name in names
