@@ -6,20 +6,22 @@ Medius on it (lock file); logging. Then one of two paths:
 - quick start, the ordinary case: a plain database that passes ``quick_check``
   and is at the current schema fills the client list from a stdlib read
   (``db.quick``, begun on a thread before Qt loads: SQLite's part of it runs
-  beside the import); the window shows, and the storage layer (SQLAlchemy, the
-  models) opens in the background right after the first paint;
+  beside the import); the window shows, the start-up checks and client pages
+  read through ``db.quick.QuickReader``, and the storage layer (SQLAlchemy, the
+  models) opens in the background in the first quiet moment after idle;
 - full start, everything else: the clinic password when the folder is
   encrypted (or the offer to set one at first start), ``quick_check`` with
   recovery from the newest good backup, migrations, then the window.
 
-Once storage is open: the audit-chain check and the daily backup in the
-background. At exit: a backup if anything changed, then the lock is
-released. Nothing here imports reportlab or pyqtgraph; they load when first
-needed; once start-up is idle they are warmed in the background.
-``--exit-after-startup`` prints "medius: window ready" when the first window
-is shown and filled, then quits; ``--exit-when-idle`` prints that line, then
-"medius: idle" once every start-up task has finished, then quits (benchmarks
-time both lines).
+Once the window is up: the audit-chain check and the daily backup in the
+background. At exit: a backup if anything changed since the newest automatic
+one, then the lock is released. Nothing here imports reportlab or pyqtgraph;
+they load when first needed; after idle the report code is warmed in the first
+quiet moment. ``--exit-after-startup`` prints "medius: window ready" when the
+first window is shown and filled, then quits; ``--exit-when-idle`` prints that
+line, then "medius: idle" once every start-up task has finished, then quits;
+``--exit-when-warm`` prints both, then "medius: warm" once the warm-up of the
+first quiet moment is done, then quits (benchmarks time the lines).
 """
 
 from __future__ import annotations
@@ -182,24 +184,28 @@ def _application() -> tuple[Any, Any]:
 
 def _quit_when_asked(args: argparse.Namespace, app: Any, window: Any, background: Any) -> None:
     """--exit-after-startup quits once the client list is filled; --exit-when-idle once every
-    start-up task has finished (both print a line the benchmarks wait for)."""
+    start-up task has finished; --exit-when-warm once the warm-up after idle is done (each prints
+    a line at each moment it passes, which the benchmarks wait for)."""
     from PySide6.QtCore import Qt, QTimer
 
-    exit_after_startup = bool(getattr(args, "exit_after_startup", False))
-    exit_when_idle = bool(getattr(args, "exit_when_idle", False))
-    if exit_after_startup or exit_when_idle:
-        def ready() -> None:
-            print("medius: window ready", flush=True)
-            if not exit_when_idle:
+    exit_when_warm = bool(getattr(args, "exit_when_warm", False))
+    exit_when_idle = bool(getattr(args, "exit_when_idle", False)) and not exit_when_warm
+    exit_after_startup = bool(getattr(args, "exit_after_startup", False)) and not (exit_when_idle or exit_when_warm)
+
+    def say(line: str, then_quit: bool) -> Callable[[], None]:
+        def said() -> None:
+            print(f"medius: {line}", flush=True)
+            if then_quit:
                 QTimer.singleShot(0, app.quit)
 
-        window.clients_loaded.connect(ready, Qt.ConnectionType.SingleShotConnection)
-    if exit_when_idle:
-        def idle() -> None:
-            print("medius: idle", flush=True)
-            QTimer.singleShot(0, app.quit)
+        return said
 
-        background.when_idle.append(idle)
+    if exit_after_startup or exit_when_idle or exit_when_warm:
+        window.clients_loaded.connect(say("window ready", exit_after_startup), Qt.ConnectionType.SingleShotConnection)
+    if exit_when_idle or exit_when_warm:
+        background.when_idle.append(say("idle", exit_when_idle))
+    if exit_when_warm:
+        background.when_warm.append(say("warm", True))
 
 
 def _open_storage(paths: Any) -> Any:
@@ -279,11 +285,12 @@ class _Background:
 
     def _failed(self, error: BaseException) -> None:
         from desktop import APP_NAME
+        from desktop.services.errors import plain_message
         from desktop.ui.safety import prompts
 
         self.failed = True
         log.error("could not open the database: %s", type(error).__name__)
-        prompts.warn(self.window, APP_NAME, f"Medius could not open its database.\n\n{error}")
+        prompts.warn(self.window, APP_NAME, f"Medius could not open its database.\n\n{plain_message(error)}")
         self.window.close()
 
     def start(self) -> None:

@@ -51,6 +51,9 @@ def _window_options(parser: argparse.ArgumentParser) -> None:
                         help="open the window, wait until the client list is filled, then quit (benchmarks)")
     parser.add_argument("--exit-when-idle", action="store_true",
                         help="open the window, wait until every start-up task has finished, then quit (benchmarks)")
+    parser.add_argument("--exit-when-warm", action="store_true",
+                        help="open the window, wait until start-up is idle and the storage layer and report code "
+                             "have loaded in the first quiet moment, then quit (benchmarks)")
 
 
 class _Declined(Exception):

@@ -10,6 +10,7 @@ WINDOW_STARTS = [
     [],
     ["--data-dir", "/tmp/medius data"],
     ["--data-dir=/x", "--exit-when-idle"],
+    ["--exit-when-warm"],
     ["--exit-after-startup", "--database-url", "postgresql://clinic/medius", "--user", "Jo"],
     ["--exit-when", "--data"],  # an abbreviation that names one option; a missing value (full parser's message)
 ]
