@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication
 from desktop.ui.worker import is_idle
 
 # Input that starts work; moving the mouse over the window does not.
-_INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.Wheel,
-          QEvent.Type.TouchBegin}
+_INPUT = {QEvent.Type.KeyPress, QEvent.Type.InputMethod, QEvent.Type.MouseButtonPress,
+          QEvent.Type.MouseButtonDblClick, QEvent.Type.Wheel, QEvent.Type.TouchBegin}
 QUIET_MS = 1500  # longer than a first client page takes to show, charts and all
 
 

@@ -109,3 +109,9 @@ def test_the_draft_7_words_say_the_same() -> None:
             "pair": {"type": "array", "items": [{"$ref": "#/definitions/n"}, {"type": "string"}],
                      "additionalItems": False},
             "limited": {"maximum": 3, "description": "kept", "allOf": [{"$ref": "#/definitions/n"}]}}}
+
+
+@pytest.mark.parametrize("keyword", ["unevaluatedProperties", "dependentRequired", "$dynamicRef", "minContains"])
+def test_a_keyword_with_no_draft_7_word_is_refused(keyword: str) -> None:
+    with pytest.raises(ValueError, match=keyword.replace("$", r"\$")):
+        content.as_draft_7({"type": "object", "properties": {"a": {keyword: 1}}})
