@@ -141,17 +141,17 @@ class ReportBase:
         return document.markup(value, self.fallback)
 
     def para(self, markup: str, style: str = "Body") -> Any:
-        from reportlab.platypus import Paragraph
+        from desktop.report.paragraphs import Para
 
-        return Paragraph(markup, self.styles[style])
+        return Para(markup, self.styles[style])
 
     def bullets(self, items: Sequence[str], style: str = "Bullet", *, numbered: bool = False) -> list[Any]:
-        from reportlab.platypus import Paragraph
+        from desktop.report.paragraphs import Para
 
         out = []
         for index, item in enumerate(items, start=1):
             bullet = f"{index}." if numbered else "•"
-            out.append(Paragraph(self.text(item), self.styles[style], bulletText=bullet))
+            out.append(Para(self.text(item), self.styles[style], bulletText=bullet))
         return out
 
     def table(
