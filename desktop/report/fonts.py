@@ -18,7 +18,7 @@ import os
 import sys
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -141,11 +141,35 @@ def register_fonts() -> FontSet:
         return _register_family()
 
 
+def to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
+    """The ToUnicode CMap of a font subset (which character each glyph shows), as reportlab's
+    ``makeToUnicodeCMap`` writes it, except that a character beyond U+FFFF is written as its
+    UTF-16 surrogate pair, as the PDF reference asks. reportlab writes five hex digits there,
+    which PDF readers reject: a name holding such a character (an emoji, a rare CJK character)
+    could be seen in the letter but not searched for or copied out of it."""
+    def utf16(code: int) -> str:
+        if code <= 0xFFFF:
+            return f"{code:04X}"
+        code -= 0x10000
+        return f"{0xD800 + (code >> 10):04X}{0xDC00 + (code & 0x3FF):04X}"
+
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>", "endcodespacerange", f"{len(subset)} beginbfchar",
+        *(f"<{index:02X}> <{utf16(code)}>" for index, code in enumerate(subset)),
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ])
+
+
 @lru_cache(maxsize=1)
 def _register_family() -> FontSet:
     from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase import pdfmetrics, ttfonts
     from reportlab.pdfbase.ttfonts import TTFont
+
+    ttfonts.makeToUnicodeCMap = to_unicode_cmap  # looked up by name when a subset is written
 
     for name, filename in _FAMILY_FILES.items():
         font = _primary_font() if name == REGULAR else TTFont(name, str(resource("fonts", filename)))

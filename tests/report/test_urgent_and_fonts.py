@@ -123,3 +123,26 @@ def test_any_unicode_name_renders_and_covered_names_round_trip() -> None:
             assert shown in first or unicodedata.normalize("NFKC", shown) in first
 
     check()
+
+
+def test_the_glyph_map_is_reportlab_s_within_the_basic_plane_and_utf16_beyond_it() -> None:
+    from reportlab.pdfbase.ttfonts import makeToUnicodeCMap
+
+    from desktop.report.fonts import to_unicode_cmap
+
+    basic = [32, 65, 0xE9, 0x1EBF, 0x4E2D, 0xFFFD]
+    assert to_unicode_cmap("F1", basic) == makeToUnicodeCMap("F1", basic)  # letters unchanged byte for byte
+    lines = to_unicode_cmap("F1", [0x1F600, 0x2000B, 65]).splitlines()
+    assert "<00> <D83DDE00>" in lines and "<01> <D840DC0B>" in lines and "<02> <0041>" in lines
+
+
+def test_a_name_beyond_the_basic_plane_can_be_read_back_from_the_letter() -> None:
+    """A character beyond U+FFFF (an emoji, a rare CJK character) that a font on this computer can
+    draw is in the letter's text, so the name can be searched for and copied."""
+    from desktop.report.renderer import render_report
+
+    drawable = [ch for ch in ("😀", "𠀋", "𝒜") if not fonts.missing_glyphs(ch)]
+    assert drawable, "no font here draws any character beyond U+FFFF"
+    for ch in drawable:
+        first = pages_text(render_report(make_data(f"A{ch}", "Test", program=())))[0]
+        assert f"A{ch} Test" in first, ch
