@@ -19,13 +19,10 @@ from db.models import (
     DraftRow,
     PhotoRow,
 )
-from db.records import CONTACT_FIELDS, ClientSummary, ConflictError, NotFoundError, fold
+from db.records import CONTACT_FIELDS, ClientSummary, ConflictError, NotFoundError, Stamps, fold
 from db.rows import assessment_from_row, client_from_row
 from db.store_base import now, retry_when_busy
 from desktop.clinical import model as m
-
-# A client's (version, updated_at) and each visit's (id, version, updated_at): see ``visit_stamps``.
-Stamps = tuple[tuple[Any, ...], tuple[tuple[Any, ...], ...]]
 
 
 class ClientStore(AssessmentStore):

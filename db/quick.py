@@ -27,7 +27,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from db.files import BUSY_TIMEOUT_MS, read_only_uri
-from db.records import SCHEMA_HEAD, AuditEvent, ClientSummary, NotFoundError
+from db.records import SCHEMA_HEAD, AuditEvent, ClientSummary, NotFoundError, Stamps
 
 if TYPE_CHECKING:
     from desktop.clinical import model as m
@@ -176,7 +176,6 @@ _VISIT_CHILDREN = (
     ("program_items", "program_items", "position"),
 )
 
-Stamps = tuple[tuple[Any, ...], tuple[tuple[Any, ...], ...]]
 # A table's column names, and for each how its stored value is read (None: as stored).
 _Shape = tuple[tuple[str, ...], tuple[Callable[[Any], Any] | None, ...]]
 
@@ -252,16 +251,15 @@ class QuickReader:
 
     def visit_stamps(self, client_id: int) -> Stamps:
         with self._snapshot() as conn:
-            return self._stamps(conn, client_id)
+            return _stamps(*self._client_and_visits(conn, client_id))
 
     def client_with_stamps(self, client_id: int) -> tuple[m.ClientRecord, Stamps]:
         from db.rows import assessment_from_row, client_from_row
         from desktop.clinical import model as m
 
-        with self._snapshot() as conn:
-            stamps = self._stamps(conn, client_id)
-            client, = self._rows(conn, "clients", "id = ?", (client_id,))
-            visits = self._rows(conn, "assessments", "client_id = ?", (client_id,), "performed_on, id")
+        with self._snapshot() as conn:  # one snapshot: the stamps are those of the rows read
+            client, visits = self._client_and_visits(conn, client_id)
+            stamps = _stamps(client, visits)
             by_id = {visit.id: visit for visit in visits}
             for table, attribute, order in _VISIT_CHILDREN:
                 for visit in visits:
@@ -276,12 +274,12 @@ class QuickReader:
                 raise QuickReadError(type(exc).__name__) from exc
             return record, stamps
 
-    def _stamps(self, conn: sqlite3.Connection, client_id: int) -> Stamps:
+    def _client_and_visits(self, conn: sqlite3.Connection,
+                           client_id: int) -> tuple[SimpleNamespace, list[SimpleNamespace]]:
         found = self._rows(conn, "clients", "id = ?", (client_id,))
         if not found:
             raise NotFoundError(f"no client with id {client_id}")
-        visits = self._rows(conn, "assessments", "client_id = ?", (client_id,), "performed_on, id")
-        return (found[0].version, found[0].updated_at), tuple((v.id, v.version, v.updated_at) for v in visits)
+        return found[0], self._rows(conn, "assessments", "client_id = ?", (client_id,), "performed_on, id")
 
     def get_settings(self) -> m.ClinicSettings:
         from db.rows import settings_from_row
@@ -323,6 +321,11 @@ class QuickReader:
         columns = ", ".join(f'"{name}"' for name in AUDIT_COLUMN_NAMES)
         for row in conn.execute(f"SELECT {columns} FROM audit_events WHERE id > ? ORDER BY id", (after_id,)):
             yield (row[0], read_at(row[1]), *row[2:])
+
+
+def _stamps(client: SimpleNamespace, visits: list[SimpleNamespace]) -> Stamps:
+    """``Repository.visit_stamps`` of rows already read."""
+    return (client.version, client.updated_at), tuple((v.id, v.version, v.updated_at) for v in visits)
 
 
 # What the quick reader answers until the repository opens (``services.handle``).

@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 # The newest script in db/migrations/versions (a test keeps them equal). Knowing it
 # lets a start on an up-to-date database skip importing Alembic altogether.
@@ -41,6 +42,9 @@ class ConflictError(RuntimeError):
 
 PHOTO_KINDS = ("single_leg", "reference")
 
+
+# A client's (version, updated_at) and each visit's (id, version, updated_at): see ``visit_stamps``.
+Stamps = tuple[tuple[Any, ...], tuple[tuple[Any, ...], ...]]
 
 @dataclass(frozen=True)
 class StoredPhoto:
