@@ -207,3 +207,17 @@ def test_the_quick_reads_are_the_repository_s(stocked: Repository) -> None:
         assert callable(getattr(stocked, name)) and callable(getattr(quick, name)), name
     for name in QUICK_ATTRIBUTES:
         assert getattr(quick, name) == getattr(stocked, name), name
+
+
+def test_the_visit_children_are_the_models_with_their_order() -> None:
+    """The quick reader names a visit's child tables itself (it may not load the models); they are the
+    mapping's, read in the order the models' relationships give (ties by id)."""
+    from db.mapping import VISIT_CHILDREN
+    from db.models import AssessmentRow
+    from db.quick import _VISIT_CHILDREN
+
+    assert {attribute: table for table, attribute, _order in _VISIT_CHILDREN} == {
+        attribute: row.__tablename__ for attribute, row in VISIT_CHILDREN.items()}
+    for _table, attribute, order in _VISIT_CHILDREN:
+        ordered_by = getattr(AssessmentRow, attribute).property.order_by or ()
+        assert [column.name for column in ordered_by] in ([name.strip() for name in order.split(",")], []), attribute
