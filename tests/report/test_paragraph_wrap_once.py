@@ -1,4 +1,5 @@
-"""desktop.report.paragraphs.Para: lines broken once per width, the letter unchanged byte for byte."""
+"""desktop.report.paragraphs.Para: markup parsed once, lines broken once per width, the letter
+unchanged byte for byte."""
 
 from __future__ import annotations
 
@@ -47,11 +48,42 @@ def _three_visits() -> Any:
     return visits_data(Client("Ana", "Nguyễn", date(1971, 3, 14), "female", external_id="HP-20417"), visits)
 
 
+def test_markup_is_parsed_once_per_style_and_a_different_style_gets_its_own_parse(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus.paraparser import ParaParser
+
+    parsed: list[str] = []
+    original = ParaParser.parse
+
+    def counting(self: Any, text: str, style: Any) -> Any:
+        parsed.append(text)
+        return original(self, text, style)
+
+    monkeypatch.setattr(ParaParser, "parse", counting)
+    markup = "Stand on the <b>right</b> leg for 30 s; rest 60 s. (parsed once)"
+    body, bold = ParagraphStyle("Body", fontSize=9), ParagraphStyle("Body", fontSize=9, fontName="Helvetica-Bold")
+    again = ParagraphStyle("Body", fontSize=9)  # another letter's stylesheet: the same attributes
+    first, second, third = Para(markup, body), Para(markup, again), Para(markup, bold)
+    assert parsed == [markup, markup]  # the same style's attributes share a parse; the bold style does not
+    assert first.frags is second.frags
+    assert [f.fontName for f in third.frags] == ["Helvetica-Bold"] * 3  # its own parse, in its own font
+    for para, style in ((first, body), (second, again), (third, bold)):
+        plain = Paragraph(markup, style)
+        assert para.style is style and para.text == plain.text and para.bulletText == plain.bulletText
+        assert para.wrap(200.0, 800.0) == plain.wrap(200.0, 800.0)
+        assert repr(para.blPara.lines) == repr(plain.blPara.lines)  # fragments compare by identity
+    restyled = "<para leftIndent=12>Keeps its own style (restyled)</para>"
+    Para(restyled, body), Para(restyled, body)
+    assert parsed.count(restyled) == 2  # markup that makes its own style is parsed every time
+
+
 @pytest.mark.parametrize("build", [make_data, _three_visits], ids=["one visit", "three visits, charts"])
 def test_the_letter_is_the_same_byte_for_byte(build: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from desktop.report.renderer import render_report
 
     data = build()
     with_once = render_report(data, invariant=True)
+    from_parsed = render_report(data, invariant=True)  # every paragraph's markup parsed already
     monkeypatch.setattr(paragraphs, "Para", Paragraph)
-    assert render_report(data, invariant=True) == with_once
+    assert render_report(data, invariant=True) == with_once == from_parsed
