@@ -57,7 +57,8 @@ class HistoryView(QWidget):
         return self._series
 
     def compare_view(self) -> CompareView:
-        return self._compare_view
+        """The comparison, laid out with the visits last given (it waits while its tab is hidden)."""
+        return self._compare_view.up_to_date()
 
     def trend_view(self) -> TrendView:
         """The chart widget, built (and pyqtgraph imported) on first use."""

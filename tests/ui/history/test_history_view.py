@@ -435,3 +435,21 @@ def test_the_note_column_shows_when_a_row_has_a_note(qtbot: Any) -> None:
     visits = synthetic_visits(5, interval_days=28, protocol_change_at=3)
     compare.select(visits[0][0], visits[1][0])  # the same position: no notes
     assert compare.table.isColumnHidden(5)
+
+
+def test_the_hidden_comparison_waits_for_its_tab_and_keeps_no_earlier_client(qtbot: Any, view: HistoryView) -> None:
+    compare = view._compare_view  # as the tab holds it, without asking for it to be laid out
+    first = view.compare_view()
+    assert first.model.rowCount() > 0 and not compare.isVisible()
+    visits = synthetic_visits(3, interval_days=14)
+    view.set_visits(visits)
+    # Behind the charts' tab: nothing laid out yet, and nothing of the previous visits left.
+    assert compare.model.rowCount() == 0 and compare.before_combo.count() == 0
+    view.tabs.setCurrentWidget(compare)
+    qtbot.waitUntil(compare.isVisible)
+    assert compare.before_combo.count() == 3
+    assert (compare.before_combo.currentData(), compare.after_combo.currentData()) == (visits[0][0], visits[-1][0])
+    assert compare.model.rowCount() > 0
+    later = synthetic_visits(4, interval_days=7)
+    view.set_visits(later)  # shown: laid out at once
+    assert compare.after_combo.count() == 4 and compare.after_combo.currentData() == later[-1][0]
