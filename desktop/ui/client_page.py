@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 Visit = tuple[int, m.Assessment, "AssessmentResults"]
+_TEXT_ROLES = frozenset(int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole))
+_ID_ROLE = int(Qt.ItemDataRole.UserRole)
 
 
 def program_stage_text(results: AssessmentResults) -> str:
@@ -55,7 +58,7 @@ class VisitTableModel(RowsTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[Visit] = []
-        self._texts: dict[tuple[int, int], str] = {}
+        self._texts: list[list[str | None]] = []  # by row and column, made when Qt first asks
         self.headers = (
             tr(self, "Date"), tr(self, "Trendelenburg\nleft stance"), tr(self, "Trendelenburg\nright stance"),
             tr(self, "Hip abduction"), tr(self, "Pain (NPRS)"), tr(self, "ODI"), tr(self, "Program stage"),
@@ -64,7 +67,7 @@ class VisitTableModel(RowsTableModel):
     def set_visits(self, visits: Sequence[Visit]) -> None:
         self.beginResetModel()
         self.rows = list(reversed(visits))
-        self._texts = {}  # Qt asks for each cell many times while sizing the columns
+        self._texts = [[None] * len(self.headers) for _row in self.rows]  # Qt asks for a cell many times
         self.endResetModel()
 
     def assessment_id(self, row: int) -> int:
@@ -100,15 +103,18 @@ class VisitTableModel(RowsTableModel):
         return program_stage_text(results)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-            cell = (index.row(), index.column())
-            text = self._texts.get(cell)
+        # Qt asks for a dozen roles per cell at every sizing and paint (2,000 asks for a 50-visit
+        # page): the role is looked at first, as a plain number.
+        if role in _TEXT_ROLES:
+            if not index.isValid():
+                return None
+            row, column = index.row(), index.column()
+            texts = self._texts[row]
+            text = texts[column]
             if text is None:
-                text = self._texts[cell] = self.text(*cell)
+                text = texts[column] = self.text(row, column)
             return text
-        if role == Qt.ItemDataRole.UserRole:
+        if role == _ID_ROLE and index.isValid():
             return self.rows[index.row()][0]
         return None
 
