@@ -135,3 +135,44 @@ def test_the_visit_table_headers_fit_at_150_percent(qtbot: Any, make_window: Any
     for column in range(model.columnCount()):
         index = model.index(0, column)
         assert model.data(index, Qt.ItemDataRole.ToolTipRole) == model.data(index)
+
+
+def test_the_visits_date_column_is_as_wide_as_qt_would_size_it(qtbot: Any, make_window: Any, medius_repo: Any) -> None:
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QHeaderView
+
+    from tests.fixtures.records import assessment, client
+    from tests.ui.helpers import wait_for_storage
+
+    incomplete = replace(assessment(2), pain_nprs=None, odi_item_scores=(None,) * 10)
+    one, _ = medius_repo.add_client(client(1), [assessment(1)])
+    three, _ = medius_repo.add_client(client(2), [assessment(1), incomplete, assessment(3)])
+    window = make_window()
+    page = window.client_page
+    header = page.visits_table.horizontalHeader()
+
+    def fitted_and_qt_width() -> tuple[int, int]:
+        fitted = header.sectionSize(0)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSections()
+        qt_width = header.sectionSize(0)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(0, fitted)
+        return fitted, qt_width
+
+    widths = []
+    for client_id in (three, one, three):
+        with qtbot.waitSignal(page.loaded, timeout=10000):
+            window.open_client(client_id)
+        wait_for_storage(qtbot)
+        fitted, qt_width = fitted_and_qt_width()
+        assert fitted == qt_width
+        widths.append(fitted)
+    assert widths[0] == widths[2] != widths[1]  # the longer "(incomplete)" date widens it
+    font = page.visits_table.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    page.visits_table.setFont(font)  # a larger font: the column follows, as Qt's sizing would
+    qtbot.waitUntil(lambda: header.sectionSize(0) > widths[2])
+    fitted, qt_width = fitted_and_qt_width()
+    assert fitted == qt_width
