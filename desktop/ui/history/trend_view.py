@@ -321,11 +321,11 @@ class TrendView(QWidget):
         for zone_item in (items.zone_low, items.zone_high, items.zone_fill):
             zone_item.setVisible(has_zone)
         if measure is None or not measure.points:
-            empty = np.zeros(0)
-            items.curve.setData(empty, empty)
-            items.scatter.setData(x=empty, y=empty, data=[])
-            items.zone_low.setData(empty, empty)
-            items.zone_high.setData(empty, empty)
+            if items.scatter.data.size:
+                empty = np.zeros(0)
+                items.curve.setData(empty, empty)
+                items.scatter.setData(x=empty, y=empty, data=[])
+            self._empty_zone(items)
             return
         x, y, ids, line_x, line_y = point_arrays(measure)
         items.curve.setData(line_x, line_y, connect="finite")
@@ -337,15 +337,22 @@ class TrendView(QWidget):
         )
         zone = measure.zone
         if zone is None:
-            empty = np.zeros(0)
-            items.zone_low.setData(empty, empty)
-            items.zone_high.setData(empty, empty)
+            self._empty_zone(items)
             return
         x0 = date_to_x(zone.start)
         x1 = max(date_to_x(zone.end), x0 + _X_PAD_DAYS)
         zone_x = np.array([x0, x1])
         items.zone_low.setData(zone_x, np.array([zone.low, zone.low]))
         items.zone_high.setData(zone_x, np.array([zone.high, zone.high]))
+
+    @staticmethod
+    def _empty_zone(items: SeriesItems) -> None:
+        """No change zone: emptied once, not again for every client without one (each emptying
+        redrew the shaded band's path)."""
+        for zone_item in (items.zone_low, items.zone_high):
+            if zone_item.xData is None or zone_item.xData.size:
+                empty = np.zeros(0)
+                zone_item.setData(empty, empty)
 
     def _tip_text(self, entry: tuple[MeasureSeries, TrendPoint, ProtocolMark | None] | None) -> str:
         """Hover text of one point, built only when the point is hovered."""

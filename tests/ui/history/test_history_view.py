@@ -195,6 +195,14 @@ def test_items_are_created_once_and_updated(view: HistoryView) -> None:
     assert len(curve.getData()[1]) == 8
     view.set_visits([])
     assert len(trend.series_items("nprs").scatter.getData()[0]) == 0
+    for key in ("nprs", "strength.left", "lsi_pct"):  # emptied with the points: no line, points or zone left
+        items = trend.series_items(key)
+        assert all(len(item.getData()[0]) == 0 for item in (items.curve, items.zone_low, items.zone_high)), key
+        assert not items.zone_fill.isVisible()
+    view.set_visits(synthetic_visits(3, interval_days=7))  # and filled again
+    items = trend.series_items("nprs")
+    assert len(items.curve.getData()[1]) == len(items.scatter.getData()[1]) == 3
+    assert len(items.zone_low.getData()[0]) == 2
 
 
 def _scene_pos(trend: Any, chart: str, x: float, y: float) -> Any:
