@@ -138,6 +138,13 @@ class ClientPage(QWidget):
         self.visits: list[Visit] = []
         self.series: TrendSeries | None = None  # of ``visits``, computed with them off the GUI thread
         self.history_view: QWidget | None = None
+        # The charts get the visits in a turn of the event loop of their own, after the page has
+        # shown and painted: a timer's turn, between which the window answers input, not a
+        # posted call that runs in the same stretch as the table.
+        self._history_turn = QTimer(self)
+        self._history_turn.setSingleShot(True)
+        self._history_turn.setInterval(0)
+        self._history_turn.timeout.connect(self._show_history)
 
         self.back_button = QPushButton(tr(self, "← &Clients"), self)
         self.back_button.setAccessibleName(tr(self, "Back to the client list"))
@@ -292,6 +299,10 @@ class ClientPage(QWidget):
         self.visit_model.set_visits(self.visits)
         self._fit_date_column()
         has_visits = bool(self.visits)
+        if has_visits:
+            # Started before the charts show: it fires before their first turn of drawing (timers
+            # due alike fire in the order started), so no chart is drawn with the last client's data.
+            self._history_turn.start()
         self.reassess_button.setEnabled(has_visits)
         self.open_button.setEnabled(has_visits)
         self.export_button.setEnabled(has_visits)
@@ -303,9 +314,6 @@ class ClientPage(QWidget):
         self.empty_title.setText(tr(self, "No visits yet for %1").arg(client.given_name or client.display_name))
         if has_visits:
             self.visits_table.selectRow(0)
-            # Charts only when there is something to chart, in the next turns of the event
-            # loop: the page shows first.
-            QTimer.singleShot(0, self, self._show_history)
         self.loaded.emit(self.client_id if self.client_id is not None else -1)
 
     def _fit_date_column(self) -> None:

@@ -176,3 +176,37 @@ def test_the_visits_date_column_is_as_wide_as_qt_would_size_it(qtbot: Any, make_
     qtbot.waitUntil(lambda: header.sectionSize(0) > widths[2])
     fitted, qt_width = fitted_and_qt_width()
     assert fitted == qt_width
+
+
+def test_no_chart_is_drawn_with_the_previous_clients_visits(qtbot: Any, make_window: Any, medius_repo: Any,
+                                                             monkeypatch: Any) -> None:
+    from desktop.ui.history.trend_view import TrendView
+    from tests.fixtures.records import assessment, client
+    from tests.ui.helpers import wait_for_storage
+
+    drawn: list[bool] = []  # per drawing turn of a shown view: whether it drew the page's own visits
+    page_of: list[Any] = []
+    draw_next = TrendView._draw_next
+
+    def watched(view: TrendView) -> None:
+        if view.isVisible():
+            drawn.append(view.series is page_of[0].series)
+        draw_next(view)
+
+    monkeypatch.setattr(TrendView, "_draw_next", watched)
+    first, _ = medius_repo.add_client(client(1), [assessment(1, nprs=2), assessment(2, nprs=3)])
+    second, _ = medius_repo.add_client(client(2), [assessment(3, nprs=8), assessment(4, nprs=9)])
+    window = make_window()
+    page = window.client_page
+    page_of.append(page)
+
+    def charts_drawn() -> bool:
+        view = page.history_view
+        return view is not None and view.series is page.series and not view.trend_view().drawing()
+
+    for client_id in (first, second, first, second):
+        with qtbot.waitSignal(page.loaded, timeout=10000):
+            window.open_client(client_id)
+        wait_for_storage(qtbot)
+        qtbot.waitUntil(charts_drawn, timeout=10000)
+    assert drawn and all(drawn)
