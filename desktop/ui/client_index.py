@@ -132,26 +132,33 @@ class ClientIndex:
     def has_postings(self) -> bool:
         return self._postings is not None
 
-    def _candidates(self, words: tuple[str, ...]) -> tuple[Positions, bool]:
-        """Positions that may match, ascending, and whether every one of them surely matches."""
+    def _candidates(self, words: tuple[str, ...]) -> tuple[Positions, tuple[str, ...]]:
+        """Positions that may match, ascending, and the words each of them still has to be checked for.
+
+        Narrowing the previous answer, a word the clinician left as it was needs no check:
+        every previous hit holds it. A list for a whole (one- or two-character) word holds it too.
+        """
         previous = self._last_words
         narrowing = bool(previous) and len(words) >= len(previous) and all(
             new.find(old) >= 0 for new, old in zip(words, previous, strict=False)
         )
-        best: Positions = self._last_hits if narrowing else range(len(self.rows))
-        exact = narrowing and words == previous
+        best: Positions = range(len(self.rows))
+        unchecked = words
+        if narrowing:
+            best = self._last_hits
+            unchecked = tuple(word for i, word in enumerate(words) if i >= len(previous) or word != previous[i])
         postings = self._postings
         if postings is None:
-            return best, exact
+            return best, unchecked
         empty: Positions = ()
         for word in words:
             grams = [word] if len(word) <= 2 else [word[i:i + 2] for i in range(len(word) - 1)]
             for gram in grams:
                 found = postings.get(gram, empty)
                 if len(found) <= len(best):
-                    # A list for the whole (one- or two-character) word is its answer.
-                    best, exact = found, len(words) == 1 and gram == word
-        return best, exact
+                    best = found
+                    unchecked = tuple(other for other in words if other != gram)
+        return best, unchecked
 
     def search(self, query: str) -> Sequence[ClientSummary]:
         """Clients whose key contains every word of ``query``, in the repository's order."""
@@ -159,8 +166,8 @@ class ClientIndex:
         if not words:
             self._last_words, self._last_hits = (), range(len(self.rows))
             return self.rows
-        candidates, exact = self._candidates(words)
-        hits, complete = (candidates, True) if exact else self._check(candidates, words)
+        candidates, unchecked = self._candidates(words)
+        hits, complete = self._check(candidates, unchecked) if unchecked else (candidates, True)
         # Only a complete answer may be narrowed later.
         self._last_words, self._last_hits = (words, hits) if complete else ((), range(len(self.rows)))
         return Matches(self.rows, hits, complete)
@@ -175,6 +182,9 @@ class ClientIndex:
             block = candidates[start:start + block_size]
             if len(words) == 1:
                 hits += [i for i in block if word in keys[i]]
+            elif len(words) == 2:
+                other = words[1]
+                hits += [i for i in block if word in keys[i] and other in keys[i]]
             else:
                 hits += [i for i in block if all(w in keys[i] for w in words)]
             if len(hits) > SHOWN_AT_MOST and start + block_size < len(candidates):

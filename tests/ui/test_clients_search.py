@@ -196,3 +196,37 @@ def test_the_list_holds_the_first_500_and_fills_rows_as_they_come_on_screen(qtbo
     page.search.setText("f00")  # every file number: a complete answer longer than the list
     assert model.rowCount() == 500
     assert "620 of 620 clients match: the first 500 are shown" in page.count_label.text()
+
+
+def test_words_left_as_they_were_answer_like_the_repository_while_others_change(medius_repo: Any) -> None:
+    medius_repo.add_clients(_clients(400))
+    rows = medius_repo.list_clients()
+    scanning, indexed = ClientIndex(rows), ClientIndex(rows).build_postings()
+    typed = ["ana", "ana s", "ana sm", "ana smi", "an smi", "ann smi", "ana smi n", "ana smi ng", "ana smi ng 19",
+             "ana ana", "ana ana s", "19 f", "19 f0", "197 f0", "n g", "n gu"]
+    for query in typed:
+        expected = [c.id for c in medius_repo.list_clients(query)]
+        assert [c.id for c in indexed.search(query)] == expected, query
+        assert [c.id for c in scanning.search(query)] == expected, query
+
+
+def test_rows_on_screen_show_every_answer_and_are_announced_once_per_fill(qtbot: Any, make_window: Any,
+                                                                           medius_repo: Any) -> None:
+    medius_repo.add_clients(_clients(300))
+    page = make_window().clients_page
+    qtbot.waitUntil(lambda: page.complete, timeout=10000)
+    model, announced = page.model, {"data": 0, "layout": 0}
+    model.dataChanged.connect(lambda *_: announced.__setitem__("data", announced["data"] + 1))
+    model.layoutChanged.connect(lambda *_: announced.__setitem__("layout", announced["layout"] + 1))
+    for query in ["n", "ng", "ngu", "ngu a", "ngu an", "f001"]:
+        announced.update(data=0, layout=0)
+        page.search.setText(query)
+        assert announced == {"data": 1, "layout": 0}, query
+        expected = medius_repo.list_clients(query)
+        on_screen = range(max(page.table.rowAt(0), 0), min(model.rowCount(), 10))
+        for position in on_screen:
+            row = expected[position]
+            cells = [model.data(model.index(position, column)) for column in range(model.columnCount())]
+            assert cells == [row.family_name, row.given_name, row.date_of_birth.isoformat(), row.external_id or "",
+                             str(row.assessment_count), ""], query
+            assert model.data(model.index(position, 0), Qt.ItemDataRole.UserRole) == row.id
