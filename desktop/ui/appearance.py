@@ -59,7 +59,6 @@ class Appearance:
         self.app = app
         self.applied: str | None = None
         self._system_palette = QPalette(app.palette())
-        self._system_style = app.style().name()
         self.apply()
         app.styleHints().colorSchemeChanged.connect(lambda _scheme: self.apply())
 
