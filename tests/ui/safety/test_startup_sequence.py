@@ -51,6 +51,9 @@ def texts(shown: list[list[str]], kind: str) -> list[str]:
 
 
 def test_second_instance_is_refused_politely(paths: AppPaths, asked: Prompts) -> None:
+    import shibokensupport.feature as feature  # type: ignore[import-not-found]  # PySide6's own
+
+    scan = feature._mod_uses_pyside
     holder = InstanceLock(paths)
     assert holder.acquire()
     try:
@@ -59,6 +62,7 @@ def test_second_instance_is_refused_politely(paths: AppPaths, asked: Prompts) ->
         holder.release()
     assert "already open" in asked.texts("inform")[0]
     assert not paths.database.exists()  # nothing was opened
+    assert feature._mod_uses_pyside is scan  # PySide6's source scan, skipped while starting, is back
 
 
 PROBE = textwrap.dedent("""
