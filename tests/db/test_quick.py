@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from db.quick import FirstPageReading, read_first_page
+from db.records import ClientSummary
 from desktop.clinical import model as m
 from desktop.paths import AppPaths
 from desktop.services.database import open_repository
@@ -41,6 +42,8 @@ def test_same_rows_order_counts_and_drafts_as_the_repository(paths: AppPaths) ->
 
     assert page is not None
     assert page.clients == repo.list_clients("")
+    assert [vars(row) for row in page.clients] == [vars(row) for row in repo.list_clients("")]  # every attribute
+    assert all(type(row) is ClientSummary for row in page.clients)
     assert len(page.clients) >= 10
     assert any(row.assessment_count and row.last_visit for row in page.clients)
     # The stored search keys are what the list would compute itself, so searching is identical.
