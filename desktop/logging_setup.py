@@ -5,17 +5,12 @@ emails. As a safety net the formatter also scrubs what would identify a
 person if a message or traceback ever carried it: e-mail addresses, dates
 written as YYYY-MM-DD or DD/MM/YYYY, and SQL parameter lists (the engine
 hides those too). Timestamps of the log lines themselves are kept.
-
-The handler rotates as ``logging.handlers.RotatingFileHandler`` does (same
-sizes, same file names), on ``logging.FileHandler``: importing
-``logging.handlers`` brings in ``socket``, ``pickle`` and ``queue``, about
-7 ms of every launch before the window shows, for a class whose rotation is
-a few lines. A test compares the files with the standard handler's.
 """
 
 from __future__ import annotations
 
 import logging
+import logging.handlers
 import os
 import re
 from pathlib import Path
@@ -61,12 +56,8 @@ class RedactingFormatter(logging.Formatter):
         return redact(super().formatStack(stack_info))
 
 
-class PrivateRotatingFileHandler(logging.FileHandler):
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """Creates the log and every rotated file owner-only (0600) on POSIX.
-
-    When a line would take the file to ``maxBytes``, the file becomes
-    ``medius.log.1``, ``.1`` becomes ``.2`` and so on, keeping ``backupCount``
-    of them (``maxBytes`` 0: no rotation), as ``RotatingFileHandler`` does.
 
     A log line that cannot be written (a full disk, a read-only or vanished
     folder) is dropped quietly: logging must never print "--- Logging error
@@ -75,50 +66,6 @@ class PrivateRotatingFileHandler(logging.FileHandler):
     """
 
     dropped = 0
-
-    def __init__(self, filename: str | os.PathLike[str], mode: str = "a", maxBytes: int = 0,  # noqa: N803
-                 backupCount: int = 0, encoding: str | None = None, delay: bool = False) -> None:  # noqa: N803
-        super().__init__(filename, "a" if maxBytes > 0 else mode, encoding=encoding, delay=delay)
-        self.maxBytes = maxBytes  # noqa: N815 - RotatingFileHandler's names
-        self.backupCount = backupCount  # noqa: N815
-
-    def shouldRollover(self, record: logging.LogRecord) -> bool:  # noqa: N802 - RotatingFileHandler's name
-        """True when ``record``'s line would take the file to ``maxBytes`` (a regular file only)."""
-        if os.path.exists(self.baseFilename) and not os.path.isfile(self.baseFilename):
-            return False
-        if self.stream is None:
-            self.stream = self._open()
-        if self.maxBytes <= 0:
-            return False
-        self.stream.seek(0, 2)
-        return bool(self.stream.tell() + len(f"{self.format(record)}\n") >= self.maxBytes)
-
-    def doRollover(self) -> None:  # noqa: N802 - RotatingFileHandler's name
-        if self.stream:
-            self.stream.close()
-            self.stream = None
-        if self.backupCount > 0:
-            for number in range(self.backupCount - 1, 0, -1):
-                older, newer = f"{self.baseFilename}.{number}", f"{self.baseFilename}.{number + 1}"
-                if os.path.exists(older):
-                    if os.path.exists(newer):
-                        os.remove(newer)
-                    os.rename(older, newer)
-            first = f"{self.baseFilename}.1"
-            if os.path.exists(first):
-                os.remove(first)
-            if os.path.exists(self.baseFilename):
-                os.rename(self.baseFilename, first)
-        if not self.delay:
-            self.stream = self._open()
-
-    def _emit_one(self, record: logging.LogRecord) -> None:
-        try:
-            if self.shouldRollover(record):
-                self.doRollover()
-            super().emit(record)
-        except Exception:  # noqa: BLE001 - as logging's own handlers: counted by handleError
-            self.handleError(record)
 
     def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging API
         self.dropped += 1
@@ -135,11 +82,11 @@ class PrivateRotatingFileHandler(logging.FileHandler):
             note = logging.LogRecord(record.name, logging.WARNING, __file__, 0,
                                      "%d log line(s) could not be written earlier (disk full or read-only)",
                                      (lost,), None)
-            self._emit_one(note)
+            super().emit(note)
             if self.dropped:  # still failing: keep counting, including this one
                 self.dropped += lost
                 return
-        self._emit_one(record)
+        super().emit(record)
 
     def _open(self) -> Any:
         if os.name == "posix" and not os.path.exists(self.baseFilename):

@@ -138,39 +138,6 @@ def test_log_file_is_private_and_scrubbed(tmp_path: Path) -> None:
     assert sum(1 for h in logging.getLogger().handlers if getattr(h, "_medius_handler", False)) == 1
 
 
-def test_the_log_rotates_as_the_standard_rotating_handler_does(tmp_path: Path) -> None:
-    """Same sizes, same file names, same lines in each file; ours are owner-only, and a second
-    handler on the folder (the next session) carries on where the first left off."""
-    import logging.handlers
-
-    from desktop.logging_setup import PrivateRotatingFileHandler
-
-    ours, theirs = tmp_path / "ours", tmp_path / "theirs"
-    for folder in (ours, theirs):
-        folder.mkdir()
-    formatter = logging.Formatter("%(levelname)s %(message)s")
-    records = [logging.LogRecord("medius.test", logging.INFO, __file__, 0, "line %d %s", (n, "x" * (n % 37)), None)
-               for n in range(120)]
-    for session in (records[:70], records[70:]):
-        handlers: list[logging.Handler] = [
-            PrivateRotatingFileHandler(ours / "medius.log", maxBytes=600, backupCount=3, encoding="utf-8"),
-            logging.handlers.RotatingFileHandler(theirs / "medius.log", maxBytes=600, backupCount=3,
-                                                 encoding="utf-8")]
-        for handler in handlers:
-            handler.setFormatter(formatter)
-            for record in session:
-                handler.handle(record)
-            handler.close()
-
-    def files(folder: Path) -> dict[str, str]:
-        return {path.name: path.read_text(encoding="utf-8") for path in sorted(folder.iterdir())}
-
-    assert sorted(files(ours)) == ["medius.log", "medius.log.1", "medius.log.2", "medius.log.3"]
-    assert files(ours) == files(theirs)
-    if os.name == "posix":
-        assert {stat.S_IMODE(path.stat().st_mode) for path in ours.iterdir()} == {0o600}
-
-
 def test_restrict_permissions_touches_only_medius_files(paths: AppPaths) -> None:
     if os.name != "posix":
         pytest.skip("POSIX permissions")
