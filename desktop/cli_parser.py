@@ -65,55 +65,15 @@ class _WindowParser(argparse.ArgumentParser):
         raise _Declined(message)
 
 
-# The window's options as the parsers name them: those taking a value, and the flags.
-_WINDOW_VALUES = {"--data-dir": "data_dir", "--database-url": "database_url", "--user": "user"}
-_WINDOW_FLAGS = {"--exit-after-startup": "exit_after_startup", "--exit-when-idle": "exit_when_idle",
-                 "--exit-when-warm": "exit_when_warm"}
-
-
-def _window_arguments(arguments: Sequence[str]) -> argparse.Namespace | None:
-    """The window's options, each spelled out in full and given at most once, read without argparse;
-    None for anything else (an abbreviation, a repeat, a value that looks like an option, a command).
-
-    Building even the window's small parser costs about 6 ms of every launch (its help
-    formatter and message catalogue load ``shutil`` and ``locale``).
-    """
-    read: dict[str, Any] = {**dict.fromkeys(_WINDOW_VALUES.values()), **dict.fromkeys(_WINDOW_FLAGS.values(), False)}
-    given: set[str] = set()
-    words = iter(arguments)
-    for word in words:
-        name, equals, value = word.partition("=")
-        if name in _WINDOW_FLAGS and not equals:
-            key, read_value = _WINDOW_FLAGS[name], True
-        elif name in _WINDOW_VALUES:
-            key = _WINDOW_VALUES[name]
-            if not equals:
-                value = next(words, "-")
-                if value.startswith("-"):
-                    return None
-            read_value = value
-        else:
-            return None
-        if key in given:
-            return None
-        given.add(key)
-        read[key] = read_value
-    return argparse.Namespace(**read, command=None)
-
-
 def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The command line read as ``build_parser().parse_args`` reads it (UsageError when invalid).
 
     Opening the window (no sub-command, no --help or --version), the common case,
-    is read by hand when every option is spelled out in full, else by a parser of
-    the global and window options alone: building every sub-command's parser costs
-    about 10 ms of every launch. Anything that parser does not take entirely, the
-    full parser reads, with its own help and messages.
+    is read by a parser of the global and window options alone: building every
+    sub-command's parser costs about 10 ms of every launch. Anything that parser
+    does not take entirely, the full parser reads, with its own help and messages.
     """
     arguments = sys.argv[1:] if argv is None else list(argv)
-    quick = _window_arguments(arguments)
-    if quick is not None:
-        return quick
     window = _WindowParser(prog="medius", add_help=False, parents=[_global_options(None)])
     _window_options(window)
     try:
