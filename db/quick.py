@@ -132,20 +132,13 @@ def _decoded(stored: _Stored | None) -> FirstPage | None:
     if stored is None:
         return None
     listing, stored_drafts = stored
-    # ClientSummary is frozen: its __init__ sets each of its eight fields through object.__setattr__.
-    # Each summary here gets its fields as one dict instead: 5,000 rows take 7 ms instead of 13
-    # (a test compares every attribute with the repository's summaries).
-    new, set_attribute = object.__new__, object.__setattr__
     try:
         rows = sorted(json.loads(listing), key=lambda row: (row[2], row[1], row[0]))
-        clients: list[ClientSummary] = []
-        for row in rows:
-            summary = new(ClientSummary)
-            set_attribute(summary, "__dict__", {
-                "id": row[0], "given_name": row[1], "family_name": row[2],
-                "date_of_birth": date.fromisoformat(row[3]), "external_id": row[4], "assessment_count": row[5] or 0,
-                "last_visit": date.fromisoformat(row[6]) if row[6] else None, "search_key": row[7] or ""})
-            clients.append(summary)
+        clients = [
+            ClientSummary(row[0], row[1], row[2], date.fromisoformat(row[3]), row[4], row[5] or 0,
+                          date.fromisoformat(row[6]) if row[6] else None, row[7] or "")
+            for row in rows
+        ]
         drafts = [(key, datetime.fromisoformat(updated)) for key, updated in stored_drafts]
     except (ValueError, TypeError, IndexError) as exc:
         log.info("quick start unavailable: %s", type(exc).__name__)
