@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import gc
 import linecache
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 
@@ -49,6 +50,13 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+# How many skips are under way (start-up's window, the storage layer's opening, the report
+# warm-up: they may nest or overlap on two threads); the first patches the hook, the last restores it.
+_scan_skips = 0
+_scan_restore: Callable[[object], bool] | None = None
+_scan_lock = threading.Lock()
+
+
 @contextmanager
 def pyside_source_scan_skipped() -> Iterator[None]:
     """PySide6's import hook does not read the source of the modules imported meanwhile.
@@ -57,21 +65,32 @@ def pyside_source_scan_skipped() -> Iterator[None]:
     see whether it mentions PySide6, so that ``from __feature__ import`` can be
     honoured there. Medius and its libraries never use ``__feature__``; for the
     storage layer's 230 modules the reading is about a fifth of their import
-    time. The check is answered "no" while this runs, then restored. Without
-    that hook (another PySide6) nothing changes.
+    time. The check is answered "no" while any skip runs, and restored when the
+    last one ends, whichever thread ends it. Without that hook (another PySide6)
+    nothing changes.
     """
+    global _scan_skips, _scan_restore
     try:
         import shibokensupport.feature as feature  # type: ignore[import-not-found]  # PySide6's own
     except ImportError:
         yield
         return
-    original = getattr(feature, "_mod_uses_pyside", None)
-    if original is None:
+    if getattr(feature, "_mod_uses_pyside", None) is None:
         yield
         return
-    feature._mod_uses_pyside = lambda _module: False
+    with _scan_lock:
+        _scan_skips += 1
+        if _scan_skips == 1:
+            _scan_restore = feature._mod_uses_pyside
+            feature._mod_uses_pyside = _never_uses_pyside
     try:
         yield
     finally:
-        feature._mod_uses_pyside = original
+        with _scan_lock:
+            _scan_skips -= 1
+            if _scan_skips == 0:
+                feature._mod_uses_pyside, _scan_restore = _scan_restore, None
 
+
+def _never_uses_pyside(_module: object) -> bool:
+    return False
