@@ -20,6 +20,7 @@ letters byte for byte). Imported where reportlab is.
 from __future__ import annotations
 
 import threading
+import weakref
 from typing import Any
 
 from reportlab.platypus import Paragraph
@@ -27,16 +28,15 @@ from reportlab.platypus import Paragraph
 # Parsed markup kept for later paragraphs; emptied when full (a letter uses about 260).
 _PARSED_AT_MOST = 4096
 _parsed: dict[tuple[Any, ...], tuple[str, list[Any], Any]] = {}
-# A style's attributes, by the style's id; the style is kept with them so its id is not reused.
-_attributes: dict[int, tuple[Any, tuple[Any, ...] | None]] = {}
+# A style's attributes, worked out once per style object, for as long as it lives.
+_attributes: weakref.WeakKeyDictionary[Any, tuple[Any, ...] | None] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 
 
 def _style_attributes(style: Any) -> tuple[Any, ...] | None:
     """Every attribute of ``style`` but its parent, hashable; None when one cannot be hashed."""
-    found = _attributes.get(id(style))
-    if found is not None and found[0] is style:
-        return found[1]
+    if style in _attributes:
+        return _attributes[style]
     items: tuple[Any, ...] | None = tuple(sorted(
         (name, value) for name, value in vars(style).items() if name != "parent"))
     try:
@@ -44,9 +44,7 @@ def _style_attributes(style: Any) -> tuple[Any, ...] | None:
     except TypeError:
         items = None
     with _lock:
-        if len(_attributes) >= _PARSED_AT_MOST:
-            _attributes.clear()
-        _attributes[id(style)] = (style, items)
+        _attributes[style] = items
     return items
 
 
