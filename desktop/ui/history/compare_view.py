@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -113,6 +113,10 @@ class CompareView(QWidget):
         self._waiting: tuple[list[Visit], TrendSeries] | None = None
         self.before_combo = QComboBox(self)
         self.after_combo = QComboBox(self)
+        for combo in (self.before_combo, self.after_combo):
+            # As wide as their longest visit whenever they are filled: the view fills them when it
+            # shows, after they have, and a later client's "(visit N)" can be longer than the first's.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.model = CompareTableModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -153,7 +157,7 @@ class CompareView(QWidget):
             return
         if self._waiting is None and self._assessments:  # nothing of the last client's stays behind
             self._assessments = {}
-            self._clear()
+            self._show_entries([])
         self._waiting = (list(visits), series)
 
     def up_to_date(self) -> CompareView:
@@ -164,16 +168,10 @@ class CompareView(QWidget):
             self._fill(visits, series)
         return self
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        self.up_to_date()
-        super().showEvent(event)
-
-    def _clear(self) -> None:
-        for combo in (self.before_combo, self.after_combo):
-            combo.blockSignals(True)
-            combo.clear()
-            combo.blockSignals(False)
-        self._refresh()
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt's name
+        if visible:  # laid out before it and its pickers show, so the first paint is already right
+            self.up_to_date()
+        super().setVisible(visible)
 
     def _fill(self, visits: Sequence[Visit], series: TrendSeries) -> None:
         self._assessments = {visit[0]: visit[1] for visit in visits}
@@ -189,14 +187,18 @@ class CompareView(QWidget):
             if mark is not None and mark.breaks_line:
                 text += changed
             entries.append((text, info.assessment_id))
+        self._show_entries(entries)
+
+    def _show_entries(self, entries: Sequence[tuple[str, int]]) -> None:
+        """Both pickers list ``entries`` (first against latest chosen), and the table follows."""
         for combo in (self.before_combo, self.after_combo):
             combo.blockSignals(True)
             combo.clear()
             for text, assessment_id in entries:
                 combo.addItem(text, assessment_id)
-        if series.visits:
+        if entries:
             self.before_combo.setCurrentIndex(0)
-            self.after_combo.setCurrentIndex(len(series.visits) - 1)
+            self.after_combo.setCurrentIndex(len(entries) - 1)
         for combo in (self.before_combo, self.after_combo):
             combo.blockSignals(False)
         self._refresh()

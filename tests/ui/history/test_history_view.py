@@ -461,3 +461,18 @@ def test_the_hidden_comparison_waits_for_its_tab_and_keeps_no_earlier_client(qtb
     later = synthetic_visits(4, interval_days=7)
     view.set_visits(later)  # shown: laid out at once
     assert compare.after_combo.count() == 4 and compare.after_combo.currentData() == later[-1][0]
+
+
+def test_the_comparison_pickers_show_their_whole_date_when_filled_as_the_tab_shows(qtbot: Any) -> None:
+    """As the guide's pictures are taken: the tab chosen and the view grabbed at once."""
+    view = HistoryView()
+    qtbot.addWidget(view)
+    view.resize(1366, 768)
+    view.set_visits(synthetic_visits(3, interval_days=14))  # waits behind the charts' tab
+    view.tabs.setCurrentIndex(1)
+    view.grab()
+    compare = view._compare_view
+    for combo in (compare.before_combo, compare.after_combo):
+        assert combo.count() == 3
+        widest = max(combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
+        assert combo.width() > widest  # as laid out for that picture
